@@ -1,0 +1,23 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClient } from '@parley/lambda/clients';
+import { Entity, Service } from 'electrodb';
+
+export const dynamo = awsClient(DynamoDBClient, {});
+
+/** A copy of the people who can be given numbers, built from identity.UserRegistered. */
+export const DirectoryUser = new Entity({
+  model: { entity: 'directoryUser', version: '1', service: 'numbers' },
+  attributes: {
+    userId: { type: 'string', required: true },
+    displayName: { type: 'string', required: true },
+    registeredAt: { type: 'string', required: true },
+  },
+  indexes: {
+    // one user by id
+    byId: { pk: { field: 'pk', composite: ['userId'] }, sk: { field: 'sk', composite: [] } },
+  },
+});
+
+export function numbersService(table: string) {
+  return new Service({ directoryUser: DirectoryUser }, { client: dynamo, table });
+}

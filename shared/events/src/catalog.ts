@@ -1,0 +1,5 @@
+import type { EventDefinition } from './define-event.ts';
+import * as identity from './identity.ts';
+
+/** Every event Parley publishes, for the schema snapshot test and the generated catalog. */
+export const catalog: readonly EventDefinition[] = [...Object.values(identity)];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event.ts';
+import { Id } from './ids.ts';
+
+export const UserRegistered = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.UserRegistered',
+  version: 1,
+  description: 'A person created a Parley account.',
+  data: z.object({
+    userId: Id,
+    displayName: z.string().min(1).max(80),
+    email: z.email(),
+    roles: z.array(z.string()),
+    registeredAt: z.iso.datetime(),
+  }),
+});
+
+export const ProfileUpdated = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.ProfileUpdated',
+  version: 1,
+  description: 'A user changed their public profile or contact details.',
+  data: z.object({
+    userId: Id,
+    displayName: z.string().min(1).max(80),
+    statusMessage: z.string().max(140).optional(),
+    locale: z.string().max(35).optional(),
+    timeZone: z.string().max(64).optional(),
+    mobileNumber: z.string().optional(),
+    changed: z.array(z.string()),
+  }),
+});
+
+export const ContactAdded = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.ContactAdded',
+  version: 1,
+  description: 'A user added another user to their contacts.',
+  data: z.object({ userId: Id, contactId: Id, addedAt: z.iso.datetime() }),
+});
+
+export const ContactRemoved = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.ContactRemoved',
+  version: 1,
+  description: 'A user removed another user from their contacts.',
+  data: z.object({ userId: Id, contactId: Id, removedAt: z.iso.datetime() }),
+});
+
+export const SessionRevoked = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.SessionRevoked',
+  version: 1,
+  description: 'A session ended (logout, revocation, or refresh-token reuse); live connections of that session should close.',
+  data: z.object({ userId: Id, sessionId: Id, reason: z.enum(['logout', 'revoked', 'reuse-detected', 'expired']) }),
+});
