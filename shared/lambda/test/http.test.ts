@@ -1,0 +1,103 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { HttpError } from '../src/errors.ts';
+import { created, httpHandler, ok } from '../src/http.ts';
+
+const context = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 5000 } as unknown as Context;
+
+function httpEvent(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'POST /things',
+    rawPath: '/things',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    isBase64Encoded: false,
+    requestContext: { requestId: 'r-1', http: { method: 'POST', path: '/things' } } as APIGatewayProxyEventV2['requestContext'],
+    ...overrides,
+  };
+}
+
+class ThingNotFound extends Error {
+  override name = 'ThingNotFound';
+}
+
+const createThing = httpHandler({
+  body: z.strictObject({ name: z.string().min(1).max(10), count: z.number().int() }),
+  errors: { ThingNotFound: 404 },
+}).handler(async (event) => {
+  if (event.body.name === 'missing') throw new ThingNotFound('No such thing.');
+  if (event.body.name === 'boom') throw new Error('database password is hunter2');
+  return created({ thing: event.body });
+});
+
+describe('httpHandler', () => {
+  it('given a valid body, when invoked, then the handler sees the parsed body', async () => {
+    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'a', count: 2 }) }), context);
+    expect(res.statusCode).toBe(201);
+    expect(JSON.parse(res.body as string)).toEqual({ thing: { name: 'a', count: 2 } });
+    expect(res.headers?.['x-correlation-id']).toBe('r-1');
+  });
+
+  it('given a body that is not JSON, when invoked, then 400 invalid_json', async () => {
+    const res = await createThing(httpEvent({ body: '{"name": ' }), context);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body as string).error.code).toBe('invalid_json');
+  });
+
+  it('given a schema violation, when invoked, then 400 validation_failed with one detail per problem', async () => {
+    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }), context);
+    expect(res.statusCode).toBe(400);
+    const { error } = JSON.parse(res.body as string);
+    expect(error.code).toBe('validation_failed');
+    const paths = error.details.map((d: { path: string }) => d.path);
+    expect(paths).toEqual(expect.arrayContaining(['name', 'count']));
+    expect(error.details.some((d: { code: string }) => d.code === 'unrecognized_keys')).toBe(true);
+  });
+
+  it('given a missing body, when the schema needs one, then 400 not 500', async () => {
+    const res = await createThing(httpEvent({ body: undefined }), context);
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('given a mapped domain error, when thrown, then its status and a snake_case code', async () => {
+    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'missing', count: 1 }) }), context);
+    expect(res.statusCode).toBe(404);
+    expect(JSON.parse(res.body as string)).toEqual({ error: { code: 'thing_not_found', message: 'No such thing.' } });
+  });
+
+  it('given an unexpected error, when thrown, then 500 without leaking its message', async () => {
+    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'boom', count: 1 }) }), context);
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('hunter2');
+  });
+
+  it('given an HttpError with headers, when thrown, then status, code and headers pass through', async () => {
+    const throttled = httpHandler().handler(async () => {
+      throw new HttpError(429, 'too_many_attempts', 'Slow down.', undefined, { 'retry-after': '30' });
+    });
+    const res = await throttled(httpEvent(), context);
+    expect(res.statusCode).toBe(429);
+    expect(res.headers?.['retry-after']).toBe('30');
+  });
+
+  it('given a query schema, when values are strings, then they are coerced and checked', async () => {
+    const list = httpHandler({ query: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) }).handler(
+      async (event) => ok({ limit: event.queryStringParameters.limit }),
+    );
+    const good = await list(httpEvent({ queryStringParameters: { limit: '5' } }), context);
+    expect(JSON.parse(good.body as string)).toEqual({ limit: 5 });
+    const bad = await list(httpEvent({ queryStringParameters: { limit: '500' } }), context);
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('given an allowed Origin, when answered, then CORS headers name that origin only', async () => {
+    process.env.ALLOWED_ORIGINS = 'http://localhost:3000';
+    const res = await createThing(httpEvent({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }), context);
+    expect(res.headers?.['access-control-allow-origin']).toBe('http://localhost:3000');
+    const other = await createThing(httpEvent({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }), context);
+    expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
+    delete process.env.ALLOWED_ORIGINS;
+  });
+});
