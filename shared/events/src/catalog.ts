@@ -1,5 +1,6 @@
 import type { EventDefinition } from './define-event.ts';
 import * as identity from './identity.ts';
+import * as notifications from './notifications.ts';
 
 /** Every event Parley publishes, for the schema snapshot test and the generated catalog. */
-export const catalog: readonly EventDefinition[] = [...Object.values(identity)];
+export const catalog: readonly EventDefinition[] = [...Object.values(identity), ...Object.values(notifications)];
