@@ -1,0 +1,3 @@
+import { httpHandler, ok } from '@parley/lambda/http';
+
+export const handler = httpHandler().handler(async () => ok({ service: 'calling', status: 'ok', time: new Date().toISOString() }));

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Reads the CloudFormation that `npm run package` (run by `npm test` before vitest) generated for every stack.
+const root = join(import.meta.dirname, '..');
+const services = readdirSync(join(root, 'services')).filter((s) => existsSync(join(root, 'services', s, 'serverless.yml')));
+
+interface Resource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+function template(service: string): Record<string, Resource> {
+  const file = join(root, 'services', service, '.serverless', 'cloudformation-template-update-stack.json');
+  if (!existsSync(file)) throw new Error(`${service} is not packaged: run \`npm run package\` first`);
+  return JSON.parse(readFileSync(file, 'utf8')).Resources;
+}
+
+const ofType = (resources: Record<string, Resource>, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+function statements(resources: Record<string, Resource>): Statement[] {
+  const fromRoles = ofType(resources, 'AWS::IAM::Role').flatMap(([, r]) =>
+    list(r.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement),
+  );
+  const fromPolicies = ofType(resources, 'AWS::IAM::Policy').flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+  return [...fromRoles, ...fromPolicies];
+}
+
+describe('packaged CloudFormation', () => {
+  it('packages all six stacks', () => {
+    expect(services.sort()).toEqual(['calling', 'identity', 'messaging', 'notifications', 'numbers', 'platform']);
+  });
+
+  for (const service of services) {
+    describe(service, () => {
+      const resources = template(service);
+      const functions = ofType(resources, 'AWS::Lambda::Function');
+
+      it('traces every function with X-Ray, on nodejs22.x arm64', () => {
+        for (const [name, fn] of functions) {
+          expect(fn.Properties?.TracingConfig, name).toEqual({ Mode: 'Active' });
+          expect(fn.Properties?.Runtime, name).toBe('nodejs22.x');
+          expect(fn.Properties?.Architectures, name).toEqual(['arm64']);
+        }
+      });
+
+      it('gives every function a role of its own', () => {
+        const roles = functions.map(([, fn]) => JSON.stringify(fn.Properties?.Role));
+        expect(new Set(roles).size).toBe(roles.length);
+      });
+
+      it('allows no wildcard action on a wildcard resource, and no service-wide wildcard on data', () => {
+        for (const s of statements(resources)) {
+          const actions = list(s.Action);
+          const resourcesOf = list(s.Resource as unknown);
+          const wildcardResource = resourcesOf.some((r) => r === '*');
+          expect(actions.some((a) => a === '*' && wildcardResource), JSON.stringify(s)).toBe(false);
+          expect(actions.filter((a) => /^(dynamodb|s3|sns|sqs|events):\*$/.test(a)), JSON.stringify(s)).toEqual([]);
+          if (wildcardResource) {
+            // Only APIs without resource-level permissions may use Resource '*'.
+            for (const a of actions) expect(a, JSON.stringify(s)).toMatch(/^(xray|chime|execute-api|sns:Publish$|sns:SetSMSAttributes$|sns:CheckIfPhoneNumberIsOptedOut$)/);
+          }
+        }
+      });
+
+      it('turns on point-in-time recovery for every table', () => {
+        for (const [name, table] of ofType(resources, 'AWS::DynamoDB::Table')) {
+          expect(table.Properties?.PointInTimeRecoverySpecification, name).toEqual({ PointInTimeRecoveryEnabled: true });
+        }
+      });
+
+      it('gives every EventBridge target a dead-letter queue and an explicit retry policy', () => {
+        for (const [name, rule] of ofType(resources, 'AWS::Events::Rule')) {
+          for (const target of list(rule.Properties?.Targets as Record<string, unknown>[])) {
+            expect(target.DeadLetterConfig, name).toHaveProperty('Arn');
+            expect(target.RetryPolicy, name).toMatchObject({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+          }
+        }
+      });
+
+      it('sends failed asynchronous invocations somewhere', () => {
+        const configs = ofType(resources, 'AWS::Lambda::EventInvokeConfig');
+        const rules = ofType(resources, 'AWS::Events::Rule');
+        const targets = new Set(rules.flatMap(([, r]) => list(r.Properties?.Targets as { Arn: { 'Fn::GetAtt': string[] } }[]).map((t) => t.Arn?.['Fn::GetAtt']?.[0])));
+        for (const fnLogicalId of targets) {
+          if (!fnLogicalId) continue;
+          const config = configs.find(([, c]) => JSON.stringify(c.Properties?.FunctionName).includes(fnLogicalId));
+          expect(config?.[1].Properties?.DestinationConfig, `${fnLogicalId} needs destinations.onFailure`).toHaveProperty('OnFailure');
+        }
+      });
+    });
+  }
+});
