@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 // Reads the CloudFormation that `npm run package` (run by `npm test` before vitest) generated for every stack.
 const root = join(import.meta.dirname, '..');
-const services = readdirSync(join(root, 'services')).filter((s) => existsSync(join(root, 'services', s, 'serverless.yml')));
+const services = readdirSync(join(root, 'services')).filter((s) =>
+  existsSync(join(root, 'services', s, 'serverless.yml')),
+);
 
 interface Resource {
   Type: string;
@@ -18,14 +20,19 @@ function template(service: string): Record<string, Resource> {
   return JSON.parse(readFileSync(file, 'utf8')).Resources;
 }
 
-const ofType = (resources: Record<string, Resource>, type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (resources: Record<string, Resource>, type: string) =>
+  Object.entries(resources).filter(([, r]) => r.Type === type);
 const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 function statements(resources: Record<string, Resource>): Statement[] {
   const fromRoles = ofType(resources, 'AWS::IAM::Role').flatMap(([, r]) =>
-    list(r.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement),
+    list(r.Properties?.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    ),
   );
-  const fromPolicies = ofType(resources, 'AWS::IAM::Policy').flatMap(([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
+  const fromPolicies = ofType(resources, 'AWS::IAM::Policy').flatMap(
+    ([, r]) => (r.Properties?.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [],
+  );
   return [...fromRoles, ...fromPolicies];
 }
 
@@ -57,18 +64,29 @@ describe('packaged CloudFormation', () => {
           const actions = list(s.Action);
           const resourcesOf = list(s.Resource as unknown);
           const wildcardResource = resourcesOf.some((r) => r === '*');
-          expect(actions.some((a) => a === '*' && wildcardResource), JSON.stringify(s)).toBe(false);
-          expect(actions.filter((a) => /^(dynamodb|s3|sns|sqs|events):\*$/.test(a)), JSON.stringify(s)).toEqual([]);
+          expect(
+            actions.some((a) => a === '*' && wildcardResource),
+            JSON.stringify(s),
+          ).toBe(false);
+          expect(
+            actions.filter((a) => /^(dynamodb|s3|sns|sqs|events):\*$/.test(a)),
+            JSON.stringify(s),
+          ).toEqual([]);
           if (wildcardResource) {
             // Only APIs without resource-level permissions may use Resource '*'.
-            for (const a of actions) expect(a, JSON.stringify(s)).toMatch(/^(xray|chime|execute-api|sns:Publish$|sns:SetSMSAttributes$|sns:CheckIfPhoneNumberIsOptedOut$)/);
+            for (const a of actions)
+              expect(a, JSON.stringify(s)).toMatch(
+                /^(xray|chime|execute-api|sns:Publish$|sns:SetSMSAttributes$|sns:CheckIfPhoneNumberIsOptedOut$)/,
+              );
           }
         }
       });
 
       it('turns on point-in-time recovery for every table', () => {
         for (const [name, table] of ofType(resources, 'AWS::DynamoDB::Table')) {
-          expect(table.Properties?.PointInTimeRecoverySpecification, name).toEqual({ PointInTimeRecoveryEnabled: true });
+          expect(table.Properties?.PointInTimeRecoverySpecification, name).toEqual({
+            PointInTimeRecoveryEnabled: true,
+          });
         }
       });
 
@@ -76,7 +94,10 @@ describe('packaged CloudFormation', () => {
         for (const [name, rule] of ofType(resources, 'AWS::Events::Rule')) {
           for (const target of list(rule.Properties?.Targets as Record<string, unknown>[])) {
             expect(target.DeadLetterConfig, name).toHaveProperty('Arn');
-            expect(target.RetryPolicy, name).toMatchObject({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+            expect(target.RetryPolicy, name).toMatchObject({
+              MaximumRetryAttempts: expect.any(Number),
+              MaximumEventAgeInSeconds: expect.any(Number),
+            });
           }
         }
       });
@@ -84,11 +105,18 @@ describe('packaged CloudFormation', () => {
       it('sends failed asynchronous invocations somewhere', () => {
         const configs = ofType(resources, 'AWS::Lambda::EventInvokeConfig');
         const rules = ofType(resources, 'AWS::Events::Rule');
-        const targets = new Set(rules.flatMap(([, r]) => list(r.Properties?.Targets as { Arn: { 'Fn::GetAtt': string[] } }[]).map((t) => t.Arn?.['Fn::GetAtt']?.[0])));
+        const targets = new Set(
+          rules.flatMap(([, r]) =>
+            list(r.Properties?.Targets as { Arn: { 'Fn::GetAtt': string[] } }[]).map((t) => t.Arn?.['Fn::GetAtt']?.[0]),
+          ),
+        );
         for (const fnLogicalId of targets) {
           if (!fnLogicalId) continue;
           const config = configs.find(([, c]) => JSON.stringify(c.Properties?.FunctionName).includes(fnLogicalId));
-          expect(config?.[1].Properties?.DestinationConfig, `${fnLogicalId} needs destinations.onFailure`).toHaveProperty('OnFailure');
+          expect(
+            config?.[1].Properties?.DestinationConfig,
+            `${fnLogicalId} needs destinations.onFailure`,
+          ).toHaveProperty('OnFailure');
         }
       });
     });

@@ -18,7 +18,8 @@ function* files(dir: string): Generator<string> {
   }
 }
 
-const importRe = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
+const importRe =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
 const forbiddenInDomain = /^(@aws-sdk\/|electrodb$|@middy\/|@aws-lambda-powertools\/|@parley\/lambda)/;
 
 export function violations(root: string = repoRoot): string[] {
@@ -34,8 +35,13 @@ export function violations(root: string = repoRoot): string[] {
         if (parts[0] === 'services') {
           const service = parts[1];
           if (parts.includes('domain') && forbiddenInDomain.test(spec)) problems.push(`${rel}: domain imports ${spec}`);
-          const other = target.startsWith(`services${sep}`) ? target.split(sep)[1] : /^@parley\/service-/.test(spec) ? spec.slice('@parley/service-'.length) : undefined;
-          if (other && other !== service) problems.push(`${rel}: service ${service} imports service ${other} (${spec})`);
+          const other = target.startsWith(`services${sep}`)
+            ? target.split(sep)[1]
+            : /^@parley\/service-/.test(spec)
+              ? spec.slice('@parley/service-'.length)
+              : undefined;
+          if (other && other !== service)
+            problems.push(`${rel}: service ${service} imports service ${other} (${spec})`);
         } else if (target.startsWith(`services${sep}`) || /^@parley\/service-/.test(spec)) {
           problems.push(`${rel}: shared code imports a service (${spec})`);
         }

@@ -23,11 +23,13 @@ export function breakingChanges(before: SchemaNode, after: SchemaNode, path = '$
   const problems: string[] = [];
   const tb = typesOf(before);
   const ta = typesOf(after);
-  if (tb.length && ta.length && tb.join('|') !== ta.join('|')) problems.push(`${path}: type ${tb.join('|')} → ${ta.join('|')}`);
+  if (tb.length && ta.length && tb.join('|') !== ta.join('|'))
+    problems.push(`${path}: type ${tb.join('|')} → ${ta.join('|')}`);
   if (before.const !== undefined && before.const !== after.const) problems.push(`${path}: const changed`);
   if (before.enum) {
     const kept = new Set(after.enum ?? []);
-    for (const value of before.enum) if (!kept.has(value)) problems.push(`${path}: enum value ${JSON.stringify(value)} removed`);
+    for (const value of before.enum)
+      if (!kept.has(value)) problems.push(`${path}: enum value ${JSON.stringify(value)} removed`);
   }
   if (before.properties) {
     for (const [name, node] of Object.entries(before.properties)) {

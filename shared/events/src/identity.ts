@@ -52,6 +52,7 @@ export const SessionRevoked = defineEvent({
   source: 'parley.identity',
   detailType: 'identity.SessionRevoked',
   version: 1,
-  description: 'A session ended (logout, revocation, or refresh-token reuse); live connections of that session should close.',
+  description:
+    'A session ended (logout, revocation, or refresh-token reuse); live connections of that session should close.',
   data: z.object({ userId: Id, sessionId: Id, reason: z.enum(['logout', 'revoked', 'reuse-detected', 'expired']) }),
 });

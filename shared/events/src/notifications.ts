@@ -20,7 +20,8 @@ export const SmsSent = defineEvent({
   source: 'parley.notifications',
   detailType: 'notifications.SmsSent',
   version: 1,
-  description: 'Parley sent one SMS to a user (a paid action): an offline message digest, a missed call or a voicemail.',
+  description:
+    'Parley sent one SMS to a user (a paid action): an offline message digest, a missed call or a voicemail.',
   data: z.object({
     userId: Id,
     reason: z.enum(['message-digest', 'missed-call', 'voicemail']),

@@ -19,6 +19,8 @@ describe('breakingChanges', () => {
     expect(breakingChanges(schema(v1), schema(v1.extend({ note: z.string() })))).toEqual(['$.note: newly required']);
   });
   it('flags a removed enum value', () => {
-    expect(breakingChanges(schema(v1), schema(v1.extend({ kind: z.enum(['a']) })))).toEqual(['$.kind: enum value "b" removed']);
+    expect(breakingChanges(schema(v1), schema(v1.extend({ kind: z.enum(['a']) })))).toEqual([
+      '$.kind: enum value "b" removed',
+    ]);
   });
 });

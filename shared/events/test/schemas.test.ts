@@ -19,14 +19,23 @@ describe('event schema snapshots', () => {
       const current = detailJsonSchema(event);
       if (!existsSync(file)) {
         // New events get a snapshot on a developer's machine; CI refuses an event without one.
-        expect(process.env.CI, `missing schema snapshot ${snapshotName(event)}: run the tests locally and commit it`).toBeFalsy();
+        expect(
+          process.env.CI,
+          `missing schema snapshot ${snapshotName(event)}: run the tests locally and commit it`,
+        ).toBeFalsy();
         writeFileSync(file, `${JSON.stringify(current, null, 2)}\n`);
         return;
       }
       const stored = JSON.parse(readFileSync(file, 'utf8')) as SchemaNode;
       const problems = breakingChanges(stored, current as SchemaNode);
-      expect(problems, `breaking change to ${event.detailType} v${event.version}: publish a v${event.version + 1} beside it`).toEqual([]);
-      expect(current, `schema of ${event.detailType} changed compatibly: delete ${snapshotName(event)} and re-run to refresh it`).toEqual(stored);
+      expect(
+        problems,
+        `breaking change to ${event.detailType} v${event.version}: publish a v${event.version + 1} beside it`,
+      ).toEqual([]);
+      expect(
+        current,
+        `schema of ${event.detailType} changed compatibly: delete ${snapshotName(event)} and re-run to refresh it`,
+      ).toEqual(stored);
     });
   }
 });

@@ -1,8 +1,8 @@
 import type {
-  APIGatewayRequestAuthorizerEventV2,
-  APIGatewayRequestAuthorizerEvent,
-  APIGatewaySimpleAuthorizerWithContextResult,
   APIGatewayAuthorizerResult,
+  APIGatewayRequestAuthorizerEvent,
+  APIGatewayRequestAuthorizerEventV2,
+  APIGatewaySimpleAuthorizerWithContextResult,
 } from 'aws-lambda';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -69,7 +69,11 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-type HttpAuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<{ userId: string; roles: string; sessionId: string }>;
+type HttpAuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<{
+  userId: string;
+  roles: string;
+  sessionId: string;
+}>;
 
 /** HTTP API request authorizer (payload 2.0, simple responses). */
 export function httpAuthorizer(options: () => TokenVerifierOptions = defaultVerifierOptions) {
@@ -93,14 +97,20 @@ export function websocketAuthorizer(options: () => TokenVerifierOptions = defaul
     const token = event.queryStringParameters?.token;
     const deny = (): APIGatewayAuthorizerResult => ({
       principalId: 'anonymous',
-      policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }] },
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: event.methodArn }],
+      },
     });
     if (!token) return deny();
     try {
       const v = await verifyAccessToken(token, options());
       return {
         principalId: v.userId,
-        policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] },
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+        },
         context: { userId: v.userId, roles: v.roles.join(','), sessionId: v.sessionId },
       };
     } catch (err) {

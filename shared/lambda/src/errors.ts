@@ -1,14 +1,17 @@
 /** An error that knows its HTTP answer. Domain code throws named domain errors instead; handlers map them. */
 export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown[],
-    readonly headers?: Record<string, string>,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly details?: unknown[];
+  readonly headers?: Record<string, string>;
+
+  constructor(status: number, code: string, message: string, details?: unknown[], headers?: Record<string, string>) {
     super(message);
     this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
   }
 }
 
@@ -44,7 +47,10 @@ export function snakeCase(name: string): string {
  * Maps any thrown value to a status and the JSON error shape of API.md.
  * Unknown errors are 500 with a generic message: internals never leak.
  */
-export function toErrorResponse(err: unknown, map: ErrorMap = {}): { status: number; body: ErrorBody; headers?: Record<string, string> } {
+export function toErrorResponse(
+  err: unknown,
+  map: ErrorMap = {},
+): { status: number; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof HttpError) {
     return {
       status: err.status,
@@ -55,9 +61,15 @@ export function toErrorResponse(err: unknown, map: ErrorMap = {}): { status: num
   if (err instanceof Error && map[err.name] !== undefined) {
     const status = map[err.name] as number;
     const details = (err as { details?: unknown[] }).details;
-    return { status, body: { error: { code: snakeCase(err.name), message: err.message, ...(details ? { details } : {}) } } };
+    return {
+      status,
+      body: { error: { code: snakeCase(err.name), message: err.message, ...(details ? { details } : {}) } },
+    };
   }
-  return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } } };
+  return {
+    status: 500,
+    body: { error: { code: 'internal', message: 'Something went wrong on our side. Try again.' } },
+  };
 }
 
 export function statusCode(status: number): string {

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { EventDetail, EventDefinition } from '@parley/events/define-event';
+import type { EventDefinition, EventDetail } from '@parley/events/define-event';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { enterScope } from './correlation.ts';
 import type { IdempotencyStore } from './idempotency.ts';
@@ -34,7 +34,10 @@ export function eventHandler<E extends EventDefinition>(definition: E, options: 
         }
         const parsed = definition.detail.safeParse(raw.detail);
         if (!parsed.success) {
-          logger.error('event does not match its schema', { detailType: raw['detail-type'], issues: parsed.error.issues });
+          logger.error('event does not match its schema', {
+            detailType: raw['detail-type'],
+            issues: parsed.error.issues,
+          });
           throw new InvalidEventError(`${definition.detailType} failed validation: ${parsed.error.message}`);
         }
         const detail = parsed.data as EventDetail<E>;

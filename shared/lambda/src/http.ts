@@ -22,7 +22,10 @@ export interface HttpSchemas<B extends z.ZodType, Q extends z.ZodType, P extends
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
-export type ParsedHttpEvent<B, Q, P> = Omit<APIGatewayProxyEventV2, 'body' | 'queryStringParameters' | 'pathParameters'> & {
+export type ParsedHttpEvent<B, Q, P> = Omit<
+  APIGatewayProxyEventV2,
+  'body' | 'queryStringParameters' | 'pathParameters'
+> & {
   body: B;
   queryStringParameters: Q;
   pathParameters: P;
@@ -73,9 +76,11 @@ function corsHeaders(event: APIGatewayProxyEventV2): Record<string, string> {
  * JSON parsing and zod validation of body/query/path (400 with details), error mapping to
  * `{error:{code,message,details?}}`, CORS for allowed origins. The handler stays a one-liner into a use case.
  */
-export function httpHandler<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined>(
-  schemas: { body?: B; query?: Q; path?: P; errors?: ErrorMap } = {},
-) {
+export function httpHandler<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(schemas: { body?: B; query?: Q; path?: P; errors?: ErrorMap } = {}) {
   return {
     handler(fn: (event: ParsedHttpEvent<Out<B>, Out<Q>, Out<P>>, context: Context) => Promise<HttpResult>) {
       const inner = async function httpInner(event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> {
@@ -91,12 +96,19 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
             pathParameters: validate(schemas.path, event.pathParameters ?? {}, 'path'),
           } as ParsedHttpEvent<Out<B>, Out<Q>, Out<P>>;
           const result = await fn(parsed, context);
-          return { ...result, headers: { ...corsHeaders(event), 'x-correlation-id': scope.correlationId, ...(result.headers ?? {}) } };
+          return {
+            ...result,
+            headers: { ...corsHeaders(event), 'x-correlation-id': scope.correlationId, ...(result.headers ?? {}) },
+          };
         } catch (err) {
           const { status, body, headers } = toErrorResponse(err, schemas.errors);
           if (status >= 500) logger.error('request failed', { error: err as Error });
           else logger.info('request refused', { status, code: body.error.code });
-          return json(status, body, { ...corsHeaders(event), 'x-correlation-id': scope.correlationId, ...(headers ?? {}) });
+          return json(status, body, {
+            ...corsHeaders(event),
+            'x-correlation-id': scope.correlationId,
+            ...(headers ?? {}),
+          });
         }
       };
       return middy<APIGatewayProxyEventV2, HttpResult>()
@@ -109,4 +121,8 @@ export function httpHandler<B extends z.ZodType | undefined = undefined, Q exten
 
 /** Query helpers: numbers arrive as strings. */
 export const queryInt = (opts: { min?: number; max?: number } = {}) =>
-  z.coerce.number().int().min(opts.min ?? Number.MIN_SAFE_INTEGER).max(opts.max ?? Number.MAX_SAFE_INTEGER);
+  z.coerce
+    .number()
+    .int()
+    .min(opts.min ?? Number.MIN_SAFE_INTEGER)
+    .max(opts.max ?? Number.MAX_SAFE_INTEGER);

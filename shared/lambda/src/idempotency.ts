@@ -27,7 +27,12 @@ export function dynamoIdempotencyStore(client: DynamoDBClient, tableName: string
         await doc.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...pk(key), status: 'IN_PROGRESS', lockedUntil: now() + inProgressSeconds, expiresAt: now() + keepDays * DAY },
+            Item: {
+              ...pk(key),
+              status: 'IN_PROGRESS',
+              lockedUntil: now() + inProgressSeconds,
+              expiresAt: now() + keepDays * DAY,
+            },
             ConditionExpression: 'attribute_not_exists(pk) OR (#s = :inProgress AND lockedUntil < :now)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ':inProgress': 'IN_PROGRESS', ':now': now() },

@@ -26,8 +26,13 @@ export interface EventPublisher {
 
 export class PublishFailedError extends Error {
   override name = 'PublishFailedError';
-  constructor(readonly failures: { detailType: string; errorCode?: string; errorMessage?: string }[]) {
-    super(`EventBridge rejected ${failures.length} event(s): ${failures.map((f) => `${f.detailType} ${f.errorCode ?? ''} ${f.errorMessage ?? ''}`.trim()).join('; ')}`);
+  readonly failures: { detailType: string; errorCode?: string; errorMessage?: string }[];
+
+  constructor(failures: { detailType: string; errorCode?: string; errorMessage?: string }[]) {
+    super(
+      `EventBridge rejected ${failures.length} event(s): ${failures.map((f) => `${f.detailType} ${f.errorCode ?? ''} ${f.errorMessage ?? ''}`.trim()).join('; ')}`,
+    );
+    this.failures = failures;
   }
 }
 
@@ -48,7 +53,9 @@ export function eventBridgePublisher(client: EventBridgeClient, busName: string)
         version: event.version,
         occurredAt: (options.occurredAt ?? new Date()).toISOString(),
         correlationId: options.correlationId ?? scope?.correlationId ?? eventId,
-        ...((options.causationId ?? scope?.causationId) ? { causationId: options.causationId ?? scope?.causationId } : {}),
+        ...((options.causationId ?? scope?.causationId)
+          ? { causationId: options.causationId ?? scope?.causationId }
+          : {}),
       },
       ...(options.audience ? { audience: [...new Set(options.audience)] } : {}),
       data,
@@ -80,7 +87,9 @@ export function eventBridgePublisher(client: EventBridgeClient, busName: string)
             errorCode: e.ErrorCode,
             errorMessage: e.ErrorMessage,
           }));
-        throw new PublishFailedError(failures.length ? failures : [{ detailType: 'unknown', errorCode: 'FailedEntryCount' }]);
+        throw new PublishFailedError(
+          failures.length ? failures : [{ detailType: 'unknown', errorCode: 'FailedEntryCount' }],
+        );
       }
     }
     return prepared.map((p) => p.eventId);

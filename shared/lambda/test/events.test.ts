@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { eventHandler, type RawBusEvent } from '../src/events.ts';
 import { memoryIdempotencyStore } from '../src/idempotency.ts';
 
-const context = { functionName: 'numbers-onUserRegistered', awsRequestId: 'r', getRemainingTimeInMillis: () => 5000 } as unknown as Context;
+const context = {
+  functionName: 'numbers-onUserRegistered',
+  awsRequestId: 'r',
+  getRemainingTimeInMillis: () => 5000,
+} as unknown as Context;
 
 function busEvent(eventId: string, overrides: Record<string, unknown> = {}): RawBusEvent {
   return {
@@ -18,7 +22,13 @@ function busEvent(eventId: string, overrides: Record<string, unknown> = {}): Raw
     resources: [],
     detail: {
       metadata: { eventId, version: 1, occurredAt: '2026-11-22T00:00:00.000Z', correlationId: 'c-1' },
-      data: { userId: 'u1', displayName: 'Ana', email: 'ana@example.com', roles: [], registeredAt: '2026-11-22T00:00:00.000Z' },
+      data: {
+        userId: 'u1',
+        displayName: 'Ana',
+        email: 'ana@example.com',
+        roles: [],
+        registeredAt: '2026-11-22T00:00:00.000Z',
+      },
       ...overrides,
     },
   };

@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { HttpError } from '../src/errors.ts';
 import { created, httpHandler, ok } from '../src/http.ts';
 
-const context = { functionName: 'test', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 5000 } as unknown as Context;
+const context = {
+  functionName: 'test',
+  awsRequestId: 'req-1',
+  getRemainingTimeInMillis: () => 5000,
+} as unknown as Context;
 
 function httpEvent(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
   return {
@@ -14,7 +18,10 @@ function httpEvent(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayP
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
     isBase64Encoded: false,
-    requestContext: { requestId: 'r-1', http: { method: 'POST', path: '/things' } } as APIGatewayProxyEventV2['requestContext'],
+    requestContext: {
+      requestId: 'r-1',
+      http: { method: 'POST', path: '/things' },
+    } as APIGatewayProxyEventV2['requestContext'],
     ...overrides,
   };
 }
@@ -47,7 +54,10 @@ describe('httpHandler', () => {
   });
 
   it('given a schema violation, when invoked, then 400 validation_failed with one detail per problem', async () => {
-    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }), context);
+    const res = await createThing(
+      httpEvent({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }),
+      context,
+    );
     expect(res.statusCode).toBe(400);
     const { error } = JSON.parse(res.body as string);
     expect(error.code).toBe('validation_failed');
@@ -83,9 +93,9 @@ describe('httpHandler', () => {
   });
 
   it('given a query schema, when values are strings, then they are coerced and checked', async () => {
-    const list = httpHandler({ query: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }) }).handler(
-      async (event) => ok({ limit: event.queryStringParameters.limit }),
-    );
+    const list = httpHandler({
+      query: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }),
+    }).handler(async (event) => ok({ limit: event.queryStringParameters.limit }));
     const good = await list(httpEvent({ queryStringParameters: { limit: '5' } }), context);
     expect(JSON.parse(good.body as string)).toEqual({ limit: 5 });
     const bad = await list(httpEvent({ queryStringParameters: { limit: '500' } }), context);
@@ -94,9 +104,15 @@ describe('httpHandler', () => {
 
   it('given an allowed Origin, when answered, then CORS headers name that origin only', async () => {
     process.env.ALLOWED_ORIGINS = 'http://localhost:3000';
-    const res = await createThing(httpEvent({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }), context);
+    const res = await createThing(
+      httpEvent({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
+      context,
+    );
     expect(res.headers?.['access-control-allow-origin']).toBe('http://localhost:3000');
-    const other = await createThing(httpEvent({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }), context);
+    const other = await createThing(
+      httpEvent({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
+      context,
+    );
     expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
     delete process.env.ALLOWED_ORIGINS;
   });

@@ -6,13 +6,21 @@ import { enterScope } from '../src/correlation.ts';
 import { eventBridgePublisher, PublishFailedError } from '../src/publisher.ts';
 
 const eventBridge = mockClient(EventBridgeClient);
-const data = { userId: 'u1', displayName: 'Ana', email: 'ana@example.com', roles: [], registeredAt: '2026-11-22T00:00:00.000Z' };
+const data = {
+  userId: 'u1',
+  displayName: 'Ana',
+  email: 'ana@example.com',
+  roles: [],
+  registeredAt: '2026-11-22T00:00:00.000Z',
+};
 
 describe('eventBridgePublisher', () => {
   beforeEach(() => eventBridge.reset());
 
   it('given a failed entry, when publishing, then it throws naming the event', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] });
     const publisher = eventBridgePublisher(new EventBridgeClient({ region: 'eu-central-1' }), 'parley-test');
     await expect(publisher.publish(UserRegistered, data)).rejects.toThrow(PublishFailedError);
     await expect(publisher.publish(UserRegistered, data)).rejects.toThrow(/identity.UserRegistered InternalFailure/);

@@ -1,3 +1,5 @@
 import { httpHandler, ok } from '@parley/lambda/http';
 
-export const handler = httpHandler().handler(async () => ok({ service: 'calling', status: 'ok', time: new Date().toISOString() }));
+export const handler = httpHandler().handler(async () =>
+  ok({ service: 'calling', status: 'ok', time: new Date().toISOString() }),
+);

@@ -4,5 +4,9 @@ import { recordUser } from '../../domain/directory.ts';
 import { wiring } from '../../wiring.ts';
 
 export const handler = eventHandler(UserRegistered, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
-  await recordUser(wiring.directory(), { userId: data.userId, displayName: data.displayName, registeredAt: data.registeredAt });
+  await recordUser(wiring.directory(), {
+    userId: data.userId,
+    displayName: data.displayName,
+    registeredAt: data.registeredAt,
+  });
 });
