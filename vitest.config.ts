@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-const ignored = ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '**/.devstack/**', 'clients/**'];
+const ignored = ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '**/.devstack/**', '**/dist/**'];
 
 export default defineConfig({
   test: {
@@ -9,14 +9,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts'],
-          exclude: [...ignored, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: [...ignored, 'clients/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['**/*.int.test.ts'],
+          include: ['**/*.int.test.ts', '**/*.e2e.test.ts'],
           exclude: ignored,
           environment: 'node',
           // One devstack for the whole integration run, on free ports and a temporary data dir.
