@@ -1,6 +1,11 @@
 import type { EventDefinition } from './define-event.ts';
 import * as identity from './identity.ts';
+import * as messaging from './messaging.ts';
 import * as notifications from './notifications.ts';
 
 /** Every event Parley publishes, for the schema snapshot test and the generated catalog. */
-export const catalog: readonly EventDefinition[] = [...Object.values(identity), ...Object.values(notifications)];
+export const catalog: readonly EventDefinition[] = [
+  ...Object.values(identity),
+  ...Object.values(notifications),
+  ...Object.values(messaging),
+];

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event.ts';
+import { Id } from './ids.ts';
+
+/**
+ * Messaging events. Every one is published with `audience` = the conversation's members (for
+ * MembersChanged also the people just removed), so notifications can fan it out without any
+ * domain knowledge. Frames pushed to browsers must stay under 32 KB: message events carry a
+ * `preview` (≤ 140 chars) and the full `text` only when it is small (`truncated` says which);
+ * clients fetch the rest through `GET /messaging/conversations/{id}/messages`.
+ */
+
+// This module exports only event definitions: catalog.ts lists `Object.values` of it.
+/** At most 256 members per conversation (the creator included). */
+const MAX_MEMBERS = 256;
+/** Longest text shown in an event or on the conversation list. */
+const PREVIEW_LENGTH = 140;
+
+const MemberIds = z.array(Id).min(1).max(MAX_MEMBERS);
+const Preview = z.string().max(PREVIEW_LENGTH);
+const ConversationKind = z.enum(['direct', 'group']);
+
+/** Attachment metadata as shown on a message (the bytes stay in S3). */
+const AttachmentInfo = z.object({
+  id: Id,
+  fileName: z.string().min(1).max(255),
+  contentType: z.string().min(1).max(255),
+  size: z.number().int().nonnegative(),
+  kind: z.enum(['image', 'file']),
+});
+
+/** The quoted message a reply points at. */
+const ReplyPreview = z.object({
+  messageId: Id,
+  seq: z.number().int().positive(),
+  senderId: Id,
+  preview: Preview,
+});
+
+export const ConversationCreated = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.ConversationCreated',
+  version: 1,
+  description: 'A direct conversation or a group was created. Carries the full member list (projection seed).',
+  data: z.object({
+    conversationId: Id,
+    kind: ConversationKind,
+    title: z.string().max(120).optional(),
+    createdBy: Id,
+    createdAt: z.iso.datetime(),
+    memberIds: MemberIds,
+    adminIds: z.array(Id).max(MAX_MEMBERS),
+  }),
+});
+
+export const MembersChanged = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.MembersChanged',
+  version: 1,
+  description:
+    'People joined or left a group. `memberIds` is the full member list after the change (replace, do not merge).',
+  data: z.object({
+    conversationId: Id,
+    memberIds: z.array(Id).max(MAX_MEMBERS),
+    adminIds: z.array(Id).max(MAX_MEMBERS),
+    added: z.array(Id).max(MAX_MEMBERS),
+    removed: z.array(Id).max(MAX_MEMBERS),
+    changedBy: Id,
+    changedAt: z.iso.datetime(),
+    /** Increases with every membership change of this conversation: a consumer keeps the highest. */
+    membersVersion: z.number().int().positive(),
+  }),
+});
+
+export const MessageSent = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.MessageSent',
+  version: 1,
+  description: 'A member posted a message to a conversation.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    senderId: Id,
+    clientMessageId: Id,
+    sentAt: z.iso.datetime(),
+    preview: Preview,
+    /** The whole text when it is small enough for a frame; absent otherwise (see `truncated`). */
+    text: z.string().max(4000).optional(),
+    truncated: z.boolean(),
+    attachments: z.array(AttachmentInfo).max(10),
+    replyTo: ReplyPreview.optional(),
+  }),
+});
+
+export const MessageEdited = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.MessageEdited',
+  version: 1,
+  description: 'The author changed the text of a message.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    senderId: Id,
+    editedAt: z.iso.datetime(),
+    preview: Preview,
+    text: z.string().max(4000).optional(),
+    truncated: z.boolean(),
+  }),
+});
+
+export const MessageDeleted = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.MessageDeleted',
+  version: 1,
+  description: 'The author deleted a message; a tombstone without text or attachments stays at its seq.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    senderId: Id,
+    deletedAt: z.iso.datetime(),
+  }),
+});
+
+export const ReactionChanged = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.ReactionChanged',
+  version: 1,
+  description: 'A member added or removed an emoji reaction on a message.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    userId: Id,
+    emoji: z.string().min(1).max(32),
+    action: z.enum(['added', 'removed']),
+    /** How many members now react with this emoji. */
+    count: z.number().int().nonnegative(),
+    changedAt: z.iso.datetime(),
+  }),
+});
+
+export const ConversationRead = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.ConversationRead',
+  version: 1,
+  description: "A member's read marker moved forward (read receipts for the others, unread sync for their devices).",
+  data: z.object({
+    conversationId: Id,
+    userId: Id,
+    seq: z.number().int().nonnegative(),
+    readAt: z.iso.datetime(),
+  }),
+});
