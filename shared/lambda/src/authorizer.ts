@@ -11,10 +11,14 @@ import { logger } from './observability.ts';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
+const JWKS_SUFFIX = '/.well-known/jwks.json';
+
 const AuthConfig = z.object({
   AUTH_JWKS_URL: z.url(),
   AUTH_ISSUER: z.string().min(1),
   AUTH_AUDIENCE: z.string().min(1),
+  /** identity's session-status base (`…/auth/sessions`); derived from AUTH_JWKS_URL when unset */
+  AUTH_SESSIONS_URL: z.url().optional(),
 });
 
 export interface VerifiedToken {
@@ -23,15 +27,27 @@ export interface VerifiedToken {
   sessionId: string;
 }
 
+/** Port: is this session still alive? (identity answers; ADR 0006) */
+export interface SessionStatus {
+  isActive(sessionId: string): Promise<boolean>;
+}
+
 export interface TokenVerifierOptions {
   jwks: Parameters<typeof jwtVerify>[1];
   issuer: string;
   audience: string;
+  /** when set, a token whose session was revoked is refused */
+  sessions?: SessionStatus;
+}
+
+export class SessionRevokedError extends Error {
+  override name = 'SessionRevokedError';
 }
 
 /**
  * Verifies a Parley access token: ES256 only (never `none`, never HMAC), signature first,
- * then `iss`, `aud`, `exp`, `nbf` and the token type. Throws on anything else.
+ * then `iss`, `aud`, `exp`, `nbf`, the token type (`at+jwt`) and, with `sessions`, that its
+ * session was not revoked. Throws on anything else.
  */
 export async function verifyAccessToken(token: string, options: TokenVerifierOptions): Promise<VerifiedToken> {
   const { payload } = await jwtVerify(token, options.jwks as Parameters<typeof jwtVerify>[1] & object, {
@@ -39,16 +55,82 @@ export async function verifyAccessToken(token: string, options: TokenVerifierOpt
     issuer: options.issuer,
     audience: options.audience,
     typ: ACCESS_TOKEN_TYPE,
-    requiredClaims: ['sub', 'exp', 'iat', 'sid'],
+    requiredClaims: ['sub', 'exp', 'iat', 'nbf', 'sid'],
     clockTolerance: 5,
   });
-  return toVerified(payload);
+  const verified = toVerified(payload);
+  if (options.sessions && !(await options.sessions.isActive(verified.sessionId))) {
+    throw new SessionRevokedError('the session of this token has ended');
+  }
+  return verified;
 }
 
 function toVerified(payload: JWTPayload): VerifiedToken {
   const roles = Array.isArray(payload.roles) ? payload.roles.map(String) : [];
   if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') throw new Error('token lacks sub or sid');
   return { userId: payload.sub, roles, sessionId: payload.sid };
+}
+
+export interface RemoteSessionStatusOptions {
+  /** how long "active" is believed without asking again */
+  activeTtlMs?: number;
+  /** when identity cannot be reached, a last "active" this recent is still believed (then: refuse) */
+  staleIfErrorMs?: number;
+  timeoutMs?: number;
+  /** at most this many sessions remembered (oldest forgotten first) */
+  maxEntries?: number;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/**
+ * SessionStatus over identity's `GET <base>/{sessionId}/active`. "Revoked" is final and remembered;
+ * "active" is remembered for `activeTtlMs` (10 s). If identity is unreachable, an "active" answer
+ * younger than `staleIfErrorMs` (15 min, one access-token lifetime) still counts; otherwise the
+ * token is refused (fail closed).
+ */
+export function remoteSessionStatus(baseUrl: string, options: RemoteSessionStatusOptions = {}): SessionStatus {
+  const activeTtl = options.activeTtlMs ?? 10_000;
+  const staleIfError = options.staleIfErrorMs ?? 15 * 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const doFetch = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const known = new Map<string, { active: boolean; at: number }>();
+  const remember = (sid: string, active: boolean) => {
+    known.delete(sid);
+    known.set(sid, { active, at: now() });
+    if (known.size > maxEntries) known.delete(known.keys().next().value as string);
+  };
+  const base = baseUrl.replace(/\/+$/, '');
+  return {
+    async isActive(sessionId) {
+      const entry = known.get(sessionId);
+      if (entry && (!entry.active || now() - entry.at < activeTtl)) return entry.active;
+      try {
+        const res = await doFetch(`${base}/${encodeURIComponent(sessionId)}/active`, {
+          signal: AbortSignal.timeout(options.timeoutMs ?? 2_000),
+          headers: { accept: 'application/json' },
+        });
+        if (!res.ok) throw new Error(`session status answered ${res.status}`);
+        const body = (await res.json()) as { active?: unknown };
+        if (typeof body.active !== 'boolean') throw new Error('session status answered without `active`');
+        remember(sessionId, body.active);
+        return body.active;
+      } catch (err) {
+        if (entry?.active && now() - entry.at < staleIfError) {
+          logger.warn('session status unavailable, using the last answer', { reason: (err as Error).message });
+          return true;
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+/** `https://host/identity/.well-known/jwks.json` → `https://host/identity/auth/sessions` */
+export function sessionsUrlFromJwks(jwksUrl: string): string {
+  if (!jwksUrl.endsWith(JWKS_SUFFIX)) throw new Error(`set AUTH_SESSIONS_URL: cannot derive it from ${jwksUrl}`);
+  return `${jwksUrl.slice(0, -JWKS_SUFFIX.length)}/auth/sessions`;
 }
 
 let verifierOptions: TokenVerifierOptions | undefined;
@@ -59,6 +141,7 @@ function defaultVerifierOptions(): TokenVerifierOptions {
       jwks: createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 }),
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
+      sessions: remoteSessionStatus(config.AUTH_SESSIONS_URL ?? sessionsUrlFromJwks(config.AUTH_JWKS_URL)),
     };
   }
   return verifierOptions;
@@ -75,7 +158,10 @@ type HttpAuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<{
   sessionId: string;
 }>;
 
-/** HTTP API request authorizer (payload 2.0, simple responses). */
+/**
+ * HTTP API request authorizer (payload 2.0, simple responses). API Gateway answers 401 itself when
+ * the Authorization header is missing, and 403 when this returns `isAuthorized: false`.
+ */
 export function httpAuthorizer(options: () => TokenVerifierOptions = defaultVerifierOptions) {
   return async function authorize(event: APIGatewayRequestAuthorizerEventV2): Promise<HttpAuthorizerResult> {
     const headers = event.headers ?? {};
