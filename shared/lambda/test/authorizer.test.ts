@@ -1,5 +1,6 @@
 import type { APIGatewayRequestAuthorizerEvent, APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import {
+  type CryptoKey,
   createLocalJWKSet,
   exportJWK,
   exportSPKI,
