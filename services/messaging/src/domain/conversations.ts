@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { ConversationCreated } from '@parley/events/messaging';
+import { InvalidConversation, TooManyMembers } from './errors.ts';
+import { type Conversation, type ConversationKind, isMember, LIMITS } from './model.ts';
+import { afterWrite, newEvent, publishStep } from './outbox.ts';
+import type {
+  Clock,
+  ConversationRepository,
+  Diagnostics,
+  EventRelay,
+  IdGenerator,
+  MemberRepository,
+  MessageRepository,
+} from './ports.ts';
+import { type ConversationView, conversationView, memberConversation, unreadCount } from './views.ts';
+
+export interface ConversationDeps {
+  conversations: ConversationRepository;
+  members: MemberRepository;
+  messages: MessageRepository;
+  relay: EventRelay;
+  ids: IdGenerator;
+  clock: Clock;
+  diagnostics: Diagnostics;
+}
+
+/**
+ * The id of the direct conversation between two people: the same pair (in any order) always
+ * gets the same id, so a conditional create makes concurrent "start a chat" requests converge.
+ */
+export function directConversationId(a: string, b: string): string {
+  const [first, second] = [a, b].sort();
+  return `d_${createHash('sha256').update(`${first}\n${second}`).digest('base64url').slice(0, 32)}`;
+}
+
+/**
+ * Starts a conversation. One other person and no title (or `kind: "direct"`) makes a direct
+ * conversation, returned as it is when the two already have one (`created: false`); anything
+ * else makes a group whose creator is its first admin. The caller is always a member.
+ */
+export async function createConversation(
+  deps: ConversationDeps,
+  input: { callerId: string; memberIds: readonly string[]; title?: string; kind?: ConversationKind },
+): Promise<{ conversation: ConversationView; created: boolean }> {
+  const others = [...new Set(input.memberIds)].filter((id) => id !== input.callerId);
+  if (others.length === 0) throw new InvalidConversation('Name at least one other person in memberIds.');
+  const kind = input.kind ?? (others.length === 1 && !input.title ? 'direct' : 'group');
+  if (kind === 'direct' && (others.length !== 1 || input.title)) {
+    throw new InvalidConversation('A direct conversation has exactly one other person and no title.');
+  }
+  const memberIds = [input.callerId, ...others];
+  if (memberIds.length > LIMITS.maxMembers) {
+    throw new TooManyMembers(`A conversation has at most ${LIMITS.maxMembers} members, you included.`);
+  }
+  const id = kind === 'direct' ? directConversationId(input.callerId, others[0] as string) : deps.ids.id();
+  if (kind === 'direct') {
+    const existing = await deps.conversations.get(id);
+    if (existing) return { conversation: await summarize(deps, existing, input.callerId), created: false };
+  }
+  const now = deps.clock.now().toISOString();
+  const conversation: Conversation = {
+    id,
+    kind,
+    ...(input.title ? { title: input.title } : {}),
+    createdBy: input.callerId,
+    createdAt: now,
+    memberIds,
+    adminIds: kind === 'group' ? [input.callerId] : [],
+    membersVersion: 1,
+    seqAllocated: 0,
+    lastActivityAt: now,
+  };
+  const created = newEvent(
+    deps,
+    ConversationCreated,
+    {
+      conversationId: id,
+      kind,
+      ...(conversation.title ? { title: conversation.title } : {}),
+      createdBy: input.callerId,
+      createdAt: now,
+      memberIds,
+      adminIds: conversation.adminIds,
+    },
+    memberIds,
+  );
+  if ((await deps.conversations.create(conversation, [created])) === 'exists') {
+    // Lost the race to create the same direct conversation: answer with the winner's.
+    const winner = await memberConversation(deps.conversations, id, input.callerId);
+    return { conversation: await summarize(deps, winner, input.callerId), created: false };
+  }
+  await afterWrite(deps, {
+    inbox: () => deps.members.touch(id, memberIds, now),
+    publish: publishStep(deps.relay, [created]),
+  });
+  return { conversation: conversationView(conversation, { lastReadSeq: 0, unreadCount: 0 }), created: true };
+}
+
+async function summarize(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  userId: string,
+): Promise<ConversationView> {
+  const me = await deps.members.get(conversation.id, userId);
+  const lastReadSeq = me?.lastReadSeq ?? 0;
+  return conversationView(conversation, {
+    lastReadSeq,
+    unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq),
+  });
+}
+
+/** One conversation with every member's read marker (read receipts). Members only. */
+export async function getConversation(
+  deps: Pick<ConversationDeps, 'conversations' | 'members' | 'messages'>,
+  input: { callerId: string; conversationId: string },
+): Promise<ConversationView> {
+  const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
+  return detailedView(deps, conversation, input.callerId);
+}
+
+/** A conversation as `userId` sees it, with every member's read marker. */
+export async function detailedView(
+  deps: Pick<ConversationDeps, 'members' | 'messages'>,
+  conversation: Conversation,
+  userId: string,
+): Promise<ConversationView> {
+  const markers = await deps.members.list(conversation.id);
+  const lastReadSeq = markers.find((m) => m.userId === userId)?.lastReadSeq ?? 0;
+  return conversationView(
+    conversation,
+    { lastReadSeq, unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq) },
+    markers,
+  );
+}
+
+/**
+ * The caller's conversations, newest activity first, each with its last message and unread count.
+ * Inbox entries are derived data: one whose conversation no longer lists the caller is skipped.
+ */
+export async function listConversations(
+  deps: Pick<ConversationDeps, 'conversations' | 'members' | 'messages'>,
+  input: { callerId: string; limit: number; cursor?: string },
+): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
+  const page = await deps.members.inbox(input.callerId, {
+    limit: input.limit,
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  });
+  const byId = new Map(
+    (await deps.conversations.getMany(page.items.map((m) => m.conversationId))).map((c) => [c.id, c]),
+  );
+  const items = await Promise.all(
+    page.items.flatMap((entry) => {
+      const conversation = byId.get(entry.conversationId);
+      if (!conversation || !isMember(conversation, input.callerId)) return [];
+      return [
+        unreadCount(deps.messages, conversation, input.callerId, entry.lastReadSeq).then((unread) =>
+          conversationView(conversation, { lastReadSeq: entry.lastReadSeq, unreadCount: unread }),
+        ),
+      ];
+    }),
+  );
+  // The inbox index can trail the conversation by a moment: order the page by the conversation itself.
+  items.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || a.id.localeCompare(b.id));
+  return { items, nextCursor: page.cursor ?? null };
+}

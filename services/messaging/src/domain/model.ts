@@ -1,0 +1,139 @@
+/** Messaging's domain model: plain data, no AWS types. */
+
+export const LIMITS = {
+  /** people per conversation, the creator included */
+  maxMembers: 256,
+  /** characters (UTF-16 code units, as JavaScript counts them) */
+  maxTextLength: 4000,
+  /** characters shown in events, the conversation list and reply quotes */
+  previewLength: 140,
+  /** a message's text travels in full inside its event only up to this many UTF-8 bytes (frames < 32 KB) */
+  maxInlineTextBytes: 8192,
+  maxAttachmentsPerMessage: 10,
+  maxAttachmentBytes: 25 * 1024 * 1024,
+  /** distinct emoji on one message */
+  maxReactionsPerMessage: 50,
+  maxEmojiLength: 32,
+  maxPageSize: 100,
+  /** unread counts are exact up to this many newer messages */
+  unreadCap: 100,
+  uploadUrlSeconds: 15 * 60,
+  downloadUrlSeconds: 5 * 60,
+} as const;
+
+export type ConversationKind = 'direct' | 'group';
+
+/** The newest message of a conversation, as shown on the list. */
+export interface LastMessage {
+  messageId: string;
+  seq: number;
+  senderId: string;
+  preview: string;
+  sentAt: string;
+  deleted: boolean;
+}
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  title?: string;
+  createdBy: string;
+  createdAt: string;
+  /** Source of truth for membership: every access check reads it. */
+  memberIds: string[];
+  adminIds: string[];
+  /** Increases with every membership change; guards concurrent changes (optimistic concurrency). */
+  membersVersion: number;
+  /** Highest seq handed out so far (a send that failed after allocating leaves a gap). */
+  seqAllocated: number;
+  lastMessage?: LastMessage;
+  lastActivityAt: string;
+}
+
+/** One member's own state in a conversation: the inbox entry and the read marker. */
+export interface MemberState {
+  conversationId: string;
+  userId: string;
+  lastReadSeq: number;
+  readAt?: string;
+  lastActivityAt?: string;
+}
+
+export interface AttachmentInfo {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  kind: 'image' | 'file';
+}
+
+export interface ReplyPreview {
+  messageId: string;
+  seq: number;
+  senderId: string;
+  preview: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  userIds: string[];
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  clientMessageId: string;
+  /** null once deleted (the tombstone keeps its seq, sender and time) */
+  text: string | null;
+  attachments: AttachmentInfo[];
+  replyTo?: ReplyPreview;
+  reactions: Reaction[];
+  sentAt: string;
+  editedAt?: string;
+  deletedAt?: string;
+  /** Increases with every change; guards concurrent edits and reactions. */
+  version: number;
+}
+
+export interface Attachment extends AttachmentInfo {
+  conversationId: string;
+  uploaderId: string;
+  /** object key in the attachments bucket; never derived from the file name */
+  key: string;
+  createdAt: string;
+}
+
+export const isMember = (conversation: Conversation, userId: string): boolean =>
+  conversation.memberIds.includes(userId);
+
+/** First `LIMITS.previewLength` characters on one line, cut on a code point boundary. */
+export function previewOf(text: string | null | undefined): string {
+  const oneLine = (text ?? '').replace(/\s+/g, ' ').trim();
+  const chars = Array.from(oneLine);
+  if (chars.length <= LIMITS.previewLength) return oneLine;
+  return `${chars.slice(0, LIMITS.previewLength - 1).join('')}…`;
+}
+
+/** The one-line preview of a message: its text, or "📎 report.pdf +2" for attachments only. */
+export function listPreview(message: Pick<Message, 'text' | 'attachments'>): string {
+  const text = previewOf(message.text);
+  const first = message.attachments[0];
+  if (text || !first) return text;
+  const more = message.attachments.length > 1 ? ` +${message.attachments.length - 1}` : '';
+  return previewOf(`📎 ${first.fileName}${more}`);
+}
+
+/**
+ * Message ids carry their seq (`m<seq>_<random>`), so a message is one strongly consistent
+ * read away and needs no lookup item; the random part makes ids unguessable and unique.
+ */
+export function messageIdOf(seq: number, random: string): string {
+  return `m${seq}_${random}`;
+}
+
+export function seqOfMessageId(messageId: string): number | undefined {
+  const match = /^m([1-9]\d{0,11})_[A-Za-z0-9_-]+$/.exec(messageId);
+  return match ? Number(match[1]) : undefined;
+}

@@ -1,0 +1,118 @@
+import type { EventData, EventDefinition } from '@parley/events/define-event';
+import type { Attachment, Conversation, LastMessage, MemberState, Message } from './model.ts';
+
+/**
+ * An event to publish, made durable in the outbox in the same transaction as the state change
+ * it describes. Its id and time are fixed before the write, so a retried publish is the same
+ * event (consumers drop the duplicate by `eventId`).
+ */
+export interface OutboxEvent<E extends EventDefinition = EventDefinition> {
+  eventId: string;
+  event: E;
+  data: EventData<E>;
+  audience: string[];
+  occurredAt: string;
+}
+
+/** Port: conversations (membership is the source of truth for every access check). */
+export interface ConversationRepository {
+  /** Strongly consistent read. */
+  get(conversationId: string): Promise<Conversation | undefined>;
+  /** Several at once (for the list); missing ids are left out. */
+  getMany(conversationIds: readonly string[]): Promise<Conversation[]>;
+  /** Creates it with its events; `exists` when a conversation with this id is already stored. */
+  create(conversation: Conversation, events: readonly OutboxEvent[]): Promise<'created' | 'exists'>;
+  /**
+   * Replaces members and admins when `membersVersion` is still `expectedVersion` (then it becomes
+   * `expectedVersion + 1`); false when someone changed the membership in between.
+   */
+  changeMembers(
+    change: { conversationId: string; memberIds: string[]; adminIds: string[]; expectedVersion: number },
+    events: readonly OutboxEvent[],
+  ): Promise<boolean>;
+  /** Atomically hands out the next seq to a sender who is still a member; undefined when they are not. */
+  allocateSeq(conversationId: string, senderId: string): Promise<number | undefined>;
+  /** Shows `last` on the list unless a newer message is already shown. */
+  recordLastMessage(conversationId: string, last: LastMessage): Promise<void>;
+  /** Updates the list preview after an edit or delete, only if `last.seq` is still the newest message. */
+  refreshLastMessage(conversationId: string, last: LastMessage): Promise<void>;
+}
+
+/** Port: each member's inbox entry (list order) and read marker. Derived data: access checks never use it. */
+export interface MemberRepository {
+  /** Creates or moves forward each member's inbox entry to `activityAt` (never backwards). */
+  touch(conversationId: string, userIds: readonly string[], activityAt: string): Promise<void>;
+  remove(conversationId: string, userIds: readonly string[]): Promise<void>;
+  get(conversationId: string, userId: string): Promise<MemberState | undefined>;
+  list(conversationId: string): Promise<MemberState[]>;
+  /** Moves the read marker forward to `seq` with its events; false when it was already there or past it. */
+  markRead(
+    marker: { conversationId: string; userId: string; seq: number; readAt: string },
+    events: readonly OutboxEvent[],
+  ): Promise<boolean>;
+  /** The user's inbox entries, newest activity first. */
+  inbox(userId: string, page: { limit: number; cursor?: string }): Promise<{ items: MemberState[]; cursor?: string }>;
+}
+
+/** Port: messages, addressed by `(conversationId, seq)`. */
+export interface MessageRepository {
+  /** Strongly consistent read. */
+  get(conversationId: string, seq: number): Promise<Message | undefined>;
+  findByClientMessageId(
+    conversationId: string,
+    senderId: string,
+    clientMessageId: string,
+  ): Promise<Message | undefined>;
+  /**
+   * Stores the message together with its claim on `(conversationId, senderId, clientMessageId)` and
+   * its events, in one transaction; `duplicate` (nothing stored) when that claim already exists.
+   */
+  create(message: Message, events: readonly OutboxEvent[]): Promise<'created' | 'duplicate'>;
+  /** Replaces the message when its version is still `expectedVersion`; false on a concurrent change. */
+  replace(message: Message, expectedVersion: number, events: readonly OutboxEvent[]): Promise<boolean>;
+  /** Messages with `afterSeq < seq < beforeSeq`, ascending or newest first. */
+  range(
+    conversationId: string,
+    query: { afterSeq?: number; beforeSeq?: number; limit: number; newestFirst: boolean },
+  ): Promise<Message[]>;
+  /** Messages after `afterSeq` not sent by `readerId` and not deleted, counting at most `cap` messages. */
+  countUnread(conversationId: string, readerId: string, afterSeq: number, cap: number): Promise<number>;
+}
+
+/** Port: attachment records (the bytes are in `FileStore`). */
+export interface AttachmentRepository {
+  create(attachment: Attachment): Promise<void>;
+  get(attachmentId: string): Promise<Attachment | undefined>;
+  getMany(attachmentIds: readonly string[]): Promise<Attachment[]>;
+}
+
+/** Port: the attachments bucket. */
+export interface FileStore {
+  /** A URL the client PUTs the bytes to, bound to the content type and size. */
+  uploadUrl(attachment: Attachment, expiresInSeconds: number): Promise<string>;
+  downloadUrl(attachment: Attachment, expiresInSeconds: number): Promise<string>;
+  /** Size of the stored object; undefined when nothing was uploaded. */
+  sizeOf(key: string): Promise<number | undefined>;
+}
+
+/** Port: publishes outbox events and clears them from the outbox. */
+export interface EventRelay {
+  /** Publishes, then removes them from the outbox. Throws when publishing failed: they stay for `pending`. */
+  relay(events: readonly OutboxEvent[]): Promise<void>;
+  /** Outbox entries that occurred before `before` (left behind by a failed relay), oldest first. */
+  pending(before: string, limit: number): Promise<OutboxEvent[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  /** a new random id (URL-safe, unguessable) */
+  id(): string;
+}
+
+/** Port: where best-effort steps report failures (logs and metrics in production). */
+export interface Diagnostics {
+  warn(message: string, context: Record<string, unknown>): void;
+}

@@ -1,0 +1,80 @@
+import { ConversationNotFound } from './errors.ts';
+import { type Conversation, isMember, LIMITS, type MemberState, type Message } from './model.ts';
+import type { ConversationRepository, MessageRepository } from './ports.ts';
+
+/** What clients see of a message. A deleted message keeps its place: `deleted: true`, `text: null`. */
+export function messageView(message: Message) {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    seq: message.seq,
+    senderId: message.senderId,
+    clientMessageId: message.clientMessageId,
+    text: message.text,
+    attachments: message.attachments,
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    reactions: message.reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, userIds: r.userIds })),
+    sentAt: message.sentAt,
+    ...(message.editedAt ? { editedAt: message.editedAt } : {}),
+    ...(message.deletedAt ? { deletedAt: message.deletedAt } : {}),
+    deleted: message.deletedAt !== undefined,
+  };
+}
+export type MessageView = ReturnType<typeof messageView>;
+
+export interface Viewer {
+  lastReadSeq: number;
+  unreadCount: number;
+}
+
+/** What one member sees of a conversation; `markers` (read receipts) only on the single-conversation read. */
+export function conversationView(conversation: Conversation, viewer: Viewer, markers?: readonly MemberState[]) {
+  const byUser = new Map((markers ?? []).map((m) => [m.userId, m]));
+  return {
+    id: conversation.id,
+    kind: conversation.kind,
+    ...(conversation.title ? { title: conversation.title } : {}),
+    createdBy: conversation.createdBy,
+    createdAt: conversation.createdAt,
+    members: conversation.memberIds.map((userId) => {
+      const marker = byUser.get(userId);
+      return {
+        userId,
+        role: conversation.adminIds.includes(userId) ? ('admin' as const) : ('member' as const),
+        ...(markers ? { lastReadSeq: marker?.lastReadSeq ?? 0 } : {}),
+        ...(marker?.readAt ? { readAt: marker.readAt } : {}),
+      };
+    }),
+    ...(conversation.lastMessage ? { lastMessage: conversation.lastMessage } : {}),
+    lastSeq: conversation.lastMessage?.seq ?? 0,
+    lastActivityAt: conversation.lastActivityAt,
+    lastReadSeq: viewer.lastReadSeq,
+    unreadCount: viewer.unreadCount,
+  };
+}
+export type ConversationView = ReturnType<typeof conversationView>;
+
+/** Loads a conversation the caller belongs to; anyone else learns nothing, not even that it exists. */
+export async function memberConversation(
+  conversations: ConversationRepository,
+  conversationId: string,
+  userId: string,
+): Promise<Conversation> {
+  const conversation = await conversations.get(conversationId);
+  if (!conversation || !isMember(conversation, userId)) {
+    throw new ConversationNotFound('No such conversation, or you are not a member of it.');
+  }
+  return conversation;
+}
+
+/** Unread messages for a member whose read marker is at `lastReadSeq` (exact up to `LIMITS.unreadCap`). */
+export async function unreadCount(
+  messages: MessageRepository,
+  conversation: Conversation,
+  userId: string,
+  lastReadSeq: number,
+): Promise<number> {
+  const newest = conversation.lastMessage?.seq ?? 0;
+  if (newest <= lastReadSeq) return 0;
+  return messages.countUnread(conversation.id, userId, lastReadSeq, LIMITS.unreadCap);
+}

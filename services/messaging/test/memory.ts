@@ -1,0 +1,253 @@
+import type { Attachment, Conversation, MemberState, Message } from '../src/domain/model.ts';
+import type {
+  AttachmentRepository,
+  ConversationRepository,
+  EventRelay,
+  FileStore,
+  MemberRepository,
+  MessageRepository,
+  OutboxEvent,
+} from '../src/domain/ports.ts';
+import type { SendMessageDeps } from '../src/domain/send-message.ts';
+
+const copy = <T>(value: T): T => structuredClone(value);
+const copyEvent = (e: OutboxEvent): OutboxEvent => ({ ...e, data: structuredClone(e.data), audience: [...e.audience] });
+
+/**
+ * In-memory adapters with the same guarantees as the DynamoDB ones (conditional creates,
+ * optimistic versions, atomic seq, outbox written with the change), for use-case tests.
+ */
+export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
+  const conversationsById = new Map<string, Conversation>();
+  const memberStates = new Map<string, MemberState>();
+  const messagesByKey = new Map<string, Message>();
+  const claims = new Map<string, number>();
+  const attachmentsById = new Map<string, Attachment>();
+  const objects = new Map<string, number>();
+  const outbox = new Map<string, OutboxEvent>();
+  const published: OutboxEvent[] = [];
+  const warnings: { message: string; context: Record<string, unknown> }[] = [];
+  let time = start.getTime();
+  let nextId = 0;
+  let failPublishing = false;
+
+  const messageKey = (conversationId: string, seq: number) => `${conversationId}#${seq}`;
+  const memberKey = (conversationId: string, userId: string) => `${conversationId}#${userId}`;
+  const toOutbox = (events: readonly OutboxEvent[]) => {
+    for (const e of events) {
+      // Like the DynamoDB outbox: an event that does not match its schema is never stored.
+      e.event.detail.parse({
+        metadata: { eventId: e.eventId, version: e.event.version, occurredAt: e.occurredAt, correlationId: 'c' },
+        audience: e.audience,
+        data: e.data,
+      });
+      outbox.set(e.eventId, copyEvent(e));
+    }
+  };
+
+  const conversations: ConversationRepository = {
+    async get(id) {
+      const c = conversationsById.get(id);
+      return c && copy(c);
+    },
+    async getMany(ids) {
+      return ids.flatMap((id) => {
+        const c = conversationsById.get(id);
+        return c ? [copy(c)] : [];
+      });
+    },
+    async create(conversation, events) {
+      if (conversationsById.has(conversation.id)) return 'exists';
+      conversationsById.set(conversation.id, copy(conversation));
+      toOutbox(events);
+      return 'created';
+    },
+    async changeMembers(change, events) {
+      const c = conversationsById.get(change.conversationId);
+      if (!c || c.membersVersion !== change.expectedVersion) return false;
+      c.memberIds = [...change.memberIds];
+      c.adminIds = [...change.adminIds];
+      c.membersVersion += 1;
+      toOutbox(events);
+      return true;
+    },
+    async allocateSeq(id, senderId) {
+      const c = conversationsById.get(id);
+      if (!c?.memberIds.includes(senderId)) return undefined;
+      c.seqAllocated += 1;
+      return c.seqAllocated;
+    },
+    async recordLastMessage(id, last) {
+      const c = conversationsById.get(id);
+      if (!c || (c.lastMessage && c.lastMessage.seq >= last.seq)) return;
+      c.lastMessage = copy(last);
+      c.lastActivityAt = last.sentAt;
+    },
+    async refreshLastMessage(id, last) {
+      const c = conversationsById.get(id);
+      if (c?.lastMessage?.seq === last.seq) c.lastMessage = copy(last);
+    },
+  };
+
+  const members: MemberRepository = {
+    async touch(conversationId, userIds, activityAt) {
+      for (const userId of userIds) {
+        const key = memberKey(conversationId, userId);
+        const current = memberStates.get(key) ?? { conversationId, userId, lastReadSeq: 0 };
+        if (!current.lastActivityAt || current.lastActivityAt < activityAt) current.lastActivityAt = activityAt;
+        memberStates.set(key, current);
+      }
+    },
+    async remove(conversationId, userIds) {
+      for (const userId of userIds) memberStates.delete(memberKey(conversationId, userId));
+    },
+    async get(conversationId, userId) {
+      const m = memberStates.get(memberKey(conversationId, userId));
+      return m && copy(m);
+    },
+    async list(conversationId) {
+      return [...memberStates.values()].filter((m) => m.conversationId === conversationId).map(copy);
+    },
+    async markRead(marker, events) {
+      const key = memberKey(marker.conversationId, marker.userId);
+      const current = memberStates.get(key) ?? {
+        conversationId: marker.conversationId,
+        userId: marker.userId,
+        lastReadSeq: 0,
+      };
+      if (memberStates.has(key) && current.lastReadSeq >= marker.seq) return false;
+      memberStates.set(key, { ...current, lastReadSeq: marker.seq, readAt: marker.readAt });
+      toOutbox(events);
+      return true;
+    },
+    async inbox(userId, page) {
+      const all = [...memberStates.values()]
+        .filter((m) => m.userId === userId && m.lastActivityAt)
+        .sort((a, b) => (b.lastActivityAt as string).localeCompare(a.lastActivityAt as string));
+      const offset = page.cursor ? Number(page.cursor) : 0;
+      const items = all.slice(offset, offset + page.limit).map(copy);
+      const more = offset + page.limit < all.length;
+      return more ? { items, cursor: String(offset + page.limit) } : { items };
+    },
+  };
+
+  const messages: MessageRepository = {
+    async get(conversationId, seq) {
+      const m = messagesByKey.get(messageKey(conversationId, seq));
+      return m && copy(m);
+    },
+    async findByClientMessageId(conversationId, senderId, clientMessageId) {
+      const seq = claims.get(`${conversationId}#${senderId}#${clientMessageId}`);
+      return seq === undefined ? undefined : messages.get(conversationId, seq);
+    },
+    async create(message, events) {
+      const claim = `${message.conversationId}#${message.senderId}#${message.clientMessageId}`;
+      if (claims.has(claim)) return 'duplicate';
+      claims.set(claim, message.seq);
+      messagesByKey.set(messageKey(message.conversationId, message.seq), copy(message));
+      toOutbox(events);
+      return 'created';
+    },
+    async replace(message, expectedVersion, events) {
+      const key = messageKey(message.conversationId, message.seq);
+      if (messagesByKey.get(key)?.version !== expectedVersion) return false;
+      messagesByKey.set(key, copy(message));
+      toOutbox(events);
+      return true;
+    },
+    async range(conversationId, q) {
+      const all = [...messagesByKey.values()]
+        .filter((m) => m.conversationId === conversationId)
+        .filter(
+          (m) => (q.afterSeq === undefined || m.seq > q.afterSeq) && (q.beforeSeq === undefined || m.seq < q.beforeSeq),
+        )
+        .sort((a, b) => (q.newestFirst ? b.seq - a.seq : a.seq - b.seq));
+      return all.slice(0, q.limit).map(copy);
+    },
+    async countUnread(conversationId, readerId, afterSeq, cap) {
+      const newer = [...messagesByKey.values()]
+        .filter((m) => m.conversationId === conversationId && m.seq > afterSeq)
+        .sort((a, b) => a.seq - b.seq)
+        .slice(0, cap);
+      return newer.filter((m) => m.senderId !== readerId && !m.deletedAt).length;
+    },
+  };
+
+  const attachments: AttachmentRepository = {
+    async create(attachment) {
+      attachmentsById.set(attachment.id, copy(attachment));
+    },
+    async get(id) {
+      const a = attachmentsById.get(id);
+      return a && copy(a);
+    },
+    async getMany(ids) {
+      return ids.flatMap((id) => {
+        const a = attachmentsById.get(id);
+        return a ? [copy(a)] : [];
+      });
+    },
+  };
+
+  const files: FileStore = {
+    async uploadUrl(a, expires) {
+      return `https://files.test/${a.key}?put&ct=${encodeURIComponent(a.contentType)}&len=${a.size}&exp=${expires}`;
+    },
+    async downloadUrl(a, expires) {
+      return `https://files.test/${a.key}?get&exp=${expires}`;
+    },
+    async sizeOf(key) {
+      return objects.get(key);
+    },
+  };
+
+  const relay: EventRelay = {
+    async relay(events) {
+      if (failPublishing) throw new Error('EventBridge rejected 1 event(s)');
+      for (const e of events) {
+        published.push(copyEvent(e));
+        outbox.delete(e.eventId);
+      }
+    },
+    async pending(before, limit) {
+      return [...outbox.values()]
+        .filter((e) => e.occurredAt < before)
+        .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))
+        .slice(0, limit)
+        .map(copyEvent);
+    },
+  };
+
+  const deps: SendMessageDeps = {
+    conversations,
+    members,
+    messages,
+    attachments,
+    files,
+    relay,
+    ids: { id: () => `id${String(++nextId).padStart(4, '0')}` },
+    clock: { now: () => new Date(time) },
+    diagnostics: { warn: (message, context) => warnings.push({ message, context }) },
+  };
+
+  return {
+    deps,
+    published,
+    outbox,
+    warnings,
+    /** moves the clock forward */
+    advance(ms: number) {
+      time += ms;
+    },
+    failPublishing(fail: boolean) {
+      failPublishing = fail;
+    },
+    /** the bytes of an attachment arrived in the bucket */
+    upload(key: string, size: number) {
+      objects.set(key, size);
+    },
+    stored: { conversationsById, memberStates, messagesByKey, attachmentsById },
+    /** types of the events published so far, in order */
+    publishedTypes: () => published.map((e) => e.event.detailType),
+  };
+}
