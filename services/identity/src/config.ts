@@ -1,0 +1,25 @@
+import { parseConfig } from '@parley/lambda/config';
+import { z } from 'zod';
+
+export const config = parseConfig(
+  z.object({
+    TABLE_NAME: z.string().min(1),
+    EVENT_BUS_NAME: z.string().min(1),
+    AVATARS_BUCKET: z.string().min(3),
+    /** SSM SecureString holding the ES256 signing keys */
+    SIGNING_KEYS_PARAMETER: z.string().startsWith('/'),
+    /** `iss` of the access tokens: the same value every authorizer checks */
+    AUTH_ISSUER: z.string().min(1),
+    AUTH_AUDIENCE: z.string().min(1),
+    /** comma-separated emails that become admin when they register */
+    ADMIN_EMAILS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+  }),
+);

@@ -1,0 +1,112 @@
+import { UserRegistered } from '@parley/events/identity';
+import { EmailTaken, InvalidCredentials, PasswordTooCommon } from './errors.ts';
+import { type Profile, Role, type Tokens, type User } from './model.ts';
+import { isCommonPassword } from './passwords.ts';
+import type {
+  AvatarStorage,
+  Clock,
+  DomainEvents,
+  PasswordHasher,
+  SessionRepository,
+  ThrottleStore,
+  TokenSigner,
+  UserRepository,
+} from './ports.ts';
+import { toProfile } from './profile.ts';
+import { newId } from './secrets.ts';
+import { type ClientInfo, startSession } from './sessions.ts';
+import { assertNotThrottled, clearAccountFailures, recordFailedLogin } from './throttle.ts';
+
+export interface AccountDeps {
+  users: UserRepository;
+  sessions: SessionRepository;
+  passwords: PasswordHasher;
+  signer: TokenSigner;
+  throttle: ThrottleStore;
+  avatars: AvatarStorage;
+  events: DomainEvents;
+  clock: Clock;
+  /** emails (lowercase) that become admin when they register */
+  adminEmails: readonly string[];
+}
+
+export interface RegisterInput extends ClientInfo {
+  /** already normalized (trimmed, lowercase) */
+  email: string;
+  password: string;
+  displayName: string;
+}
+
+/**
+ * POST /auth/register: creates an account and signs it in. The first account ever, or one whose
+ * email is configured as admin, gets the `admin` role. Refuses common passwords (ASVS 6.2.4).
+ * Publishes identity.UserRegistered.
+ */
+export async function register(
+  deps: Omit<AccountDeps, 'throttle'>,
+  input: RegisterInput,
+): Promise<{ user: Profile; tokens: Tokens }> {
+  if (isCommonPassword(input.password)) throw new PasswordTooCommon();
+  if (await deps.users.findByEmail(input.email)) throw new EmailTaken();
+  const now = deps.clock.now().toISOString();
+  const base: User = {
+    id: newId(),
+    email: input.email,
+    displayName: input.displayName,
+    roles: [Role.user],
+    passwordHash: await deps.passwords.hash(input.password),
+    createdAt: now,
+    updatedAt: now,
+  };
+  const listedAdmin = deps.adminEmails.includes(input.email);
+  const user = await createUser(deps.users, base, listedAdmin);
+  await deps.events.publishAll([
+    {
+      event: UserRegistered,
+      data: { userId: user.id, displayName: user.displayName, email: user.email, roles: user.roles, registeredAt: now },
+    },
+  ]);
+  const tokens = await startSession(deps, user, input);
+  return { user: await toProfile(deps.avatars, user), tokens };
+}
+
+async function createUser(users: UserRepository, base: User, listedAdmin: boolean): Promise<User> {
+  const withAdmin: User = { ...base, roles: [Role.admin, Role.user] };
+  if (!(await users.anyUserExists())) {
+    const result = await users.create(withAdmin, { claimFirstUser: true });
+    if (result === 'created') return withAdmin;
+    if (result === 'email-taken') throw new EmailTaken();
+    // someone else became the first user meanwhile: register normally
+  }
+  const user = listedAdmin ? withAdmin : base;
+  const result = await users.create(user, { claimFirstUser: false });
+  if (result === 'email-taken') throw new EmailTaken();
+  return user;
+}
+
+export interface LoginInput extends ClientInfo {
+  email: string;
+  password: string;
+}
+
+/**
+ * POST /auth/login. Throttled per account and per client address before any password work
+ * (LoginThrottled → 429). An unknown email costs the same scrypt work and gives the same error as a
+ * wrong password, so neither the answer nor its timing tells whether an account exists.
+ */
+export async function login(deps: AccountDeps, input: LoginInput): Promise<{ user: Profile; tokens: Tokens }> {
+  const now = deps.clock.now();
+  const keys = { account: input.email, ...(input.ipAddress ? { address: input.ipAddress } : {}) };
+  await assertNotThrottled(deps.throttle, keys, now);
+  const user = await deps.users.findByEmail(input.email);
+  const ok = user
+    ? await deps.passwords.verify(input.password, user.passwordHash)
+    : await deps.passwords.verifyDummy(input.password);
+  if (!user || !ok) {
+    await recordFailedLogin(deps.throttle, keys, now);
+    throw new InvalidCredentials();
+  }
+  await clearAccountFailures(deps.throttle, keys, now);
+  const tokens = await startSession(deps, user, input);
+  return { user: await toProfile(deps.avatars, user), tokens };
+}

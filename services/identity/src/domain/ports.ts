@@ -1,0 +1,105 @@
+import type { EventData, EventDefinition } from '@parley/events/define-event';
+import type { Contact, RefreshTokenRecord, RevokeReason, Role, Session, User } from './model.ts';
+
+/** Port: accounts, the unique email index and the directory. */
+export interface UserRepository {
+  /**
+   * Stores a new user and claims its email atomically. With `claimFirstUser` it also claims the
+   * "first user" marker in the same transaction, so exactly one account ever becomes the first admin.
+   */
+  create(user: User, options: { claimFirstUser: boolean }): Promise<'created' | 'email-taken' | 'not-first'>;
+  /** true once any account exists (the first-user marker is set) */
+  anyUserExists(): Promise<boolean>;
+  get(userId: string): Promise<User | undefined>;
+  getMany(userIds: readonly string[]): Promise<User[]>;
+  findByEmail(email: string): Promise<User | undefined>;
+  /** Writes the new state of a user (its directory entries follow its display name). */
+  save(user: User, previous: User): Promise<void>;
+  /** Users whose display name (or a word of it) or email starts with `prefix` (already normalized). */
+  search(prefix: string, page: { limit: number; cursor?: string }): Promise<{ users: User[]; cursor?: string }>;
+}
+
+/** Port: sessions and their refresh tokens. */
+export interface SessionRepository {
+  /** Stores a new session with its first refresh token. */
+  create(session: Session, token: RefreshTokenRecord): Promise<void>;
+  get(sessionId: string): Promise<Session | undefined>;
+  listForUser(userId: string): Promise<Session[]>;
+  findToken(hash: string): Promise<RefreshTokenRecord | undefined>;
+  /**
+   * Atomically marks `oldHash` rotated, stores `next` and records the use on the session.
+   * false when `oldHash` was no longer active or the session was revoked meanwhile (a race: treat as reuse).
+   */
+  rotate(oldHash: string, next: RefreshTokenRecord, usedAt: string): Promise<boolean>;
+  /** Marks the session revoked; false when it already was. */
+  revoke(sessionId: string, reason: RevokeReason, at: string): Promise<boolean>;
+}
+
+/** Port: my contacts. */
+export interface ContactRepository {
+  /** false when already a contact */
+  add(contact: Contact): Promise<boolean>;
+  /** false when it was not a contact */
+  remove(userId: string, contactId: string): Promise<boolean>;
+  list(userId: string): Promise<Contact[]>;
+}
+
+/** Port: failed sign-in counters per key (an account or a client address) in fixed windows. */
+export interface ThrottleStore {
+  failures(key: string, windowStart: number): Promise<number>;
+  /** Adds one failure; the record may be forgotten after `expiresAt` (epoch seconds). */
+  addFailure(key: string, windowStart: number, expiresAt: number): Promise<void>;
+  clear(key: string, windowStart: number): Promise<void>;
+}
+
+/** Port: password hashing (scrypt in production). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  /** Constant-time check of `password` against a stored hash. */
+  verify(password: string, stored: string): Promise<boolean>;
+  /** Does the work of `verify` against a dummy hash and returns false: unknown accounts take as long as known ones. */
+  verifyDummy(password: string): Promise<false>;
+}
+
+/** Port: signs access tokens and publishes the public keys. */
+export interface TokenSigner {
+  sign(claims: {
+    userId: string;
+    sessionId: string;
+    roles: readonly Role[];
+  }): Promise<{ token: string; expiresIn: number }>;
+  jwks(): Promise<{ keys: Record<string, unknown>[] }>;
+}
+
+/** Port: avatar objects. */
+export interface AvatarStorage {
+  presignUpload(input: { key: string; contentType: string; size: number }): Promise<{ url: string; expiresIn: number }>;
+  describe(key: string): Promise<{ contentType?: string; size: number } | undefined>;
+  downloadUrl(key: string): Promise<string>;
+}
+
+export interface PendingDomainEvent {
+  event: EventDefinition;
+  data: unknown;
+  options?: { audience?: readonly string[] };
+}
+
+/** Port: domain events (EventBridge in production). Throws when an event was not accepted. */
+export interface DomainEvents {
+  publishAll(events: readonly PendingDomainEvent[]): Promise<unknown>;
+}
+
+/** Builds a typed pending event. */
+export function domainEvent<E extends EventDefinition>(
+  event: E,
+  data: EventData<E>,
+  options?: { audience?: readonly string[] },
+): PendingDomainEvent {
+  return { event, data, ...(options ? { options } : {}) };
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,185 @@
+import { SessionRevoked } from '@parley/events/identity';
+import { InvalidRefreshToken, RefreshTokenReused, SessionNotFound } from './errors.ts';
+import { type RefreshTokenRecord, RevokeReason, type Session, type Tokens, type User } from './model.ts';
+import type { Clock, DomainEvents, SessionRepository, TokenSigner, UserRepository } from './ports.ts';
+import { hashRefreshToken, newId, newRefreshToken } from './secrets.ts';
+
+/** Absolute session lifetime (ASVS 7.3.2, 10.4.8): never extended by use. */
+export const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
+/** Inactivity timeout (ASVS 7.3.1): a session unused this long cannot be refreshed. */
+export const SESSION_IDLE_SECONDS = 14 * 24 * 3600;
+
+export interface SessionDeps {
+  sessions: SessionRepository;
+  users: UserRepository;
+  signer: TokenSigner;
+  events: DomainEvents;
+  clock: Clock;
+}
+
+export interface ClientInfo {
+  userAgent?: string;
+  ipAddress?: string;
+}
+
+const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000).toISOString();
+
+function tokenRecord(token: string, session: Session, createdAt: string): RefreshTokenRecord {
+  return {
+    hash: hashRefreshToken(token),
+    sessionId: session.id,
+    userId: session.userId,
+    status: 'active',
+    createdAt,
+    expiresAt: session.expiresAt,
+  };
+}
+
+async function tokensFor(signer: TokenSigner, user: User, session: Session, refreshToken: string): Promise<Tokens> {
+  const { token, expiresIn } = await signer.sign({ userId: user.id, sessionId: session.id, roles: user.roles });
+  return {
+    accessToken: token,
+    refreshToken,
+    expiresIn,
+    tokenType: 'Bearer',
+    sessionId: session.id,
+    refreshExpiresAt: session.expiresAt,
+  };
+}
+
+/** Starts a new session (sign-in or registration): a new session id, a new refresh token family (ASVS 7.2.4). */
+export async function startSession(
+  deps: Pick<SessionDeps, 'sessions' | 'signer' | 'clock'>,
+  user: User,
+  client: ClientInfo,
+): Promise<Tokens> {
+  const now = deps.clock.now();
+  const session: Session = {
+    id: newId(),
+    userId: user.id,
+    createdAt: now.toISOString(),
+    lastUsedAt: now.toISOString(),
+    expiresAt: plus(now, SESSION_LIFETIME_SECONDS),
+    ...(client.userAgent ? { userAgent: client.userAgent.slice(0, 256) } : {}),
+    ...(client.ipAddress ? { ipAddress: client.ipAddress } : {}),
+  };
+  const refreshToken = newRefreshToken();
+  await deps.sessions.create(session, tokenRecord(refreshToken, session, session.createdAt));
+  return tokensFor(deps.signer, user, session, refreshToken);
+}
+
+/** true while a session may be used: not revoked, not past its absolute expiry, not idle too long. */
+export function isLive(session: Session | undefined, now: Date): session is Session {
+  if (!session || session.revokedAt) return false;
+  if (Date.parse(session.expiresAt) <= now.getTime()) return false;
+  return Date.parse(session.lastUsedAt) + SESSION_IDLE_SECONDS * 1000 > now.getTime();
+}
+
+async function endSession(
+  deps: Pick<SessionDeps, 'sessions' | 'events' | 'clock'>,
+  session: Session,
+  reason: RevokeReason,
+) {
+  const revoked = await deps.sessions.revoke(session.id, reason, deps.clock.now().toISOString());
+  if (!revoked) return;
+  await deps.events.publishAll([
+    {
+      event: SessionRevoked,
+      data: { userId: session.userId, sessionId: session.id, reason },
+      options: { audience: [session.userId] },
+    },
+  ]);
+}
+
+/**
+ * POST /auth/refresh: rotates the refresh token (ASVS 10.4.5). Presenting a token that was already
+ * rotated revokes the whole session (its token family) and publishes identity.SessionRevoked.
+ */
+export async function refresh(deps: SessionDeps, input: { refreshToken: string }): Promise<Tokens> {
+  const now = deps.clock.now();
+  const record = await deps.sessions.findToken(hashRefreshToken(input.refreshToken));
+  if (!record) throw new InvalidRefreshToken();
+  const session = await deps.sessions.get(record.sessionId);
+  if (!isLive(session, now)) throw new InvalidRefreshToken();
+  if (record.status !== 'active') {
+    await endSession(deps, session, RevokeReason.reuseDetected);
+    throw new RefreshTokenReused();
+  }
+  const user = await deps.users.get(session.userId);
+  if (!user) throw new InvalidRefreshToken();
+  const next = newRefreshToken();
+  const rotated = await deps.sessions.rotate(
+    record.hash,
+    tokenRecord(next, session, now.toISOString()),
+    now.toISOString(),
+  );
+  if (!rotated) {
+    // Another request rotated this token first: one of the two holders is not the owner.
+    await endSession(deps, session, RevokeReason.reuseDetected);
+    throw new RefreshTokenReused();
+  }
+  return tokensFor(deps.signer, user, session, next);
+}
+
+/** POST /auth/logout: ends the session of this refresh token. Unknown tokens are accepted silently. */
+export async function logout(
+  deps: Omit<SessionDeps, 'signer' | 'users'>,
+  input: { refreshToken: string },
+): Promise<void> {
+  const record = await deps.sessions.findToken(hashRefreshToken(input.refreshToken));
+  if (!record) return;
+  const session = await deps.sessions.get(record.sessionId);
+  if (session && !session.revokedAt) await endSession(deps, session, RevokeReason.logout);
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  userAgent?: string;
+  ipAddress?: string;
+  current: boolean;
+}
+
+/** GET /sessions: the caller's live sessions, newest first (ASVS 7.5.2). */
+export async function listSessions(
+  deps: Pick<SessionDeps, 'sessions' | 'clock'>,
+  input: { userId: string; currentSessionId?: string },
+): Promise<SessionView[]> {
+  const now = deps.clock.now();
+  const sessions = await deps.sessions.listForUser(input.userId);
+  return sessions
+    .filter((s) => s.userId === input.userId && isLive(s, now))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    .map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastUsedAt: s.lastUsedAt,
+      expiresAt: s.expiresAt,
+      ...(s.userAgent ? { userAgent: s.userAgent } : {}),
+      ...(s.ipAddress ? { ipAddress: s.ipAddress } : {}),
+      current: s.id === input.currentSessionId,
+    }));
+}
+
+/** DELETE /sessions/{sessionId}: ends one of the caller's sessions; another user's session is "not found". */
+export async function revokeSession(
+  deps: Omit<SessionDeps, 'signer' | 'users'>,
+  input: { userId: string; sessionId: string },
+): Promise<void> {
+  const session = await deps.sessions.get(input.sessionId);
+  if (!session || session.userId !== input.userId) throw new SessionNotFound();
+  if (!session.revokedAt) await endSession(deps, session, RevokeReason.revoked);
+}
+
+/**
+ * GET /auth/sessions/{sessionId}/active: the authorizer's revocation check (ADR 0006). Reveals one
+ * boolean about a 128-bit random id that only the session's own access tokens carry.
+ */
+export async function isSessionActive(
+  deps: Pick<SessionDeps, 'sessions' | 'clock'>,
+  input: { sessionId: string },
+): Promise<boolean> {
+  return isLive(await deps.sessions.get(input.sessionId), deps.clock.now());
+}

@@ -1,0 +1,184 @@
+import { exportJWK, generateKeyPair } from 'jose';
+import { joseTokenSigner } from '../../src/adapters/jose-token-signer.ts';
+import { scryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
+import type { SigningKeySet } from '../../src/adapters/signing-keys.ts';
+import { directoryTerms, isFirstMatch } from '../../src/domain/directory.ts';
+import type { Contact, RefreshTokenRecord, Session, User } from '../../src/domain/model.ts';
+import type {
+  AvatarStorage,
+  Clock,
+  ContactRepository,
+  PendingDomainEvent,
+  SessionRepository,
+  ThrottleStore,
+  UserRepository,
+} from '../../src/domain/ports.ts';
+
+/** In-memory adapters for unit tests of the use cases: same contracts as the electrodb ones. */
+
+export function memoryUsers(): UserRepository & { all(): User[] } {
+  const users = new Map<string, User>();
+  let first: string | undefined;
+  const entries = () =>
+    [...users.values()]
+      .flatMap((u) => directoryTerms(u).map((term) => ({ term, userId: u.id, terms: directoryTerms(u) })))
+      .sort((a, b) => `${a.term}#${a.userId}`.localeCompare(`${b.term}#${b.userId}`));
+  const repo: UserRepository & { all(): User[] } = {
+    all: () => [...users.values()],
+    async create(user, { claimFirstUser }) {
+      if ([...users.values()].some((u) => u.email === user.email)) return 'email-taken';
+      if (claimFirstUser && first) return 'not-first';
+      if (claimFirstUser) first = user.id;
+      first ??= user.id;
+      users.set(user.id, structuredClone(user));
+      return 'created';
+    },
+    anyUserExists: async () => first !== undefined,
+    get: async (id) => structuredClone(users.get(id)),
+    getMany: async (ids) => ids.map((id) => users.get(id)).filter((u): u is User => u !== undefined),
+    findByEmail: async (email) => structuredClone([...users.values()].find((u) => u.email === email)),
+    async save(user) {
+      users.set(user.id, structuredClone(user));
+    },
+    async search(prefix, page) {
+      const matching = entries().filter((e) => e.term.startsWith(prefix));
+      const start = page.cursor ? Number(page.cursor) : 0;
+      const slice = matching.slice(start, start + page.limit);
+      const ids = slice.filter((e) => isFirstMatch(e.terms, e.term, prefix)).map((e) => e.userId);
+      const end = start + slice.length;
+      return { users: await repo.getMany(ids), ...(end < matching.length ? { cursor: String(end) } : {}) };
+    },
+  };
+  return repo;
+}
+
+export function memorySessions(): SessionRepository & { tokens: Map<string, RefreshTokenRecord> } {
+  const sessions = new Map<string, Session>();
+  const tokens = new Map<string, RefreshTokenRecord>();
+  return {
+    tokens,
+    async create(session, token) {
+      sessions.set(session.id, { ...session });
+      tokens.set(token.hash, { ...token });
+    },
+    get: async (id) => (sessions.has(id) ? { ...(sessions.get(id) as Session) } : undefined),
+    listForUser: async (userId) => [...sessions.values()].filter((s) => s.userId === userId),
+    findToken: async (hash) => (tokens.has(hash) ? { ...(tokens.get(hash) as RefreshTokenRecord) } : undefined),
+    async rotate(oldHash, next, usedAt) {
+      const old = tokens.get(oldHash);
+      const session = sessions.get(next.sessionId);
+      if (!old || old.status !== 'active' || !session || session.revokedAt) return false;
+      old.status = 'rotated';
+      tokens.set(next.hash, { ...next });
+      session.lastUsedAt = usedAt;
+      return true;
+    },
+    async revoke(id, reason, at) {
+      const session = sessions.get(id);
+      if (!session || session.revokedAt) return false;
+      session.revokedAt = at;
+      session.revokeReason = reason;
+      return true;
+    },
+  };
+}
+
+export function memoryContacts(): ContactRepository {
+  const contacts: Contact[] = [];
+  return {
+    async add(contact) {
+      if (contacts.some((c) => c.userId === contact.userId && c.contactId === contact.contactId)) return false;
+      contacts.push({ ...contact });
+      return true;
+    },
+    async remove(userId, contactId) {
+      const i = contacts.findIndex((c) => c.userId === userId && c.contactId === contactId);
+      if (i < 0) return false;
+      contacts.splice(i, 1);
+      return true;
+    },
+    list: async (userId) => contacts.filter((c) => c.userId === userId),
+  };
+}
+
+export function memoryThrottle(): ThrottleStore {
+  const counts = new Map<string, number>();
+  return {
+    failures: async (key, windowStart) => counts.get(`${key}@${windowStart}`) ?? 0,
+    async addFailure(key, windowStart) {
+      counts.set(`${key}@${windowStart}`, (counts.get(`${key}@${windowStart}`) ?? 0) + 1);
+    },
+    async clear(key, windowStart) {
+      counts.delete(`${key}@${windowStart}`);
+    },
+  };
+}
+
+/** Avatar storage whose "uploaded" objects the test puts in directly. */
+export function memoryAvatars(): AvatarStorage & { objects: Map<string, { contentType: string; size: number }> } {
+  const objects = new Map<string, { contentType: string; size: number }>();
+  return {
+    objects,
+    presignUpload: async ({ key }) => ({ url: `https://avatars.test/${key}?signature=x`, expiresIn: 600 }),
+    describe: async (key) => objects.get(key),
+    downloadUrl: async (key) => `https://avatars.test/${key}?get`,
+  };
+}
+
+export function recordedEvents() {
+  const published: PendingDomainEvent[] = [];
+  return {
+    published,
+    async publishAll(events: readonly PendingDomainEvent[]) {
+      published.push(...events);
+    },
+    ofType: (detailType: string) => published.filter((e) => e.event.detailType === detailType),
+  };
+}
+
+export function fixedClock(start = new Date().toISOString()): Clock & { advance(seconds: number): void } {
+  let now = new Date(start);
+  return {
+    now: () => new Date(now),
+    advance(seconds) {
+      now = new Date(now.getTime() + seconds * 1000);
+    },
+  };
+}
+
+export async function testKeySet(): Promise<SigningKeySet> {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  return {
+    activeKid: 'test-1',
+    keys: [
+      {
+        kid: 'test-1',
+        privateJwk: await exportJWK(privateKey),
+        publicJwk: await exportJWK(publicKey),
+        createdAt: new Date().toISOString(),
+      },
+    ],
+  };
+}
+
+export const TEST_ISSUER = 'https://parley.test/identity';
+
+/** Every dependency of every use case, in memory (scrypt with a test-only cheap cost). */
+export async function testDeps(options: { adminEmails?: string[] } = {}) {
+  const clock = fixedClock();
+  const keys = await testKeySet();
+  const signer = joseTokenSigner({ keys: async () => keys, issuer: TEST_ISSUER, audience: 'parley', clock });
+  return {
+    users: memoryUsers(),
+    sessions: memorySessions(),
+    contacts: memoryContacts(),
+    throttle: memoryThrottle(),
+    avatars: memoryAvatars(),
+    events: recordedEvents(),
+    passwords: scryptPasswordHasher({ testOnlyLog2N: 10 }),
+    signer,
+    clock,
+    keys,
+    adminEmails: options.adminEmails ?? [],
+  };
+}
