@@ -1,0 +1,86 @@
+import type { Clock, ConnectionStore, ContactStore, MembershipStore, NotificationsPublisher } from './ports.ts';
+
+/** Port: where the domain reports what it recovered from (the powertools logger in production). */
+export interface Log {
+  warn(message: string, extra?: Record<string, unknown>): void;
+}
+
+export interface PresenceDeps {
+  connections: ConnectionStore;
+  membership: MembershipStore;
+  contacts: ContactStore;
+  publisher: NotificationsPublisher;
+  clock: Clock;
+  log: Log;
+}
+
+/** Largest audience an event may carry (the envelope's limit). */
+export const MAX_AUDIENCE = 1000;
+
+/** People who share at least one conversation with `userId` (from the membership projection), without the user. */
+export async function coMembersOf(deps: Pick<PresenceDeps, 'membership'>, userId: string): Promise<Set<string>> {
+  const candidates = await deps.membership.conversationsOf(userId);
+  const members = await deps.membership.membersOfMany(candidates);
+  const peers = new Set<string>();
+  for (const ids of members.values()) {
+    // the per-user list is only a candidate list: the conversation's own member list is the truth
+    if (!ids.includes(userId)) continue;
+    for (const id of ids) if (id !== userId) peers.add(id);
+  }
+  return peers;
+}
+
+/** Who is told about `userId`'s presence: co-members of any conversation and people who have the user as a contact. */
+export async function presenceAudience(
+  deps: Pick<PresenceDeps, 'membership' | 'contacts'>,
+  userId: string,
+): Promise<string[]> {
+  const [peers, watchers] = await Promise.all([coMembersOf(deps, userId), deps.contacts.watchersOf(userId)]);
+  for (const w of watchers) if (w !== userId) peers.add(w);
+  return [...peers].slice(0, MAX_AUDIENCE);
+}
+
+async function announce(deps: PresenceDeps, userId: string, status: 'online' | 'offline', at: Date): Promise<void> {
+  try {
+    const audience = await presenceAudience(deps, userId);
+    const iso = at.toISOString();
+    await deps.publisher.presenceChanged({ userId, status, lastSeenAt: iso, changedAt: iso }, audience);
+  } catch (err) {
+    // presence is a hint: a failed announcement must not refuse or break the connection itself
+    deps.log.warn('presence change not published', { userId, status, error: (err as Error).message });
+  }
+}
+
+/**
+ * `$connect`: records the connection (TTL: API Gateway's 2 h cap plus a margin) and, when it is the
+ * user's first live connection, publishes `PresenceChanged` online. Never posts to the new connection:
+ * API Gateway answers 410 until `$connect` has returned.
+ */
+export async function connect(
+  deps: PresenceDeps,
+  input: { userId: string; connectionId: string; sessionId?: string; ttlSeconds: number },
+): Promise<{ cameOnline: boolean }> {
+  const now = deps.clock.now();
+  const expiresAt = Math.floor(now.getTime() / 1000) + input.ttlSeconds;
+  const result = await deps.connections.add(
+    input.userId,
+    { connectionId: input.connectionId, expiresAt, ...(input.sessionId ? { sessionId: input.sessionId } : {}) },
+    now,
+  );
+  if (result.cameOnline) await announce(deps, input.userId, 'online', now);
+  return result;
+}
+
+/**
+ * `$disconnect`, a 410 from the management API, or a revoked session: forgets the connection and, when it
+ * was the user's last live one, publishes `PresenceChanged` offline. Safe to call twice.
+ */
+export async function disconnect(
+  deps: PresenceDeps,
+  input: { userId: string; connectionId: string },
+): Promise<{ wentOffline: boolean }> {
+  const now = deps.clock.now();
+  const result = await deps.connections.remove(input.userId, input.connectionId, now);
+  if (result.wentOffline) await announce(deps, input.userId, 'offline', now);
+  return result;
+}

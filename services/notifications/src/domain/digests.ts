@@ -1,0 +1,148 @@
+import type { Log } from './connections.ts';
+import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter } from './ports.ts';
+import { DEFAULT_PREFERENCES, type PreferencesStore } from './preferences.ts';
+
+/** Messages waiting for one offline user's SMS digest. */
+export interface PendingDigest {
+  userId: string;
+  dueAt: string;
+  /** when the first message of this digest arrived: a user seen after it has read them */
+  firstAt: string;
+  messageCount: number;
+  conversationIds: string[];
+  attempts: number;
+}
+
+/** Port: pending SMS digests, one per user, listed by due time. */
+export interface DigestStore {
+  /** Counts one more message in the user's digest, creating it (due at `dueAt`) if there is none. */
+  add(userId: string, input: { conversationId: string; at: Date; dueAt: Date }): Promise<void>;
+  /** Digests due at or before `now`, oldest first. */
+  due(now: Date, limit: number): Promise<PendingDigest[]>;
+  /** Takes a due digest out for sending; undefined when another run took (or changed) it first. */
+  take(digest: PendingDigest): Promise<PendingDigest | undefined>;
+  /** Puts back a digest whose SMS failed, to be retried at its new `dueAt`. */
+  putBack(digest: PendingDigest): Promise<void>;
+}
+
+/** Port: a user's mobile number, projected from identity.ProfileUpdated. */
+export interface ProfileStore {
+  setMobileNumber(userId: string, mobileNumber: string | undefined, version: string): Promise<void>;
+  mobileNumberOf(userId: string): Promise<string | undefined>;
+}
+
+/** Port: sends one SMS (SNS Publish with PhoneNumber). */
+export interface SmsSender {
+  send(phoneNumber: string, text: string): Promise<{ messageId: string }>;
+}
+
+/**
+ * After a `messaging.MessageSent` fan-out: each recipient who had no live connection and opted in
+ * to message SMS gets the message counted in a pending digest, due after their `offlineDelayMinutes`.
+ */
+export async function queueOfflineDigests(
+  deps: { preferences: PreferencesStore; digests: DigestStore; clock: Clock },
+  input: { senderId: string; conversationId: string; offlineRecipients: readonly string[] },
+): Promise<number> {
+  const recipients = input.offlineRecipients.filter((id) => id !== input.senderId);
+  if (recipients.length === 0) return 0;
+  const stored = await deps.preferences.getMany(recipients);
+  const now = deps.clock.now();
+  let queued = 0;
+  for (const userId of recipients) {
+    const prefs = { ...DEFAULT_PREFERENCES, ...(stored.get(userId) ?? {}) };
+    if (!prefs.smsOnMessageWhenOffline) continue;
+    const dueAt = new Date(now.getTime() + prefs.offlineDelayMinutes * 60_000);
+    await deps.digests.add(userId, { conversationId: input.conversationId, at: now, dueAt });
+    queued += 1;
+  }
+  return queued;
+}
+
+export interface DigestDeps {
+  digests: DigestStore;
+  connections: ConnectionStore;
+  preferences: PreferencesStore;
+  profiles: ProfileStore;
+  sms: SmsSender;
+  rateLimiter: RateLimiter;
+  publisher: NotificationsPublisher;
+  clock: Clock;
+  log: Log;
+}
+
+export type DigestOutcome = 'sent' | 'online' | 'seen' | 'opted-out' | 'no-number' | 'daily-cap' | 'failed' | 'taken';
+
+const DAY_SECONDS = 86_400;
+const MAX_ATTEMPTS = 3;
+const RETRY_AFTER_MS = 2 * 60_000;
+
+export function digestText(digest: PendingDigest): string {
+  const messages = digest.messageCount === 1 ? '1 new message' : `${digest.messageCount} new messages`;
+  const where = digest.conversationIds.length === 1 ? '' : ` in ${digest.conversationIds.length} conversations`;
+  return `Parley: ${messages}${where} while you were away. Open Parley to read them.`;
+}
+
+async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: number): Promise<DigestOutcome> {
+  const digest = await deps.digests.take(pending);
+  if (!digest) return 'taken';
+  const now = deps.clock.now();
+  const record = (await deps.connections.getMany([digest.userId], now)).get(digest.userId);
+  if ((record?.connections.length ?? 0) > 0) return 'online';
+  if (record?.lastSeenAt && record.lastSeenAt > digest.firstAt) return 'seen';
+  const prefs = { ...DEFAULT_PREFERENCES, ...((await deps.preferences.get(digest.userId)) ?? {}) };
+  if (!prefs.smsOnMessageWhenOffline) return 'opted-out';
+  const mobileNumber = await deps.profiles.mobileNumberOf(digest.userId);
+  if (!mobileNumber) return 'no-number';
+  // SMS is a paid action (SMS pumping, OWASP API6): a hard per-user daily cap
+  if (!(await deps.rateLimiter.tryTake(`sms#${digest.userId}`, smsDailyCap, DAY_SECONDS, now))) return 'daily-cap';
+  try {
+    const { messageId } = await deps.sms.send(mobileNumber, digestText(digest));
+    await deps.publisher.smsSent({
+      userId: digest.userId,
+      reason: 'message-digest',
+      providerMessageId: messageId,
+      messageCount: digest.messageCount,
+      sentAt: deps.clock.now().toISOString(),
+    });
+    return 'sent';
+  } catch (err) {
+    deps.log.warn('sms digest failed', {
+      userId: digest.userId,
+      attempts: digest.attempts,
+      error: (err as Error).message,
+    });
+    if (digest.attempts + 1 < MAX_ATTEMPTS) {
+      await deps.digests.putBack({
+        ...digest,
+        attempts: digest.attempts + 1,
+        dueAt: new Date(now.getTime() + RETRY_AFTER_MS).toISOString(),
+      });
+    }
+    return 'failed';
+  }
+}
+
+/**
+ * The scheduled sweep (every minute): sends each due digest as ONE SMS, unless the user came back
+ * online or was seen since the first message, opted out, has no mobile number, or hit the daily cap.
+ */
+export async function sendDueDigests(
+  deps: DigestDeps,
+  input: { limit: number; smsDailyCap: number },
+): Promise<Record<DigestOutcome, number>> {
+  const counts: Record<DigestOutcome, number> = {
+    sent: 0,
+    online: 0,
+    seen: 0,
+    'opted-out': 0,
+    'no-number': 0,
+    'daily-cap': 0,
+    failed: 0,
+    taken: 0,
+  };
+  for (const digest of await deps.digests.due(deps.clock.now(), input.limit)) {
+    counts[await sendOne(deps, digest, input.smsDailyCap)] += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,107 @@
+/**
+ * Ports of the notifications service. Adapters: DynamoDB (electrodb and the document client),
+ * the API Gateway management API, EventBridge and SNS; in-memory fakes in unit tests.
+ */
+
+/** One live WebSocket connection of a user. */
+export interface LiveConnection {
+  connectionId: string;
+  /** the identity session the access token belonged to (closed when that session is revoked) */
+  sessionId?: string;
+  /** epoch seconds after which the connection counts as dead even without a `$disconnect` */
+  expiresAt: number;
+}
+
+/** What is known about one user's connections. `connections` holds live ones only. */
+export interface PresenceRecord {
+  userId: string;
+  connections: LiveConnection[];
+  lastSeenAt?: string;
+}
+
+/** Port: the connections table, keyed by user. Every change is atomic per user and reports presence transitions. */
+export interface ConnectionStore {
+  /** Adds a connection; `cameOnline` when the user had no other live connection before. */
+  add(userId: string, connection: LiveConnection, now: Date): Promise<{ cameOnline: boolean }>;
+  /** Removes a connection and stamps `lastSeenAt`; `wentOffline` when it was the user's last live one. */
+  remove(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }>;
+  /** Live connections and last-seen time of many users (missing users are absent from the map). */
+  getMany(userIds: readonly string[], now: Date): Promise<Map<string, PresenceRecord>>;
+}
+
+/** Port: pushes to and closes WebSocket connections (API Gateway's management API). */
+export interface ConnectionGateway {
+  /** `gone` when the connection no longer exists (HTTP 410): the caller forgets it. */
+  post(connectionId: string, payload: string): Promise<'sent' | 'gone'>;
+  close(connectionId: string): Promise<void>;
+}
+
+/** Port: the membership projection built from messaging's events (notifications never calls messaging). */
+export interface MembershipStore {
+  membersOf(conversationId: string): Promise<string[] | undefined>;
+  membersOfMany(conversationIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Conversations a user was ever linked to: candidates, to check against `membersOfMany`. */
+  conversationsOf(userId: string): Promise<string[]>;
+  /**
+   * Replaces a conversation's members if `version` is newer than the stored one (events arrive out of order).
+   * Returns the members before, or `applied: false` for a stale event.
+   */
+  replaceMembers(
+    conversationId: string,
+    memberIds: readonly string[],
+    version: string,
+  ): Promise<{ applied: boolean; previous: string[] }>;
+  link(userIds: readonly string[], conversationId: string): Promise<void>;
+  unlink(userIds: readonly string[], conversationId: string): Promise<void>;
+}
+
+/** Port: the contact projection built from identity's ContactAdded/ContactRemoved. */
+export interface ContactStore {
+  /** Records that `ownerId` has (or no longer has) `contactId` as a contact, if `version` is newer. */
+  apply(ownerId: string, contactId: string, active: boolean, version: string): Promise<void>;
+  /** Users who have `userId` as a contact. */
+  watchersOf(userId: string): Promise<string[]>;
+  /** Users `ownerId` has as contacts. */
+  contactsOf(ownerId: string): Promise<string[]>;
+}
+
+/** Port: call participants seen on calling's events, so `signal` only links people in the same call. */
+export interface CallStore {
+  addParticipants(callId: string, userIds: readonly string[]): Promise<void>;
+  participantsOf(callId: string): Promise<string[]>;
+}
+
+/** Port: fixed-window counters (signal flood guard, SMS daily cap). */
+export interface RateLimiter {
+  /** Takes one unit from `key`'s window; false when `limit` is already used up. */
+  tryTake(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+export interface PresenceChangedData {
+  userId: string;
+  status: 'online' | 'offline';
+  lastSeenAt: string;
+  changedAt: string;
+}
+
+export interface SmsSentData {
+  userId: string;
+  reason: 'message-digest' | 'missed-call' | 'voicemail';
+  providerMessageId: string;
+  messageCount?: number;
+  sentAt: string;
+}
+
+/** Port: the events notifications publishes. */
+export interface NotificationsPublisher {
+  presenceChanged(data: PresenceChangedData, audience: readonly string[]): Promise<void>;
+  smsSent(data: SmsSentData): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  newId(): string;
+}

@@ -1,0 +1,54 @@
+import type { ProfileStore } from './digests.ts';
+import type { CallStore, ContactStore, MembershipStore } from './ports.ts';
+
+/**
+ * Projection versions order events of one aggregate that may arrive out of order: compared as strings,
+ * a newer version sorts after an older one.
+ */
+export const projectionVersion = {
+  /** for events without a counter: the occurrence time (ISO-8601 UTC sorts by time), then the event id to break ties */
+  byTime: (occurredAt: string, eventId: string) => `${occurredAt}#${eventId}`,
+  /** messaging's `membersVersion` (ConversationCreated counts as 0), zero-padded to sort as a string */
+  ofMembers: (membersVersion: number) => membersVersion.toString().padStart(12, '0'),
+};
+
+/**
+ * `messaging.ConversationCreated` / `messaging.MembersChanged`: the conversation's members become
+ * `memberIds` (unless a newer event already applied), and each member's candidate list is updated.
+ */
+export async function applyConversationMembers(
+  deps: { membership: MembershipStore },
+  input: { conversationId: string; memberIds: readonly string[]; version: string },
+): Promise<{ applied: boolean }> {
+  const members = [...new Set(input.memberIds)];
+  const { applied, previous } = await deps.membership.replaceMembers(input.conversationId, members, input.version);
+  if (!applied) return { applied };
+  await deps.membership.link(members, input.conversationId);
+  const removed = previous.filter((id) => !members.includes(id));
+  if (removed.length) await deps.membership.unlink(removed, input.conversationId);
+  return { applied };
+}
+
+/** `identity.ContactAdded` / `ContactRemoved`: who has whom as a contact (for presence). */
+export async function applyContact(
+  deps: { contacts: ContactStore },
+  input: { ownerId: string; contactId: string; active: boolean; version: string },
+): Promise<void> {
+  await deps.contacts.apply(input.ownerId, input.contactId, input.active, input.version);
+}
+
+/** `identity.ProfileUpdated`: keeps the user's mobile number for SMS (or forgets it when removed). */
+export async function applyProfile(
+  deps: { profiles: ProfileStore },
+  input: { userId: string; mobileNumber?: string; version: string },
+): Promise<void> {
+  await deps.profiles.setMobileNumber(input.userId, input.mobileNumber, input.version);
+}
+
+/** Any `calling.*` event with a callId and an audience: those people are in the call and may signal each other. */
+export async function recordCallParticipants(
+  deps: { calls: CallStore },
+  input: { callId: string; userIds: readonly string[] },
+): Promise<void> {
+  if (input.userIds.length) await deps.calls.addParticipants(input.callId, input.userIds);
+}

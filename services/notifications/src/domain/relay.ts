@@ -1,0 +1,77 @@
+import { encodeFrame } from '@parley/realtime/encode';
+import { byteLength, MAX_SIGNAL_PAYLOAD_BYTES } from '@parley/realtime/frames';
+import { coMembersOf } from './connections.ts';
+import { NotAMember, PayloadTooLarge, RateLimited, SignalNotAllowed } from './errors.ts';
+import { type FanOutDeps, type FanOutResult, sendToUsers } from './fan-out.ts';
+import type { CallStore, IdGenerator, RateLimiter } from './ports.ts';
+
+export interface RelayDeps extends FanOutDeps {
+  calls: CallStore;
+  rateLimiter: RateLimiter;
+  ids: IdGenerator;
+}
+
+/** Signal flood guard (ASVS 17.3.1): per user, per window. Call set-up needs a few dozen messages. */
+export const SIGNAL_LIMIT = { perWindow: 100, windowSeconds: 10 } as const;
+
+/**
+ * `typing`: tells the conversation's other members that `userId` is typing. Only members may
+ * announce, and only members hear it (membership projection from messaging's events).
+ */
+export async function relayTyping(
+  deps: RelayDeps,
+  input: { userId: string; conversationId: string },
+): Promise<FanOutResult> {
+  const members = await deps.membership.membersOf(input.conversationId);
+  if (!members?.includes(input.userId)) throw new NotAMember(input.conversationId);
+  const payload = encodeFrame({
+    id: deps.ids.newId(),
+    type: 'typing',
+    v: 1,
+    at: deps.clock.now().toISOString(),
+    data: { conversationId: input.conversationId, userId: input.userId },
+  });
+  return sendToUsers(
+    deps,
+    members.filter((m) => m !== input.userId),
+    payload,
+  );
+}
+
+/** Whether `from` may signal `to` about `callId`: both seen in that call, or they share a conversation. */
+async function maySignal(deps: RelayDeps, from: string, to: string, callId: string): Promise<boolean> {
+  if (from === to) return false;
+  const participants = await deps.calls.participantsOf(callId);
+  if (participants.includes(from) && participants.includes(to)) return true;
+  return (await coMembersOf(deps, from)).has(to);
+}
+
+/**
+ * `signal`: relays a WebRTC signaling payload (offer, answer, ICE candidate) to every live connection
+ * of `to`. Size-limited (16 KB), rate-limited per user, and only between people in the same call or
+ * conversation, so it cannot be used to message strangers.
+ */
+export async function relaySignal(
+  deps: RelayDeps,
+  input: { userId: string; callId: string; to: string; payload: unknown },
+): Promise<FanOutResult> {
+  const payloadBytes = byteLength(JSON.stringify(input.payload));
+  if (payloadBytes > MAX_SIGNAL_PAYLOAD_BYTES) throw new PayloadTooLarge(MAX_SIGNAL_PAYLOAD_BYTES);
+  const now = deps.clock.now();
+  const allowedRate = await deps.rateLimiter.tryTake(
+    `signal#${input.userId}`,
+    SIGNAL_LIMIT.perWindow,
+    SIGNAL_LIMIT.windowSeconds,
+    now,
+  );
+  if (!allowedRate) throw new RateLimited('signaling messages');
+  if (!(await maySignal(deps, input.userId, input.to, input.callId))) throw new SignalNotAllowed();
+  const payload = encodeFrame({
+    id: deps.ids.newId(),
+    type: 'signal',
+    v: 1,
+    at: now.toISOString(),
+    data: { callId: input.callId, from: input.userId, payload: input.payload },
+  });
+  return sendToUsers(deps, [input.to], payload);
+}

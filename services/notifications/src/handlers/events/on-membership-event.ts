@@ -1,0 +1,25 @@
+import { ConversationCreated, MembersChanged } from '@parley/events/messaging';
+import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
+import type { Context } from 'aws-lambda';
+import { applyConversationMembers, projectionVersion } from '../../domain/projections.ts';
+import { wiring } from '../../wiring.ts';
+
+const onCreated = eventHandler(ConversationCreated, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
+  await applyConversationMembers(wiring.stores(), {
+    conversationId: data.conversationId,
+    memberIds: data.memberIds,
+    version: projectionVersion.ofMembers(0),
+  });
+});
+
+const onChanged = eventHandler(MembersChanged, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
+  await applyConversationMembers(wiring.stores(), {
+    conversationId: data.conversationId,
+    memberIds: data.memberIds,
+    version: projectionVersion.ofMembers(data.membersVersion),
+  });
+});
+
+/** messaging.ConversationCreated and messaging.MembersChanged → the membership projection (typing, presence audience). */
+export const handler = (event: RawBusEvent, context: Context) =>
+  event['detail-type'] === MembersChanged.detailType ? onChanged(event, context) : onCreated(event, context);

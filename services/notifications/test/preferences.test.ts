@@ -1,0 +1,76 @@
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_PREFERENCES, getPreferences, updatePreferences } from '../src/domain/preferences.ts';
+import { memoryPreferences } from './fakes.ts';
+
+const context = {
+  functionName: 'notifications-putPreferences',
+  awsRequestId: 'r',
+  getRemainingTimeInMillis: () => 5000,
+} as unknown as Context;
+
+function put(body: string): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'PUT /preferences',
+    rawPath: '/preferences',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    isBase64Encoded: false,
+    body,
+    requestContext: { requestId: 'req-1', authorizer: { lambda: { userId: 'ana', roles: '', sessionId: 's1' } } },
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+describe('preferences', () => {
+  it('given a user who never saved any, when read, then missed-call and voicemail SMS are on and message SMS is off', async () => {
+    expect(await getPreferences({ preferences: memoryPreferences() }, 'ana')).toEqual({
+      smsOnMissedCall: true,
+      smsOnVoicemail: true,
+      smsOnMessageWhenOffline: false,
+      offlineDelayMinutes: 10,
+    });
+  });
+
+  it('given saved preferences, when a subset changes, then the other fields keep their value', async () => {
+    const deps = { preferences: memoryPreferences() };
+    await updatePreferences(deps, { userId: 'ana', changes: { smsOnVoicemail: false } });
+
+    const saved = await updatePreferences(deps, {
+      userId: 'ana',
+      changes: { smsOnMessageWhenOffline: true, offlineDelayMinutes: 30 },
+    });
+
+    expect(saved).toEqual({
+      ...DEFAULT_PREFERENCES,
+      smsOnVoicemail: false,
+      smsOnMessageWhenOffline: true,
+      offlineDelayMinutes: 30,
+    });
+  });
+
+  describe('PUT /preferences with bad input', () => {
+    let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+    beforeAll(async () => {
+      vi.stubEnv('TABLE_NAME', 'unit-test-table');
+      vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
+      ({ handler } = await import('../src/handlers/http/put-preferences.ts'));
+    });
+
+    const cases: [string, string, string][] = [
+      ['a wrong type', '{"smsOnVoicemail":"yes"}', 'validation_failed'],
+      ['an unknown field', '{"smsOnVoicemail":true,"phone":"+41"}', 'validation_failed'],
+      ['a delay out of range', '{"offlineDelayMinutes":0}', 'validation_failed'],
+      ['a fractional delay', '{"offlineDelayMinutes":2.5}', 'validation_failed'],
+      ['an empty object', '{}', 'validation_failed'],
+      ['no JSON at all', '{"smsOnVoicemail":', 'invalid_json'],
+    ];
+    for (const [what, body, code] of cases) {
+      it(`given ${what}, when saved, then 400 ${code} (and the store is never reached)`, async () => {
+        const result = (await handler(put(body), context)) as { statusCode: number; body: string };
+        expect(result.statusCode).toBe(400);
+        expect(JSON.parse(result.body)).toMatchObject({ error: { code } });
+      });
+    }
+  });
+});

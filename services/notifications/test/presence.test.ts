@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { connect, disconnect } from '../src/domain/connections.ts';
+import { getPresence } from '../src/domain/presence.ts';
+import { applyContact, applyConversationMembers, projectionVersion } from '../src/domain/projections.ts';
+import { world } from './fakes.ts';
+
+const TTL = 7800;
+
+describe('presence', () => {
+  it('given a user with peers, when their first connection opens and their last closes, then online and offline are published to the peers', async () => {
+    // Prepare: ana shares c1 with ben; cleo has ana as a contact; dan shares nothing
+    const w = world({ conversations: { c1: ['ana', 'ben'], c9: ['dan', 'eve'] }, contacts: [['cleo', 'ana']] });
+    // Act
+    await connect(w, { userId: 'ana', connectionId: 'a-1', ttlSeconds: TTL });
+    await connect(w, { userId: 'ana', connectionId: 'a-2', ttlSeconds: TTL });
+    await disconnect(w, { userId: 'ana', connectionId: 'a-1' });
+    w.clock.advance(60_000);
+    await disconnect(w, { userId: 'ana', connectionId: 'a-2' });
+    await disconnect(w, { userId: 'ana', connectionId: 'a-2' }); // a repeated $disconnect
+    // Assess
+    expect(w.publisher.presence.map((p) => p.data.status)).toEqual(['online', 'offline']);
+    for (const p of w.publisher.presence) expect([...p.audience].sort()).toEqual(['ben', 'cleo']);
+    expect(w.publisher.presence[1]?.data.lastSeenAt).toBe('2026-11-22T10:01:00.000Z');
+  });
+
+  it('given a connection that outlived its TTL without a $disconnect, when the user connects again, then they come online again', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben'] } });
+    await connect(w, { userId: 'ana', connectionId: 'a-1', ttlSeconds: TTL });
+    w.clock.advance((TTL + 1) * 1000);
+
+    await connect(w, { userId: 'ana', connectionId: 'a-2', ttlSeconds: TTL });
+
+    expect(w.publisher.presence.map((p) => p.data.status)).toEqual(['online', 'online']);
+  });
+
+  it('given a presence query, when it names strangers, then only self, co-members and contacts are answered', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben'] }, contacts: [['ana', 'cleo']] });
+    await connect(w, { userId: 'ben', connectionId: 'b-1', ttlSeconds: TTL });
+    await connect(w, { userId: 'cleo', connectionId: 'c-1', ttlSeconds: TTL });
+    await disconnect(w, { userId: 'cleo', connectionId: 'c-1' });
+    await connect(w, { userId: 'eve', connectionId: 'e-1', ttlSeconds: TTL });
+
+    const items = await getPresence(w, { viewerId: 'ana', userIds: ['ana', 'ben', 'cleo', 'eve', 'ben'] });
+
+    expect(items).toEqual([
+      { userId: 'ana', status: 'offline', lastSeenAt: null },
+      { userId: 'ben', status: 'online', lastSeenAt: '2026-11-22T10:00:00.000Z' },
+      { userId: 'cleo', status: 'offline', lastSeenAt: '2026-11-22T10:00:00.000Z' },
+    ]);
+  });
+
+  it('given membership events out of order, when projected, then the newest member list wins', async () => {
+    const w = world();
+    await applyConversationMembers(w, {
+      conversationId: 'g1',
+      memberIds: ['ana', 'ben', 'cleo'],
+      version: projectionVersion.ofMembers(2),
+    });
+    await applyConversationMembers(w, {
+      conversationId: 'g1',
+      memberIds: ['ana', 'ben'],
+      version: projectionVersion.ofMembers(0),
+    });
+
+    expect(await w.membership.membersOf('g1')).toEqual(['ana', 'ben', 'cleo']);
+    expect(await w.membership.conversationsOf('cleo')).toEqual(['g1']);
+  });
+
+  it('given a contact removed after being added, when projected, then the watcher no longer sees presence', async () => {
+    const w = world();
+    await applyContact(w, {
+      ownerId: 'ana',
+      contactId: 'ben',
+      active: true,
+      version: projectionVersion.byTime('2026-11-22T09:00:00.000Z', 'e1'),
+    });
+    await applyContact(w, {
+      ownerId: 'ana',
+      contactId: 'ben',
+      active: false,
+      version: projectionVersion.byTime('2026-11-22T09:05:00.000Z', 'e2'),
+    });
+    await connect(w, { userId: 'ben', connectionId: 'b-1', ttlSeconds: TTL });
+
+    expect(await getPresence(w, { viewerId: 'ana', userIds: ['ben'] })).toEqual([]);
+    expect(w.publisher.presence[0]?.audience).toEqual([]);
+  });
+});
