@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { register } from '../src/domain/accounts.ts';
+import { InvalidRefreshToken, RefreshTokenReused, SessionNotFound } from '../src/domain/errors.ts';
+import {
+  isSessionActive,
+  listSessions,
+  logout,
+  refresh,
+  revokeSession,
+  SESSION_IDLE_SECONDS,
+  SESSION_LIFETIME_SECONDS,
+} from '../src/domain/sessions.ts';
+import { testDeps } from './support/memory.ts';
+
+async function signedIn(email = 'alice@example.com') {
+  const deps = await testDeps();
+  const { user, tokens } = await register(deps, { email, password: 'correct horse battery', displayName: 'Alice' });
+  return { deps, user, tokens };
+}
+
+describe('refresh', () => {
+  it('given a fresh refresh token, then new tokens with a rotated refresh token and the same session', async () => {
+    const { deps, tokens } = await signedIn();
+    const next = await refresh(deps, { refreshToken: tokens.refreshToken });
+    expect(next.refreshToken).not.toBe(tokens.refreshToken);
+    expect(next.sessionId).toBe(tokens.sessionId);
+    expect(next.accessToken).not.toBe(tokens.accessToken);
+  });
+
+  it('stores refresh tokens only as SHA-256 hashes', async () => {
+    const { deps, tokens } = await signedIn();
+    const stored = [...deps.sessions.tokens.values()];
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(tokens.refreshToken);
+  });
+
+  it('given a rotated token is used again, then RefreshTokenReused, the whole family is revoked and SessionRevoked published', async () => {
+    const { deps, tokens, user } = await signedIn();
+    const next = await refresh(deps, { refreshToken: tokens.refreshToken });
+    await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReused);
+    // the legitimate holder's newest token dies with the family
+    await expect(refresh(deps, { refreshToken: next.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshToken);
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(false);
+    expect(deps.events.ofType('identity.SessionRevoked')).toEqual([
+      expect.objectContaining({
+        data: { userId: user.id, sessionId: tokens.sessionId, reason: 'reuse-detected' },
+        options: { audience: [user.id] },
+      }),
+    ]);
+  });
+
+  it('given an unknown token, then InvalidRefreshToken', async () => {
+    const { deps } = await signedIn();
+    await expect(refresh(deps, { refreshToken: 'x'.repeat(43) })).rejects.toBeInstanceOf(InvalidRefreshToken);
+  });
+
+  it('given the absolute lifetime has passed, even with steady use, then InvalidRefreshToken', async () => {
+    const { deps, tokens } = await signedIn();
+    let token = tokens.refreshToken;
+    for (let elapsed = 0; elapsed < SESSION_LIFETIME_SECONDS - 86_400; elapsed += 86_400) {
+      deps.clock.advance(86_400);
+      token = (await refresh(deps, { refreshToken: token })).refreshToken;
+    }
+    deps.clock.advance(2 * 86_400);
+    await expect(refresh(deps, { refreshToken: token })).rejects.toBeInstanceOf(InvalidRefreshToken);
+  });
+
+  it('given a session idle longer than the inactivity timeout, then InvalidRefreshToken', async () => {
+    const { deps, tokens } = await signedIn();
+    deps.clock.advance(SESSION_IDLE_SECONDS + 1);
+    await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshToken);
+  });
+});
+
+describe('logout', () => {
+  it('given a refresh token, then its session ends and SessionRevoked (logout) is published', async () => {
+    const { deps, tokens } = await signedIn();
+    await logout(deps, { refreshToken: tokens.refreshToken });
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(false);
+    await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshToken);
+    expect(deps.events.ofType('identity.SessionRevoked')[0]?.data).toMatchObject({ reason: 'logout' });
+  });
+
+  it('given an unknown or already used-up token, then nothing happens and nothing is published', async () => {
+    const { deps, tokens } = await signedIn();
+    await logout(deps, { refreshToken: 'y'.repeat(43) });
+    await logout(deps, { refreshToken: tokens.refreshToken });
+    await logout(deps, { refreshToken: tokens.refreshToken });
+    expect(deps.events.ofType('identity.SessionRevoked')).toHaveLength(1);
+  });
+});
+
+describe('sessions of a user', () => {
+  it('lists only the caller’s live sessions and marks the current one', async () => {
+    const { deps, user, tokens } = await signedIn();
+    const { login } = await import('../src/domain/accounts.ts');
+    const second = await login(deps, {
+      email: 'alice@example.com',
+      password: 'correct horse battery',
+      userAgent: 'Phone',
+    });
+    const bob = await register(deps, { email: 'bob@example.com', password: 'another good one', displayName: 'Bob' });
+    await logout(deps, { refreshToken: tokens.refreshToken });
+    const items = await listSessions(deps, { userId: user.id, currentSessionId: second.tokens.sessionId });
+    expect(items).toEqual([
+      expect.objectContaining({ id: second.tokens.sessionId, current: true, userAgent: 'Phone' }),
+    ]);
+    expect(items.map((s) => s.id)).not.toContain(bob.tokens.sessionId);
+  });
+
+  it('given another user’s session id, when revoking, then SessionNotFound and that session lives on (BOLA)', async () => {
+    const { deps, tokens } = await signedIn();
+    const bob = await register(deps, { email: 'bob@example.com', password: 'another good one', displayName: 'Bob' });
+    await expect(revokeSession(deps, { userId: bob.user.id, sessionId: tokens.sessionId })).rejects.toBeInstanceOf(
+      SessionNotFound,
+    );
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(true);
+  });
+
+  it('given my own session, when revoking, then it is no longer active and SessionRevoked (revoked) is published', async () => {
+    const { deps, user, tokens } = await signedIn();
+    await revokeSession(deps, { userId: user.id, sessionId: tokens.sessionId });
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(false);
+    expect(deps.events.ofType('identity.SessionRevoked')[0]?.data).toMatchObject({ reason: 'revoked' });
+  });
+
+  it('given an id that never existed, then isSessionActive is false', async () => {
+    const { deps } = await signedIn();
+    expect(await isSessionActive(deps, { sessionId: 'no-such-session' })).toBe(false);
+  });
+});
