@@ -1,0 +1,104 @@
+import type { ServerFrame } from '@parley/realtime/frames';
+import type { ConversationStore } from './conversation-store.ts';
+import { readMessage } from './model.ts';
+import { applyReaction, mergeMessages, updateMessage } from './timeline.ts';
+
+/**
+ * How each server frame changes the conversation store. Frames are hints: whatever a frame cannot
+ * carry (a truncated text, a message beyond a gap) is fetched through the REST API.
+ */
+export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
+  const data = frame.data;
+  const conversationId = typeof data.conversationId === 'string' ? data.conversationId : undefined;
+  if (!conversationId) return;
+  const s = store.state.get();
+  const timeline = s.timelines[conversationId];
+  const known = Boolean(s.conversations[conversationId]);
+  const fetchRest = () => void store.recover(conversationId).catch(() => undefined);
+
+  switch (frame.type) {
+    case 'messaging.MessageSent': {
+      const message = readMessage({ ...data, id: data.messageId }, store.me);
+      if (!message) return;
+      if (!known) void store.fetchConversation(conversationId).catch(() => undefined);
+      store.setTyping(conversationId, message.senderId, undefined);
+      if (timeline) {
+        const gap = message.seq > timeline.contiguousSeq + 1;
+        const present = timeline.messages.some((m) => m.id === message.id && m.state === 'sent');
+        if (!present && !frame.truncated && data.truncated !== true) {
+          store.updateTimeline(conversationId, (t) => mergeMessages(t, [message]));
+        }
+        if (gap || frame.truncated || data.truncated === true) fetchRest();
+      }
+      store.noteMessages(conversationId, [message]);
+      return;
+    }
+    case 'messaging.MessageEdited': {
+      const messageId = String(data.messageId ?? '');
+      const text = typeof data.text === 'string' ? data.text : undefined;
+      const editedAt = typeof data.editedAt === 'string' ? data.editedAt : frame.at;
+      if (text !== undefined && data.truncated !== true) {
+        store.updateTimeline(conversationId, (t) => updateMessage(t, messageId, (m) => ({ ...m, text, editedAt })));
+      } else if (timeline) {
+        void store.deps.api
+          .listMessages(conversationId, { afterSeq: Number(data.seq) - 1, limit: 1 })
+          .then((page) => store.updateTimeline(conversationId, (t) => mergeMessages(t, page)))
+          .catch(() => undefined);
+      }
+      const last = store.state.get().conversations[conversationId]?.lastMessage;
+      if (last && last.seq === data.seq && typeof data.preview === 'string') {
+        store.patchConversation(conversationId, { lastMessage: { ...last, preview: data.preview } });
+      }
+      return;
+    }
+    case 'messaging.MessageDeleted': {
+      const messageId = String(data.messageId ?? '');
+      store.updateTimeline(conversationId, (t) =>
+        updateMessage(t, messageId, (m) => ({ ...m, deleted: true, text: '', attachments: [], reactions: [] })),
+      );
+      const last = store.state.get().conversations[conversationId]?.lastMessage;
+      if (last && last.seq === data.seq) {
+        store.patchConversation(conversationId, { lastMessage: { ...last, deleted: true, preview: '' } });
+      }
+      return;
+    }
+    case 'messaging.ReactionChanged': {
+      const messageId = String(data.messageId ?? '');
+      const emoji = String(data.emoji ?? '');
+      const on = data.action === 'added';
+      const count = typeof data.count === 'number' ? data.count : undefined;
+      const mine = data.userId === store.me;
+      store.updateTimeline(conversationId, (t) =>
+        updateMessage(t, messageId, (m) => ({
+          ...m,
+          reactions: applyReaction(m.reactions, { emoji, on, mine, count }),
+        })),
+      );
+      return;
+    }
+    case 'messaging.ConversationRead': {
+      const userId = String(data.userId ?? '');
+      const seq = Number(data.seq ?? 0);
+      const conversation = store.state.get().conversations[conversationId];
+      if (!conversation || (conversation.readSeqs[userId] ?? 0) >= seq) return;
+      const readSeqs = { ...conversation.readSeqs, [userId]: seq };
+      const unreadCount = userId === store.me && seq >= conversation.lastSeq ? 0 : conversation.unreadCount;
+      store.patchConversation(conversationId, { readSeqs, unreadCount });
+      return;
+    }
+    case 'messaging.ConversationCreated':
+    case 'messaging.MembersChanged': {
+      const memberIds = Array.isArray(data.memberIds) ? data.memberIds : undefined;
+      if (memberIds && !memberIds.includes(store.me)) store.removeConversation(conversationId);
+      else void store.fetchConversation(conversationId).catch(() => undefined);
+      return;
+    }
+    case 'typing': {
+      const userId = typeof data.userId === 'string' ? data.userId : undefined;
+      if (userId && userId !== store.me) store.setTyping(conversationId, userId, store.typingUntil());
+      return;
+    }
+    default:
+      return;
+  }
+}

@@ -1,0 +1,425 @@
+import type { ClientAction, ServerFrame } from '@parley/realtime/frames';
+import { ApiError } from './api-client.ts';
+import { applyFrame } from './conversation-frames.ts';
+import type { MessagingApi } from './messaging-api.ts';
+import type { Attachment, Conversation, Message } from './model.ts';
+import { createStore, type Store } from './store.ts';
+import {
+  addPending,
+  applyReaction,
+  emptyTimeline,
+  lastLoadedSeq,
+  mergeMessages,
+  type Timeline,
+  updateMessage,
+} from './timeline.ts';
+import { newId } from './utils.ts';
+
+/**
+ * Conversations, their loaded messages, typing and read markers: the state of the chat screens.
+ * Frames update it at once; the REST API stays the truth: a `seq` gap, a truncated frame or a
+ * reconnect makes the store fetch `?afterSeq=` from the last seq it holds without a hole, and
+ * merging by id means a message arriving twice (frame and fetch, or two frames) is shown once.
+ */
+export interface ConversationsState {
+  listStatus: 'idle' | 'loading' | 'ready' | 'error';
+  conversations: Record<string, Conversation>;
+  /** ids, newest activity first */
+  order: string[];
+  timelines: Record<string, Timeline>;
+  /** conversation id → user id → until when (ms) */
+  typing: Record<string, Record<string, number>>;
+  activeId?: string;
+}
+
+export interface ConversationStoreDeps {
+  api: MessagingApi;
+  me: string;
+  /** sends a WebSocket action (typing); false when not connected */
+  sendAction: (action: ClientAction) => boolean;
+  /** is the active conversation on screen (tab visible)? */
+  isVisible?: () => boolean;
+  now?: () => number;
+}
+
+export const PAGE_SIZE = 50;
+/** beyond this many missed messages, reload the newest page instead of walking the gap */
+const MAX_GAP_WALK = 500;
+const TYPING_SHOWN_MS = 6_000;
+const TYPING_THROTTLE_MS = 3_000;
+
+export interface OutgoingMessage {
+  text: string;
+  attachments?: Attachment[];
+  replyTo?: Message;
+}
+
+export class ConversationStore {
+  readonly state: Store<ConversationsState> = createStore<ConversationsState>({
+    listStatus: 'idle',
+    conversations: {},
+    order: [],
+    timelines: {},
+    typing: {},
+  });
+  readonly deps: ConversationStoreDeps;
+  private readonly recovering = new Map<string, Promise<void>>();
+  private readonly recoverAgain = new Set<string>();
+  private readonly typingSentAt = new Map<string, number>();
+  private readonly fetchingConversation = new Set<string>();
+
+  constructor(deps: ConversationStoreDeps) {
+    this.deps = deps;
+  }
+
+  get me(): string {
+    return this.deps.me;
+  }
+
+  now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  async loadList(): Promise<void> {
+    if (this.state.get().listStatus !== 'ready') this.patch({ listStatus: 'loading' });
+    try {
+      const list = await this.deps.api.listConversations();
+      this.state.set((s) => {
+        const conversations: Record<string, Conversation> = {};
+        for (const c of list) {
+          const known = s.conversations[c.id];
+          conversations[c.id] = known ? { ...c, readSeqs: mergeReads(known.readSeqs, c.readSeqs) } : c;
+        }
+        return withOrder({ ...s, conversations, listStatus: 'ready' });
+      });
+    } catch (error) {
+      if (this.state.get().listStatus !== 'ready') this.patch({ listStatus: 'error' });
+      throw error;
+    }
+  }
+
+  /** Shows a conversation: loads its newest page once, then keeps it current. */
+  async open(id: string | undefined): Promise<void> {
+    this.patch({ activeId: id });
+    if (!id) return;
+    if (!this.state.get().conversations[id]) await this.fetchConversation(id);
+    if (!this.state.get().timelines[id]) await this.loadLatest(id);
+    await this.markRead(id);
+  }
+
+  async loadOlder(id: string): Promise<void> {
+    const timeline = this.state.get().timelines[id];
+    if (!timeline || timeline.loadingOlder || !timeline.hasOlder) return;
+    this.setTimeline(id, { ...timeline, loadingOlder: true });
+    try {
+      const page = await this.deps.api.listMessages(id, { beforeSeq: timeline.oldestSeq, limit: PAGE_SIZE });
+      this.updateTimeline(id, (t) => ({
+        ...mergeMessages(t, page),
+        loadingOlder: false,
+        hasOlder: page.length > 0 && (page[0]?.seq ?? 1) > 1,
+      }));
+    } catch (error) {
+      this.updateTimeline(id, (t) => ({ ...t, loadingOlder: false }));
+      throw error;
+    }
+  }
+
+  /** Fetches everything after the last seq held without a gap (on a gap, truncation or reconnect). */
+  recover(id: string): Promise<void> {
+    const running = this.recovering.get(id);
+    if (running) {
+      this.recoverAgain.add(id);
+      return running;
+    }
+    const run = (async () => {
+      do {
+        this.recoverAgain.delete(id);
+        const timeline = this.state.get().timelines[id];
+        if (!timeline) return;
+        const known = this.state.get().conversations[id]?.lastSeq ?? 0;
+        if (known - timeline.contiguousSeq > MAX_GAP_WALK) {
+          await this.loadLatest(id);
+          continue;
+        }
+        let after = timeline.contiguousSeq;
+        for (;;) {
+          const page = await this.deps.api.listMessages(id, { afterSeq: after, limit: PAGE_SIZE });
+          const upTo = page[page.length - 1]?.seq ?? after;
+          this.updateTimeline(id, (t) => mergeMessages(t, page, upTo));
+          this.noteMessages(id, page);
+          if (page.length < PAGE_SIZE) break;
+          after = upTo;
+        }
+      } while (this.recoverAgain.has(id));
+    })().finally(() => this.recovering.delete(id));
+    this.recovering.set(id, run);
+    return run;
+  }
+
+  /** After a reconnect: refresh the list, fill every loaded conversation's gap, refresh the open one. */
+  async resync(): Promise<void> {
+    await this.loadList().catch(() => undefined);
+    const { timelines, activeId } = this.state.get();
+    await Promise.all(Object.keys(timelines).map((id) => this.recover(id).catch(() => undefined)));
+    if (activeId && timelines[activeId]) {
+      const beforeSeq = (this.state.get().conversations[activeId]?.lastSeq ?? 0) + 1;
+      const latest = await this.deps.api.listMessages(activeId, { beforeSeq, limit: PAGE_SIZE }).catch(() => []);
+      this.updateTimeline(activeId, (t) =>
+        mergeMessages(
+          t,
+          latest.filter((m) => m.seq >= t.oldestSeq),
+        ),
+      );
+      await this.markRead(activeId).catch(() => undefined);
+    }
+  }
+
+  async send(id: string, outgoing: OutgoingMessage): Promise<void> {
+    const clientMessageId = newId();
+    const reply = outgoing.replyTo;
+    const pending: Message = {
+      id: clientMessageId,
+      clientMessageId,
+      conversationId: id,
+      seq: 0,
+      senderId: this.me,
+      text: outgoing.text,
+      sentAt: new Date(this.now()).toISOString(),
+      deleted: false,
+      attachments: outgoing.attachments ?? [],
+      replyTo: reply && {
+        messageId: reply.id,
+        seq: reply.seq,
+        senderId: reply.senderId,
+        preview: reply.text.slice(0, 140),
+      },
+      reactions: [],
+      state: 'pending',
+    };
+    this.updateTimeline(id, (t) => addPending(t, pending));
+    await this.deliver(id, pending);
+  }
+
+  /** Sends a failed message again with the same clientMessageId (the server never doubles it). */
+  async retry(id: string, clientMessageId: string): Promise<void> {
+    const message = this.state.get().timelines[id]?.messages.find((m) => m.clientMessageId === clientMessageId);
+    if (message?.state !== 'failed') return;
+    this.updateTimeline(id, (t) => updateMessage(t, clientMessageId, (m) => ({ ...m, state: 'pending' })));
+    await this.deliver(id, message);
+  }
+
+  async edit(id: string, messageId: string, text: string): Promise<void> {
+    const edited = await this.deps.api.editMessage(id, messageId, text);
+    const editedAt = edited?.editedAt ?? new Date(this.now()).toISOString();
+    this.updateTimeline(id, (t) => updateMessage(t, messageId, (m) => ({ ...m, text, editedAt })));
+  }
+
+  async remove(id: string, messageId: string): Promise<void> {
+    await this.deps.api.deleteMessage(id, messageId);
+    this.updateTimeline(id, (t) =>
+      updateMessage(t, messageId, (m) => ({ ...m, deleted: true, text: '', attachments: [], reactions: [] })),
+    );
+  }
+
+  async toggleReaction(id: string, messageId: string, emoji: string): Promise<void> {
+    const message = this.state.get().timelines[id]?.messages.find((m) => m.id === messageId);
+    const on = !message?.reactions.find((r) => r.emoji === emoji)?.mine;
+    const flip = (turnOn: boolean) =>
+      this.updateTimeline(id, (t) =>
+        updateMessage(t, messageId, (m) => ({
+          ...m,
+          reactions: applyReaction(m.reactions, { emoji, on: turnOn, mine: true }),
+        })),
+      );
+    flip(on);
+    try {
+      await this.deps.api.react(id, messageId, emoji, on);
+    } catch (error) {
+      flip(!on);
+      throw error;
+    }
+  }
+
+  /** Moves my read marker to the newest seq when the conversation is on screen. */
+  async markRead(id: string): Promise<void> {
+    const s = this.state.get();
+    const conversation = s.conversations[id];
+    if (!conversation || s.activeId !== id || !(this.deps.isVisible?.() ?? true)) return;
+    const timeline = s.timelines[id];
+    const seq = Math.max(conversation.lastSeq, timeline ? lastLoadedSeq(timeline) : 0);
+    if (seq === 0 || (conversation.readSeqs[this.me] ?? 0) >= seq) {
+      if (conversation.unreadCount) this.patchConversation(id, { unreadCount: 0 });
+      return;
+    }
+    this.patchConversation(id, { unreadCount: 0, readSeqs: { ...conversation.readSeqs, [this.me]: seq } });
+    await this.deps.api.markRead(id, seq);
+  }
+
+  /** Tells the others I am typing, at most every few seconds. */
+  notifyTyping(id: string): void {
+    const last = this.typingSentAt.get(id) ?? 0;
+    if (this.now() - last < TYPING_THROTTLE_MS) return;
+    if (this.deps.sendAction({ action: 'typing', conversationId: id })) this.typingSentAt.set(id, this.now());
+  }
+
+  async startConversation(memberIds: string[], title?: string): Promise<Conversation> {
+    const conversation = await this.deps.api.createConversation({ memberIds, title: title || undefined });
+    this.upsertConversation(conversation);
+    return conversation;
+  }
+
+  /** Applies one server frame (see conversation-frames.ts). */
+  applyFrame(frame: ServerFrame): void {
+    applyFrame(this, frame);
+  }
+
+  // ——— helpers shared with conversation-frames.ts ———
+
+  patch(partial: Partial<ConversationsState>): void {
+    this.state.set((s) => ({ ...s, ...partial }));
+  }
+
+  patchConversation(id: string, partial: Partial<Conversation>): void {
+    this.state.set((s) => {
+      const c = s.conversations[id];
+      return c ? withOrder({ ...s, conversations: { ...s.conversations, [id]: { ...c, ...partial } } }) : s;
+    });
+  }
+
+  upsertConversation(conversation: Conversation): void {
+    this.state.set((s) => {
+      const known = s.conversations[conversation.id];
+      const merged = known
+        ? { ...conversation, readSeqs: mergeReads(known.readSeqs, conversation.readSeqs) }
+        : conversation;
+      return withOrder({ ...s, conversations: { ...s.conversations, [conversation.id]: merged } });
+    });
+  }
+
+  removeConversation(id: string): void {
+    this.state.set((s) => {
+      const { [id]: _gone, ...conversations } = s.conversations;
+      const { [id]: _timeline, ...timelines } = s.timelines;
+      return withOrder({ ...s, conversations, timelines, activeId: s.activeId === id ? undefined : s.activeId });
+    });
+  }
+
+  setTimeline(id: string, timeline: Timeline): void {
+    this.state.set((s) => ({ ...s, timelines: { ...s.timelines, [id]: timeline } }));
+  }
+
+  updateTimeline(id: string, change: (t: Timeline) => Timeline): void {
+    const current = this.state.get().timelines[id];
+    if (current) this.setTimeline(id, change(current));
+  }
+
+  async fetchConversation(id: string): Promise<void> {
+    if (this.fetchingConversation.has(id)) return;
+    this.fetchingConversation.add(id);
+    try {
+      const conversation = await this.deps.api.getConversation(id);
+      if (conversation?.memberIds.length && !conversation.memberIds.includes(this.me)) this.removeConversation(id);
+      else if (conversation) this.upsertConversation(conversation);
+    } finally {
+      this.fetchingConversation.delete(id);
+    }
+  }
+
+  setTyping(conversationId: string, userId: string, until: number | undefined): void {
+    this.state.set((s) => {
+      const current = { ...(s.typing[conversationId] ?? {}) };
+      if (until === undefined) {
+        if (!(userId in current)) return s;
+        delete current[userId];
+      } else current[userId] = until;
+      return { ...s, typing: { ...s.typing, [conversationId]: current } };
+    });
+    if (until !== undefined) {
+      setTimeout(() => {
+        if (this.state.get().typing[conversationId]?.[userId] === until)
+          this.setTyping(conversationId, userId, undefined);
+      }, until - this.now());
+    }
+  }
+
+  typingUntil(): number {
+    return this.now() + TYPING_SHOWN_MS;
+  }
+
+  /** Updates the list entry (last message, seq, unread) for messages that arrived. */
+  noteMessages(id: string, messages: Message[]): void {
+    const conversation = this.state.get().conversations[id];
+    const newest = messages[messages.length - 1];
+    if (!conversation || !newest || newest.seq <= conversation.lastSeq) return;
+    const s = this.state.get();
+    const onScreen = s.activeId === id && (this.deps.isVisible?.() ?? true);
+    const fresh = messages.filter((m) => m.seq > conversation.lastSeq && m.senderId !== this.me).length;
+    this.patchConversation(id, {
+      lastSeq: newest.seq,
+      activityAt: newest.sentAt,
+      lastMessage: {
+        seq: newest.seq,
+        senderId: newest.senderId,
+        preview: newest.text.slice(0, 140),
+        sentAt: newest.sentAt,
+        deleted: newest.deleted,
+        hasAttachments: newest.attachments.length > 0,
+      },
+      unreadCount: onScreen ? 0 : conversation.unreadCount + fresh,
+    });
+    if (onScreen) void this.markRead(id).catch(() => undefined);
+  }
+
+  private async loadLatest(id: string): Promise<void> {
+    const lastSeq = this.state.get().conversations[id]?.lastSeq ?? 0;
+    const page = await this.deps.api.listMessages(id, { beforeSeq: lastSeq + 1, limit: PAGE_SIZE });
+    const upTo = page[page.length - 1]?.seq ?? lastSeq;
+    const pending = this.state.get().timelines[id]?.messages.filter((m) => m.state !== 'sent') ?? [];
+    const fresh = { ...emptyTimeline, messages: pending, hasOlder: (page[0]?.seq ?? 1) > 1 };
+    this.setTimeline(id, mergeMessages(fresh, page, upTo));
+    if (lastSeq > upTo || lastLoadedSeq(this.state.get().timelines[id] ?? emptyTimeline) < lastSeq)
+      void this.recover(id);
+  }
+
+  private async deliver(id: string, pending: Message): Promise<void> {
+    try {
+      const message = await this.deps.api.sendMessage(id, {
+        clientMessageId: pending.clientMessageId ?? pending.id,
+        text: pending.text || undefined,
+        attachmentIds: pending.attachments.length ? pending.attachments.map((a) => a.id) : undefined,
+        replyToId: pending.replyTo?.messageId,
+      });
+      const sent = {
+        ...message,
+        clientMessageId: pending.clientMessageId,
+        attachments: message.attachments.length ? message.attachments : pending.attachments,
+      };
+      this.updateTimeline(id, (t) => mergeMessages(t, [sent]));
+      this.noteMessages(id, [sent]);
+      const conversation = this.state.get().conversations[id];
+      if (conversation && (conversation.readSeqs[this.me] ?? 0) < sent.seq) {
+        this.patchConversation(id, { readSeqs: { ...conversation.readSeqs, [this.me]: sent.seq } });
+      }
+      const timeline = this.state.get().timelines[id];
+      if (timeline && lastLoadedSeq(timeline) > timeline.contiguousSeq) void this.recover(id);
+    } catch (error) {
+      const key = pending.clientMessageId ?? pending.id;
+      this.updateTimeline(id, (t) => updateMessage(t, key, (m) => ({ ...m, state: 'failed' })));
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) throw error;
+    }
+  }
+}
+
+function mergeReads(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [id, seq] of Object.entries(b)) out[id] = Math.max(out[id] ?? 0, seq);
+  return out;
+}
+
+function withOrder(s: ConversationsState): ConversationsState {
+  const order = Object.values(s.conversations)
+    .sort((a, b) => (a.activityAt < b.activityAt ? 1 : a.activityAt > b.activityAt ? -1 : a.id.localeCompare(b.id)))
+    .map((c) => c.id);
+  const same = order.length === s.order.length && order.every((id, i) => id === s.order[i]);
+  return same ? s : { ...s, order };
+}

@@ -1,0 +1,31 @@
+import { ApiError } from './api-client.ts';
+import type { MessageKey, Translate } from './i18n.ts';
+
+const known: Record<string, MessageKey> = {
+  network: 'error.network',
+  invalid_credentials: 'error.invalid_credentials',
+  email_taken: 'error.email_taken',
+  email_exists: 'error.email_taken',
+  throttled: 'error.throttled',
+  too_many_requests: 'error.throttled',
+  validation_failed: 'error.validation_failed',
+  payload_too_large: 'error.too_large',
+  too_large: 'error.too_large',
+};
+
+/**
+ * A sentence for the person in front of the screen: a translated one for codes we know, else the
+ * API's own message (API errors are written to be read), else a generic one.
+ */
+export function errorMessage(t: Translate, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = known[error.code];
+    if (key) return t(key);
+    if (error.status === 409 && /email/i.test(error.message)) return t('error.email_taken');
+    if (error.status === 401 && error.code !== 'unauthorized') return t('error.invalid_credentials');
+    if (error.status === 429) return t('error.throttled');
+    if (error.status === 413) return t('error.too_large');
+    if (error.message) return error.message;
+  }
+  return t('common.error');
+}

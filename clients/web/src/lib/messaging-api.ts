@@ -1,0 +1,85 @@
+import type { ApiClient } from './api-client.ts';
+import { type Conversation, itemsOf, type Message, readConversation, readMessage } from './model.ts';
+
+/** The messaging routes of API.md the conversation store uses (a port: tests drive it through fake fetch). */
+export interface MessagingApi {
+  listConversations(): Promise<Conversation[]>;
+  getConversation(id: string): Promise<Conversation | undefined>;
+  createConversation(input: { memberIds: string[]; title?: string }): Promise<Conversation>;
+  /** messages in `seq` order */
+  listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<Message[]>;
+  sendMessage(
+    id: string,
+    input: { clientMessageId: string; text?: string; attachmentIds?: string[]; replyToId?: string },
+  ): Promise<Message>;
+  editMessage(id: string, messageId: string, text: string): Promise<Message | undefined>;
+  deleteMessage(id: string, messageId: string): Promise<void>;
+  react(id: string, messageId: string, emoji: string, on: boolean): Promise<void>;
+  markRead(id: string, seq: number): Promise<void>;
+  createAttachment(input: {
+    conversationId: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+  }): Promise<{ attachmentId: string; uploadUrl: string; headers?: Record<string, string> }>;
+  attachmentUrl(attachmentId: string): Promise<string>;
+}
+
+const c = (id: string) => `/messaging/conversations/${encodeURIComponent(id)}`;
+
+export function messagingApi(api: ApiClient, me: string): MessagingApi {
+  return {
+    async listConversations() {
+      const body = await api.request<unknown>('GET', '/messaging/conversations');
+      return itemsOf(body).flatMap((raw) => readConversation(raw) ?? []);
+    },
+    async getConversation(id) {
+      return readConversation(await api.request<unknown>('GET', c(id)));
+    },
+    async createConversation(input) {
+      const conversation = readConversation(
+        await api.request<unknown>('POST', '/messaging/conversations', { body: input }),
+      );
+      if (!conversation) throw new Error('The server sent no conversation');
+      return conversation;
+    },
+    async listMessages(id, range) {
+      const body = await api.request<unknown>('GET', `${c(id)}/messages`, { query: range });
+      return itemsOf(body)
+        .flatMap((raw) => readMessage(raw, me) ?? [])
+        .map((m) => ({ ...m, conversationId: m.conversationId || id }))
+        .sort((a, b) => a.seq - b.seq);
+    },
+    async sendMessage(id, input) {
+      const message = readMessage(await api.request<unknown>('POST', `${c(id)}/messages`, { body: input }), me);
+      if (!message) throw new Error('The server sent no message');
+      return { ...message, conversationId: message.conversationId || id };
+    },
+    async editMessage(id, messageId, text) {
+      const body = await api.request<unknown>('PATCH', `${c(id)}/messages/${encodeURIComponent(messageId)}`, {
+        body: { text },
+      });
+      return readMessage(body, me);
+    },
+    async deleteMessage(id, messageId) {
+      await api.request('DELETE', `${c(id)}/messages/${encodeURIComponent(messageId)}`);
+    },
+    async react(id, messageId, emoji, on) {
+      const path = `${c(id)}/messages/${encodeURIComponent(messageId)}/reactions/${encodeURIComponent(emoji)}`;
+      await api.request(on ? 'PUT' : 'DELETE', path);
+    },
+    async markRead(id, seq) {
+      await api.request('POST', `${c(id)}/read`, { body: { seq } });
+    },
+    async createAttachment(input) {
+      return api.request('POST', '/messaging/attachments', { body: input });
+    },
+    async attachmentUrl(attachmentId) {
+      const body = await api.request<{ downloadUrl: string }>(
+        'GET',
+        `/messaging/attachments/${encodeURIComponent(attachmentId)}`,
+      );
+      return body.downloadUrl;
+    },
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The client's view of Parley's resources, and tolerant readers that turn API JSON into it. API.md
+ * fixes the minimum shapes and lets services add fields, so readers take what they know, accept a
+ * few equivalent spellings (`id`/`userId`, ids or member objects) and ignore the rest.
+ */
+
+export interface Profile {
+  id: string;
+  displayName: string;
+  email?: string;
+  statusMessage?: string;
+  locale?: string;
+  timeZone?: string;
+  mobileNumber?: string;
+  roles: string[];
+}
+
+export interface Attachment {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  kind: 'image' | 'file';
+}
+
+export interface ReplyPreview {
+  messageId: string;
+  seq?: number;
+  senderId?: string;
+  preview: string;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  mine: boolean;
+}
+
+export type DeliveryState = 'sent' | 'pending' | 'failed';
+
+export interface Message {
+  id: string;
+  clientMessageId?: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  text: string;
+  sentAt: string;
+  editedAt?: string;
+  deleted: boolean;
+  attachments: Attachment[];
+  replyTo?: ReplyPreview;
+  reactions: Reaction[];
+  state: DeliveryState;
+}
+
+export interface LastMessage {
+  seq: number;
+  senderId: string;
+  preview: string;
+  sentAt: string;
+  deleted?: boolean;
+  hasAttachments?: boolean;
+}
+
+export interface Conversation {
+  id: string;
+  kind: 'direct' | 'group';
+  title?: string;
+  memberIds: string[];
+  lastMessage?: LastMessage;
+  lastSeq: number;
+  unreadCount: number;
+  /** read marker per member (read receipts) */
+  readSeqs: Record<string, number>;
+  /** newest activity, for ordering */
+  activityAt: string;
+}
+
+export interface Session {
+  id: string;
+  createdAt?: string;
+  lastUsedAt?: string;
+  userAgent?: string;
+  current: boolean;
+}
+
+export interface Presence {
+  status: 'online' | 'offline';
+  lastSeenAt?: string;
+}
+
+export type NotificationPreferences = Record<string, boolean | string | number>;
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** `{items:[…]}` or a bare array → the array. */
+export function itemsOf(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (isObject(body) && Array.isArray(body.items)) return body.items;
+  return [];
+}
+
+export function readProfile(raw: unknown): Profile | undefined {
+  const o = isObject(raw) && isObject(raw.user) ? raw.user : raw;
+  if (!isObject(o)) return undefined;
+  const id = str(o.id) ?? str(o.userId) ?? str(o.contactId);
+  if (!id) return undefined;
+  return {
+    id,
+    displayName: str(o.displayName) ?? str(o.name) ?? str(o.email) ?? id,
+    email: str(o.email),
+    statusMessage: str(o.statusMessage),
+    locale: str(o.locale),
+    timeZone: str(o.timeZone),
+    mobileNumber: str(o.mobileNumber),
+    roles: Array.isArray(o.roles) ? o.roles.filter((r): r is string => typeof r === 'string') : [],
+  };
+}
+
+export function readAttachment(raw: unknown): Attachment | undefined {
+  if (!isObject(raw)) return undefined;
+  const id = str(raw.id) ?? str(raw.attachmentId);
+  if (!id) return undefined;
+  const contentType = str(raw.contentType) ?? 'application/octet-stream';
+  const kind = raw.kind === 'image' || contentType.startsWith('image/') ? 'image' : 'file';
+  return { id, fileName: str(raw.fileName) ?? 'file', contentType, size: num(raw.size) ?? 0, kind };
+}
+
+/** Reactions as `[{emoji,count,userIds?|mine?}]`, `{emoji:[userIds]}` or `{emoji:count}`. */
+export function readReactions(raw: unknown, me: string): Reaction[] {
+  const out: Reaction[] = [];
+  const push = (emoji: string, count: number, userIds?: unknown, mine?: unknown) => {
+    const ids = Array.isArray(userIds) ? userIds : undefined;
+    if (count > 0) out.push({ emoji, count, mine: mine === true || (ids?.includes(me) ?? false) });
+  };
+  if (Array.isArray(raw)) {
+    for (const r of raw) {
+      if (!isObject(r) || !str(r.emoji)) continue;
+      const ids = Array.isArray(r.userIds) ? r.userIds : undefined;
+      push(r.emoji as string, num(r.count) ?? ids?.length ?? 0, ids, r.mine ?? r.me ?? r.reactedByMe);
+    }
+  } else if (isObject(raw)) {
+    for (const [emoji, value] of Object.entries(raw)) {
+      if (Array.isArray(value)) push(emoji, value.length, value);
+      else if (typeof value === 'number') push(emoji, value);
+      else if (isObject(value)) {
+        const ids = Array.isArray(value.userIds) ? value.userIds : undefined;
+        push(emoji, num(value.count) ?? ids?.length ?? 0, ids, value.mine);
+      }
+    }
+  }
+  return out;
+}
+
+function readReply(o: Json): ReplyPreview | undefined {
+  if (isObject(o.replyTo)) {
+    const r = o.replyTo;
+    const messageId = str(r.messageId) ?? str(r.id);
+    if (messageId) {
+      return { messageId, seq: num(r.seq), senderId: str(r.senderId), preview: str(r.preview) ?? str(r.text) ?? '' };
+    }
+  }
+  const replyToId = str(o.replyToId);
+  return replyToId ? { messageId: replyToId, preview: '' } : undefined;
+}
+
+export function readMessage(raw: unknown, me: string): Message | undefined {
+  const o = isObject(raw) && isObject(raw.message) ? raw.message : raw;
+  if (!isObject(o)) return undefined;
+  const id = str(o.id) ?? str(o.messageId);
+  const seq = num(o.seq);
+  if (!id || seq === undefined) return undefined;
+  const deleted = o.deleted === true || typeof o.deletedAt === 'string';
+  return {
+    id,
+    clientMessageId: str(o.clientMessageId),
+    conversationId: str(o.conversationId) ?? '',
+    seq,
+    senderId: str(o.senderId) ?? '',
+    text: deleted ? '' : (str(o.text) ?? ''),
+    sentAt: str(o.sentAt) ?? str(o.createdAt) ?? new Date().toISOString(),
+    editedAt: str(o.editedAt),
+    deleted,
+    attachments: deleted
+      ? []
+      : (Array.isArray(o.attachments) ? o.attachments : []).flatMap((a) => readAttachment(a) ?? []),
+    replyTo: readReply(o),
+    reactions: deleted ? [] : readReactions(o.reactions, me),
+    state: 'sent',
+  };
+}
+
+function readMembers(o: Json): { memberIds: string[]; readSeqs: Record<string, number> } {
+  const readSeqs: Record<string, number> = {};
+  const memberIds: string[] = [];
+  const list = Array.isArray(o.members) ? o.members : Array.isArray(o.memberIds) ? o.memberIds : [];
+  for (const m of list) {
+    if (typeof m === 'string') memberIds.push(m);
+    else if (isObject(m)) {
+      const id = str(m.userId) ?? str(m.id);
+      if (!id) continue;
+      memberIds.push(id);
+      const read = num(m.lastReadSeq) ?? num(m.readSeq);
+      if (read !== undefined) readSeqs[id] = read;
+    }
+  }
+  const markers = o.readMarkers ?? o.readSeqs ?? o.reads;
+  if (isObject(markers)) {
+    for (const [id, v] of Object.entries(markers)) if (typeof v === 'number') readSeqs[id] = v;
+  } else if (Array.isArray(markers)) {
+    for (const m of markers) {
+      if (isObject(m) && str(m.userId) && num(m.seq) !== undefined) readSeqs[m.userId as string] = m.seq as number;
+    }
+  }
+  return { memberIds, readSeqs };
+}
+
+function readLastMessage(raw: unknown): LastMessage | undefined {
+  if (!isObject(raw)) return undefined;
+  const seq = num(raw.seq);
+  if (seq === undefined) return undefined;
+  const attachments = Array.isArray(raw.attachments) ? raw.attachments.length : 0;
+  return {
+    seq,
+    senderId: str(raw.senderId) ?? '',
+    preview: str(raw.preview) ?? str(raw.text) ?? '',
+    sentAt: str(raw.sentAt) ?? str(raw.createdAt) ?? '',
+    deleted: raw.deleted === true || typeof raw.deletedAt === 'string',
+    hasAttachments: attachments > 0 || raw.hasAttachments === true,
+  };
+}
+
+export function readConversation(raw: unknown): Conversation | undefined {
+  const o = isObject(raw) && isObject(raw.conversation) ? raw.conversation : raw;
+  if (!isObject(o)) return undefined;
+  const id = str(o.id) ?? str(o.conversationId);
+  if (!id) return undefined;
+  const { memberIds, readSeqs } = readMembers(o);
+  const lastMessage = readLastMessage(o.lastMessage);
+  const lastSeq = Math.max(num(o.lastSeq) ?? 0, lastMessage?.seq ?? 0);
+  return {
+    id,
+    kind: o.kind === 'group' ? 'group' : 'direct',
+    title: str(o.title),
+    memberIds,
+    lastMessage,
+    lastSeq,
+    unreadCount: num(o.unreadCount) ?? 0,
+    readSeqs,
+    activityAt:
+      lastMessage?.sentAt || str(o.lastActivityAt) || str(o.updatedAt) || str(o.createdAt) || new Date(0).toISOString(),
+  };
+}
+
+export function readSession(raw: unknown, currentId?: string): Session | undefined {
+  if (!isObject(raw)) return undefined;
+  const id = str(raw.id) ?? str(raw.sessionId);
+  if (!id) return undefined;
+  return {
+    id,
+    createdAt: str(raw.createdAt),
+    lastUsedAt: str(raw.lastUsedAt) ?? str(raw.lastSeenAt) ?? str(raw.refreshedAt),
+    userAgent: str(raw.userAgent) ?? str(raw.device),
+    current: raw.current === true || id === currentId,
+  };
+}

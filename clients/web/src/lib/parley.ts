@@ -1,0 +1,135 @@
+import { type ApiClient, createApiClient } from './api-client.ts';
+import { ConversationStore } from './conversation-store.ts';
+import { type MessagingApi, messagingApi } from './messaging-api.ts';
+import type { Profile } from './model.ts';
+import { PeopleStore } from './people-store.ts';
+import { RealtimeClient, type SocketLike } from './realtime-client.ts';
+import { SessionStore } from './session-store.ts';
+import { createStore, type Store } from './store.ts';
+
+/** Everything that exists while someone is signed in; thrown away at sign-out. */
+export interface Workspace {
+  me: Profile;
+  api: ApiClient;
+  messaging: MessagingApi;
+  conversations: ConversationStore;
+  people: PeopleStore;
+  realtime: RealtimeClient;
+}
+
+export interface ParleyOptions {
+  apiBase?: string;
+  /** `ws(s)://host/ws` */
+  wsBase?: string;
+  fetch?: typeof fetch;
+  storage?: Storage;
+  createSocket?: (url: string) => SocketLike;
+  window?: Window;
+}
+
+function defaultWsBase(): string {
+  const { protocol, host } = globalThis.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
+}
+
+/** The client's composition root: session, API, and the per-user workspace with its realtime link. */
+export class Parley {
+  readonly session: SessionStore;
+  readonly api: ApiClient;
+  readonly workspace: Store<Workspace | undefined> = createStore<Workspace | undefined>(undefined);
+  private readonly options: ParleyOptions;
+  private cleanup: (() => void)[] = [];
+
+  constructor(options: ParleyOptions = {}) {
+    this.options = options;
+    const apiBase = options.apiBase ?? '/api';
+    this.session = new SessionStore({
+      api: createApiClient({ baseUrl: apiBase, fetch: options.fetch }),
+      storage: options.storage,
+    });
+    this.api = createApiClient({ baseUrl: apiBase, tokens: this.session, fetch: options.fetch });
+  }
+
+  start(): () => void {
+    const win = this.options.window ?? globalThis.window;
+    const onStorage = (event: StorageEvent) => this.session.onStorage(event);
+    win?.addEventListener('storage', onStorage);
+    const unsubscribe = this.session.state.subscribe(() => this.follow());
+    void this.session.restore();
+    return () => {
+      unsubscribe();
+      win?.removeEventListener('storage', onStorage);
+      this.closeWorkspace();
+      this.session.dispose();
+    };
+  }
+
+  private follow(): void {
+    const state = this.session.state.get();
+    const current = this.workspace.get();
+    if (state.status === 'signed-in') {
+      if (current?.me.id === state.user.id) {
+        if (current.me !== state.user) this.workspace.set({ ...current, me: state.user });
+        return;
+      }
+      this.closeWorkspace();
+      this.openWorkspace(state.user);
+    } else if (state.status === 'signed-out' && current) {
+      this.closeWorkspace();
+    }
+  }
+
+  private openWorkspace(me: Profile): void {
+    const win = this.options.window ?? globalThis.window;
+    const wsBase = this.options.wsBase ?? defaultWsBase();
+    const realtime = new RealtimeClient({
+      url: (token) => `${wsBase}?token=${encodeURIComponent(token)}`,
+      token: () => this.session.accessToken(),
+      createSocket: this.options.createSocket,
+    });
+    const messaging = messagingApi(this.api, me.id);
+    const people = new PeopleStore(this.api);
+    people.remember([me]);
+    const conversations = new ConversationStore({
+      api: messaging,
+      me: me.id,
+      sendAction: (action) => realtime.send(action),
+      isVisible: () => win?.document?.visibilityState !== 'hidden',
+    });
+    const offFrame = realtime.onFrame((frame) => {
+      conversations.applyFrame(frame);
+      people.applyFrame(frame);
+    });
+    const offReconnect = realtime.onReconnect(() => {
+      void conversations.resync();
+      void people.refreshPresence();
+    });
+    const onOffline = () => realtime.wentOffline();
+    const onOnline = () => realtime.reconnectNow();
+    const onVisible = () => {
+      const active = conversations.state.get().activeId;
+      if (active && win?.document.visibilityState === 'visible')
+        void conversations.markRead(active).catch(() => undefined);
+    };
+    win?.addEventListener('offline', onOffline);
+    win?.addEventListener('online', onOnline);
+    win?.document?.addEventListener('visibilitychange', onVisible);
+    this.cleanup = [
+      offFrame,
+      offReconnect,
+      () => win?.removeEventListener('offline', onOffline),
+      () => win?.removeEventListener('online', onOnline),
+      () => win?.document?.removeEventListener('visibilitychange', onVisible),
+      () => realtime.stop(),
+    ];
+    this.workspace.set({ me, api: this.api, messaging, conversations, people, realtime });
+    realtime.start();
+    void conversations.loadList().catch(() => undefined);
+  }
+
+  private closeWorkspace(): void {
+    for (const fn of this.cleanup) fn();
+    this.cleanup = [];
+    this.workspace.set(undefined);
+  }
+}

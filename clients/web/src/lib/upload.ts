@@ -1,0 +1,53 @@
+import type { MessagingApi } from './messaging-api.ts';
+import type { Attachment } from './model.ts';
+
+/** Sends a file to a presigned URL with XMLHttpRequest, which (unlike fetch) reports upload progress. */
+export function putWithProgress(
+  url: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (fraction: number) => void,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('PUT', url);
+    xhr.setRequestHeader('content-type', contentType);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
+    };
+    xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new Error(`upload ${xhr.status}`)));
+    xhr.onerror = () => reject(new Error('upload failed'));
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
+/** Asks messaging for a presigned URL, uploads the file there and returns it as an attachment. */
+export async function uploadAttachment(
+  api: MessagingApi,
+  conversationId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<Attachment> {
+  const contentType = file.type || 'application/octet-stream';
+  const { attachmentId, uploadUrl, headers } = await api.createAttachment({
+    conversationId,
+    fileName: file.name,
+    contentType,
+    size: file.size,
+  });
+  await putWithProgress(uploadUrl, file, contentType, onProgress, headers, signal);
+  onProgress(1);
+  return {
+    id: attachmentId,
+    fileName: file.name,
+    contentType,
+    size: file.size,
+    kind: contentType.startsWith('image/') ? 'image' : 'file',
+  };
+}

@@ -1,0 +1,132 @@
+import { MessagesSquare } from 'lucide-react';
+import { type FormEvent, useId, useState } from 'react';
+import { Alert } from '../components/ui/alert.tsx';
+import { Button } from '../components/ui/button.tsx';
+import { Input } from '../components/ui/input.tsx';
+import { Label } from '../components/ui/label.tsx';
+import { ApiError } from '../lib/api-client.ts';
+import { errorMessage } from '../lib/errors.ts';
+import { useParley, useSession } from '../lib/hooks.ts';
+import { useT } from '../lib/i18n.ts';
+import { LanguageSelect } from './language-select.tsx';
+
+type Mode = 'sign-in' | 'sign-up';
+
+/** Sign in or create an account. */
+export function AuthScreen() {
+  const { session } = useParley();
+  const state = useSession();
+  const { t } = useT();
+  const [mode, setMode] = useState<Mode>('sign-in');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const ids = { name: useId(), email: useId(), password: useId(), hint: useId() };
+  const expired = state.status === 'signed-out' && state.notice === 'expired';
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get('email') ?? '').trim();
+    const password = String(form.get('password') ?? '');
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (mode === 'sign-up') {
+        await session.register({ email, password, displayName: String(form.get('displayName') ?? '').trim() });
+      } else {
+        await session.login({ email, password });
+      }
+    } catch (caught) {
+      setError(caught);
+      setBusy(false);
+    }
+  }
+
+  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+  const signUp = mode === 'sign-up';
+
+  return (
+    <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-teal-50 via-white to-white px-4 py-10">
+      <div className="w-full max-w-sm">
+        <div className="mb-8 flex flex-col items-center gap-3 text-center">
+          <div className="flex size-12 items-center justify-center rounded-2xl bg-primary text-primary-foreground shadow-md">
+            <MessagesSquare className="size-6" aria-hidden="true" />
+          </div>
+          <h1 className="text-2xl font-semibold tracking-tight">
+            {signUp ? t('auth.welcome') : t('auth.welcomeBack')}
+          </h1>
+          <p className="text-sm text-muted-foreground">{signUp ? t('auth.signUpLead') : t('auth.signInLead')}</p>
+        </div>
+        <form onSubmit={submit} className="flex flex-col gap-4 rounded-xl border bg-card p-6 shadow-sm" noValidate>
+          {expired && !error ? <Alert variant="warning">{t('auth.sessionExpired')}</Alert> : null}
+          {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
+          {signUp ? (
+            <div className="flex flex-col gap-2">
+              <Label htmlFor={ids.name}>{t('auth.displayName')}</Label>
+              <Input
+                id={ids.name}
+                name="displayName"
+                autoComplete="name"
+                required
+                maxLength={80}
+                aria-invalid={Boolean(fieldError('displayName'))}
+              />
+              {fieldError('displayName') ? (
+                <p className="text-xs text-destructive">{fieldError('displayName')}</p>
+              ) : null}
+            </div>
+          ) : null}
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={ids.email}>{t('auth.email')}</Label>
+            <Input
+              id={ids.email}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              aria-invalid={Boolean(fieldError('email'))}
+            />
+            {fieldError('email') ? <p className="text-xs text-destructive">{fieldError('email')}</p> : null}
+          </div>
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={ids.password}>{t('auth.password')}</Label>
+            <Input
+              id={ids.password}
+              name="password"
+              type="password"
+              autoComplete={signUp ? 'new-password' : 'current-password'}
+              required
+              minLength={signUp ? 8 : undefined}
+              aria-describedby={signUp ? ids.hint : undefined}
+              aria-invalid={Boolean(fieldError('password'))}
+            />
+            {signUp ? (
+              <p id={ids.hint} className="text-xs text-muted-foreground">
+                {fieldError('password') ?? t('auth.passwordHint')}
+              </p>
+            ) : null}
+          </div>
+          <Button type="submit" size="lg" disabled={busy} className="mt-2">
+            {busy ? (signUp ? t('auth.creating') : t('auth.signingIn')) : signUp ? t('auth.signUp') : t('auth.signIn')}
+          </Button>
+        </form>
+        <p className="mt-6 text-center text-sm text-muted-foreground">
+          {signUp ? t('auth.haveAccount') : t('auth.noAccount')}{' '}
+          <Button
+            variant="link"
+            className="h-auto p-0"
+            onClick={() => {
+              setMode(signUp ? 'sign-in' : 'sign-up');
+              setError(undefined);
+            }}
+          >
+            {signUp ? t('auth.signIn') : t('auth.signUp')}
+          </Button>
+        </p>
+        <div className="mt-8 flex justify-center">
+          <LanguageSelect compact />
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,164 @@
+import { Paperclip, Search, SquarePen } from 'lucide-react';
+import { useState } from 'react';
+import { Badge } from '../components/ui/badge.tsx';
+import { Button } from '../components/ui/button.tsx';
+import { Input } from '../components/ui/input.tsx';
+import { Skeleton } from '../components/ui/skeleton.tsx';
+import { shortTime } from '../lib/format.ts';
+import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
+import { useT } from '../lib/i18n.ts';
+import { navigate } from '../lib/router.ts';
+import { cn } from '../lib/utils.ts';
+import { GroupAvatar } from './group-avatar.tsx';
+import { NewChatDialog } from './new-chat-dialog.tsx';
+import { PersonAvatar } from './person-avatar.tsx';
+import { useConversationTitle } from './use-conversation-title.ts';
+
+/** The sidebar: conversations, newest activity first, with unread counts and the last message. */
+export function ConversationList({ activeId, className }: { activeId?: string; className?: string }) {
+  const { t } = useT();
+  const order = useConversations((s) => s.order);
+  const status = useConversations((s) => s.listStatus);
+  const [filter, setFilter] = useState('');
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <div className={cn('flex min-h-0 flex-col border-r bg-subtle', className)}>
+      <div className="flex items-center justify-between gap-2 px-4 pt-4 pb-2">
+        <h1 className="text-xl font-semibold tracking-tight">{t('chats.title')}</h1>
+        <Button
+          size="icon-sm"
+          variant="ghost"
+          onClick={() => setCreating(true)}
+          aria-label={t('chats.new')}
+          title={t('chats.new')}
+        >
+          <SquarePen aria-hidden="true" />
+        </Button>
+      </div>
+      <div className="relative px-4 pb-3">
+        <Search
+          className="pointer-events-none absolute top-1/2 left-7 size-4 -translate-y-1/2 text-muted-foreground"
+          aria-hidden="true"
+        />
+        <Input
+          type="search"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          placeholder={t('chats.search')}
+          aria-label={t('chats.search')}
+          className="h-9 bg-background pl-9"
+        />
+      </div>
+      <nav className="min-h-0 flex-1 overflow-y-auto px-2 pb-4" aria-label={t('chats.title')}>
+        {status === 'loading' && order.length === 0 ? <ListSkeleton /> : null}
+        {status !== 'loading' && order.length === 0 ? (
+          <div className="px-4 py-10 text-center">
+            <p className="font-medium">{t('chats.empty')}</p>
+            <p className="mt-1 text-sm text-muted-foreground">{t('chats.emptyHint')}</p>
+            <Button className="mt-4" onClick={() => setCreating(true)}>
+              {t('chats.new')}
+            </Button>
+          </div>
+        ) : null}
+        <ul className="flex flex-col gap-0.5">
+          {order.map((id) => (
+            <ConversationRow key={id} id={id} active={id === activeId} filter={filter.trim().toLowerCase()} />
+          ))}
+        </ul>
+      </nav>
+      <NewChatDialog open={creating} onOpenChange={setCreating} />
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  return (
+    <div className="flex flex-col gap-3 px-2 py-2">
+      {[0, 1, 2, 3].map((i) => (
+        <div key={i} className="flex items-center gap-3">
+          <Skeleton className="size-10 rounded-full" />
+          <div className="flex flex-1 flex-col gap-2">
+            <Skeleton className="h-3 w-1/2" />
+            <Skeleton className="h-3 w-4/5" />
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ConversationRow({ id, active, filter }: { id: string; active: boolean; filter: string }) {
+  const { t, locale } = useT();
+  const { me } = useWorkspace();
+  const conversation = useConversations((s) => s.conversations[id]);
+  const typing = useConversations((s) => s.typing[id]);
+  const { title, otherId } = useConversationTitle(conversation);
+  const lastSender = useDisplayName(conversation?.lastMessage?.senderId || undefined);
+  if (!conversation) return null;
+  if (filter && !title.toLowerCase().includes(filter)) return null;
+  const last = conversation.lastMessage;
+  const unread = conversation.unreadCount;
+  const someoneTyping = typing && Object.keys(typing).length > 0;
+  let preview = t('chats.noMessages');
+  if (last) {
+    const body = last.deleted ? t('chats.deleted') : last.preview || (last.hasAttachments ? t('chats.attachment') : '');
+    const who =
+      last.senderId === me.id ? t('chats.you') : conversation.kind === 'group' ? lastSender.split(' ')[0] : '';
+    preview = who ? `${who}: ${body}` : body;
+  }
+
+  return (
+    <li>
+      <a
+        href={`#/c/${encodeURIComponent(id)}`}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate({ view: 'chats', conversationId: id });
+        }}
+        aria-current={active ? 'page' : undefined}
+        data-testid="conversation-row"
+        className={cn(
+          'flex items-center gap-3 rounded-lg px-2 py-2.5 outline-none transition-colors hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring',
+          active && 'bg-primary-soft hover:bg-primary-soft',
+        )}
+      >
+        {otherId ? <PersonAvatar userId={otherId} /> : <GroupAvatar name={title} seed={id} />}
+        <span className="flex min-w-0 flex-1 flex-col">
+          <span className="flex items-baseline justify-between gap-2">
+            <span className={cn('truncate', unread ? 'font-semibold' : 'font-medium')}>{title}</span>
+            {last?.sentAt ? (
+              <span className={cn('shrink-0 text-xs', unread ? 'font-semibold text-primary' : 'text-muted-foreground')}>
+                {shortTime(last.sentAt, locale)}
+              </span>
+            ) : null}
+          </span>
+          <span className="flex items-center justify-between gap-2">
+            <span
+              className={cn(
+                'flex min-w-0 items-center gap-1 truncate text-sm',
+                unread ? 'text-foreground' : 'text-muted-foreground',
+              )}
+            >
+              {someoneTyping ? (
+                <span className="text-primary">{t('chats.typing')}</span>
+              ) : (
+                <>
+                  {last?.hasAttachments && !last.deleted ? (
+                    <Paperclip className="size-3.5 shrink-0" aria-hidden="true" />
+                  ) : null}
+                  <span className="truncate">{preview}</span>
+                </>
+              )}
+            </span>
+            {unread > 0 ? (
+              <Badge aria-label={t('chats.unread', { count: unread })} data-testid="unread-badge">
+                {unread > 99 ? '99+' : unread}
+              </Badge>
+            ) : null}
+          </span>
+        </span>
+      </a>
+    </li>
+  );
+}
