@@ -4,8 +4,10 @@ import { type ClientAction, parseServerFrame, type ServerFrame } from './frames.
 /** Thrown when the handshake is refused (bad token: 401/403; bad Origin: 403). */
 export class HandshakeRefused extends Error {
   override name = 'HandshakeRefused';
-  constructor(readonly status: number) {
+  readonly status: number;
+  constructor(status: number) {
     super(`WebSocket handshake refused with HTTP ${status}`);
+    this.status = status;
   }
 }
 
@@ -32,7 +34,10 @@ export class RealtimeClient {
   private waiters: { test: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
   private listeners: ((r: ReceivedFrame) => void)[] = [];
 
-  private constructor(private readonly socket: WebSocket) {
+  private readonly socket: WebSocket;
+
+  private constructor(socket: WebSocket) {
+    this.socket = socket;
     socket.on('message', (data) => {
       const frame = parseServerFrame(String(data));
       if (!frame) return;
