@@ -1,8 +1,107 @@
 'use strict';
-// Placeholder replaced by the devstack plugin (creates tables and buckets on `offline start`).
+/**
+ * @parley/devstack Serverless plugin. Listed last in every service's `plugins`.
+ *
+ * On `serverless offline start` only (hook `before:offline:start:init`, which finishes before
+ * serverless-offline opens its HTTP server), it creates the service's DynamoDB tables and S3
+ * buckets in DynamoDB Local and s3rver from the resolved `resources.Resources` (the very
+ * definitions CloudFormation deploys), then resolves `Ref`/`Fn::GetAtt` of those resources in
+ * function environments. Endpoints come from AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3,
+ * which devstack sets; without them it does nothing. It registers no other hook, so `package`
+ * and `deploy` are unaffected.
+ */
+const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
+
 class ParleyDevstackPlugin {
-  constructor() {
-    this.hooks = {};
+  constructor(serverless, options, utils) {
+    this.serverless = serverless;
+    this.options = options ?? {};
+    this.log = utils?.log ?? { notice: console.log, warning: console.warn, error: console.error };
+    this.hooks = {
+      'before:offline:start:init': () => this.prepare(),
+    };
+    if (serverless.processedInput?.commands?.[0] === 'offline') this.tuneOfflineBuild();
+  }
+
+  /**
+   * serverless-esbuild keeps one incremental esbuild context per function for watch mode, and its
+   * esbuild process holds them all: about 3 GB for identity's 18 functions (measured). Offline
+   * only, build with at most PARLEY_ESBUILD_CONCURRENCY (default 2) functions at a time and without
+   * contexts and without a file watcher, then stop the esbuild process (see prepare). The bundles
+   * are the same; package and deploy never see this.
+   */
+  tuneOfflineBuild() {
+    const esbuild = this.serverless.service.custom?.esbuild;
+    if (!esbuild || typeof esbuild !== 'object') return;
+    esbuild.skipRebuild = true;
+    if (esbuild.concurrency === undefined) esbuild.concurrency = Number(process.env.PARLEY_ESBUILD_CONCURRENCY || 2);
+    // serverless-offline caches handler modules (no reloadHandler), so rebuilding on file changes
+    // would only burn CPU while other work edits the tree: restart devstack to pick up changes.
+    esbuild.watch = { ...(esbuild.watch ?? {}), pattern: [] };
+  }
+
+  /** Stops serverless-esbuild's esbuild process once the bundles are built (a later rebuild restarts it). */
+  async stopEsbuild() {
+    try {
+      const plugin = require.resolve('serverless-esbuild/package.json', {
+        paths: [this.serverless.serviceDir ?? process.cwd()],
+      });
+      const esbuild = require(require.resolve('esbuild', { paths: [plugin] }));
+      await esbuild.stop?.();
+    } catch {
+      // no serverless-esbuild in this service: nothing to stop
+    }
+  }
+
+  async prepare() {
+    await this.stopEsbuild();
+    const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
+    const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;
+    if (!dynamoEndpoint || !s3Endpoint) {
+      this.log.warning(
+        'devstack: AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3 are not set; tables and buckets are not created. Run `npm start` at the repo root.',
+      );
+      return;
+    }
+    const service = this.serverless.service;
+    const context = {
+      service: service.service,
+      stage: this.options.stage ?? service.provider.stage,
+      region: this.options.region ?? service.provider.region,
+      publicOrigin: process.env.PARLEY_PUBLIC_ORIGIN,
+    };
+    const planned = plan(service.resources?.Resources, context);
+    const started = Date.now();
+    if (planned.tables.length + planned.buckets.length > 0) {
+      const clientOptions = { region: context.region, credentials: credentials() };
+      const dynamodbSdk = require('@aws-sdk/client-dynamodb');
+      const s3Sdk = require('@aws-sdk/client-s3');
+      const dynamodb = new dynamodbSdk.DynamoDBClient({ ...clientOptions, endpoint: dynamoEndpoint });
+      const s3 = new s3Sdk.S3Client({ ...clientOptions, endpoint: s3Endpoint, forcePathStyle: true });
+      try {
+        await provision(planned, { dynamodb, s3, dynamodbSdk, s3Sdk, log: (m) => this.log.notice(`devstack: ${m}`) });
+      } finally {
+        dynamodb.destroy();
+        s3.destroy();
+      }
+    }
+    const references = referenceTable(planned, context);
+    const resolved = resolveEnvironment(service.provider.environment, references);
+    for (const name of service.getAllFunctions()) {
+      resolved.push(...resolveEnvironment(service.getFunction(name).environment, references));
+    }
+    this.log.notice(
+      `devstack: ${planned.tables.length} table(s), ${planned.buckets.length} bucket(s) ready in ${Date.now() - started} ms` +
+        (resolved.length ? `; resolved ${[...new Set(resolved)].join(', ')}` : ''),
+    );
   }
 }
+
+function credentials() {
+  return {
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'local',
+  };
+}
+
 module.exports = ParleyDevstackPlugin;
