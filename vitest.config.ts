@@ -26,6 +26,8 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      // The web client's component and store tests (jsdom), configured in its own folder.
+      'clients/web/vitest.config.ts',
     ],
   },
 });

@@ -42,7 +42,7 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       } else if (timeline) {
         void store.deps.api
           .listMessages(conversationId, { afterSeq: Number(data.seq) - 1, limit: 1 })
-          .then((page) => store.updateTimeline(conversationId, (t) => mergeMessages(t, page)))
+          .then((page) => store.updateTimeline(conversationId, (t) => mergeMessages(t, page.items)))
           .catch(() => undefined);
       }
       const last = store.state.get().conversations[conversationId]?.lastMessage;

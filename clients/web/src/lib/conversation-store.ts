@@ -102,8 +102,11 @@ export class ConversationStore {
   async open(id: string | undefined): Promise<void> {
     this.patch({ activeId: id });
     if (!id) return;
-    if (!this.state.get().conversations[id]) await this.fetchConversation(id);
+    // The single read carries everyone's read markers (receipts); the list does not.
+    const fresh = this.fetchConversation(id).catch(() => undefined);
+    if (!this.state.get().conversations[id]) await fresh;
     if (!this.state.get().timelines[id]) await this.loadLatest(id);
+    await fresh;
     await this.markRead(id);
   }
 
@@ -112,11 +115,14 @@ export class ConversationStore {
     if (!timeline || timeline.loadingOlder || !timeline.hasOlder) return;
     this.setTimeline(id, { ...timeline, loadingOlder: true });
     try {
-      const page = await this.deps.api.listMessages(id, { beforeSeq: timeline.oldestSeq, limit: PAGE_SIZE });
+      const { items, hasMore } = await this.deps.api.listMessages(id, {
+        beforeSeq: timeline.oldestSeq,
+        limit: PAGE_SIZE,
+      });
       this.updateTimeline(id, (t) => ({
-        ...mergeMessages(t, page),
+        ...mergeMessages(t, items),
         loadingOlder: false,
-        hasOlder: page.length > 0 && (page[0]?.seq ?? 1) > 1,
+        hasOlder: hasMore ?? (items.length > 0 && (items[0]?.seq ?? 1) > 1),
       }));
     } catch (error) {
       this.updateTimeline(id, (t) => ({ ...t, loadingOlder: false }));
@@ -143,11 +149,11 @@ export class ConversationStore {
         }
         let after = timeline.contiguousSeq;
         for (;;) {
-          const page = await this.deps.api.listMessages(id, { afterSeq: after, limit: PAGE_SIZE });
-          const upTo = page[page.length - 1]?.seq ?? after;
-          this.updateTimeline(id, (t) => mergeMessages(t, page, upTo));
-          this.noteMessages(id, page);
-          if (page.length < PAGE_SIZE) break;
+          const { items, hasMore } = await this.deps.api.listMessages(id, { afterSeq: after, limit: PAGE_SIZE });
+          const upTo = items[items.length - 1]?.seq ?? after;
+          this.updateTimeline(id, (t) => mergeMessages(t, items, upTo));
+          this.noteMessages(id, items);
+          if (!(hasMore ?? items.length >= PAGE_SIZE) || items.length === 0) break;
           after = upTo;
         }
       } while (this.recoverAgain.has(id));
@@ -163,7 +169,10 @@ export class ConversationStore {
     await Promise.all(Object.keys(timelines).map((id) => this.recover(id).catch(() => undefined)));
     if (activeId && timelines[activeId]) {
       const beforeSeq = (this.state.get().conversations[activeId]?.lastSeq ?? 0) + 1;
-      const latest = await this.deps.api.listMessages(activeId, { beforeSeq, limit: PAGE_SIZE }).catch(() => []);
+      const latest = await this.deps.api
+        .listMessages(activeId, { beforeSeq, limit: PAGE_SIZE })
+        .then((page) => page.items)
+        .catch(() => []);
       this.updateTimeline(activeId, (t) =>
         mergeMessages(
           t,
@@ -372,10 +381,10 @@ export class ConversationStore {
 
   private async loadLatest(id: string): Promise<void> {
     const lastSeq = this.state.get().conversations[id]?.lastSeq ?? 0;
-    const page = await this.deps.api.listMessages(id, { beforeSeq: lastSeq + 1, limit: PAGE_SIZE });
+    const { items: page, hasMore } = await this.deps.api.listMessages(id, { beforeSeq: lastSeq + 1, limit: PAGE_SIZE });
     const upTo = page[page.length - 1]?.seq ?? lastSeq;
     const pending = this.state.get().timelines[id]?.messages.filter((m) => m.state !== 'sent') ?? [];
-    const fresh = { ...emptyTimeline, messages: pending, hasOlder: (page[0]?.seq ?? 1) > 1 };
+    const fresh = { ...emptyTimeline, messages: pending, hasOlder: hasMore ?? (page[0]?.seq ?? 1) > 1 };
     this.setTimeline(id, mergeMessages(fresh, page, upTo));
     if (lastSeq > upTo || lastLoadedSeq(this.state.get().timelines[id] ?? emptyTimeline) < lastSeq)
       void this.recover(id);

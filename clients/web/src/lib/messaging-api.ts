@@ -6,8 +6,8 @@ export interface MessagingApi {
   listConversations(): Promise<Conversation[]>;
   getConversation(id: string): Promise<Conversation | undefined>;
   createConversation(input: { memberIds: string[]; title?: string }): Promise<Conversation>;
-  /** messages in `seq` order */
-  listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<Message[]>;
+  /** messages in `seq` order; `hasMore` when the server says more exist in the direction of travel */
+  listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<MessagePage>;
   sendMessage(
     id: string,
     input: { clientMessageId: string; text?: string; attachmentIds?: string[]; replyToId?: string },
@@ -21,8 +21,13 @@ export interface MessagingApi {
     fileName: string;
     contentType: string;
     size: number;
-  }): Promise<{ attachmentId: string; uploadUrl: string; headers?: Record<string, string> }>;
+  }): Promise<{ attachmentId: string; uploadUrl: string; uploadHeaders?: Record<string, string> }>;
   attachmentUrl(attachmentId: string): Promise<string>;
+}
+
+export interface MessagePage {
+  items: Message[];
+  hasMore?: boolean;
 }
 
 const c = (id: string) => `/messaging/conversations/${encodeURIComponent(id)}`;
@@ -31,24 +36,27 @@ export function messagingApi(api: ApiClient, me: string): MessagingApi {
   return {
     async listConversations() {
       const body = await api.request<unknown>('GET', '/messaging/conversations');
-      return itemsOf(body).flatMap((raw) => readConversation(raw) ?? []);
+      return itemsOf(body).flatMap((raw) => readConversation(raw, me) ?? []);
     },
     async getConversation(id) {
-      return readConversation(await api.request<unknown>('GET', c(id)));
+      return readConversation(await api.request<unknown>('GET', c(id)), me);
     },
     async createConversation(input) {
       const conversation = readConversation(
         await api.request<unknown>('POST', '/messaging/conversations', { body: input }),
+        me,
       );
       if (!conversation) throw new Error('The server sent no conversation');
       return conversation;
     },
     async listMessages(id, range) {
       const body = await api.request<unknown>('GET', `${c(id)}/messages`, { query: range });
-      return itemsOf(body)
+      const items = itemsOf(body)
         .flatMap((raw) => readMessage(raw, me) ?? [])
         .map((m) => ({ ...m, conversationId: m.conversationId || id }))
         .sort((a, b) => a.seq - b.seq);
+      const hasMore = (body as { hasMore?: unknown } | undefined)?.hasMore;
+      return { items, hasMore: typeof hasMore === 'boolean' ? hasMore : undefined };
     },
     async sendMessage(id, input) {
       const message = readMessage(await api.request<unknown>('POST', `${c(id)}/messages`, { body: input }), me);

@@ -12,6 +12,7 @@ export interface Profile {
   locale?: string;
   timeZone?: string;
   mobileNumber?: string;
+  avatarUrl?: string;
   roles: string[];
 }
 
@@ -118,6 +119,7 @@ export function readProfile(raw: unknown): Profile | undefined {
     locale: str(o.locale),
     timeZone: str(o.timeZone),
     mobileNumber: str(o.mobileNumber),
+    avatarUrl: str(o.avatarUrl),
     roles: Array.isArray(o.roles) ? o.roles.filter((r): r is string => typeof r === 'string') : [],
   };
 }
@@ -235,12 +237,15 @@ function readLastMessage(raw: unknown): LastMessage | undefined {
   };
 }
 
-export function readConversation(raw: unknown): Conversation | undefined {
+/** A conversation; `me` picks up the viewer's own read marker (`lastReadSeq`) when the list sends it. */
+export function readConversation(raw: unknown, me?: string): Conversation | undefined {
   const o = isObject(raw) && isObject(raw.conversation) ? raw.conversation : raw;
   if (!isObject(o)) return undefined;
   const id = str(o.id) ?? str(o.conversationId);
   if (!id) return undefined;
   const { memberIds, readSeqs } = readMembers(o);
+  const mine = num(o.lastReadSeq);
+  if (me && mine !== undefined) readSeqs[me] = Math.max(readSeqs[me] ?? 0, mine);
   const lastMessage = readLastMessage(o.lastMessage);
   const lastSeq = Math.max(num(o.lastSeq) ?? 0, lastMessage?.seq ?? 0);
   return {

@@ -13,8 +13,8 @@ export function putWithProgress(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('PUT', url);
-    xhr.setRequestHeader('content-type', contentType);
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    const all: Record<string, string> = { 'content-type': contentType, ...headers };
+    for (const [name, value] of Object.entries(all)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total > 0) onProgress(event.loaded / event.total);
     };
@@ -35,13 +35,13 @@ export async function uploadAttachment(
   signal?: AbortSignal,
 ): Promise<Attachment> {
   const contentType = file.type || 'application/octet-stream';
-  const { attachmentId, uploadUrl, headers } = await api.createAttachment({
+  const { attachmentId, uploadUrl, uploadHeaders } = await api.createAttachment({
     conversationId,
     fileName: file.name,
     contentType,
     size: file.size,
   });
-  await putWithProgress(uploadUrl, file, contentType, onProgress, headers, signal);
+  await putWithProgress(uploadUrl, file, contentType, onProgress, uploadHeaders, signal);
   onProgress(1);
   return {
     id: attachmentId,

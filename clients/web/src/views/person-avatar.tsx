@@ -1,5 +1,5 @@
 import { Avatar } from '../components/ui/avatar.tsx';
-import { useDisplayName } from '../lib/hooks.ts';
+import { useDisplayName, usePeople } from '../lib/hooks.ts';
 import { cn } from '../lib/utils.ts';
 import { PresenceDot } from './presence-dot.tsx';
 
@@ -14,9 +14,10 @@ export function PersonAvatar({
   presence?: boolean;
 }) {
   const name = useDisplayName(userId);
+  const src = usePeople((s) => s.profiles[userId]?.avatarUrl);
   return (
     <span className="relative inline-flex">
-      <Avatar name={name} seed={userId} className={cn(className)} />
+      <Avatar name={name} seed={userId} src={src} className={cn(className)} />
       {presence ? <PresenceDot userId={userId} /> : null}
     </span>
   );

@@ -1,0 +1,118 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from './app.tsx';
+import { setLocale } from './lib/i18n.ts';
+import { Parley } from './lib/parley.ts';
+import { REFRESH_TOKEN_KEY } from './lib/session-store.ts';
+import { FakeServer } from './test/fake-server.ts';
+import { FakeSocket } from './test/fake-socket.ts';
+
+function renderApp(server: FakeServer) {
+  const parley = new Parley({
+    fetch: server.fetch,
+    wsBase: 'ws://parley.test/ws',
+    createSocket: (url) => new FakeSocket(url),
+  });
+  render(<App parley={parley} />);
+  return parley;
+}
+
+describe('the web client', () => {
+  beforeEach(() => {
+    FakeSocket.all = [];
+    setLocale('en');
+    window.location.hash = '#/';
+  });
+
+  it('creates an account, showing the API’s field errors on the way', async () => {
+    // Given the sign-in screen
+    const server = new FakeServer();
+    renderApp(server);
+    fireEvent.click(await screen.findByRole('button', { name: 'Create account' }));
+
+    // When Ada submits a short password
+    fireEvent.change(screen.getByLabelText('Your name'), { target: { value: 'Ada Lovelace' } });
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'short' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Create account' })[0] as HTMLElement);
+
+    // Then she reads what is wrong, next to the field
+    expect(await screen.findByText('Too short: at least 8 characters')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toContain('Please check the highlighted fields.');
+
+    // When she fixes it
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'a long passphrase' } });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Create account' })[0] as HTMLElement);
+
+    // Then she lands in her (empty) chats, and the refresh token is kept for the next visit
+    expect(await screen.findByText('No conversations yet.')).toBeTruthy();
+    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toMatch(/^rt-/);
+  });
+
+  it('says clearly when the credentials are wrong', async () => {
+    // Given a registered user
+    const server = new FakeServer();
+    server.addUser('Ada', 'ada@example.com');
+    renderApp(server);
+
+    // When she types the wrong password
+    fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'ada@example.com' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'wrong password' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    // Then she is told so
+    expect((await screen.findByRole('alert')).textContent).toBe('That email and password do not match.');
+  });
+
+  it('shows a conversation live: history, sending, typing and read receipts', async () => {
+    // Given Ada, signed in before, with a chat with Bob
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    const chat = server.addConversation([ada.id, bob.id]);
+    server.post(chat.id, bob.id, 'Morning from Panama!');
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    window.location.hash = `#/c/${chat.id}`;
+    renderApp(server);
+
+    // When the chat opens
+    const list = await screen.findByTestId('messages');
+    expect(await within(list).findByText('Morning from Panama!')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('chat-title').textContent).toBe('Bob Marley'));
+    await act(async () => FakeSocket.latest().open());
+
+    // And Ada sends a reply with Enter
+    const composer = screen.getByTestId('composer');
+    fireEvent.change(composer, { target: { value: 'Good morning from Zurich' } });
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    expect(await within(list).findByText('Good morning from Zurich')).toBeTruthy();
+
+    // Then it reached the server once, and her typing was announced
+    await waitFor(() => expect(server.conversations.get(chat.id)?.messages).toHaveLength(2));
+    expect(FakeSocket.latest().sent).toContainEqual({ action: 'typing', conversationId: chat.id });
+
+    // When Bob types and then reads her message
+    const push = (type: string, data: Record<string, unknown>) =>
+      act(async () =>
+        FakeSocket.latest().push({ id: `${type}-${Date.now()}`, type, v: 1, at: new Date().toISOString(), data }),
+      );
+    await push('typing', { conversationId: chat.id, userId: bob.id });
+    expect((await screen.findByTestId('typing-indicator')).textContent).toContain('Bob Marley is typing…');
+    await push('messaging.ConversationRead', { conversationId: chat.id, userId: bob.id, seq: 2, readAt: new Date().toISOString() });
+
+    // Then Ada sees the receipt under her message
+    expect((await screen.findByTestId('read-receipt')).textContent).toBe('Seen');
+  });
+
+  it('speaks Spanish when asked to', async () => {
+    // Given Spanish is chosen
+    setLocale('es');
+
+    // When the sign-in screen shows
+    renderApp(new FakeServer());
+
+    // Then it is in Spanish, and the document says so
+    expect(await screen.findByRole('button', { name: 'Iniciar sesión' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('es');
+  });
+});

@@ -1,0 +1,169 @@
+import { describe, expect, it, vi } from 'vitest';
+import { FakeServer, settle, storeFor, texts } from '../test/harness.ts';
+
+function twoPeople() {
+  const server = new FakeServer();
+  const ada = server.addUser('Ada Lovelace');
+  const bob = server.addUser('Bob Marley');
+  const chat = server.addConversation([ada.id, bob.id]);
+  return { server, ada, bob, chat };
+}
+
+describe('conversation store', () => {
+  it('opens on the newest page and scrolls back through history in seq order, each message once', async () => {
+    // Given a conversation with 120 messages
+    const { server, ada, bob, chat } = twoPeople();
+    for (let i = 1; i <= 120; i += 1) server.post(chat.id, i % 2 ? ada.id : bob.id, `message ${i}`);
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+
+    // When Ada opens it and scrolls back twice
+    await store.open(chat.id);
+    const first = texts(store, chat.id);
+    await store.loadOlder(chat.id);
+    await store.loadOlder(chat.id);
+
+    // Then she saw the newest 50 first, and now holds all 120 in order with nothing older to load
+    expect(first).toEqual(Array.from({ length: 50 }, (_, i) => `message ${i + 71}`));
+    expect(texts(store, chat.id)).toEqual(Array.from({ length: 120 }, (_, i) => `message ${i + 1}`));
+    expect(store.state.get().timelines[chat.id]?.hasOlder).toBe(false);
+  });
+
+  it('fills a seq gap from the REST API when a frame skips ahead', async () => {
+    // Given Ada holds messages 1–3
+    const { server, ada, bob, chat } = twoPeople();
+    for (let i = 1; i <= 3; i += 1) server.post(chat.id, bob.id, `m${i}`);
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+
+    // When messages 4–6 are stored but only the frame for 6 reaches her
+    server.post(chat.id, bob.id, 'm4');
+    server.post(chat.id, bob.id, 'm5');
+    const { message } = server.post(chat.id, bob.id, 'm6');
+    store.applyFrame(server.sentFrame(message));
+    await settle();
+
+    // Then she asked for everything after 3, and shows 1–6 once, in order
+    expect(server.calls.some((c) => c.path.endsWith('/messages') && c.query.get('afterSeq') === '3')).toBe(true);
+    expect(texts(store, chat.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6']);
+  });
+
+  it('shows a message once when its frame arrives twice and after the POST answered', async () => {
+    // Given Ada has the chat open
+    const { server, ada, chat } = twoPeople();
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+
+    // When she sends, and the MessageSent frame for it arrives twice
+    await store.send(chat.id, { text: 'hello' });
+    const stored = server.conversations.get(chat.id)?.messages[0];
+    if (!stored) throw new Error('not stored');
+    store.applyFrame(server.sentFrame(stored));
+    store.applyFrame(server.sentFrame(stored));
+    await settle();
+
+    // Then the timeline holds exactly one, sent, message
+    const messages = store.state.get().timelines[chat.id]?.messages ?? [];
+    expect(messages.map((m) => [m.text, m.state, m.seq])).toEqual([['hello', 'sent', 1]]);
+  });
+
+  it('keeps a message that failed to send and retries it with the same clientMessageId', async () => {
+    // Given the network is down for one request
+    const { server, ada, chat } = twoPeople();
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+    server.failNext = 1;
+
+    // When Ada sends, sees it fail, then retries
+    await store.send(chat.id, { text: 'are you there?' });
+    const failed = store.state.get().timelines[chat.id]?.messages[0];
+    expect(failed?.state).toBe('failed');
+    await store.retry(chat.id, failed?.clientMessageId ?? '');
+
+    // Then the server holds it once, and the client shows it sent
+    expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual(['are you there?']);
+    const posts = server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
+    expect(new Set(posts.map((c) => (c.body as { clientMessageId: string }).clientMessageId)).size).toBe(1);
+    expect(store.state.get().timelines[chat.id]?.messages.map((m) => m.state)).toEqual(['sent']);
+  });
+
+  it('counts unread messages of conversations not on screen, orders by activity, and clears on open', async () => {
+    // Given two conversations, the second one newer
+    const server = new FakeServer();
+    const ada = server.addUser('Ada');
+    const bob = server.addUser('Bob');
+    const cy = server.addUser('Cy');
+    const withBob = server.addConversation([ada.id, bob.id]);
+    const withCy = server.addConversation([ada.id, cy.id]);
+    server.post(withBob.id, bob.id, 'old');
+    server.post(withCy.id, cy.id, 'newer');
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    expect(store.state.get().order).toEqual([withCy.id, withBob.id]);
+
+    // When Bob writes twice while Ada looks elsewhere
+    for (const text of ['one', 'two']) store.applyFrame(server.sentFrame(server.post(withBob.id, bob.id, text).message));
+
+    // Then Bob's chat moves to the top with 3 unread, and opening it clears them and moves the read marker
+    expect(store.state.get().order[0]).toBe(withBob.id);
+    expect(store.state.get().conversations[withBob.id]?.unreadCount).toBe(3);
+    await store.open(withBob.id);
+    expect(store.state.get().conversations[withBob.id]?.unreadCount).toBe(0);
+    expect(server.conversations.get(withBob.id)?.reads.get(ada.id)).toBe(3);
+  });
+
+  it('applies reactions, read receipts and typing from frames; typing fades', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    try {
+      // Given Ada's message in an open chat
+      const { server, ada, bob, chat } = twoPeople();
+      const { message } = server.post(chat.id, ada.id, 'lunch?');
+      const store = storeFor(server, ada.id);
+      await store.loadList();
+      await store.open(chat.id);
+
+      // When Bob types, reads and reacts
+      const frame = (type: string, data: Record<string, unknown>) => ({
+        id: `${type}-${Math.random()}`,
+        type,
+        v: 1,
+        at: new Date().toISOString(),
+        data: { conversationId: chat.id, ...data },
+      });
+      store.applyFrame(frame('typing', { userId: bob.id }));
+      store.applyFrame(frame('messaging.ConversationRead', { userId: bob.id, seq: 1, readAt: new Date().toISOString() }));
+      store.applyFrame(
+        frame('messaging.ReactionChanged', { messageId: message.id, seq: 1, userId: bob.id, emoji: '👍', action: 'added', count: 1 }),
+      );
+
+      // Then she sees him typing, his read marker, and the reaction (not hers)
+      const s = store.state.get();
+      expect(Object.keys(s.typing[chat.id] ?? {})).toEqual([bob.id]);
+      expect(s.conversations[chat.id]?.readSeqs[bob.id]).toBe(1);
+      expect(s.timelines[chat.id]?.messages[0]?.reactions).toEqual([{ emoji: '👍', count: 1, mine: false }]);
+
+      // And the typing indicator is gone a few seconds later
+      await vi.advanceTimersByTimeAsync(7_000);
+      expect(store.state.get().typing[chat.id]?.[bob.id]).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends typing actions at most every few seconds', async () => {
+    // Given an open chat
+    const { server, ada, chat } = twoPeople();
+    const sent: unknown[] = [];
+    const store = storeFor(server, ada.id, sent);
+    await store.loadList();
+
+    // When Ada types ten characters in a row
+    for (let i = 0; i < 10; i += 1) store.notifyTyping(chat.id);
+
+    // Then one typing action went out
+    expect(sent).toEqual([{ action: 'typing', conversationId: chat.id }]);
+  });
+});

@@ -1,0 +1,33 @@
+import { createApiClient } from '../lib/api-client.ts';
+import { ConversationStore } from '../lib/conversation-store.ts';
+import { messagingApi } from '../lib/messaging-api.ts';
+import { FakeServer } from './fake-server.ts';
+
+/** A conversation store for `me`, talking to a fake server through the real API client and readers. */
+export function storeFor(server: FakeServer, me: string, sent: unknown[] = []) {
+  const api = createApiClient({
+    baseUrl: '/api',
+    fetch: server.fetch,
+    tokens: { accessToken: async () => `at-${me}.1`, renewAfterUnauthorized: async () => false },
+  });
+  const store = new ConversationStore({
+    api: messagingApi(api, me),
+    me,
+    sendAction: (action) => {
+      sent.push(action);
+      return true;
+    },
+  });
+  return store;
+}
+
+/** Lets pending promises (fetches, merges) settle. */
+export async function settle(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export function texts(store: ConversationStore, conversationId: string): string[] {
+  return store.state.get().timelines[conversationId]?.messages.map((m) => m.text) ?? [];
+}
+
+export { FakeServer };
