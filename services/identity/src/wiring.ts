@@ -1,5 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { S3Client } from '@aws-sdk/client-s3';
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '@parley/lambda/clients';
 import { eventBridgePublisher } from '@parley/lambda/publisher';
@@ -24,7 +24,12 @@ const contacts = electroContactRepository(db);
 const throttle = electroThrottleStore(db);
 const passwords = scryptPasswordHasher();
 const events = eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME);
-const avatars = s3AvatarStorage(awsClient(S3Client, {}), config.AVATARS_BUCKET);
+// Presigned PUTs must not carry an SDK-computed checksum of an empty body: the browser sends the file.
+const s3 = awsClient(S3Client, {
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+} satisfies S3ClientConfig);
+const avatars = s3AvatarStorage(s3, config.AVATARS_BUCKET);
 const signer = joseTokenSigner({
   keys: ssmSigningKeys(awsClient(SSMClient, {}), config.SIGNING_KEYS_PARAMETER),
   issuer: config.AUTH_ISSUER,

@@ -1,0 +1,106 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { api, devstackUrl, eventually } from '../support/http.ts';
+import { registerUser } from '../support/users.ts';
+
+// The attack suite of issue 3 against the running stack: forged and stale tokens at the gateway
+// (the shared authorizer), refresh-token reuse, revoked sessions and password guessing.
+
+const identity = () => api('identity');
+// A present but refused token: API Gateway answers 403 to `isAuthorized: false` (401 only when the header is missing).
+const REFUSED = [401, 403];
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function parts(token: string) {
+  const [header, payload] = token.split('.') as [string, string];
+  return {
+    header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')),
+    payload: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')),
+  };
+}
+
+describe('identity attack suite', () => {
+  it('refuses alg none, HS256 keyed with the public key, a tampered payload and garbage at the gateway', async () => {
+    const call = identity();
+    const alice = await registerUser(devstackUrl());
+    const { header, payload } = parts(alice.tokens.accessToken);
+    const raised = { ...payload, roles: ['admin', 'user'], sub: 'someone-else' };
+    const jwks = (await call('GET', '/.well-known/jwks.json')).body;
+    const hs256 = (secret: string) => {
+      const signingInput = `${b64url({ ...header, alg: 'HS256' })}.${b64url(raised)}`;
+      return `${signingInput}.${createHmac('sha256', secret).update(signingInput).digest('base64url')}`;
+    };
+    const [h, , s] = alice.tokens.accessToken.split('.');
+    const forged = [
+      `${b64url({ alg: 'none', typ: 'at+jwt' })}.${b64url(raised)}.`,
+      hs256(JSON.stringify(jwks.keys[0])),
+      hs256(JSON.stringify(jwks)),
+      `${h}.${b64url(raised)}.${s}`,
+      'not-a-token',
+    ];
+    for (const token of forged) {
+      const res = await call('GET', '/me', { token });
+      expect(REFUSED, token.slice(0, 40)).toContain(res.status);
+    }
+    expect((await call('GET', '/me', { token: alice.tokens.accessToken })).status).toBe(200);
+  });
+
+  it('given a rotated refresh token is replayed, then the whole family is revoked', async () => {
+    const call = identity();
+    const alice = await registerUser(devstackUrl());
+    const first = alice.tokens.refreshToken;
+    const rotated = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    expect(rotated.status).toBe(200);
+
+    const replay = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.error.code).toBe('refresh_token_reused');
+    const newest = await call('POST', '/auth/refresh', { body: { refreshToken: rotated.body.tokens.refreshToken } });
+    expect(newest.status).toBe(401);
+    expect((await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body).toEqual({ active: false });
+  });
+
+  it('given a session is revoked, then its still-unexpired access tokens are refused (within the 10 s cache)', async () => {
+    const call = identity();
+    const alice = await registerUser(devstackUrl());
+    const other = await call('POST', '/auth/login', { body: { email: alice.email, password: alice.password } });
+    const used = alice.tokens.accessToken;
+    expect((await call('GET', '/me', { token: used })).status).toBe(200);
+    const unused = (await call('POST', '/auth/refresh', { body: { refreshToken: alice.tokens.refreshToken } })).body
+      .tokens.accessToken as string;
+
+    const revoke = await call('DELETE', `/sessions/${alice.tokens.sessionId}`, {
+      token: other.body.tokens.accessToken,
+    });
+    expect(revoke.status).toBe(204);
+    // never seen by the authorizer before: refused at once
+    expect(REFUSED).toContain((await call('GET', '/me', { token: unused })).status);
+    // seen while the session was alive: refused once the authorizer's 10 s "active" cache lapses
+    const refused = await eventually(
+      async () => REFUSED.includes((await call('GET', '/me', { token: used })).status),
+      15_000,
+    );
+    expect(refused).toBe(true);
+    // other sessions live on
+    expect((await call('GET', '/me', { token: other.body.tokens.accessToken })).status).toBe(200);
+  });
+
+  it('given 20 wrong passwords in a row, then sign-in is throttled with 429 and Retry-After, even for the right one', async () => {
+    const call = identity();
+    const alice = await registerUser(devstackUrl());
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 20; i++) {
+      const res = await call('POST', '/auth/login', { body: { email: alice.email, password: `wrong guess ${i}` } });
+      statuses.push(res.status);
+      if (res.status === 429) retryAfter = res.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(statuses.slice(10)).toEqual(Array(10).fill(429));
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+    const right = await call('POST', '/auth/login', { body: { email: alice.email, password: alice.password } });
+    expect(right.status).toBe(429);
+    expect(right.body.error.code).toBe('login_throttled');
+  }, 120_000);
+});
