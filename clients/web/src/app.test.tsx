@@ -98,7 +98,12 @@ describe('the web client', () => {
       );
     await push('typing', { conversationId: chat.id, userId: bob.id });
     expect((await screen.findByTestId('typing-indicator')).textContent).toContain('Bob Marley is typing…');
-    await push('messaging.ConversationRead', { conversationId: chat.id, userId: bob.id, seq: 2, readAt: new Date().toISOString() });
+    await push('messaging.ConversationRead', {
+      conversationId: chat.id,
+      userId: bob.id,
+      seq: 2,
+      readAt: new Date().toISOString(),
+    });
 
     // Then Ada sees the receipt under her message
     expect((await screen.findByTestId('read-receipt')).textContent).toBe('Seen');

@@ -105,7 +105,8 @@ describe('conversation store', () => {
     expect(store.state.get().order).toEqual([withCy.id, withBob.id]);
 
     // When Bob writes twice while Ada looks elsewhere
-    for (const text of ['one', 'two']) store.applyFrame(server.sentFrame(server.post(withBob.id, bob.id, text).message));
+    for (const text of ['one', 'two'])
+      store.applyFrame(server.sentFrame(server.post(withBob.id, bob.id, text).message));
 
     // Then Bob's chat moves to the top with 3 unread, and opening it clears them and moves the read marker
     expect(store.state.get().order[0]).toBe(withBob.id);
@@ -134,9 +135,18 @@ describe('conversation store', () => {
         data: { conversationId: chat.id, ...data },
       });
       store.applyFrame(frame('typing', { userId: bob.id }));
-      store.applyFrame(frame('messaging.ConversationRead', { userId: bob.id, seq: 1, readAt: new Date().toISOString() }));
       store.applyFrame(
-        frame('messaging.ReactionChanged', { messageId: message.id, seq: 1, userId: bob.id, emoji: '👍', action: 'added', count: 1 }),
+        frame('messaging.ConversationRead', { userId: bob.id, seq: 1, readAt: new Date().toISOString() }),
+      );
+      store.applyFrame(
+        frame('messaging.ReactionChanged', {
+          messageId: message.id,
+          seq: 1,
+          userId: bob.id,
+          emoji: '👍',
+          action: 'added',
+          count: 1,
+        }),
       );
 
       // Then she sees him typing, his read marker, and the reaction (not hers)

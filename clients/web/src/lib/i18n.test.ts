@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { detectLocale, format, translator } from './i18n.ts';
 import { en } from './i18n-en.ts';
 import { es } from './i18n-es.ts';
-import { detectLocale, format, translator } from './i18n.ts';
 
 describe('i18n', () => {
   it('follows the browser until the user picks a language', () => {

@@ -38,7 +38,8 @@ describe('realtime client', () => {
     // When nine minutes pass with pongs answered
     for (let minute = 0; minute < 9; minute += 1) {
       await vi.advanceTimersByTimeAsync(60_000);
-      if (socket.sent.length) socket.push({ id: `p${minute}`, type: 'pong', v: 1, at: new Date().toISOString(), data: {} });
+      if (socket.sent.length)
+        socket.push({ id: `p${minute}`, type: 'pong', v: 1, at: new Date().toISOString(), data: {} });
     }
 
     // Then it used the token, sent two pings and is still on the same, open socket

@@ -4,7 +4,10 @@ import { createApiClient } from './api-client.ts';
 import { REFRESH_TOKEN_KEY, SessionStore } from './session-store.ts';
 
 function session(server: FakeServer) {
-  const store = new SessionStore({ api: createApiClient({ baseUrl: '/api', fetch: server.fetch }), storage: localStorage });
+  const store = new SessionStore({
+    api: createApiClient({ baseUrl: '/api', fetch: server.fetch }),
+    storage: localStorage,
+  });
   const api = createApiClient({ baseUrl: '/api', fetch: server.fetch, tokens: store });
   return { store, api };
 }

@@ -156,7 +156,16 @@ export class FakeServer {
       ...(c.title ? { title: c.title } : {}),
       members: c.memberIds.map((userId) => ({ userId, ...(markers ? { lastReadSeq: c.reads.get(userId) ?? 0 } : {}) })),
       ...(last
-        ? { lastMessage: { messageId: last.id, seq: last.seq, senderId: last.senderId, preview: last.text ?? '', sentAt: last.sentAt, deleted: last.deleted } }
+        ? {
+            lastMessage: {
+              messageId: last.id,
+              seq: last.seq,
+              senderId: last.senderId,
+              preview: last.text ?? '',
+              sentAt: last.sentAt,
+              deleted: last.deleted,
+            },
+          }
         : {}),
       lastSeq: last?.seq ?? 0,
       lastActivityAt: last?.sentAt ?? '2026-11-20T08:00:00.000Z',
@@ -181,7 +190,8 @@ export class FakeServer {
   private route(method: string, path: string, q: URLSearchParams, body: any, me?: string): Response {
     const profile = (u: User) => ({ id: u.id, displayName: u.displayName, email: u.email, roles: ['user'] });
     if (method === 'POST' && path === '/identity/auth/register') {
-      if ([...this.users.values()].some((u) => u.email === body.email)) return error(409, 'email_taken', 'Email exists');
+      if ([...this.users.values()].some((u) => u.email === body.email))
+        return error(409, 'email_taken', 'Email exists');
       if (!body.password || body.password.length < 8) {
         return json(400, {
           error: {
@@ -216,7 +226,9 @@ export class FakeServer {
     const userMatch = /^\/identity\/users\/([^/]+)$/.exec(path);
     if (method === 'GET' && userMatch) {
       const found = this.users.get(decodeURIComponent(userMatch[1] ?? ''));
-      return found ? json(200, { id: found.id, displayName: found.displayName }) : error(404, 'user_not_found', 'No such user');
+      return found
+        ? json(200, { id: found.id, displayName: found.displayName })
+        : error(404, 'user_not_found', 'No such user');
     }
     if (method === 'GET' && path === '/identity/users') {
       const term = (q.get('q') ?? '').toLowerCase();
@@ -226,7 +238,9 @@ export class FakeServer {
     if (method === 'GET' && path === '/identity/contacts') return json(200, { items: [] });
     if (method === 'GET' && path === '/notifications/presence') {
       const ids = (q.get('userIds') ?? '').split(',').filter(Boolean);
-      return json(200, { items: ids.map((userId) => ({ userId, status: 'offline', lastSeenAt: '2026-11-20T08:00:00.000Z' })) });
+      return json(200, {
+        items: ids.map((userId) => ({ userId, status: 'offline', lastSeenAt: '2026-11-20T08:00:00.000Z' })),
+      });
     }
     if (method === 'GET' && path === '/messaging/conversations') {
       const mine = [...this.conversations.values()].filter((c) => c.memberIds.includes(me));
@@ -234,7 +248,7 @@ export class FakeServer {
     }
     const conv = /^\/messaging\/conversations\/([^/]+)(\/.*)?$/.exec(path);
     const c = conv ? this.conversations.get(decodeURIComponent(conv[1] ?? '')) : undefined;
-    if (conv && (!c || !c.memberIds.includes(me))) return error(404, 'conversation_not_found', 'No such conversation');
+    if (conv && !c?.memberIds.includes(me)) return error(404, 'conversation_not_found', 'No such conversation');
     if (c) {
       const rest = conv?.[2] ?? '';
       if (method === 'GET' && rest === '') return json(200, this.view(c, me, true));
@@ -242,7 +256,9 @@ export class FakeServer {
         const limit = Number(q.get('limit') ?? 50);
         const after = q.has('afterSeq') ? Number(q.get('afterSeq')) : undefined;
         const before = q.has('beforeSeq') ? Number(q.get('beforeSeq')) : undefined;
-        let list = c.messages.filter((m) => (after === undefined || m.seq > after) && (before === undefined || m.seq < before));
+        let list = c.messages.filter(
+          (m) => (after === undefined || m.seq > after) && (before === undefined || m.seq < before),
+        );
         const hasMore = list.length > limit;
         list = after !== undefined ? list.slice(0, limit) : list.slice(-limit);
         return json(200, { items: list.map((m) => this.messageView(m)), hasMore });
