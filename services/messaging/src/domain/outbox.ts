@@ -1,15 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import type { EventData, EventDefinition } from '@parley/events/define-event';
-import type { Clock, Diagnostics, EventRelay, IdGenerator, OutboxEvent } from './ports.ts';
+import type { Clock, Diagnostics, EventRelay, OutboxEvent } from './ports.ts';
 
-/** Builds an event with its id and time fixed now, before the write that makes it durable. */
+/** Builds an event with its id (a UUID, ADR 0003) and time fixed now, before the write that makes it durable. */
 export function newEvent<E extends EventDefinition>(
-  deps: { ids: IdGenerator; clock: Clock },
+  deps: { clock: Clock },
   event: E,
   data: EventData<E>,
   audience: readonly string[],
 ): OutboxEvent<E> {
   return {
-    eventId: deps.ids.id(),
+    eventId: randomUUID(),
     event,
     data,
     audience: [...new Set(audience)],

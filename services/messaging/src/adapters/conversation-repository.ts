@@ -1,0 +1,141 @@
+import type { EntityItem } from 'electrodb';
+import type { Conversation } from '../domain/model.ts';
+import type { ConversationRepository } from '../domain/ports.ts';
+import type { ConversationEntity } from './entities/conversation.ts';
+import { outboxPuts } from './outbox.ts';
+import { isConditionFailure, type MessagingDb } from './table.ts';
+import { transact } from './transactions.ts';
+
+type Item = EntityItem<typeof ConversationEntity>;
+
+function toConversation(item: Item): Conversation {
+  return {
+    id: item.conversationId,
+    kind: item.kind,
+    ...(item.title ? { title: item.title } : {}),
+    createdBy: item.createdBy,
+    createdAt: item.createdAt,
+    memberIds: item.memberIds,
+    adminIds: item.adminIds,
+    membersVersion: item.membersVersion,
+    seqAllocated: item.seqAllocated,
+    ...(item.lastMessage ? { lastMessage: item.lastMessage } : {}),
+    lastActivityAt: item.lastActivityAt,
+  };
+}
+
+/** Ignores a refused condition: the write was not needed (a newer value is already there). */
+async function unlessStale(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (err) {
+    if (!isConditionFailure(err)) throw err;
+  }
+}
+
+export function electroConversationRepository(db: MessagingDb): ConversationRepository {
+  const { conversation } = db.entities;
+  return {
+    async get(conversationId) {
+      const { data } = await conversation.get({ conversationId }).go({ consistent: true });
+      return data ? toConversation(data) : undefined;
+    },
+
+    async getMany(conversationIds) {
+      if (conversationIds.length === 0) return [];
+      const found: Conversation[] = [];
+      let keys = [...new Set(conversationIds)].map((conversationId) => ({ conversationId }));
+      // BatchGet may leave keys unprocessed under load: ask again for those.
+      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
+        const { data, unprocessed } = await conversation.get(keys).go();
+        found.push(...data.map(toConversation));
+        keys = unprocessed;
+      }
+      return found;
+    },
+
+    async create(item, events) {
+      const codes = await transact(() =>
+        db.transaction
+          .write(({ conversation: c, outbox }) => [
+            c
+              .create({
+                conversationId: item.id,
+                kind: item.kind,
+                ...(item.title ? { title: item.title } : {}),
+                createdBy: item.createdBy,
+                createdAt: item.createdAt,
+                memberIds: item.memberIds,
+                adminIds: item.adminIds,
+                membersVersion: item.membersVersion,
+                seqAllocated: item.seqAllocated,
+                lastActivityAt: item.lastActivityAt,
+              })
+              .commit(),
+            ...outboxPuts(outbox, events),
+          ])
+          .go(),
+      );
+      if (!codes) return 'created';
+      if (codes[0] === 'ConditionalCheckFailed') return 'exists';
+      throw new Error(`conversation create cancelled: ${codes.join(', ')}`);
+    },
+
+    async changeMembers(change, events) {
+      const codes = await transact(() =>
+        db.transaction
+          .write(({ conversation: c, outbox }) => [
+            c
+              .patch({ conversationId: change.conversationId })
+              .set({
+                memberIds: change.memberIds,
+                adminIds: change.adminIds,
+                membersVersion: change.expectedVersion + 1,
+              })
+              .where(({ membersVersion }, { eq }) => eq(membersVersion, change.expectedVersion))
+              .commit(),
+            ...outboxPuts(outbox, events),
+          ])
+          .go(),
+      );
+      return codes === undefined;
+    },
+
+    async allocateSeq(conversationId, senderId) {
+      try {
+        const { data } = await conversation
+          .update({ conversationId })
+          .add({ seqAllocated: 1 })
+          .where(({ memberIds }, { contains }) => contains(memberIds, senderId))
+          .go({ response: 'updated_new' });
+        return data.seqAllocated;
+      } catch (err) {
+        if (isConditionFailure(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async recordLastMessage(conversationId, last) {
+      await unlessStale(
+        conversation
+          .patch({ conversationId })
+          .set({ lastMessage: last, lastMessageSeq: last.seq, lastActivityAt: last.sentAt })
+          .where(
+            ({ lastMessageSeq }, { notExists, lt }) =>
+              `${notExists(lastMessageSeq)} OR ${lt(lastMessageSeq, last.seq)}`,
+          )
+          .go({ response: 'none' }),
+      );
+    },
+
+    async refreshLastMessage(conversationId, last) {
+      await unlessStale(
+        conversation
+          .patch({ conversationId })
+          .set({ lastMessage: last })
+          .where(({ lastMessageSeq }, { eq }) => eq(lastMessageSeq, last.seq))
+          .go({ response: 'none' }),
+      );
+    },
+  };
+}

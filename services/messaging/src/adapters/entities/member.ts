@@ -1,0 +1,30 @@
+import { Entity } from 'electrodb';
+
+/**
+ * One member's inbox entry and read marker, in the conversation's partition (read receipts are
+ * one query) and in `gsi1` under the member (their conversations, newest activity first).
+ * Derived data: it never decides access.
+ */
+export const MemberEntity = new Entity({
+  model: { entity: 'member', version: '1', service: 'messaging' },
+  attributes: {
+    conversationId: { type: 'string', required: true },
+    userId: { type: 'string', required: true },
+    lastReadSeq: { type: 'number' },
+    readAt: { type: 'string' },
+    lastActivityAt: { type: 'string' },
+  },
+  indexes: {
+    // every member of a conversation (read receipts)
+    byConversation: {
+      pk: { field: 'pk', composite: ['conversationId'], casing: 'none' },
+      sk: { field: 'sk', composite: ['userId'], casing: 'none' },
+    },
+    // a user's conversations by last activity (sparse: only entries with an activity time)
+    inbox: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['userId'], casing: 'none' },
+      sk: { field: 'gsi1sk', composite: ['lastActivityAt', 'conversationId'], casing: 'none' },
+    },
+  },
+});

@@ -1,0 +1,25 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+type TransactionResult = { canceled: boolean; data: readonly { rejected?: boolean; code?: string }[] };
+
+export class TransactionFailed extends Error {
+  override name = 'TransactionFailed';
+}
+
+/**
+ * Runs a write transaction. Returns undefined when it committed, or the cancellation code of each
+ * action (`ConditionalCheckFailed`, `None`, …) when a condition failed. A transaction cancelled
+ * only by a conflicting concurrent transaction is retried a few times, then reported as an error.
+ */
+export async function transact(run: () => Promise<TransactionResult>): Promise<string[] | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    const result = await run();
+    if (!result.canceled) return undefined;
+    const codes = result.data.map((d) => d.code ?? 'None');
+    if (codes.includes('ConditionalCheckFailed')) return codes;
+    if (!codes.includes('TransactionConflict') || attempt >= 3) {
+      throw new TransactionFailed(`transaction cancelled: ${codes.join(', ')}`);
+    }
+    await sleep(20 * 2 ** attempt + Math.random() * 20);
+  }
+}

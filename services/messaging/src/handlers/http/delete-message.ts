@@ -1,0 +1,16 @@
+import { httpHandler, ok } from '@parley/lambda/http';
+import { errorStatus } from '../../domain/errors.ts';
+import { deleteMessage } from '../../domain/message-changes.ts';
+import { publishing } from '../../wiring-publishing.ts';
+import { callerOf } from './caller.ts';
+import { MessagePath } from './schemas.ts';
+
+export const handler = httpHandler({ path: MessagePath, errors: errorStatus }).handler(async (event) => {
+  const message = await deleteMessage(publishing(), {
+    callerId: callerOf(event),
+    conversationId: event.pathParameters.id,
+    messageId: event.pathParameters.messageId,
+  });
+  // The tombstone: same id and seq, no text.
+  return ok({ message });
+});

@@ -1,0 +1,14 @@
+import { httpHandler, ok } from '@parley/lambda/http';
+import { getAttachmentDownload } from '../../domain/attachments.ts';
+import { errorStatus } from '../../domain/errors.ts';
+import { files } from '../../wiring-files.ts';
+import { callerOf } from './caller.ts';
+import { AttachmentPath } from './schemas.ts';
+
+export const handler = httpHandler({ path: AttachmentPath, errors: errorStatus }).handler(async (event) => {
+  const download = await getAttachmentDownload(files(), {
+    callerId: callerOf(event),
+    attachmentId: event.pathParameters.attachmentId,
+  });
+  return ok(download);
+});

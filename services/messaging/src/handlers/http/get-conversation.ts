@@ -1,0 +1,14 @@
+import { httpHandler, ok } from '@parley/lambda/http';
+import { getConversation } from '../../domain/conversations.ts';
+import { errorStatus } from '../../domain/errors.ts';
+import { core } from '../../wiring.ts';
+import { callerOf } from './caller.ts';
+import { ConversationPath } from './schemas.ts';
+
+export const handler = httpHandler({ path: ConversationPath, errors: errorStatus }).handler(async (event) => {
+  const conversation = await getConversation(core(), {
+    callerId: callerOf(event),
+    conversationId: event.pathParameters.id,
+  });
+  return ok({ conversation });
+});

@@ -1,0 +1,17 @@
+import { httpHandler, ok } from '@parley/lambda/http';
+import { errorStatus } from '../../domain/errors.ts';
+import { react } from '../../domain/message-changes.ts';
+import { publishing } from '../../wiring-publishing.ts';
+import { callerOf } from './caller.ts';
+import { ReactionPath } from './schemas.ts';
+
+export const handler = httpHandler({ path: ReactionPath, errors: errorStatus }).handler(async (event) => {
+  const message = await react(publishing(), {
+    callerId: callerOf(event),
+    conversationId: event.pathParameters.id,
+    messageId: event.pathParameters.messageId,
+    emoji: event.pathParameters.emoji,
+    action: 'add',
+  });
+  return ok({ message });
+});

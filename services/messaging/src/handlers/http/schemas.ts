@@ -1,0 +1,71 @@
+import { Id } from '@parley/events/ids';
+import { queryInt } from '@parley/lambda/http';
+import { z } from 'zod';
+import { LIMITS } from '../../domain/model.ts';
+
+/** Request schemas: strict objects, so unknown fields are refused with 400 before any use case runs. */
+
+export const ConversationPath = z.strictObject({ id: Id });
+export const MemberPath = z.strictObject({ id: Id, userId: Id });
+export const MessagePath = z.strictObject({ id: Id, messageId: Id });
+export const AttachmentPath = z.strictObject({ attachmentId: Id });
+
+/** Path parameters may arrive percent-encoded; an emoji never contains `%` itself. */
+const EmojiParam = z
+  .string()
+  .min(1)
+  .max(LIMITS.maxEmojiLength * 12)
+  .transform((raw, ctx) => {
+    if (!raw.includes('%')) return raw;
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not a valid percent-encoded emoji' });
+      return z.NEVER;
+    }
+  });
+export const ReactionPath = z.strictObject({ id: Id, messageId: Id, emoji: EmojiParam });
+
+const Text = z.string().max(LIMITS.maxTextLength, `at most ${LIMITS.maxTextLength} characters`);
+
+export const CreateConversationBody = z.strictObject({
+  memberIds: z.array(Id).min(1).max(LIMITS.maxMembers),
+  title: z.string().trim().min(1).max(120).optional(),
+  kind: z.enum(['direct', 'group']).optional(),
+});
+
+export const ListConversationsQuery = z.strictObject({
+  limit: queryInt({ min: 1, max: LIMITS.maxPageSize }).default(50),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const AddMembersBody = z.strictObject({
+  userIds: z
+    .array(Id)
+    .min(1)
+    .max(LIMITS.maxMembers - 1),
+});
+
+export const SendMessageBody = z.strictObject({
+  clientMessageId: Id,
+  text: Text.optional(),
+  attachmentIds: z.array(Id).max(LIMITS.maxAttachmentsPerMessage).optional(),
+  replyToId: Id.optional(),
+});
+
+export const ListMessagesQuery = z.strictObject({
+  afterSeq: queryInt({ min: 0 }).optional(),
+  beforeSeq: queryInt({ min: 1 }).optional(),
+  limit: queryInt({ min: 1, max: LIMITS.maxPageSize }).default(50),
+});
+
+export const EditMessageBody = z.strictObject({ text: Text });
+
+export const MarkReadBody = z.strictObject({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) });
+
+export const CreateAttachmentBody = z.strictObject({
+  conversationId: Id,
+  fileName: z.string().min(1).max(255),
+  contentType: z.string().min(3).max(255),
+  size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+});

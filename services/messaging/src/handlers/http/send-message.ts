@@ -1,0 +1,22 @@
+import { created, httpHandler, ok } from '@parley/lambda/http';
+import { errorStatus } from '../../domain/errors.ts';
+import { sendMessage } from '../../domain/send-message.ts';
+import { files } from '../../wiring-files.ts';
+import { publishing } from '../../wiring-publishing.ts';
+import { callerOf } from './caller.ts';
+import { ConversationPath, SendMessageBody } from './schemas.ts';
+
+export const handler = httpHandler({ path: ConversationPath, body: SendMessageBody, errors: errorStatus }).handler(
+  async (event) => {
+    const { message, created: isNew } = await sendMessage(
+      { ...publishing(), ...files() },
+      {
+        senderId: callerOf(event),
+        conversationId: event.pathParameters.id,
+        ...event.body,
+      },
+    );
+    // The same clientMessageId again: the original message, 200, never a second one.
+    return isNew ? created({ message }) : ok({ message });
+  },
+);

@@ -1,0 +1,20 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { awsClient } from '@parley/lambda/clients';
+import { electroAttachmentRepository } from './adapters/attachment-repository.ts';
+import { s3FileStore } from './adapters/s3-file-store.ts';
+import { config } from './config.ts';
+import { core, db, once } from './wiring.ts';
+
+/** Core ports plus attachments and the bucket. */
+export const files = once(() => ({
+  ...core(),
+  attachments: electroAttachmentRepository(db()),
+  files: s3FileStore(
+    // A presigned PUT must not carry an SDK checksum of an empty body: the browser sends the bytes.
+    awsClient(S3Client, {
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    } satisfies S3ClientConfig),
+    config.ATTACHMENTS_BUCKET,
+  ),
+}));

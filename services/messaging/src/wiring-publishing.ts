@@ -1,0 +1,11 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { awsClient } from '@parley/lambda/clients';
+import { eventBridgeRelay } from './adapters/outbox.ts';
+import { config } from './config.ts';
+import { core, db, once } from './wiring.ts';
+
+/** Core ports plus the outbox relay, for every use case that changes something. */
+export const publishing = once(() => ({
+  ...core(),
+  relay: eventBridgeRelay(db(), awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME),
+}));

@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { logger } from '@parley/lambda/observability';
+import { electroConversationRepository } from './adapters/conversation-repository.ts';
+import { electroMemberRepository } from './adapters/member-repository.ts';
+import { electroMessageRepository } from './adapters/message-repository.ts';
+import { messagingService } from './adapters/table.ts';
+import { config } from './config.ts';
+
+/** Builds a value on first use and keeps it for the life of the execution environment. */
+export function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
+export const db = once(() => messagingService(config.TABLE_NAME));
+
+/**
+ * The ports every use case shares. Clients for EventBridge (`wiring-publishing.ts`) and S3
+ * (`wiring-files.ts`) live in their own modules so that a function bundles only the SDK clients
+ * it uses: a read-only route does not carry the S3 client into its cold start.
+ */
+export const core = once(() => ({
+  conversations: electroConversationRepository(db()),
+  members: electroMemberRepository(db()),
+  messages: electroMessageRepository(db()),
+  // 120 random bits, URL-safe: unguessable ids
+  ids: { id: () => randomBytes(15).toString('base64url') },
+  clock: { now: () => new Date() },
+  diagnostics: { warn: (message: string, context: Record<string, unknown>) => logger.warn(message, context) },
+}));
