@@ -67,7 +67,7 @@ export function memorySessions(): SessionRepository & { tokens: Map<string, Refr
     async rotate(oldHash, next, usedAt) {
       const old = tokens.get(oldHash);
       const session = sessions.get(next.sessionId);
-      if (!old || old.status !== 'active' || !session || session.revokedAt) return false;
+      if (old?.status !== 'active' || !session || session.revokedAt) return false;
       old.status = 'rotated';
       tokens.set(next.hash, { ...next });
       session.lastUsedAt = usedAt;
