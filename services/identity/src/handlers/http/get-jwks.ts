@@ -1,7 +1,7 @@
 import { httpHandler, ok } from '@parley/lambda/http';
-import { wiring } from '../../wiring.ts';
+import { signer } from '../../wiring/signer.ts';
 
 // Public keys change only on rotation; verifiers cache them (the authorizer refetches on an unknown kid).
 export const handler = httpHandler().handler(async () =>
-  ok(await wiring.signer().jwks(), { 'cache-control': 'public, max-age=300' }),
+  ok(await signer.jwks(), { 'cache-control': 'public, max-age=300' }),
 );

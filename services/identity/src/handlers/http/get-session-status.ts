@@ -2,10 +2,10 @@ import { Id } from '@parley/events/ids';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
 import { isSessionActive } from '../../domain/sessions.ts';
-import { wiring } from '../../wiring.ts';
+import { clock, sessions } from '../../wiring/store.ts';
 
 // Unauthenticated by design (ADR 0006): the authorizer of every service asks it; it answers one boolean.
 export const handler = httpHandler({ path: z.object({ sessionId: Id }) }).handler(async (event) => {
-  const active = await isSessionActive(wiring.sessions(), event.pathParameters);
+  const active = await isSessionActive({ sessions, clock }, event.pathParameters);
   return ok({ active }, { 'cache-control': 'no-store' });
 });
