@@ -10,6 +10,9 @@
  * which devstack sets; without them it does nothing. It registers no other hook, so `package`
  * and `deploy` are unaffected.
  */
+const { randomUUID } = require('node:crypto');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
 
 class ParleyDevstackPlugin {
@@ -53,8 +56,34 @@ class ParleyDevstackPlugin {
     }
   }
 
+  /**
+   * serverless-offline gives every HTTP API (payload 2.0) event the same requestContext.requestId,
+   * "offlineContext_resourceId"; API Gateway gives each request its own. Handlers use it as the
+   * default correlation id, so devstack restores a unique one per request, as on AWS.
+   */
+  async restoreRequestIds() {
+    try {
+      const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
+      const file = path.join(path.dirname(entry), 'events/http/lambda-events/LambdaProxyIntegrationEventV2.js');
+      const { default: EventV2 } = await import(pathToFileURL(file).href);
+      const create = EventV2.prototype.create;
+      if (create.parleyDevstack) return;
+      const patched = function create_() {
+        const event = create.call(this);
+        if (event?.requestContext?.requestId === 'offlineContext_resourceId')
+          event.requestContext.requestId = randomUUID();
+        return event;
+      };
+      patched.parleyDevstack = true;
+      EventV2.prototype.create = patched;
+    } catch (err) {
+      this.log.warning(`devstack: could not give HTTP events unique request ids (${err.message})`);
+    }
+  }
+
   async prepare() {
     await this.stopEsbuild();
+    await this.restoreRequestIds();
     const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;
     if (!dynamoEndpoint || !s3Endpoint) {

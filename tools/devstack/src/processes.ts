@@ -145,7 +145,7 @@ export class Supervisor {
   }
 
   /** SIGTERM to every group, SIGKILL to whatever is left after `graceMs`. */
-  async stopAll(graceMs = 5000): Promise<void> {
+  async stopAll(graceMs = 4000): Promise<void> {
     const running = this.processes.filter((p) => p.exitCode === undefined && p.child.pid);
     for (const p of running) signalGroup(p.child.pid as number, 'SIGTERM');
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());

@@ -14,9 +14,10 @@ interface AccountModule {
 }
 
 /**
- * Starts s3rver (path-style, files under `dir`). It verifies SigV4 signatures, so devstack's dummy
- * credentials are registered with it: a request signed with other keys fails as it would on AWS.
- * Buckets and their CORS rules are created by the devstack serverless plugin from each template.
+ * Starts s3rver (path-style, files under `dir`). s3rver rejects an unknown access key id
+ * (InvalidAccessKeyId, 403) but does not verify SigV4 signatures themselves, so devstack's dummy
+ * credentials are registered with it. Buckets and their CORS rules are created by the devstack
+ * serverless plugin from each template.
  */
 export async function startS3(options: {
   port: number;

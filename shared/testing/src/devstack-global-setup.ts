@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { devstackInfo, startDevstack } from './devstack.ts';
+import './devstack-info.ts';
+
+/**
+ * vitest globalSetup of the integration project: one devstack for the whole run, on free ports
+ * with a temporary data directory, provided to tests as `inject('devstack')`. With
+ * PARLEY_DEVSTACK_URL set (e.g. http://localhost:3000 from `npm start`), that stack is reused.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const reuse = process.env.PARLEY_DEVSTACK_URL;
+  if (reuse) {
+    project.provide('devstack', await devstackInfo(reuse));
+    return undefined;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'parley-devstack-'));
+  const started = Date.now();
+  const stack = await startDevstack({ fresh: true, port: 0, dataDir });
+  console.log(
+    `devstack ready at ${stack.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${join(dataDir, 'devstack.log')})`,
+  );
+  project.provide('devstack', stack.info);
+  return async () => {
+    await stack.stop();
+    if (!process.env.PARLEY_KEEP_DEVSTACK_DATA) rmSync(dataDir, { recursive: true, force: true });
+  };
+}
