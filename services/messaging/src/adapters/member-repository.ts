@@ -36,7 +36,7 @@ export function electroMemberRepository(db: MessagingDb): MemberRepository {
         try {
           await member
             .update({ conversationId, userId })
-            .set({ lastActivityAt: activityAt })
+            .set({ lastActivityAt: activityAt, inboxUserId: userId })
             .data(({ lastReadSeq }, { ifNotExists }) => ifNotExists(lastReadSeq, 0))
             .where(
               ({ lastActivityAt }, { notExists, lt }) =>
@@ -86,7 +86,7 @@ export function electroMemberRepository(db: MessagingDb): MemberRepository {
     async inbox(userId, page) {
       try {
         const { data, cursor } = await member.query
-          .inbox({ userId })
+          .inbox({ inboxUserId: userId })
           .go({ order: 'desc', limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
         return { items: data.map(toMember), ...(cursor ? { cursor } : {}) };
       } catch (err) {

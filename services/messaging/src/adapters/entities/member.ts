@@ -13,6 +13,11 @@ export const MemberEntity = new Entity({
     lastReadSeq: { type: 'number' },
     readAt: { type: 'string' },
     lastActivityAt: { type: 'string' },
+    /**
+     * userId again, as the inbox index's partition key: electrodb writes an index key on update
+     * only when one of its own attributes is set, and the primary-key `userId` cannot be.
+     */
+    inboxUserId: { type: 'string' },
   },
   indexes: {
     // every member of a conversation (read receipts)
@@ -23,7 +28,7 @@ export const MemberEntity = new Entity({
     // a user's conversations by last activity (sparse: only entries with an activity time)
     inbox: {
       index: 'gsi1',
-      pk: { field: 'gsi1pk', composite: ['userId'], casing: 'none' },
+      pk: { field: 'gsi1pk', composite: ['inboxUserId'], casing: 'none' },
       sk: { field: 'gsi1sk', composite: ['lastActivityAt', 'conversationId'], casing: 'none' },
     },
   },
