@@ -159,7 +159,10 @@ describe('typing and presence through conversations', () => {
       await registerUser(url),
     ];
     const conversationId = await conversationOf(ana, ben, cleo);
-    const [anaSocket, benSocket, cleoSocket, eveSocket] = await Promise.all([ana, ben, cleo, eve].map(connect));
+    const anaSocket = await connect(ana);
+    const benSocket = await connect(ben);
+    const cleoSocket = await connect(cleo);
+    const eveSocket = await connect(eve);
     const isTyping = (f: ServerFrame) => f.type === 'typing' && f.data.conversationId === conversationId;
 
     // the membership projection follows ConversationCreated through the bus: retry until it has
