@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { notifyCallBySms } from '../src/domain/call-sms.ts';
 import { connect, disconnect } from '../src/domain/connections.ts';
 import { queueOfflineDigests, sendDueDigests } from '../src/domain/digests.ts';
 import { DEFAULT_PREFERENCES } from '../src/domain/preferences.ts';
@@ -101,5 +102,27 @@ describe('offline SMS digests', () => {
     w.clock.advance(3 * MINUTE);
     expect(await sweep(w)).toMatchObject({ sent: 1 });
     expect(w.sms.sent).toEqual([expect.objectContaining({ phoneNumber: '+6591234567' })]);
+  });
+});
+
+describe('call SMS', () => {
+  it('given the defaults, when a call is missed, then the callee gets one SMS naming the caller; opted out of voicemail SMS, none', async () => {
+    const w = world();
+    await w.profiles.setMobileNumber('ben', '+50761234567', '1');
+    await w.preferences.put('ben', { ...DEFAULT_PREFERENCES, smsOnVoicemail: false });
+
+    const missed = await notifyCallBySms(w, {
+      userId: 'ben',
+      reason: 'missed-call',
+      from: '+41445550101',
+      smsDailyCap: 5,
+    });
+    const voicemail = await notifyCallBySms(w, { userId: 'ben', reason: 'voicemail', from: 'Ana', smsDailyCap: 5 });
+
+    expect([missed, voicemail]).toEqual(['sent', 'opted-out']);
+    expect(w.sms.sent).toEqual([
+      { phoneNumber: '+50761234567', text: 'Parley: missed call from +41445550101. Open Parley to call back.' },
+    ]);
+    expect(w.publisher.sms).toEqual([expect.objectContaining({ userId: 'ben', reason: 'missed-call' })]);
   });
 });

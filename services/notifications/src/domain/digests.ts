@@ -1,5 +1,5 @@
 import type { Log } from './connections.ts';
-import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter } from './ports.ts';
+import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter, SmsSentData } from './ports.ts';
 import { DEFAULT_PREFERENCES, type PreferencesStore } from './preferences.ts';
 
 /** Messages waiting for one offline user's SMS digest. */
@@ -83,6 +83,29 @@ export function digestText(digest: PendingDigest): string {
   return `Parley: ${messages}${where} while you were away. Open Parley to read them.`;
 }
 
+/**
+ * Sends one SMS to a user within their daily cap (SMS is a paid action: SMS pumping, OWASP API6) and
+ * publishes `notifications.SmsSent`. Returns why nothing was sent otherwise; a provider failure throws.
+ */
+export async function sendCappedSms(
+  deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'publisher' | 'clock'>,
+  input: { userId: string; reason: SmsSentData['reason']; text: string; smsDailyCap: number; messageCount?: number },
+): Promise<'sent' | 'no-number' | 'daily-cap'> {
+  const mobileNumber = await deps.profiles.mobileNumberOf(input.userId);
+  if (!mobileNumber) return 'no-number';
+  if (!(await deps.rateLimiter.tryTake(`sms#${input.userId}`, input.smsDailyCap, DAY_SECONDS, deps.clock.now())))
+    return 'daily-cap';
+  const { messageId } = await deps.sms.send(mobileNumber, input.text);
+  await deps.publisher.smsSent({
+    userId: input.userId,
+    reason: input.reason,
+    providerMessageId: messageId,
+    ...(input.messageCount !== undefined ? { messageCount: input.messageCount } : {}),
+    sentAt: deps.clock.now().toISOString(),
+  });
+  return 'sent';
+}
+
 async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: number): Promise<DigestOutcome> {
   const digest = await deps.digests.take(pending);
   if (!digest) return 'taken';
@@ -92,20 +115,14 @@ async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: nu
   if (record?.lastSeenAt && record.lastSeenAt > digest.firstAt) return 'seen';
   const prefs = { ...DEFAULT_PREFERENCES, ...((await deps.preferences.get(digest.userId)) ?? {}) };
   if (!prefs.smsOnMessageWhenOffline) return 'opted-out';
-  const mobileNumber = await deps.profiles.mobileNumberOf(digest.userId);
-  if (!mobileNumber) return 'no-number';
-  // SMS is a paid action (SMS pumping, OWASP API6): a hard per-user daily cap
-  if (!(await deps.rateLimiter.tryTake(`sms#${digest.userId}`, smsDailyCap, DAY_SECONDS, now))) return 'daily-cap';
   try {
-    const { messageId } = await deps.sms.send(mobileNumber, digestText(digest));
-    await deps.publisher.smsSent({
+    return await sendCappedSms(deps, {
       userId: digest.userId,
       reason: 'message-digest',
-      providerMessageId: messageId,
+      text: digestText(digest),
+      smsDailyCap,
       messageCount: digest.messageCount,
-      sentAt: deps.clock.now().toISOString(),
     });
-    return 'sent';
   } catch (err) {
     deps.log.warn('sms digest failed', {
       userId: digest.userId,
