@@ -5,6 +5,9 @@ import type { TestProject } from 'vitest/node';
 import { devstackInfo, startDevstack } from './devstack.ts';
 import './devstack-info.ts';
 
+// Tests run on Node 20 while Lambda runs nodejs22.x: the SDK's "Node 22 from 2027" notice is noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * vitest globalSetup of the integration project: one devstack for the whole run, on free ports
  * with a temporary data directory, provided to tests as `inject('devstack')`. With
