@@ -163,6 +163,33 @@ describe('conversation store', () => {
     }
   });
 
+  it('delivers messages in the order they were written, even when the network is slow', async () => {
+    // Given a server whose first POST is slow
+    const { server, ada, chat } = twoPeople();
+    const direct = server.fetch;
+    let posts = 0;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST' && String(input).endsWith('/messages') && posts++ === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      return direct(input, init);
+    }) as typeof fetch;
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+
+    // When Ada sends three messages without waiting
+    await Promise.all(['first', 'second', 'third'].map((text) => store.send(chat.id, { text })));
+
+    // Then the server numbered them in that order, and so does her screen
+    expect(server.conversations.get(chat.id)?.messages.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+      [3, 'third'],
+    ]);
+    expect(texts(store, chat.id)).toEqual(['first', 'second', 'third']);
+  });
+
   it('sends typing actions at most every few seconds', async () => {
     // Given an open chat
     const { server, ada, chat } = twoPeople();

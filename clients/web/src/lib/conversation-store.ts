@@ -1,11 +1,10 @@
 import type { ClientAction, ServerFrame } from '@parley/realtime/frames';
-import { ApiError } from './api-client.ts';
 import { applyFrame } from './conversation-frames.ts';
 import type { MessagingApi } from './messaging-api.ts';
-import type { Attachment, Conversation, Message } from './model.ts';
+import type { Conversation, Message } from './model.ts';
+import { Outbox, type OutgoingMessage } from './outbox.ts';
 import { createStore, type Store } from './store.ts';
 import {
-  addPending,
   applyReaction,
   emptyTimeline,
   lastLoadedSeq,
@@ -13,7 +12,6 @@ import {
   type Timeline,
   updateMessage,
 } from './timeline.ts';
-import { newId } from './utils.ts';
 
 /**
  * Conversations, their loaded messages, typing and read markers: the state of the chat screens.
@@ -48,11 +46,7 @@ const MAX_GAP_WALK = 500;
 const TYPING_SHOWN_MS = 6_000;
 const TYPING_THROTTLE_MS = 3_000;
 
-export interface OutgoingMessage {
-  text: string;
-  attachments?: Attachment[];
-  replyTo?: Message;
-}
+export type { OutgoingMessage } from './outbox.ts';
 
 export class ConversationStore {
   readonly state: Store<ConversationsState> = createStore<ConversationsState>({
@@ -67,6 +61,7 @@ export class ConversationStore {
   private readonly recoverAgain = new Set<string>();
   private readonly typingSentAt = new Map<string, number>();
   private readonly fetchingConversation = new Set<string>();
+  private readonly outbox = new Outbox(this);
 
   constructor(deps: ConversationStoreDeps) {
     this.deps = deps;
@@ -183,40 +178,6 @@ export class ConversationStore {
     }
   }
 
-  async send(id: string, outgoing: OutgoingMessage): Promise<void> {
-    const clientMessageId = newId();
-    const reply = outgoing.replyTo;
-    const pending: Message = {
-      id: clientMessageId,
-      clientMessageId,
-      conversationId: id,
-      seq: 0,
-      senderId: this.me,
-      text: outgoing.text,
-      sentAt: new Date(this.now()).toISOString(),
-      deleted: false,
-      attachments: outgoing.attachments ?? [],
-      replyTo: reply && {
-        messageId: reply.id,
-        seq: reply.seq,
-        senderId: reply.senderId,
-        preview: reply.text.slice(0, 140),
-      },
-      reactions: [],
-      state: 'pending',
-    };
-    this.updateTimeline(id, (t) => addPending(t, pending));
-    await this.deliver(id, pending);
-  }
-
-  /** Sends a failed message again with the same clientMessageId (the server never doubles it). */
-  async retry(id: string, clientMessageId: string): Promise<void> {
-    const message = this.state.get().timelines[id]?.messages.find((m) => m.clientMessageId === clientMessageId);
-    if (message?.state !== 'failed') return;
-    this.updateTimeline(id, (t) => updateMessage(t, clientMessageId, (m) => ({ ...m, state: 'pending' })));
-    await this.deliver(id, message);
-  }
-
   async edit(id: string, messageId: string, text: string): Promise<void> {
     const edited = await this.deps.api.editMessage(id, messageId, text);
     const editedAt = edited?.editedAt ?? new Date(this.now()).toISOString();
@@ -275,6 +236,16 @@ export class ConversationStore {
     const conversation = await this.deps.api.createConversation({ memberIds, title: title || undefined });
     this.upsertConversation(conversation);
     return conversation;
+  }
+
+  /** Sends a message: shown at once as pending, delivered after the ones written before it. */
+  send(id: string, outgoing: OutgoingMessage): Promise<void> {
+    return this.outbox.send(id, outgoing);
+  }
+
+  /** Sends a failed message again with the same clientMessageId (the server never doubles it). */
+  retry(id: string, clientMessageId: string): Promise<void> {
+    return this.outbox.retry(id, clientMessageId);
   }
 
   /** Applies one server frame (see conversation-frames.ts). */
@@ -388,34 +359,6 @@ export class ConversationStore {
     this.setTimeline(id, mergeMessages(fresh, page, upTo));
     if (lastSeq > upTo || lastLoadedSeq(this.state.get().timelines[id] ?? emptyTimeline) < lastSeq)
       void this.recover(id);
-  }
-
-  private async deliver(id: string, pending: Message): Promise<void> {
-    try {
-      const message = await this.deps.api.sendMessage(id, {
-        clientMessageId: pending.clientMessageId ?? pending.id,
-        text: pending.text || undefined,
-        attachmentIds: pending.attachments.length ? pending.attachments.map((a) => a.id) : undefined,
-        replyToId: pending.replyTo?.messageId,
-      });
-      const sent = {
-        ...message,
-        clientMessageId: pending.clientMessageId,
-        attachments: message.attachments.length ? message.attachments : pending.attachments,
-      };
-      this.updateTimeline(id, (t) => mergeMessages(t, [sent]));
-      this.noteMessages(id, [sent]);
-      const conversation = this.state.get().conversations[id];
-      if (conversation && (conversation.readSeqs[this.me] ?? 0) < sent.seq) {
-        this.patchConversation(id, { readSeqs: { ...conversation.readSeqs, [this.me]: sent.seq } });
-      }
-      const timeline = this.state.get().timelines[id];
-      if (timeline && lastLoadedSeq(timeline) > timeline.contiguousSeq) void this.recover(id);
-    } catch (error) {
-      const key = pending.clientMessageId ?? pending.id;
-      this.updateTimeline(id, (t) => updateMessage(t, key, (m) => ({ ...m, state: 'failed' })));
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500) throw error;
-    }
   }
 }
 

@@ -117,6 +117,7 @@ function TabBar({ route }: { route: Route }) {
             'relative flex flex-1 flex-col items-center gap-0.5 py-2 text-xs font-medium text-muted-foreground focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none focus-visible:ring-inset',
             route.view === view && 'text-primary',
           )}
+          data-testid={`tab-${view}`}
         >
           <Icon className="size-5" />
           {t(label)}

@@ -3,6 +3,7 @@ import { Button } from '../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card.tsx';
 import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { navigate } from '../lib/router.ts';
 import { LanguageSelect } from './language-select.tsx';
 import { NotificationSettings } from './notification-settings.tsx';
 import { ProfileForm } from './profile-form.tsx';
@@ -29,7 +30,14 @@ export function SettingsView() {
         <NotificationSettings />
         <SessionList />
         <div className="flex justify-end">
-          <Button variant="outline" onClick={() => void session.logout()} data-testid="sign-out">
+          <Button
+            variant="outline"
+            onClick={() => {
+              navigate({ view: 'chats' });
+              void session.logout();
+            }}
+            data-testid="sign-out"
+          >
             <LogOut aria-hidden="true" />
             {t('auth.signOut')}
           </Button>

@@ -1,0 +1,110 @@
+/**
+ * Helpers for the web client's end-to-end tests: Debian Chromium driven by playwright-core (no
+ * browser download), fresh users, axe-core checks and screenshots.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const DESKTOP = { width: 1280, height: 800 } as const;
+export const PHONE = { width: 390, height: 844 } as const;
+/** docs/screenshots at the repository root (the README links them) */
+export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs/screenshots');
+/** how long to wait for something the backend does (offline Lambdas on a busy 2-core machine are slow) */
+export const SLOW = 45_000;
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newPage(
+  browser: Browser,
+  baseURL: string,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'en-US', timezoneId: 'America/Panama' });
+  context.setDefaultTimeout(SLOW);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** A fresh person (unique email per run). */
+export function person(first: string): Person {
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  return {
+    name: `${first} ${tag.slice(-4).toUpperCase()}`,
+    email: `${first.toLowerCase()}.${tag}@example.com`,
+    password: 'a calm long passphrase',
+  };
+}
+
+export async function signUp(page: Page, who: Person): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.locator('form').getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Chats', level: 1 }).waitFor();
+}
+
+export async function signIn(page: Page, who: Person): Promise<void> {
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.locator('form').getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Chats', level: 1 }).waitFor();
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** WCAG 2.1 A/AA violations on the page as it is now ("id: target" strings; empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+  return violations;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The texts of the messages shown in the open conversation, top to bottom. */
+export async function messageTexts(page: Page): Promise<string[]> {
+  return page.getByTestId('message-text').allInnerTexts();
+}
