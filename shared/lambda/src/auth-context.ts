@@ -7,13 +7,15 @@ export interface AuthContext {
   sessionId?: string;
 }
 
+/** Any Lambda event with a request context (HTTP API v2, parsed or raw, or WebSocket). */
 interface WithAuthorizer {
-  requestContext?: { authorizer?: { lambda?: Record<string, unknown> } | Record<string, unknown> | null };
+  requestContext?: object | null;
 }
 
 /** Reads the caller from the authorizer context; throws 401 when the route was reached without one. */
 export function authOf(event: WithAuthorizer): AuthContext {
-  const authorizer = event.requestContext?.authorizer as Record<string, unknown> | undefined;
+  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> | null } | null | undefined)
+    ?.authorizer;
   // HTTP API simple responses nest the context under `lambda`; WebSocket authorizers put it flat.
   const ctx = (authorizer?.lambda as Record<string, unknown> | undefined) ?? authorizer;
   const userId = ctx?.userId;
