@@ -225,6 +225,12 @@ describe('attachments', () => {
     expect(Buffer.from(await got.arrayBuffer())).toEqual(bytes);
 
     expect((await messaging('GET', `/attachments/${attachmentId}`, as(eve))).status).toBe(404);
+
+    // Deleting the message takes the file away from everyone
+    expect((await messaging('DELETE', `/conversations/${id}/messages/${sent.body.message.id}`, as(ana))).status).toBe(
+      200,
+    );
+    expect((await messaging('GET', `/attachments/${attachmentId}`, as(bo))).status).toBe(404);
     const outsiderUpload = await messaging('POST', '/attachments', {
       ...as(eve),
       body: { conversationId: id, fileName: 'x.png', contentType: 'image/png', size: 10 },

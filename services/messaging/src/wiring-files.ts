@@ -1,14 +1,12 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { awsClient } from '@parley/lambda/clients';
-import { electroAttachmentRepository } from './adapters/attachment-repository.ts';
 import { s3FileStore } from './adapters/s3-file-store.ts';
 import { config } from './config.ts';
-import { core, db, once } from './wiring.ts';
+import { core, once } from './wiring.ts';
 
-/** Core ports plus attachments and the bucket. */
+/** Core ports plus the attachments bucket. */
 export const files = once(() => ({
   ...core(),
-  attachments: electroAttachmentRepository(db()),
   files: s3FileStore(
     // A presigned PUT must not carry an SDK checksum of an empty body: the browser sends the bytes.
     awsClient(S3Client, {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { logger } from '@parley/lambda/observability';
+import { electroAttachmentRepository } from './adapters/attachment-repository.ts';
 import { electroConversationRepository } from './adapters/conversation-repository.ts';
 import { electroMemberRepository } from './adapters/member-repository.ts';
 import { electroMessageRepository } from './adapters/message-repository.ts';
@@ -26,6 +27,7 @@ export const core = once(() => ({
   conversations: electroConversationRepository(db()),
   members: electroMemberRepository(db()),
   messages: electroMessageRepository(db()),
+  attachments: electroAttachmentRepository(db()),
   // 120 random bits, URL-safe: unguessable ids
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },

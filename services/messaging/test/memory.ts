@@ -187,6 +187,12 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
         return a ? [copy(a)] : [];
       });
     },
+    async discard(ids, at) {
+      for (const id of ids) {
+        const a = attachmentsById.get(id);
+        if (a) a.discardedAt = at;
+      }
+    },
   };
 
   const files: FileStore = {

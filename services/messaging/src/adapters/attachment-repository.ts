@@ -15,6 +15,7 @@ function toAttachment(item: EntityItem<typeof AttachmentEntity>): Attachment {
     kind: item.kind,
     key: item.key,
     createdAt: item.createdAt,
+    ...(item.discardedAt ? { discardedAt: item.discardedAt } : {}),
   };
 }
 
@@ -46,6 +47,13 @@ export function electroAttachmentRepository(db: MessagingDb): AttachmentReposito
         .get(attachmentIds.map((attachmentId) => ({ attachmentId })))
         .go({ consistent: true });
       return data.map(toAttachment);
+    },
+    async discard(attachmentIds, at) {
+      await Promise.all(
+        attachmentIds.map((attachmentId) =>
+          attachment.patch({ attachmentId }).set({ discardedAt: at }).go({ response: 'none' }),
+        ),
+      );
     },
   };
 }

@@ -108,7 +108,7 @@ export async function getAttachmentDownload(
 ) {
   const attachment = await deps.attachments.get(input.attachmentId);
   const conversation = attachment ? await deps.conversations.get(attachment.conversationId) : undefined;
-  if (!attachment || !conversation || !isMember(conversation, input.callerId)) {
+  if (!attachment || attachment.discardedAt || !conversation || !isMember(conversation, input.callerId)) {
     throw new AttachmentNotFound('No such attachment, or it is not in a conversation of yours.');
   }
   return {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../test/memory.ts';
+import { createAttachmentUpload, getAttachmentDownload } from './attachments.ts';
 import { createConversation } from './conversations.ts';
 import {
+  AttachmentNotFound,
   ConcurrentUpdate,
   ConversationNotFound,
+  InvalidAttachment,
   InvalidEmoji,
   MessageIsDeleted,
   MessageNotFound,
@@ -102,6 +105,41 @@ describe('deleteMessage', () => {
     await expect(
       react(world.deps, { callerId: 'bo', conversationId, messageId, emoji: '👍', action: 'add' }),
     ).rejects.toBeInstanceOf(MessageIsDeleted);
+  });
+
+  it('makes its attachments unavailable, to members too', async () => {
+    const world = memoryWorld();
+    const { conversation } = await createConversation(world.deps, { callerId: 'ana', memberIds: ['bo'] });
+    const upload = await createAttachmentUpload(world.deps, {
+      callerId: 'ana',
+      conversationId: conversation.id,
+      fileName: 'oops.png',
+      contentType: 'image/png',
+      size: 5,
+    });
+    world.upload(`conversations/${conversation.id}/${upload.attachmentId}`, 5);
+    const { message } = await sendMessage(world.deps, {
+      senderId: 'ana',
+      conversationId: conversation.id,
+      clientMessageId: 'p',
+      attachmentIds: [upload.attachmentId],
+    });
+    await expect(
+      getAttachmentDownload(world.deps, { callerId: 'bo', attachmentId: upload.attachmentId }),
+    ).resolves.toBeDefined();
+    await deleteMessage(world.deps, { callerId: 'ana', conversationId: conversation.id, messageId: message.id });
+    await expect(
+      getAttachmentDownload(world.deps, { callerId: 'bo', attachmentId: upload.attachmentId }),
+    ).rejects.toBeInstanceOf(AttachmentNotFound);
+    // and it cannot be sent again
+    await expect(
+      sendMessage(world.deps, {
+        senderId: 'ana',
+        conversationId: conversation.id,
+        clientMessageId: 'p2',
+        attachmentIds: [upload.attachmentId],
+      }),
+    ).rejects.toBeInstanceOf(InvalidAttachment);
   });
 
   it('is for the author only', async () => {

@@ -13,6 +13,7 @@ import { messageEditedData } from './event-data.ts';
 import { type Conversation, LIMITS, listPreview, type Message, seqOfMessageId } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
 import type {
+  AttachmentRepository,
   Clock,
   ConversationRepository,
   Diagnostics,
@@ -26,6 +27,7 @@ import { type MessageView, memberConversation, messageView } from './views.ts';
 export interface MessageChangeDeps {
   conversations: ConversationRepository;
   messages: MessageRepository;
+  attachments: AttachmentRepository;
   relay: EventRelay;
   ids: IdGenerator;
   clock: Clock;
@@ -51,7 +53,7 @@ async function changeMessage(
     message: Message,
     conversation: Conversation,
     now: string,
-  ) => { next: Message; event: OutboxEvent } | undefined,
+  ) => { next: Message; event: OutboxEvent; cleanup?: () => Promise<void> } | undefined,
 ): Promise<MessageView> {
   const seq = seqOfMessageId(target.messageId);
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -78,6 +80,7 @@ async function changeMessage(
               }),
           }
         : {}),
+      ...(decision.cleanup ? { cleanup: decision.cleanup } : {}),
       publish: publishStep(deps.relay, [decision.event]),
     });
     return messageView(next);
@@ -101,7 +104,8 @@ export async function editMessage(deps: MessageChangeDeps, input: Target & { tex
 
 /**
  * The author deletes their message: text, attachments, reply quote and reactions go, a tombstone
- * keeps its seq (so history has no holes). Deleting it again changes nothing.
+ * keeps its seq (so history has no holes), and its attachments can no longer be downloaded.
+ * Deleting it again changes nothing.
  */
 export async function deleteMessage(deps: MessageChangeDeps, input: Target): Promise<MessageView> {
   return changeMessage(deps, input, (message, conversation, now) => {
@@ -128,7 +132,9 @@ export async function deleteMessage(deps: MessageChangeDeps, input: Target): Pro
       },
       conversation.memberIds,
     );
-    return { next, event };
+    const attachmentIds = message.attachments.map((a) => a.id);
+    const cleanup = attachmentIds.length ? () => deps.attachments.discard(attachmentIds, now) : undefined;
+    return { next, event, ...(cleanup ? { cleanup } : {}) };
   });
 }
 

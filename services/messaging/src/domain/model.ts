@@ -103,6 +103,8 @@ export interface Attachment extends AttachmentInfo {
   /** object key in the attachments bucket; never derived from the file name */
   key: string;
   createdAt: string;
+  /** set when the message that showed it was deleted: nobody can fetch it any more */
+  discardedAt?: string;
 }
 
 export const isMember = (conversation: Conversation, userId: string): boolean =>

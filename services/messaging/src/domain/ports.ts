@@ -84,6 +84,8 @@ export interface AttachmentRepository {
   create(attachment: Attachment): Promise<void>;
   get(attachmentId: string): Promise<Attachment | undefined>;
   getMany(attachmentIds: readonly string[]): Promise<Attachment[]>;
+  /** Marks them discarded (their message was deleted): downloads are refused from then on. */
+  discard(attachmentIds: readonly string[], at: string): Promise<void>;
 }
 
 /** Port: the attachments bucket. */

@@ -151,7 +151,12 @@ async function checkedAttachments(
   return Promise.all(
     attachmentIds.map(async (id) => {
       const attachment = found.get(id);
-      if (!attachment || attachment.conversationId !== conversation.id || attachment.uploaderId !== senderId) {
+      if (
+        !attachment ||
+        attachment.discardedAt ||
+        attachment.conversationId !== conversation.id ||
+        attachment.uploaderId !== senderId
+      ) {
         throw new InvalidAttachment(`Attachment ${id} is not one you uploaded to this conversation.`, [
           { attachmentId: id },
         ]);

@@ -13,6 +13,7 @@ export const AttachmentEntity = new Entity({
     kind: { type: ['image', 'file'] as const, required: true },
     key: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },
+    discardedAt: { type: 'string' },
   },
   indexes: {
     // one attachment by id
