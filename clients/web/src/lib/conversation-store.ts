@@ -101,6 +101,7 @@ export class ConversationStore {
     const fresh = this.fetchConversation(id).catch(() => undefined);
     if (!this.state.get().conversations[id]) await fresh;
     if (!this.state.get().timelines[id]) await this.loadLatest(id);
+    else void this.refreshLatest(id).catch(() => undefined);
     await fresh;
     await this.markRead(id);
   }
@@ -163,19 +164,21 @@ export class ConversationStore {
     const { timelines, activeId } = this.state.get();
     await Promise.all(Object.keys(timelines).map((id) => this.recover(id).catch(() => undefined)));
     if (activeId && timelines[activeId]) {
-      const beforeSeq = (this.state.get().conversations[activeId]?.lastSeq ?? 0) + 1;
-      const latest = await this.deps.api
-        .listMessages(activeId, { beforeSeq, limit: PAGE_SIZE })
-        .then((page) => page.items)
-        .catch(() => []);
-      this.updateTimeline(activeId, (t) =>
-        mergeMessages(
-          t,
-          latest.filter((m) => m.seq >= t.oldestSeq),
-        ),
-      );
+      await this.refreshLatest(activeId).catch(() => undefined);
       await this.markRead(activeId).catch(() => undefined);
     }
+  }
+
+  /** Re-reads the newest page of a loaded timeline: edits, deletions and reactions do not move `seq`. */
+  async refreshLatest(id: string): Promise<void> {
+    const beforeSeq = (this.state.get().conversations[id]?.lastSeq ?? 0) + 1;
+    const { items } = await this.deps.api.listMessages(id, { beforeSeq, limit: PAGE_SIZE });
+    this.updateTimeline(id, (t) =>
+      mergeMessages(
+        t,
+        items.filter((m) => m.seq >= t.oldestSeq),
+      ),
+    );
   }
 
   async edit(id: string, messageId: string, text: string): Promise<void> {

@@ -27,6 +27,8 @@ export interface ParleyOptions {
   window?: Window;
 }
 
+const PRESENCE_REFRESH_MS = 60_000;
+
 function defaultWsBase(): string {
   const { protocol, host } = globalThis.location;
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
@@ -99,11 +101,18 @@ export class Parley {
     const offFrame = realtime.onFrame((frame) => {
       conversations.applyFrame(frame);
       people.applyFrame(frame);
+      // New co-members become visible to presence once notifications has projected the membership.
+      const memberIds = frame.data.memberIds;
+      if (frame.type.startsWith('messaging.') && Array.isArray(memberIds)) {
+        void people.loadPresence(memberIds.filter((id): id is string => typeof id === 'string' && id !== me.id));
+      }
     });
     const offReconnect = realtime.onReconnect(() => {
       void conversations.resync();
       void people.refreshPresence();
     });
+    // Presence frames only reach people who already share a conversation or a contact: refresh the rest now and then.
+    const presenceTimer = setInterval(() => void people.refreshPresence(), PRESENCE_REFRESH_MS);
     const onOffline = () => realtime.wentOffline();
     const onOnline = () => realtime.reconnectNow();
     const onVisible = () => {
@@ -121,6 +130,7 @@ export class Parley {
       () => win?.removeEventListener('online', onOnline),
       () => win?.document?.removeEventListener('visibilitychange', onVisible),
       () => realtime.stop(),
+      () => clearInterval(presenceTimer),
     ];
     this.workspace.set({ me, api: this.api, messaging, conversations, people, realtime });
     realtime.start();

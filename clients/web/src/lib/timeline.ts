@@ -39,11 +39,8 @@ export function mergeMessages(timeline: Timeline, incoming: Message[], upTo?: nu
     if (isSent(m)) byId.set(m.id, m);
     else if (!m.clientMessageId || !arrivedClientIds.has(m.clientMessageId)) pending.push(m);
   }
-  for (const m of incoming) {
-    const existing = byId.get(m.id);
-    // A frame can carry less than the REST copy (no reactions): keep what we knew unless told otherwise.
-    byId.set(m.id, existing ? { ...m, reactions: m.reactions.length ? m.reactions : existing.reactions } : m);
-  }
+  // The REST copy is the truth (frames only add messages not held yet: see conversation-frames.ts).
+  for (const m of incoming) byId.set(m.id, m);
   const sent = [...byId.values()].sort((a, b) => a.seq - b.seq);
   let contiguous = Math.max(timeline.contiguousSeq, upTo ?? 0);
   for (const m of sent) {

@@ -46,7 +46,7 @@ export function AuthScreen() {
   const signUp = mode === 'sign-up';
 
   return (
-    <main className="flex min-h-full flex-col items-center justify-center bg-gradient-to-b from-teal-50 via-white to-white px-4 py-10">
+    <main className="flex min-h-full flex-col items-center justify-center bg-[radial-gradient(ellipse_80%_60%_at_50%_0%,var(--color-teal-50),var(--color-white))] px-4 py-10">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center gap-3 text-center">
           <div className="flex size-12 items-center justify-center rounded-2xl bg-primary text-primary-foreground shadow-md">

@@ -15,7 +15,7 @@ import { useConversationTitle } from './use-conversation-title.ts';
 
 /** One conversation: header, history, who is typing, and the composer. */
 export function ChatView({ conversationId }: { conversationId: string }) {
-  const { conversations } = useWorkspace();
+  const { conversations, people, me } = useWorkspace();
   const { t } = useT();
   const conversation = useConversations((s) => s.conversations[conversationId]);
   const { title, otherId } = useConversationTitle(conversation);
@@ -26,8 +26,10 @@ export function ChatView({ conversationId }: { conversationId: string }) {
     setReplyTo(undefined);
     setEditing(undefined);
     void conversations.open(conversationId).catch(() => undefined);
+    const members = conversations.state.get().conversations[conversationId]?.memberIds ?? [];
+    void people.loadPresence(members.filter((id) => id !== me.id));
     return () => void conversations.open(undefined);
-  }, [conversations, conversationId]);
+  }, [conversations, people, me, conversationId]);
 
   return (
     <section className="flex min-h-0 min-w-0 flex-1 flex-col bg-background" aria-label={title || t('chat.messages')}>
@@ -86,13 +88,12 @@ function Subtitle({ otherId, memberCount }: { otherId?: string; memberCount: num
   useTick(60_000);
   let text: string;
   if (!otherId) text = t('chat.members', { count: memberCount });
-  else if (presence?.status === 'online') text = t('chat.online');
-  else if (presence?.lastSeenAt) text = t('chat.lastSeen', { time: relativeTime(presence.lastSeenAt, locale) });
+  else if (!presence)
+    text = ''; // not visible to me (yet): say nothing rather than guess "offline"
+  else if (presence.status === 'online') text = t('chat.online');
+  else if (presence.lastSeenAt) text = t('chat.lastSeen', { time: relativeTime(presence.lastSeenAt, locale) });
   else text = t('chat.offline');
   return (
-    <p className="truncate text-xs text-muted-foreground">
-      {text}
-      {status ? ` · ${status}` : ''}
-    </p>
+    <p className="truncate text-xs text-muted-foreground">{[text, status].filter(Boolean).join(' · ') || '\u00a0'}</p>
   );
 }
