@@ -14,7 +14,10 @@ export const DirectoryUser = new Entity({
   },
   indexes: {
     // one user by id
-    byId: { pk: { field: 'pk', composite: ['userId'] }, sk: { field: 'sk', composite: [] } },
+    byId: {
+      pk: { field: 'pk', composite: ['userId'], casing: 'none' },
+      sk: { field: 'sk', composite: [], casing: 'none' },
+    },
   },
 });
 
