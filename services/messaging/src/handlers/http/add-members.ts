@@ -1,14 +1,14 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { errorStatus } from '../../domain/errors.ts';
 import { addMembers } from '../../domain/members.ts';
 import { publishing } from '../../wiring-publishing.ts';
-import { callerOf } from './caller.ts';
 import { AddMembersBody, ConversationPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, body: AddMembersBody, errors: errorStatus }).handler(
   async (event) => {
     const conversation = await addMembers(publishing(), {
-      callerId: callerOf(event),
+      callerId: userIdOf(event),
       conversationId: event.pathParameters.id,
       userIds: event.body.userIds,
     });

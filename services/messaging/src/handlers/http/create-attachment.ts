@@ -1,11 +1,11 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler } from '@parley/lambda/http';
 import { createAttachmentUpload } from '../../domain/attachments.ts';
 import { errorStatus } from '../../domain/errors.ts';
 import { files } from '../../wiring-files.ts';
-import { callerOf } from './caller.ts';
 import { CreateAttachmentBody } from './schemas.ts';
 
 export const handler = httpHandler({ body: CreateAttachmentBody, errors: errorStatus }).handler(async (event) => {
-  const upload = await createAttachmentUpload(files(), { callerId: callerOf(event), ...event.body });
+  const upload = await createAttachmentUpload(files(), { callerId: userIdOf(event), ...event.body });
   return created(upload);
 });

@@ -1,12 +1,12 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler, ok } from '@parley/lambda/http';
 import { createConversation } from '../../domain/conversations.ts';
 import { errorStatus } from '../../domain/errors.ts';
 import { publishing } from '../../wiring-publishing.ts';
-import { callerOf } from './caller.ts';
 import { CreateConversationBody } from './schemas.ts';
 
 export const handler = httpHandler({ body: CreateConversationBody, errors: errorStatus }).handler(async (event) => {
-  const result = await createConversation(publishing(), { callerId: callerOf(event), ...event.body });
+  const result = await createConversation(publishing(), { callerId: userIdOf(event), ...event.body });
   // An existing direct conversation is returned, not duplicated: 200 instead of 201.
   return result.created ? created({ conversation: result.conversation }) : ok({ conversation: result.conversation });
 });

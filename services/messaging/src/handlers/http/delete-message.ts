@@ -1,13 +1,13 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { errorStatus } from '../../domain/errors.ts';
 import { deleteMessage } from '../../domain/message-changes.ts';
 import { publishing } from '../../wiring-publishing.ts';
-import { callerOf } from './caller.ts';
 import { MessagePath } from './schemas.ts';
 
 export const handler = httpHandler({ path: MessagePath, errors: errorStatus }).handler(async (event) => {
   const message = await deleteMessage(publishing(), {
-    callerId: callerOf(event),
+    callerId: userIdOf(event),
     conversationId: event.pathParameters.id,
     messageId: event.pathParameters.messageId,
   });

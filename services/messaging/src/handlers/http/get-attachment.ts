@@ -1,13 +1,13 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { getAttachmentDownload } from '../../domain/attachments.ts';
 import { errorStatus } from '../../domain/errors.ts';
 import { files } from '../../wiring-files.ts';
-import { callerOf } from './caller.ts';
 import { AttachmentPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: AttachmentPath, errors: errorStatus }).handler(async (event) => {
   const download = await getAttachmentDownload(files(), {
-    callerId: callerOf(event),
+    callerId: userIdOf(event),
     attachmentId: event.pathParameters.attachmentId,
   });
   return ok(download);

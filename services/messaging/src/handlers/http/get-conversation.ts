@@ -1,13 +1,13 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { getConversation } from '../../domain/conversations.ts';
 import { errorStatus } from '../../domain/errors.ts';
 import { core } from '../../wiring.ts';
-import { callerOf } from './caller.ts';
 import { ConversationPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, errors: errorStatus }).handler(async (event) => {
   const conversation = await getConversation(core(), {
-    callerId: callerOf(event),
+    callerId: userIdOf(event),
     conversationId: event.pathParameters.id,
   });
   return ok({ conversation });

@@ -1,15 +1,15 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { errorStatus } from '../../domain/errors.ts';
 import { listMessages } from '../../domain/history.ts';
 import { core } from '../../wiring.ts';
-import { callerOf } from './caller.ts';
 import { ConversationPath, ListMessagesQuery } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, query: ListMessagesQuery, errors: errorStatus }).handler(
   async (event) => {
     const { afterSeq, beforeSeq, limit } = event.queryStringParameters;
     const page = await listMessages(core(), {
-      callerId: callerOf(event),
+      callerId: userIdOf(event),
       conversationId: event.pathParameters.id,
       limit,
       ...(afterSeq !== undefined ? { afterSeq } : {}),

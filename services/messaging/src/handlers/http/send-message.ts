@@ -1,9 +1,9 @@
+import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler, ok } from '@parley/lambda/http';
 import { errorStatus } from '../../domain/errors.ts';
 import { sendMessage } from '../../domain/send-message.ts';
 import { files } from '../../wiring-files.ts';
 import { publishing } from '../../wiring-publishing.ts';
-import { callerOf } from './caller.ts';
 import { ConversationPath, SendMessageBody } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, body: SendMessageBody, errors: errorStatus }).handler(
@@ -11,7 +11,7 @@ export const handler = httpHandler({ path: ConversationPath, body: SendMessageBo
     const { message, created: isNew } = await sendMessage(
       { ...publishing(), ...files() },
       {
-        senderId: callerOf(event),
+        senderId: userIdOf(event),
         conversationId: event.pathParameters.id,
         ...event.body,
       },
