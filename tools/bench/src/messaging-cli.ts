@@ -66,6 +66,7 @@ async function main(): Promise<void> {
       const devstack = await startDevstack(countDir);
       running.push(devstack);
       origin = devstack.url;
+      log(`devstack log: ${devstack.log}`);
     }
     log(`parley at ${origin}`);
     const floor = await startFloor();
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
         ...(counted ? { dynamodb: { ...counted, perMessage: counted.total / messages } } : {}),
       });
       log(
-        `K=${users}: parley p50 ${ms(parleyResult.deliver.p50)} ms, floor p50 ${ms(floorResult.deliver.p50)} ms, missing ${parleyResult.missing}`,
+        `K=${users}: parley p50 ${ms(parleyResult.deliver.p50)} ms, floor p50 ${ms(floorResult.deliver.p50)} ms, missing ${parleyResult.missing}, handshake retries ${parleyResult.reconnects}`,
       );
     }
     print(rows);

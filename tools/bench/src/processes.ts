@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -8,6 +8,8 @@ const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface Running {
   url: string;
+  /** where its output goes, if kept */
+  log?: string;
   stop(): Promise<void>;
 }
 
@@ -63,10 +65,12 @@ export async function startDevstack(countDir: string): Promise<Running> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = join(dataDir, 'devstack.log');
+  const out = createWriteStream(log);
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
   const match = await waitForLine(child, /Parley is running at (http:\/\/\S+)/, 300_000, 'devstack');
-  child.stdout?.resume();
-  child.stderr?.resume();
-  return { url: match[1] as string, stop: stopper(child) };
+  return { url: match[1] as string, log, stop: stopper(child) };
 }
 
 /** Starts the bare `ws` fan-out server in its own process (so it does not share the clients' event loop). */

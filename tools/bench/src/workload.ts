@@ -36,6 +36,8 @@ export interface PhaseResult {
   messagesPerSecond: number;
   deliveriesPerSecond: number;
   missing: number;
+  /** handshakes that had to be retried while connecting the K users */
+  reconnects: number;
 }
 
 async function mapLimit<T, R>(
@@ -182,9 +184,20 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
   const users = await target.users(options.users);
   const groups = await target.groups(users, options.groupSize);
   const groupOf = new Map(groups.flatMap((g) => g.members.map((m) => [m.id, g] as const)));
-  const clients = await mapLimit(users, 16, (u) =>
-    RealtimeClient.connect(target.wsUrl, u.token, { timeoutMs: 60_000 }),
-  );
+  // like a real client: a refused or failed handshake is retried with backoff (and counted)
+  let reconnects = 0;
+  const connect = async (u: BenchUser): Promise<RealtimeClient> => {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await RealtimeClient.connect(target.wsUrl, u.token, { timeoutMs: 60_000 });
+      } catch (err) {
+        if (attempt >= 5) throw err;
+        reconnects += 1;
+        await sleep(500 * 2 ** attempt);
+      }
+    }
+  };
+  const clients = await mapLimit(users, 8, connect);
   const pending = new Map<string, { t0: number; expected: Set<string> }>();
   const deliver: number[] = [];
   let lastDelivery = 0;
@@ -242,5 +255,6 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
     messagesPerSecond: options.messages / seconds,
     deliveriesPerSecond: deliver.length / seconds,
     missing,
+    reconnects,
   };
 }
