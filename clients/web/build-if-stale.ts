@@ -46,6 +46,8 @@ export async function buildWebIfStale(
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], {
       cwd: webDir,
+      // a test runner's NODE_ENV=test would otherwise give React's development build
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

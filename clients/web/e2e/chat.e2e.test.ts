@@ -1,6 +1,7 @@
 import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildWebIfStale } from '../build-if-stale.ts';
 import {
   axeViolations,
   DESKTOP,
@@ -27,6 +28,8 @@ describe('web client against devstack', () => {
   let bobContext: Awaited<ReturnType<typeof newPage>>['context'];
 
   beforeAll(async () => {
+    // devstack serves clients/web/dist, looked up per request: make sure it is current.
+    await buildWebIfStale();
     browser = await launch();
     a = (await newPage(browser, url)).page;
     const second = await newPage(browser, url);

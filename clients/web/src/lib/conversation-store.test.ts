@@ -29,6 +29,30 @@ describe('conversation store', () => {
     expect(store.state.get().timelines[chat.id]?.hasOlder).toBe(false);
   });
 
+  it('loads a conversation opened before the list arrived, even when opened twice at once', async () => {
+    // Given a chat with history that the store has not listed yet (a deep link, a reload)
+    const { server, ada, bob, chat } = twoPeople();
+    server.post(chat.id, bob.id, 'are you in Singapore yet?');
+    server.post(chat.id, ada.id, 'landing now');
+    const direct = server.fetch;
+    let pages = 0;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await direct(input, init);
+      // the network returns the first history request last
+      if (String(input).includes('/messages?') && pages++ === 0) await new Promise((r) => setTimeout(r, 30));
+      return response;
+    }) as typeof fetch;
+    const store = storeFor(server, ada.id);
+
+    // When it is opened twice concurrently (as React's StrictMode does) on that slow network
+    await Promise.all([store.open(chat.id), store.open(chat.id)]);
+    await new Promise((r) => setTimeout(r, 50));
+    await settle();
+
+    // Then the history is there, once
+    expect(texts(store, chat.id)).toEqual(['are you in Singapore yet?', 'landing now']);
+  });
+
   it('fills a seq gap from the REST API when a frame skips ahead', async () => {
     // Given Ada holds messages 1–3
     const { server, ada, bob, chat } = twoPeople();
@@ -188,6 +212,48 @@ describe('conversation store', () => {
       [3, 'third'],
     ]);
     expect(texts(store, chat.id)).toEqual(['first', 'second', 'third']);
+  });
+
+  it('edits and deletes my own messages, and follows the others’ edits and deletions', async () => {
+    // Given two messages, one of Ada's and one of Bob's
+    const { server, ada, bob, chat } = twoPeople();
+    const mine = server.post(chat.id, ada.id, 'See you at 9').message;
+    const theirs = server.post(chat.id, bob.id, 'Typo hree').message;
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+
+    // When Ada edits hers, and Bob's edit and then deletion arrive as frames
+    await store.edit(chat.id, mine.id, 'See you at 10');
+    const frame = (type: string, data: Record<string, unknown>) => ({
+      id: `${type}-${data.messageId}`,
+      type,
+      v: 1,
+      at: '2026-11-20T09:30:00.000Z',
+      data: { conversationId: chat.id, messageId: theirs.id, seq: theirs.seq, senderId: bob.id, ...data },
+    });
+    store.applyFrame(
+      frame('messaging.MessageEdited', {
+        text: 'Typo here',
+        preview: 'Typo here',
+        truncated: false,
+        editedAt: '2026-11-20T09:30:00.000Z',
+      }),
+    );
+    const afterEdit = store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, Boolean(m.editedAt)]);
+    store.applyFrame(frame('messaging.MessageDeleted', { deletedAt: '2026-11-20T09:31:00.000Z' }));
+
+    // Then both edits show, marked edited, and Bob's message is now a tombstone at its place
+    expect(afterEdit).toEqual([
+      ['See you at 10', true],
+      ['Typo here', true],
+    ]);
+    const messages = store.state.get().timelines[chat.id]?.messages ?? [];
+    expect(messages.map((m) => [m.seq, m.deleted, m.text])).toEqual([
+      [1, false, 'See you at 10'],
+      [2, true, ''],
+    ]);
+    expect(server.conversations.get(chat.id)?.messages[0]?.text).toBe('See you at 10');
   });
 
   it('sends typing actions at most every few seconds', async () => {

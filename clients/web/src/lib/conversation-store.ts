@@ -60,7 +60,7 @@ export class ConversationStore {
   private readonly recovering = new Map<string, Promise<void>>();
   private readonly recoverAgain = new Set<string>();
   private readonly typingSentAt = new Map<string, number>();
-  private readonly fetchingConversation = new Set<string>();
+  private readonly fetchingConversation = new Map<string, Promise<void>>();
   private readonly outbox = new Outbox(this);
 
   constructor(deps: ConversationStoreDeps) {
@@ -87,6 +87,7 @@ export class ConversationStore {
         }
         return withOrder({ ...s, conversations, listStatus: 'ready' });
       });
+      this.catchUp(list);
     } catch (error) {
       if (this.state.get().listStatus !== 'ready') this.patch({ listStatus: 'error' });
       throw error;
@@ -277,6 +278,16 @@ export class ConversationStore {
         : conversation;
       return withOrder({ ...s, conversations: { ...s.conversations, [conversation.id]: merged } });
     });
+    this.catchUp([conversation]);
+  }
+
+  /** A loaded timeline behind what the server says the conversation holds fetches the rest. */
+  private catchUp(conversations: Conversation[]): void {
+    const { timelines } = this.state.get();
+    for (const c of conversations) {
+      const timeline = timelines[c.id];
+      if (timeline && c.lastSeq > timeline.contiguousSeq) void this.recover(c.id).catch(() => undefined);
+    }
   }
 
   removeConversation(id: string): void {
@@ -296,16 +307,17 @@ export class ConversationStore {
     if (current) this.setTimeline(id, change(current));
   }
 
-  async fetchConversation(id: string): Promise<void> {
-    if (this.fetchingConversation.has(id)) return;
-    this.fetchingConversation.add(id);
-    try {
+  /** Loads one conversation (concurrent callers share the request). */
+  fetchConversation(id: string): Promise<void> {
+    const running = this.fetchingConversation.get(id);
+    if (running) return running;
+    const run = (async () => {
       const conversation = await this.deps.api.getConversation(id);
       if (conversation?.memberIds.length && !conversation.memberIds.includes(this.me)) this.removeConversation(id);
       else if (conversation) this.upsertConversation(conversation);
-    } finally {
-      this.fetchingConversation.delete(id);
-    }
+    })().finally(() => this.fetchingConversation.delete(id));
+    this.fetchingConversation.set(id, run);
+    return run;
   }
 
   setTyping(conversationId: string, userId: string, until: number | undefined): void {

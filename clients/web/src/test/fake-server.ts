@@ -271,6 +271,19 @@ export class FakeServer {
         c.reads.set(me, Math.max(c.reads.get(me) ?? 0, body.seq));
         return json(204);
       }
+      const own = /^\/messages\/([^/]+)$/.exec(rest);
+      const target = own ? c.messages.find((x) => x.id === own[1]) : undefined;
+      if (own && (!target || target.senderId !== me))
+        return error(404, 'message_not_found', 'No such message of yours');
+      if (target && method === 'PATCH') {
+        target.text = body.text;
+        target.editedAt = new Date(this.clock).toISOString();
+        return json(200, { message: this.messageView(target) });
+      }
+      if (target && method === 'DELETE') {
+        Object.assign(target, { text: null, deleted: true, attachments: [], reactions: [] });
+        return json(204);
+      }
       const reaction = /^\/messages\/([^/]+)\/reactions\/(.+)$/.exec(rest);
       if (reaction) {
         const m = c.messages.find((x) => x.id === reaction[1]);
