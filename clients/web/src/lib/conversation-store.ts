@@ -355,7 +355,7 @@ export class ConversationStore {
       lastMessage: {
         seq: newest.seq,
         senderId: newest.senderId,
-        preview: newest.text.slice(0, 140),
+        preview: newest.text.slice(0, 140) || (newest.attachments[0] ? `📎 ${newest.attachments[0].fileName}` : ''),
         sentAt: newest.sentAt,
         deleted: newest.deleted,
         hasAttachments: newest.attachments.length > 0,

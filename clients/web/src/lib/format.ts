@@ -5,7 +5,7 @@ export function shortTime(iso: string, locale: Locale, now = new Date()): string
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
   const sameDay = date.toDateString() === now.toDateString();
-  if (sameDay) return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  if (sameDay) return date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
   const days = (now.getTime() - date.getTime()) / 86_400_000;
   if (days < 6) return date.toLocaleDateString(locale, { weekday: 'short' });
   return date.toLocaleDateString(locale, { day: 'numeric', month: 'short' });
@@ -13,7 +13,7 @@ export function shortTime(iso: string, locale: Locale, now = new Date()): string
 
 export function clockTime(iso: string, locale: Locale): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' });
 }
 
 /** "in 5 minutes" / "hace 3 horas": relative to now. */
