@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { buildWebIfStale } from '@parley/web/build-if-stale';
 import { parseArgs } from './args.ts';
 import { chimePlaceholder } from './chime-placeholder.ts';
 import { CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
@@ -125,6 +126,8 @@ async function run(): Promise<void> {
     info: () => state,
   });
   const origin = await bindOrigin(options.port, handlers);
+  // The web client builds beside the services (it is served from dist/ on every request).
+  const webBuild = buildWebIfStale({ log: say }).catch((e) => say(`web client not built: ${(e as Error).message}`));
   const publicOrigin = `http://${options.host}:${origin.port}`;
   layout.publicOrigin = publicOrigin;
 
@@ -219,6 +222,7 @@ async function run(): Promise<void> {
     }
 
     if (!(await untilHealthy(health, t0, () => stopping))) return;
+    await webBuild;
     const readyInMs = Math.round(performance.now() - t0);
     state = { ...state, readyInMs };
     writeState(state);
