@@ -1,10 +1,10 @@
+import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { listSessions } from '../../domain/sessions.ts';
 import { wiring } from '../../wiring.ts';
-import { callerOf } from './request-helpers.ts';
 
 export const handler = httpHandler().handler(async (event) => {
-  const { userId, sessionId } = callerOf(event);
+  const { userId, sessionId } = authOf(event);
   const items = await listSessions(wiring.sessions(), {
     userId,
     ...(sessionId ? { currentSessionId: sessionId } : {}),

@@ -1,4 +1,3 @@
-import { authOf } from '@parley/lambda/auth-context';
 import { HttpError } from '@parley/lambda/errors';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LoginThrottled } from '../../domain/errors.ts';
@@ -18,12 +17,4 @@ export function withRetryAfter(err: unknown): never {
     });
   }
   throw err;
-}
-
-/**
- * The caller from the authorizer context. `authOf` types its argument so narrowly that the parsed
- * HTTP API v2 event does not fit (its requestContext has no `authorizer` member): bridge it here.
- */
-export function callerOf(event: { requestContext: unknown }) {
-  return authOf(event as Parameters<typeof authOf>[0]);
 }
