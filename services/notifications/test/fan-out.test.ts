@@ -2,6 +2,7 @@ import { memoryIdempotencyStore } from '@parley/lambda/idempotency';
 import { parseServerFrame } from '@parley/realtime/frames';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { connect } from '../src/domain/connections.ts';
 import { deliverEvent } from '../src/domain/fan-out.ts';
 import { audienceConsumer } from '../src/handlers/events/audience-consumer.ts';
 import { world } from './fakes.ts';
@@ -85,6 +86,35 @@ describe('fan-out of audience events', () => {
     expect(w.publisher.presence).toEqual([
       { data: expect.objectContaining({ userId: 'ben', status: 'offline' }), audience: ['ana'] },
     ]);
+  });
+
+  it('given a 410 from a connection whose $connect just happened, when fanned out, then it is kept (the handshake is still finishing)', async () => {
+    const w = world();
+    await connect(w, { userId: 'ben', connectionId: 'b-new', ttlSeconds: 7800 });
+    w.gateway.gone.add('b-new');
+    w.clock.advance(5_000);
+
+    const early = await deliverEvent(w, {
+      eventId: 'e-10',
+      detailType: 'x.Y',
+      version: 1,
+      occurredAt: '2026-11-22T10:00:05.000Z',
+      audience: ['ben'],
+      data: {},
+    });
+    w.clock.advance(60_000);
+    const late = await deliverEvent(w, {
+      eventId: 'e-11',
+      detailType: 'x.Y',
+      version: 1,
+      occurredAt: '2026-11-22T10:01:05.000Z',
+      audience: ['ben'],
+      data: {},
+    });
+
+    expect(early).toMatchObject({ gone: 1, offline: [] });
+    expect(late).toMatchObject({ gone: 1, offline: [] });
+    expect(w.connections.raw.get('ben')?.conns.has('b-new')).toBe(false);
   });
 
   it('given one connection failing for another reason, when fanned out, then the others still get the frame and the failure is counted, not thrown', async () => {

@@ -6,6 +6,7 @@ import { isConditionFailure } from './conditions.ts';
 /** How one connection is stored inside the user's item: `conns.<connectionId>`. */
 interface StoredConnection {
   exp: number;
+  at?: number;
   sid?: string;
 }
 
@@ -23,7 +24,12 @@ const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 function live(item: PresenceItem | undefined, nowSeconds: number, except?: string): LiveConnection[] {
   return Object.entries(item?.conns ?? {})
     .filter(([id, c]) => id !== except && c.exp > nowSeconds)
-    .map(([connectionId, c]) => ({ connectionId, expiresAt: c.exp, ...(c.sid ? { sessionId: c.sid } : {}) }));
+    .map(([connectionId, c]) => ({
+      connectionId,
+      expiresAt: c.exp,
+      ...(c.at !== undefined ? { connectedAt: c.at } : {}),
+      ...(c.sid ? { sessionId: c.sid } : {}),
+    }));
 }
 
 /**
@@ -37,6 +43,7 @@ export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: st
   async function addEntry(userId: string, connection: LiveConnection): Promise<PresenceItem | undefined> {
     const entry: StoredConnection = {
       exp: connection.expiresAt,
+      ...(connection.connectedAt !== undefined ? { at: connection.connectedAt } : {}),
       ...(connection.sessionId ? { sid: connection.sessionId } : {}),
     };
     for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -61,10 +61,15 @@ export async function connect(
   input: { userId: string; connectionId: string; sessionId?: string; ttlSeconds: number },
 ): Promise<{ cameOnline: boolean }> {
   const now = deps.clock.now();
-  const expiresAt = Math.floor(now.getTime() / 1000) + input.ttlSeconds;
+  const connectedAt = Math.floor(now.getTime() / 1000);
   const result = await deps.connections.add(
     input.userId,
-    { connectionId: input.connectionId, expiresAt, ...(input.sessionId ? { sessionId: input.sessionId } : {}) },
+    {
+      connectionId: input.connectionId,
+      expiresAt: connectedAt + input.ttlSeconds,
+      connectedAt,
+      ...(input.sessionId ? { sessionId: input.sessionId } : {}),
+    },
     now,
   );
   if (result.cameOnline) await announce(deps, input.userId, 'online', now);

@@ -10,7 +10,7 @@ export interface FanOutDeps extends PresenceDeps {
 export interface FanOutResult {
   /** frames accepted by API Gateway */
   sent: number;
-  /** connections found dead (410) and forgotten */
+  /** posts answered 410: the connection is forgotten, unless it is still in its handshake grace period */
   gone: number;
   /** posts that failed for another reason (logged, not retried: frames are hints) */
   failed: number;
@@ -20,6 +20,13 @@ export interface FanOutResult {
 
 /** Posts in flight per invocation: well under the account's 10k RPS management API bucket. */
 const POST_CONCURRENCY = 32;
+
+/**
+ * API Gateway also answers 410 to a post that races the handshake: `$connect` has stored the
+ * connection but the socket is not established yet. A connection this young is not forgotten on a
+ * 410 (that frame is lost, and the client fetches state once open); an older one is dead.
+ */
+export const HANDSHAKE_GRACE_SECONDS = 30;
 
 /**
  * Sends one serialised frame to every live connection of `userIds`. A connection that answers 410 is
@@ -33,14 +40,20 @@ export async function sendToUsers(
 ): Promise<FanOutResult> {
   const unique = [...new Set(userIds)];
   const records = await deps.connections.getMany(unique, deps.clock.now());
-  const targets: { userId: string; connectionId: string }[] = [];
+  const targets: { userId: string; connectionId: string; connectedAt?: number }[] = [];
   const offline: string[] = [];
   for (const userId of unique) {
     const live = records.get(userId)?.connections ?? [];
     if (live.length === 0) offline.push(userId);
-    for (const c of live) targets.push({ userId, connectionId: c.connectionId });
+    for (const c of live)
+      targets.push({
+        userId,
+        connectionId: c.connectionId,
+        ...(c.connectedAt !== undefined ? { connectedAt: c.connectedAt } : {}),
+      });
   }
   const result: FanOutResult = { sent: 0, gone: 0, failed: 0, offline };
+  const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
   await forEachLimit(targets, POST_CONCURRENCY, async (target) => {
     try {
       const outcome = await deps.gateway.post(target.connectionId, payload);
@@ -49,7 +62,8 @@ export async function sendToUsers(
         return;
       }
       result.gone += 1;
-      await disconnect(deps, target);
+      const young = target.connectedAt !== undefined && nowSeconds - target.connectedAt < HANDSHAKE_GRACE_SECONDS;
+      if (!young) await disconnect(deps, { userId: target.userId, connectionId: target.connectionId });
     } catch (err) {
       result.failed += 1;
       deps.log.warn('frame not delivered', { ...target, error: (err as Error).message });

@@ -10,6 +10,8 @@ export interface LiveConnection {
   sessionId?: string;
   /** epoch seconds after which the connection counts as dead even without a `$disconnect` */
   expiresAt: number;
+  /** epoch seconds of the `$connect` (a 410 right after it means "not established yet", not "gone") */
+  connectedAt?: number;
 }
 
 /** What is known about one user's connections. `connections` holds live ones only. */

@@ -61,6 +61,7 @@ export function audienceConsumer(resolve: () => { idempotency: IdempotencyStore;
           failed: result.failed,
         });
       } catch (err) {
+        logger.error('fan-out failed, released for a retry', { error: err as Error });
         await idempotency.release(key);
         throw err;
       }
