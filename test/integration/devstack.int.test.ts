@@ -47,7 +47,7 @@ async function numbersDirectoryRow(userId: string) {
     new QueryCommand({
       TableName: 'parley-numbers-local',
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': { S: `$numbers#userid_${userId}` } },
+      ExpressionAttributeValues: { ':pk': { S: `$numbers#userId_${userId}` } },
     }),
   );
   return out.Items?.[0];
