@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['**/*.test.ts'],
           exclude: [...ignored, 'clients/**', '**/*.int.test.ts', '**/*.e2e.test.ts'],
           environment: 'node',
+          // Handlers log every refused request; unit tests assert on responses, not on log lines.
+          env: { LOG_LEVEL: 'SILENT' },
         },
       },
       {
