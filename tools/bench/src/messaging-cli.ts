@@ -47,6 +47,9 @@ const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const ratio = (a: number, b: number) =>
   Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(1)}×` : '–';
+/** throughput as a fraction of the floor's: 1/40 = forty times fewer */
+const fraction = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `1/${(b / a).toFixed(0)}` : '–';
 
 interface Row {
   parley: PhaseResult;
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
         ...(counted ? { dynamodb: { ...counted, perMessage: counted.total / messages } } : {}),
       });
       log(
-        `K=${users}: parley p50 ${ms(parleyResult.deliver.p50)} ms, floor p50 ${ms(floorResult.deliver.p50)} ms, missing ${parleyResult.missing}, handshake retries ${parleyResult.reconnects}`,
+        `K=${users}: parley p50 ${ms(parleyResult.deliver.p50)} ms, floor p50 ${ms(floorResult.deliver.p50)} ms, missing ${parleyResult.missing}, handshake retries ${parleyResult.reconnects}, sockets dropped ${parleyResult.dropped}`,
       );
     }
     print(rows);
@@ -118,14 +121,16 @@ async function main(): Promise<void> {
 
 function print(rows: Row[]): void {
   const lines = [
-    `| K users | target | deliver p50 ms | p95 | p99 | send ack p50 ms | msgs/s | deliveries/s | missing | DynamoDB req/msg |`,
-    `|---|---|---|---|---|---|---|---|---|---|`,
+    '| K users | target | deliver p50 ms | p95 | p99 | send ack p50 ms | stored→delivered p50 ms | msgs/s | deliveries/s | missing | DynamoDB req/msg |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ];
+  const row = (label: string, r: PhaseResult, dynamo: string) =>
+    `| ${r.users} | ${label} | ${ms(r.deliver.p50)} | ${ms(r.deliver.p95)} | ${ms(r.deliver.p99)} | ${ms(r.ack.p50)} | ${ms(r.afterWrite.p50)} | ${r.messagesPerSecond.toFixed(1)} | ${r.deliveriesPerSecond.toFixed(0)} | ${r.missing} | ${dynamo} |`;
   for (const { parley, floor, dynamodb } of rows) {
     lines.push(
-      `| ${floor.users} | floor (bare ws) | ${ms(floor.deliver.p50)} | ${ms(floor.deliver.p95)} | ${ms(floor.deliver.p99)} | ${ms(floor.ack.p50)} | ${floor.messagesPerSecond.toFixed(1)} | ${floor.deliveriesPerSecond.toFixed(0)} | ${floor.missing} | 0 |`,
-      `| ${parley.users} | parley (devstack) | ${ms(parley.deliver.p50)} | ${ms(parley.deliver.p95)} | ${ms(parley.deliver.p99)} | ${ms(parley.ack.p50)} | ${parley.messagesPerSecond.toFixed(1)} | ${parley.deliveriesPerSecond.toFixed(0)} | ${parley.missing} | ${dynamodb ? dynamodb.perMessage.toFixed(1) : 'not counted'} |`,
-      `| ${parley.users} | ratio parley/floor | ${ratio(parley.deliver.p50, floor.deliver.p50)} | ${ratio(parley.deliver.p95, floor.deliver.p95)} | ${ratio(parley.deliver.p99, floor.deliver.p99)} | ${ratio(parley.ack.p50, floor.ack.p50)} | ${ratio(parley.messagesPerSecond, floor.messagesPerSecond)} | | | |`,
+      row('floor (bare ws)', floor, '0'),
+      row('parley (devstack)', parley, dynamodb ? dynamodb.perMessage.toFixed(1) : 'not counted'),
+      `| ${parley.users} | parley ÷ floor | ${ratio(parley.deliver.p50, floor.deliver.p50)} | ${ratio(parley.deliver.p95, floor.deliver.p95)} | ${ratio(parley.deliver.p99, floor.deliver.p99)} | ${ratio(parley.ack.p50, floor.ack.p50)} | ${ratio(parley.afterWrite.p50, floor.afterWrite.p50)} | ${fraction(parley.messagesPerSecond, floor.messagesPerSecond)} | ${fraction(parley.deliveriesPerSecond, floor.deliveriesPerSecond)} | | |`,
     );
   }
   console.log(lines.join('\n'));

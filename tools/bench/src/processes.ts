@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -65,12 +65,21 @@ export async function startDevstack(countDir: string): Promise<Running> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const log = join(dataDir, 'devstack.log');
+  // beside the data dir, not in it: --fresh empties the data dir after the log is opened
+  const log = `${dataDir}.log`;
   const out = createWriteStream(log);
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const match = await waitForLine(child, /Parley is running at (http:\/\/\S+)/, 300_000, 'devstack');
-  return { url: match[1] as string, log, stop: stopper(child) };
+  const stop = stopper(child);
+  return {
+    url: match[1] as string,
+    log,
+    stop: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Starts the bare `ws` fan-out server in its own process (so it does not share the clients' event loop). */

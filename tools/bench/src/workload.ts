@@ -31,6 +31,8 @@ export interface PhaseResult {
   concurrency: number;
   /** send (HTTP request start) → frame received by another member, ms */
   deliver: LatencySummary;
+  /** the message's own `sentAt` (stamped when it was stored) → frame received: publish, bus and fan-out, ms */
+  afterWrite: LatencySummary;
   /** send → HTTP response, ms */
   ack: LatencySummary;
   messagesPerSecond: number;
@@ -38,6 +40,8 @@ export interface PhaseResult {
   missing: number;
   /** handshakes that had to be retried while connecting the K users */
   reconnects: number;
+  /** sockets the server closed during the measured run (their frames are missed) */
+  dropped: number;
 }
 
 async function mapLimit<T, R>(
@@ -200,6 +204,7 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
   const clients = await mapLimit(users, 8, connect);
   const pending = new Map<string, { t0: number; expected: Set<string> }>();
   const deliver: number[] = [];
+  const afterWrite: number[] = [];
   let lastDelivery = 0;
   clients.forEach((client, i) => {
     const me = (users[i] as BenchUser).id;
@@ -208,6 +213,9 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
       const entry = pending.get(String(frame.data.clientMessageId));
       if (!entry?.expected.delete(me)) return;
       deliver.push(receivedAt - entry.t0);
+      const sentAt = Date.parse(String(frame.data.sentAt));
+      // wall clocks of one machine: the frame's receipt in epoch ms, from the performance timeline
+      if (Number.isFinite(sentAt)) afterWrite.push(performance.timeOrigin + receivedAt - sentAt);
       lastDelivery = receivedAt;
       if (entry.expected.size === 0) pending.delete(String(frame.data.clientMessageId));
     });
@@ -241,6 +249,7 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
   while (pending.size > 0 && performance.now() < deadline) await sleep(50);
   await options.mark?.('end');
   const missing = [...pending.values()].reduce((n, p) => n + p.expected.size, 0);
+  const dropped = clients.filter((c) => !c.open).length;
   const seconds = Math.max(lastDelivery - first, 1) / 1000;
   await mapLimit(clients, 32, (c) => c.close());
   await sleep(2_000);
@@ -251,10 +260,12 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
     messages: options.messages,
     concurrency: options.concurrency,
     deliver: summarise(deliver),
+    afterWrite: summarise(afterWrite),
     ack: summarise(ack),
     messagesPerSecond: options.messages / seconds,
     deliveriesPerSecond: deliver.length / seconds,
     missing,
     reconnects,
+    dropped,
   };
 }
