@@ -5,6 +5,7 @@ import { buildWebIfStale } from '../build-if-stale.ts';
 import {
   axeViolations,
   DESKTOP,
+  holdNextRequest,
   launch,
   messageTexts,
   newPage,
@@ -116,10 +117,16 @@ describe('web client against devstack', () => {
     await bobContext.setOffline(true);
     await b.getByTestId('connection-banner').waitFor();
 
-    // When Ada sends five messages
+    // When Ada sends five messages, on a network so slow that the first is answered only while she
+    // is already writing the second (what she is writing must stay in the box)
     const five = [1, 2, 3, 4, 5].map((n) => `While you were away #${n}`);
-    for (const text of five) {
+    const slowSend = await holdNextRequest(a, 'POST', '/messages');
+    for (const [i, text] of five.entries()) {
       await a.getByTestId('composer').fill(text);
+      if (i === 1) {
+        slowSend.release();
+        await a.locator('[data-testid="message"][data-state="sent"]', { hasText: five[0] }).waitFor();
+      }
       await a.getByTestId('composer').press('Enter');
       await a.getByTestId('messages').getByText(text).waitFor();
     }

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
 export const PHONE = { width: 390, height: 844 } as const;
@@ -107,4 +107,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The texts of the messages shown in the open conversation, top to bottom. */
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message-text').allInnerTexts();
+}
+
+/**
+ * A slow network, on cue: the page's next `method` request to a path ending in `pathEnd` gets no
+ * answer until `release()` (the request itself reaches the server only then). Later ones pass.
+ */
+export async function holdNextRequest(page: Page, method: string, pathEnd: string): Promise<{ release: () => void }> {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let held = false;
+  await page.route(
+    (url) => url.pathname.endsWith(pathEnd),
+    async (route: Route) => {
+      if (held || route.request().method() !== method) return route.fallback();
+      held = true;
+      await gate;
+      return route.fallback();
+    },
+  );
+  return { release };
 }

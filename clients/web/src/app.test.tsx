@@ -109,6 +109,50 @@ describe('the web client', () => {
     expect((await screen.findByTestId('read-receipt')).textContent).toBe('Seen');
   });
 
+  it('keeps what I write next while the message before it is still on its way', async () => {
+    // Given Ada in a chat with Bob, on a network where her first send takes a while to answer
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    const chat = server.addConversation([ada.id, bob.id]);
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const direct = server.fetch;
+    let posts = 0;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await direct(input, init);
+      if (init?.method === 'POST' && String(input).endsWith('/messages') && posts++ === 0) await answered;
+      return response;
+    }) as typeof fetch;
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    window.location.hash = `#/c/${chat.id}`;
+    renderApp(server);
+    const list = await screen.findByTestId('messages');
+    await waitFor(() => expect(screen.getByTestId('chat-title').textContent).toBe('Bob Marley'));
+
+    // When she sends one message, starts the next before the first is answered, and then it is
+    const composer = screen.getByTestId('composer') as HTMLTextAreaElement;
+    fireEvent.change(composer, { target: { value: 'first' } });
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    expect(await within(list).findByText('first')).toBeTruthy();
+    fireEvent.change(composer, { target: { value: 'second, written meanwhile' } });
+    await act(async () => answer());
+    await waitFor(() => expect(server.conversations.get(chat.id)?.messages).toHaveLength(1));
+
+    // Then what she is writing is still in the box, and Enter sends it after the first
+    expect(composer.value).toBe('second, written meanwhile');
+    fireEvent.keyDown(composer, { key: 'Enter' });
+    await waitFor(() =>
+      expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual([
+        'first',
+        'second, written meanwhile',
+      ]),
+    );
+    expect(composer.value).toBe('');
+  });
+
   it('speaks Spanish when asked to', async () => {
     // Given Spanish is chosen
     setLocale('es');

@@ -79,17 +79,25 @@ export function Composer({
     if (!canSend) return;
     const body = text.trim();
     setError(undefined);
-    try {
-      if (editing) {
+    if (editing) {
+      try {
         await conversations.edit(conversationId, editing.id, body);
-      } else {
         setText('');
-        setUploads([]);
-        for (const u of uploads) if (u.preview) URL.revokeObjectURL(u.preview);
-        await conversations.send(conversationId, { text: body, attachments: ready, replyTo });
+        onDone();
+      } catch (caught) {
+        setError(caught);
       }
-      setText('');
-      onDone();
+      return;
+    }
+    // The message is in the outbox (shown as pending) from here on: the box is free for the next
+    // one at once. Nothing after the send touches the box or the reply target, which by then may
+    // hold what the person wrote next.
+    setText('');
+    setUploads([]);
+    for (const u of uploads) if (u.preview) URL.revokeObjectURL(u.preview);
+    onDone();
+    try {
+      await conversations.send(conversationId, { text: body, attachments: ready, replyTo });
     } catch (caught) {
       setError(caught);
     }
