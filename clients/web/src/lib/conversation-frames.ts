@@ -22,7 +22,7 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       if (!message) return;
       if (!known) void store.fetchConversation(conversationId).catch(() => undefined);
       store.setTyping(conversationId, message.senderId, undefined);
-      if (timeline) {
+      if (timeline?.loaded) {
         const gap = message.seq > timeline.contiguousSeq + 1;
         const present = timeline.messages.some((m) => m.id === message.id && m.state === 'sent');
         if (!present && !frame.truncated && data.truncated !== true) {
@@ -39,7 +39,7 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       const editedAt = typeof data.editedAt === 'string' ? data.editedAt : frame.at;
       if (text !== undefined && data.truncated !== true) {
         store.updateTimeline(conversationId, (t) => updateMessage(t, messageId, (m) => ({ ...m, text, editedAt })));
-      } else if (timeline) {
+      } else if (timeline?.loaded) {
         void store.deps.api
           .listMessages(conversationId, { afterSeq: Number(data.seq) - 1, limit: 1 })
           .then((page) => store.updateTimeline(conversationId, (t) => mergeMessages(t, page.items)))

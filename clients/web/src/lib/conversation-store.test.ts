@@ -93,25 +93,138 @@ describe('conversation store', () => {
     expect(messages.map((m) => [m.text, m.state, m.seq])).toEqual([['hello', 'sent', 1]]);
   });
 
-  it('keeps a message that failed to send and retries it with the same clientMessageId', async () => {
-    // Given the network is down for one request
+  it('tries a send that failed on the way again, with the same clientMessageId, before the next one goes', async () => {
+    // Given an open chat, and a network that drops the next request
     const { server, ada, chat } = twoPeople();
     const store = storeFor(server, ada.id);
     await store.loadList();
     await store.open(chat.id);
     server.failNext = 1;
 
-    // When Ada sends, sees it fail, then retries
-    await store.send(chat.id, { text: 'are you there?' });
-    const failed = store.state.get().timelines[chat.id]?.messages[0];
-    expect(failed?.state).toBe('failed');
+    // When Ada sends two messages without waiting
+    await Promise.all([store.send(chat.id, { text: 'first' }), store.send(chat.id, { text: 'second' })]);
+
+    // Then the first went out again under its own clientMessageId, and both are stored once, in order
+    const posts = server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
+    const ids = posts.map((c) => (c.body as { clientMessageId: string }).clientMessageId);
+    expect(ids).toHaveLength(3);
+    expect(ids[0]).toBe(ids[1]);
+    expect(server.conversations.get(chat.id)?.messages.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
+    expect(store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state])).toEqual([
+      ['first', 'sent'],
+      ['second', 'sent'],
+    ]);
+  });
+
+  it('gives up on a send whose answer never comes, tries it again, and lets the next one go', async () => {
+    // Given a server that stores Ada's first message but whose answer is lost (the request hangs)
+    const { server, ada, chat } = twoPeople();
+    const direct = server.fetch;
+    let posts = 0;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await direct(input, init);
+      if (init?.method !== 'POST' || !String(input).endsWith('/messages') || posts++ > 0) return response;
+      return new Promise<Response>((_, reject) => {
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+      });
+    }) as typeof fetch;
+    const store = storeFor(server, ada.id, [], { timeoutMs: 50, retryDelaysMs: [5] });
+    await store.loadList();
+    await store.open(chat.id);
+
+    // When she sends two messages without waiting
+    await Promise.all([store.send(chat.id, { text: 'first' }), store.send(chat.id, { text: 'second' })]);
+
+    // Then both are stored once each, in order, and her screen shows them sent
+    expect(server.conversations.get(chat.id)?.messages.map((m) => [m.seq, m.text])).toEqual([
+      [1, 'first'],
+      [2, 'second'],
+    ]);
+    expect(store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state])).toEqual([
+      ['first', 'sent'],
+      ['second', 'sent'],
+    ]);
+  });
+
+  it('shows "not sent" once every attempt failed, sends the next one, and Retry reuses the clientMessageId', async () => {
+    // Given the network is down for three requests (every attempt of one send)
+    const { server, ada, chat } = twoPeople();
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+    server.failNext = 3;
+
+    // When Ada sends two messages
+    await Promise.all([store.send(chat.id, { text: 'are you there?' }), store.send(chat.id, { text: 'hello?' })]);
+
+    // Then the first shows as failed and the second went out anyway
+    const shown = () => store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state]);
+    expect(shown()).toEqual([
+      ['hello?', 'sent'],
+      ['are you there?', 'failed'],
+    ]);
+
+    // When she retries it
+    const failed = store.state.get().timelines[chat.id]?.messages.find((m) => m.state === 'failed');
     await store.retry(chat.id, failed?.clientMessageId ?? '');
 
-    // Then the server holds it once, and the client shows it sent
-    expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual(['are you there?']);
+    // Then the server holds each message once, and the retry used the first one's clientMessageId
+    expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual(['hello?', 'are you there?']);
     const posts = server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
-    expect(new Set(posts.map((c) => (c.body as { clientMessageId: string }).clientMessageId)).size).toBe(1);
-    expect(store.state.get().timelines[chat.id]?.messages.map((m) => m.state)).toEqual(['sent']);
+    const ids = posts.map((c) => (c.body as { clientMessageId: string }).clientMessageId);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids[ids.length - 1]).toBe(failed?.clientMessageId);
+    expect(shown()).toEqual([
+      ['hello?', 'sent'],
+      ['are you there?', 'sent'],
+    ]);
+  });
+
+  it('shows a message written before the history arrived, and keeps it when the history comes', async () => {
+    // Given a chat with history, on a network where the history is slow to come
+    const { server, ada, bob, chat } = twoPeople();
+    server.post(chat.id, bob.id, 'are you in Singapore yet?');
+    let deliverHistory: () => void = () => undefined;
+    const historyHeld = new Promise<void>((resolve) => {
+      deliverHistory = resolve;
+    });
+    const direct = server.fetch;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await direct(input, init);
+      if ((init?.method ?? 'GET') === 'GET' && String(input).includes('/messages?')) await historyHeld;
+      return response;
+    }) as typeof fetch;
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+
+    // When Ada opens it and writes before the history is there
+    const opening = store.open(chat.id);
+    await settle();
+    const sending = store.send(chat.id, { text: 'landing now' });
+
+    // Then her message shows at once, as pending
+    expect(store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state])).toEqual([
+      ['landing now', 'pending'],
+    ]);
+
+    // When the history arrives
+    await sending;
+    deliverHistory();
+    await opening;
+    await settle();
+
+    // Then both show, in order, each once, and the server holds hers once
+    expect(store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state])).toEqual([
+      ['are you in Singapore yet?', 'sent'],
+      ['landing now', 'sent'],
+    ]);
+    expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual([
+      'are you in Singapore yet?',
+      'landing now',
+    ]);
   });
 
   it('counts unread messages of conversations not on screen, orders by activity, and clears on open', async () => {

@@ -2,7 +2,7 @@ import type { ClientAction, ServerFrame } from '@parley/realtime/frames';
 import { applyFrame } from './conversation-frames.ts';
 import type { MessagingApi } from './messaging-api.ts';
 import type { Conversation, Message } from './model.ts';
-import { Outbox, type OutgoingMessage } from './outbox.ts';
+import { Outbox, type OutgoingMessage, type SendPolicy } from './outbox.ts';
 import { createStore, type Store } from './store.ts';
 import {
   applyReaction,
@@ -38,6 +38,8 @@ export interface ConversationStoreDeps {
   /** is the active conversation on screen (tab visible)? */
   isVisible?: () => boolean;
   now?: () => number;
+  /** how long a send may take and how often it is tried (tests shorten it) */
+  sendPolicy?: Partial<SendPolicy>;
 }
 
 export const PAGE_SIZE = 50;
@@ -61,10 +63,11 @@ export class ConversationStore {
   private readonly recoverAgain = new Set<string>();
   private readonly typingSentAt = new Map<string, number>();
   private readonly fetchingConversation = new Map<string, Promise<void>>();
-  private readonly outbox = new Outbox(this);
+  private readonly outbox: Outbox;
 
   constructor(deps: ConversationStoreDeps) {
     this.deps = deps;
+    this.outbox = new Outbox(this, deps.sendPolicy);
   }
 
   get me(): string {
@@ -101,7 +104,7 @@ export class ConversationStore {
     // The single read carries everyone's read markers (receipts); the list does not.
     const fresh = this.fetchConversation(id).catch(() => undefined);
     if (!this.state.get().conversations[id]) await fresh;
-    if (!this.state.get().timelines[id]) await this.loadLatest(id);
+    if (!this.isLoaded(id)) await this.loadLatest(id);
     else void this.refreshLatest(id).catch(() => undefined);
     await fresh;
     await this.markRead(id);
@@ -138,7 +141,7 @@ export class ConversationStore {
       do {
         this.recoverAgain.delete(id);
         const timeline = this.state.get().timelines[id];
-        if (!timeline) return;
+        if (!timeline?.loaded) return;
         const known = this.state.get().conversations[id]?.lastSeq ?? 0;
         if (known - timeline.contiguousSeq > MAX_GAP_WALK) {
           await this.loadLatest(id);
@@ -163,9 +166,11 @@ export class ConversationStore {
   async resync(): Promise<void> {
     await this.loadList().catch(() => undefined);
     const { timelines, activeId } = this.state.get();
-    await Promise.all(Object.keys(timelines).map((id) => this.recover(id).catch(() => undefined)));
-    if (activeId && timelines[activeId]) {
-      await this.refreshLatest(activeId).catch(() => undefined);
+    const loaded = Object.keys(timelines).filter((id) => this.isLoaded(id));
+    await Promise.all(loaded.map((id) => this.recover(id).catch(() => undefined)));
+    if (activeId) {
+      // the open one's history may have failed to load while the network was down
+      await (this.isLoaded(activeId) ? this.refreshLatest(activeId) : this.loadLatest(activeId)).catch(() => undefined);
       await this.markRead(activeId).catch(() => undefined);
     }
   }
@@ -286,7 +291,7 @@ export class ConversationStore {
     const { timelines } = this.state.get();
     for (const c of conversations) {
       const timeline = timelines[c.id];
-      if (timeline && c.lastSeq > timeline.contiguousSeq) void this.recover(c.id).catch(() => undefined);
+      if (timeline?.loaded && c.lastSeq > timeline.contiguousSeq) void this.recover(c.id).catch(() => undefined);
     }
   }
 
@@ -296,6 +301,11 @@ export class ConversationStore {
       const { [id]: _timeline, ...timelines } = s.timelines;
       return withOrder({ ...s, conversations, timelines, activeId: s.activeId === id ? undefined : s.activeId });
     });
+  }
+
+  /** Has the conversation's history arrived (not only messages written here)? */
+  isLoaded(id: string): boolean {
+    return this.state.get().timelines[id]?.loaded === true;
   }
 
   setTimeline(id: string, timeline: Timeline): void {
@@ -369,11 +379,14 @@ export class ConversationStore {
     const lastSeq = this.state.get().conversations[id]?.lastSeq ?? 0;
     const { items: page, hasMore } = await this.deps.api.listMessages(id, { beforeSeq: lastSeq + 1, limit: PAGE_SIZE });
     const upTo = page[page.length - 1]?.seq ?? lastSeq;
-    const pending = this.state.get().timelines[id]?.messages.filter((m) => m.state !== 'sent') ?? [];
-    const fresh = { ...emptyTimeline, messages: pending, hasOlder: hasMore ?? (page[0]?.seq ?? 1) > 1 };
-    this.setTimeline(id, mergeMessages(fresh, page, upTo));
-    if (lastSeq > upTo || lastLoadedSeq(this.state.get().timelines[id] ?? emptyTimeline) < lastSeq)
-      void this.recover(id);
+    // Keep what was written here meanwhile: unsent ones, and sent ones newer than this page.
+    const kept = this.state.get().timelines[id]?.messages.filter((m) => m.state !== 'sent' || m.seq > upTo) ?? [];
+    const hasOlder = hasMore ?? (page[0]?.seq ?? 1) > 1;
+    this.setTimeline(id, mergeMessages({ ...emptyTimeline, messages: kept, hasOlder, loaded: true }, page, upTo));
+    const timeline = this.state.get().timelines[id] ?? emptyTimeline;
+    const known = Math.max(lastSeq, this.state.get().conversations[id]?.lastSeq ?? 0);
+    const held = lastLoadedSeq(timeline);
+    if (known > upTo || held < known || held > timeline.contiguousSeq) void this.recover(id).catch(() => undefined);
   }
 }
 

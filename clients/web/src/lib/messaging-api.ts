@@ -8,9 +8,11 @@ export interface MessagingApi {
   createConversation(input: { memberIds: string[]; title?: string }): Promise<Conversation>;
   /** messages in `seq` order; `hasMore` when the server says more exist in the direction of travel */
   listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<MessagePage>;
+  /** `signal` abandons the request (a send that takes too long is tried again with the same clientMessageId) */
   sendMessage(
     id: string,
     input: { clientMessageId: string; text?: string; attachmentIds?: string[]; replyToId?: string },
+    signal?: AbortSignal,
   ): Promise<Message>;
   editMessage(id: string, messageId: string, text: string): Promise<Message | undefined>;
   deleteMessage(id: string, messageId: string): Promise<void>;
@@ -58,8 +60,8 @@ export function messagingApi(api: ApiClient, me: string): MessagingApi {
       const hasMore = (body as { hasMore?: unknown } | undefined)?.hasMore;
       return { items, hasMore: typeof hasMore === 'boolean' ? hasMore : undefined };
     },
-    async sendMessage(id, input) {
-      const message = readMessage(await api.request<unknown>('POST', `${c(id)}/messages`, { body: input }), me);
+    async sendMessage(id, input, signal) {
+      const message = readMessage(await api.request<unknown>('POST', `${c(id)}/messages`, { body: input, signal }), me);
       if (!message) throw new Error('The server sent no message');
       return { ...message, conversationId: message.conversationId || id };
     },

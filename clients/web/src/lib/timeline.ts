@@ -13,6 +13,11 @@ export interface Timeline {
   oldestSeq: number;
   hasOlder: boolean;
   loadingOlder: boolean;
+  /**
+   * false while only messages written here are held (sent before the history arrived): frames,
+   * gap walks and catch-ups wait for the history, which then keeps these messages.
+   */
+  loaded: boolean;
 }
 
 export const emptyTimeline: Timeline = {
@@ -21,6 +26,7 @@ export const emptyTimeline: Timeline = {
   oldestSeq: 0,
   hasOlder: false,
   loadingOlder: false,
+  loaded: false,
 };
 
 const isSent = (m: Message) => m.state === 'sent';

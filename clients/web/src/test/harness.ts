@@ -1,10 +1,14 @@
 import { createApiClient } from '../lib/api-client.ts';
 import { ConversationStore } from '../lib/conversation-store.ts';
 import { messagingApi } from '../lib/messaging-api.ts';
+import type { SendPolicy } from '../lib/outbox.ts';
 import { FakeServer } from './fake-server.ts';
 
+/** Sends give up sooner than in the browser, so failures show within a test's time. */
+export const QUICK_SENDS: SendPolicy = { timeoutMs: 1_000, retryDelaysMs: [5, 5] };
+
 /** A conversation store for `me`, talking to a fake server through the real API client and readers. */
-export function storeFor(server: FakeServer, me: string, sent: unknown[] = []) {
+export function storeFor(server: FakeServer, me: string, sent: unknown[] = [], sendPolicy: SendPolicy = QUICK_SENDS) {
   const api = createApiClient({
     baseUrl: '/api',
     fetch: server.fetch,
@@ -17,6 +21,7 @@ export function storeFor(server: FakeServer, me: string, sent: unknown[] = []) {
       sent.push(action);
       return true;
     },
+    sendPolicy,
   });
   return store;
 }

@@ -98,10 +98,10 @@ export function MessageList({
               </Button>
             )}
           </div>
-        ) : timeline && messages.length > 0 ? (
+        ) : timeline?.loaded && messages.length > 0 ? (
           <p className="py-4 text-center text-xs text-muted-foreground">{t('chat.beginning')}</p>
         ) : null}
-        {timeline && messages.length === 0 ? (
+        {timeline?.loaded && messages.length === 0 ? (
           <p className="py-16 text-center text-sm text-muted-foreground">{t('chats.noMessages')}</p>
         ) : null}
         <ol ref={content} className="flex flex-col pb-2" aria-label={t('chat.messages')} data-testid="messages">
