@@ -194,7 +194,7 @@ describe('typing and presence through conversations', () => {
 
   it('given two people who share a conversation, when one connects and leaves, then the other gets online and offline frames', async () => {
     const [ana, ben] = [await registerUser(url), await registerUser(url)];
-    const conversationId = await conversationOf(ana, ben);
+    await conversationOf(ana, ben);
     const anaSocket = await connect(ana);
     // ana may see ben's presence once the membership projection has the conversation
     const deadline = Date.now() + 15_000;
