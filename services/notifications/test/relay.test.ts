@@ -79,6 +79,15 @@ describe('signal', () => {
     expect(w.gateway.posts).toHaveLength(0);
   });
 
+  it('given a callee with no live connection, when signalled, then the caller is told the recipient is offline', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben'] } });
+    await online(w, 'ana');
+
+    await expect(relaySignal(w, { userId: 'ana', callId: 'call-1', to: 'ben', payload: {} })).rejects.toMatchObject({
+      name: 'RecipientOffline',
+    });
+  });
+
   it('given a payload over 16 KB, when signalled, then it is refused as too large', async () => {
     const w = world({ conversations: { c1: ['ana', 'ben'] } });
     await online(w, 'ana', 'ben');

@@ -134,7 +134,10 @@ export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: st
       for (const ids of chunk([...new Set(userIds)], 100)) {
         let keys: Record<string, unknown>[] | undefined = ids.map(keyOf);
         for (let round = 0; keys?.length && round < 5; round += 1) {
-          const result = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }));
+          // strongly consistent: a connection stored a moment ago must already receive this frame
+          const result = await doc.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ConsistentRead: true } } }),
+          );
           for (const raw of result.Responses?.[tableName] ?? []) {
             const item = raw as PresenceItem;
             out.set(item.userId, {

@@ -28,6 +28,13 @@ export class PayloadTooLarge extends Error {
   }
 }
 
+export class RecipientOffline extends Error {
+  override name = 'RecipientOffline';
+  constructor(userId: string) {
+    super(`${userId} has no live connection: nothing was relayed.`);
+  }
+}
+
 export class OriginNotAllowed extends Error {
   override name = 'OriginNotAllowed';
   constructor(origin: string | undefined) {
@@ -42,4 +49,5 @@ export const errorStatus = {
   RateLimited: 429,
   PayloadTooLarge: 413,
   OriginNotAllowed: 403,
+  RecipientOffline: 404,
 } as const;

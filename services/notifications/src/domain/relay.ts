@@ -1,7 +1,7 @@
 import { encodeFrame } from '@parley/realtime/encode';
 import { byteLength, MAX_SIGNAL_PAYLOAD_BYTES } from '@parley/realtime/frames';
 import { coMembersOf } from './connections.ts';
-import { NotAMember, PayloadTooLarge, RateLimited, SignalNotAllowed } from './errors.ts';
+import { NotAMember, PayloadTooLarge, RateLimited, RecipientOffline, SignalNotAllowed } from './errors.ts';
 import { type FanOutDeps, type FanOutResult, sendToUsers } from './fan-out.ts';
 import type { CallStore, IdGenerator, RateLimiter } from './ports.ts';
 
@@ -49,7 +49,7 @@ async function maySignal(deps: RelayDeps, from: string, to: string, callId: stri
 /**
  * `signal`: relays a WebRTC signaling payload (offer, answer, ICE candidate) to every live connection
  * of `to`. Size-limited (16 KB), rate-limited per user, and only between people in the same call or
- * conversation, so it cannot be used to message strangers.
+ * conversation, so it cannot be used to message strangers. Throws RecipientOffline when no connection got it.
  */
 export async function relaySignal(
   deps: RelayDeps,
@@ -73,5 +73,8 @@ export async function relaySignal(
     at: now.toISOString(),
     data: { callId: input.callId, from: input.userId, payload: input.payload },
   });
-  return sendToUsers(deps, [input.to], payload);
+  const result = await sendToUsers(deps, [input.to], payload);
+  // the caller must know when nobody got it (a call cannot be set up with someone offline)
+  if (result.sent === 0) throw new RecipientOffline(input.to);
+  return result;
 }
