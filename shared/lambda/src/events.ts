@@ -53,6 +53,8 @@ export function eventHandler<E extends EventDefinition>(definition: E, options: 
         try {
           await fn(detail, raw, context);
         } catch (err) {
+          // Logged here because some runners (the local EventBridge broker) swallow what a target throws.
+          logger.error('event handler failed; released for retry', { error: err as Error });
           await store.release(key);
           throw err;
         }

@@ -1,9 +1,9 @@
 import { Id } from '@parley/events/ids';
+import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
 import { getPresence, MAX_PRESENCE_QUERY } from '../../domain/presence.ts';
 import { wiring } from '../../wiring.ts';
-import { callerOf } from './caller.ts';
 
 const Query = z.strictObject({
   userIds: z
@@ -15,7 +15,7 @@ const Query = z.strictObject({
 /** `GET /presence?userIds=a,b` → `{items:[{userId, status, lastSeenAt}]}` for the users the caller may see. */
 export const handler = httpHandler({ query: Query }).handler(async (event) => {
   const items = await getPresence(wiring.presence(), {
-    viewerId: callerOf(event),
+    viewerId: userIdOf(event),
     userIds: event.queryStringParameters.userIds,
   });
   return ok({ items });
