@@ -4,6 +4,9 @@ const ignored = ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '*
 
 export default defineConfig({
   test: {
+    // The JSON report lets .ci/run print the plain "N passed, N failed" line CI reads.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {
         test: {
