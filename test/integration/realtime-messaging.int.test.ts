@@ -172,15 +172,6 @@ describe('typing and presence through conversations', () => {
       anaSocket.send({ action: 'typing', conversationId });
       heard = await benSocket.waitFor(isTyping, 1_000).catch(() => undefined);
     }
-    console.log(
-      JSON.stringify({
-        conversationId,
-        ana: ana.user.id,
-        ben: ben.user.id,
-        anaF: anaSocket.frames(),
-        benF: benSocket.frames(),
-      }),
-    );
     await cleoSocket.waitFor(isTyping, 5_000);
     await new Promise((r) => setTimeout(r, 500));
 
