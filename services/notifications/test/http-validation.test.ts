@@ -1,23 +1,11 @@
+import { httpEvent } from '@parley/testing/events';
+import { lambdaContext } from '@parley/testing/lambda-context';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
-const context = {
-  functionName: 'notifications-getPresence',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 5000,
-} as unknown as Context;
-
-function get(query: Record<string, string> | undefined): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'GET /presence',
-    rawPath: '/presence',
-    headers: {},
-    isBase64Encoded: false,
-    ...(query ? { queryStringParameters: query } : {}),
-    requestContext: { requestId: 'req-1', authorizer: { lambda: { userId: 'ana', roles: '', sessionId: 's1' } } },
-  } as unknown as APIGatewayProxyEventV2;
-}
+const context = lambdaContext({ functionName: 'notifications-getPresence' });
+const get = (query: Record<string, string> | undefined) =>
+  httpEvent({ method: 'GET', path: '/presence', ...(query ? { query } : {}), auth: { userId: 'ana' } });
 
 describe('GET /presence with bad input', () => {
   let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;

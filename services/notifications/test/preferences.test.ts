@@ -1,26 +1,12 @@
+import { httpEvent } from '@parley/testing/events';
+import { lambdaContext } from '@parley/testing/lambda-context';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_PREFERENCES, getPreferences, updatePreferences } from '../src/domain/preferences.ts';
 import { memoryPreferences } from './fakes.ts';
 
-const context = {
-  functionName: 'notifications-putPreferences',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 5000,
-} as unknown as Context;
-
-function put(body: string): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'PUT /preferences',
-    rawPath: '/preferences',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    isBase64Encoded: false,
-    body,
-    requestContext: { requestId: 'req-1', authorizer: { lambda: { userId: 'ana', roles: '', sessionId: 's1' } } },
-  } as unknown as APIGatewayProxyEventV2;
-}
+const context = lambdaContext({ functionName: 'notifications-putPreferences' });
+const put = (body: string) => httpEvent({ method: 'PUT', path: '/preferences', body, auth: { userId: 'ana' } });
 
 describe('preferences', () => {
   it('given a user who never saved any, when read, then missed-call and voicemail SMS are on and message SMS is off', async () => {

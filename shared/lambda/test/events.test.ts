@@ -1,38 +1,19 @@
 import { UserRegistered } from '@parley/events/identity';
-import type { Context } from 'aws-lambda';
+import { busEvent } from '@parley/testing/events';
+import { lambdaContext } from '@parley/testing/lambda-context';
 import { describe, expect, it } from 'vitest';
 import { eventHandler, type RawBusEvent } from '../src/events.ts';
 import { memoryIdempotencyStore } from '../src/idempotency.ts';
 
-const context = {
-  functionName: 'numbers-onUserRegistered',
-  awsRequestId: 'r',
-  getRemainingTimeInMillis: () => 5000,
-} as unknown as Context;
-
-function busEvent(eventId: string, overrides: Record<string, unknown> = {}): RawBusEvent {
-  return {
-    version: '0',
-    id: `eb-${eventId}`,
-    'detail-type': 'identity.UserRegistered',
-    source: 'parley.identity',
-    account: '000000000000',
-    time: '2026-11-22T00:00:00Z',
-    region: 'eu-central-1',
-    resources: [],
-    detail: {
-      metadata: { eventId, version: 1, occurredAt: '2026-11-22T00:00:00.000Z', correlationId: 'c-1' },
-      data: {
-        userId: 'u1',
-        displayName: 'Ana',
-        email: 'ana@example.com',
-        roles: [],
-        registeredAt: '2026-11-22T00:00:00.000Z',
-      },
-      ...overrides,
-    },
-  };
-}
+const context = lambdaContext({ functionName: 'numbers-onUserRegistered' });
+const data = {
+  userId: 'u1',
+  displayName: 'Ana',
+  email: 'ana@example.com',
+  roles: [],
+  registeredAt: '2026-11-22T00:00:00.000Z',
+};
+const delivered = (eventId: string) => busEvent(UserRegistered, data, { eventId }) as RawBusEvent;
 
 describe('eventHandler', () => {
   it('given an eventId already processed, when it is delivered again, then the handler does not run twice', async () => {
@@ -40,9 +21,9 @@ describe('eventHandler', () => {
     const handler = eventHandler(UserRegistered, { idempotency: memoryIdempotencyStore() }).handler(async (detail) => {
       seen.push(detail.data.userId);
     });
-    await handler(busEvent('e-1'), context);
-    await handler(busEvent('e-1'), context);
-    await handler(busEvent('e-2'), context);
+    await handler(delivered('e-1'), context);
+    await handler(delivered('e-1'), context);
+    await handler(delivered('e-2'), context);
     // e-1 once, e-2 once
     expect(seen).toEqual(['u1', 'u1']);
   });
@@ -53,8 +34,8 @@ describe('eventHandler', () => {
       attempts += 1;
       if (attempts === 1) throw new Error('transient');
     });
-    await expect(handler(busEvent('e-3'), context)).rejects.toThrow('transient');
-    await handler(busEvent('e-3'), context);
+    await expect(handler(delivered('e-3'), context)).rejects.toThrow('transient');
+    await handler(delivered('e-3'), context);
     expect(attempts).toBe(2);
   });
 
@@ -63,7 +44,9 @@ describe('eventHandler', () => {
     const handler = eventHandler(UserRegistered, { idempotency: memoryIdempotencyStore() }).handler(async () => {
       ran = true;
     });
-    await expect(handler(busEvent('e-4', { data: { userId: 'u1' } }), context)).rejects.toThrow(/failed validation/);
+    const valid = busEvent(UserRegistered, data, { eventId: 'e-4' });
+    const broken = { ...valid, detail: { ...valid.detail, data: { userId: 'u1' } } } as RawBusEvent;
+    await expect(handler(broken, context)).rejects.toThrow(/failed validation/);
     expect(ran).toBe(false);
   });
 });

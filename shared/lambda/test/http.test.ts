@@ -1,30 +1,13 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { type HttpEventInput, httpEvent } from '@parley/testing/events';
+import { lambdaContext } from '@parley/testing/lambda-context';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../src/errors.ts';
 import { created, httpHandler, ok } from '../src/http.ts';
 
-const context = {
-  functionName: 'test',
-  awsRequestId: 'req-1',
-  getRemainingTimeInMillis: () => 5000,
-} as unknown as Context;
-
-function httpEvent(overrides: Partial<APIGatewayProxyEventV2> = {}): APIGatewayProxyEventV2 {
-  return {
-    version: '2.0',
-    routeKey: 'POST /things',
-    rawPath: '/things',
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: 'r-1',
-      http: { method: 'POST', path: '/things' },
-    } as APIGatewayProxyEventV2['requestContext'],
-    ...overrides,
-  };
-}
+const context = lambdaContext({ functionName: 'test' });
+const post = (input: Omit<HttpEventInput, 'method' | 'path'> = {}) =>
+  httpEvent({ method: 'POST', path: '/things', ...input });
 
 class ThingNotFound extends Error {
   override name = 'ThingNotFound';
@@ -41,21 +24,22 @@ const createThing = httpHandler({
 
 describe('httpHandler', () => {
   it('given a valid body, when invoked, then the handler sees the parsed body', async () => {
-    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'a', count: 2 }) }), context);
+    const event = post({ body: JSON.stringify({ name: 'a', count: 2 }) });
+    const res = await createThing(event, context);
     expect(res.statusCode).toBe(201);
     expect(JSON.parse(res.body as string)).toEqual({ thing: { name: 'a', count: 2 } });
-    expect(res.headers?.['x-correlation-id']).toBe('r-1');
+    expect(res.headers?.['x-correlation-id']).toBe(event.requestContext.requestId);
   });
 
   it('given a body that is not JSON, when invoked, then 400 invalid_json', async () => {
-    const res = await createThing(httpEvent({ body: '{"name": ' }), context);
+    const res = await createThing(post({ body: '{"name": ' }), context);
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body as string).error.code).toBe('invalid_json');
   });
 
   it('given a schema violation, when invoked, then 400 validation_failed with one detail per problem', async () => {
     const res = await createThing(
-      httpEvent({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }),
+      post({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }),
       context,
     );
     expect(res.statusCode).toBe(400);
@@ -67,18 +51,18 @@ describe('httpHandler', () => {
   });
 
   it('given a missing body, when the schema needs one, then 400 not 500', async () => {
-    const res = await createThing(httpEvent({ body: undefined }), context);
+    const res = await createThing(post({ body: undefined }), context);
     expect(res.statusCode).toBe(400);
   });
 
   it('given a mapped domain error, when thrown, then its status and a snake_case code', async () => {
-    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'missing', count: 1 }) }), context);
+    const res = await createThing(post({ body: JSON.stringify({ name: 'missing', count: 1 }) }), context);
     expect(res.statusCode).toBe(404);
     expect(JSON.parse(res.body as string)).toEqual({ error: { code: 'thing_not_found', message: 'No such thing.' } });
   });
 
   it('given an unexpected error, when thrown, then 500 without leaking its message', async () => {
-    const res = await createThing(httpEvent({ body: JSON.stringify({ name: 'boom', count: 1 }) }), context);
+    const res = await createThing(post({ body: JSON.stringify({ name: 'boom', count: 1 }) }), context);
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('hunter2');
   });
@@ -87,7 +71,7 @@ describe('httpHandler', () => {
     const throttled = httpHandler().handler(async () => {
       throw new HttpError(429, 'too_many_attempts', 'Slow down.', undefined, { 'retry-after': '30' });
     });
-    const res = await throttled(httpEvent(), context);
+    const res = await throttled(post(), context);
     expect(res.statusCode).toBe(429);
     expect(res.headers?.['retry-after']).toBe('30');
   });
@@ -96,21 +80,21 @@ describe('httpHandler', () => {
     const list = httpHandler({
       query: z.strictObject({ limit: z.coerce.number().int().max(100).default(20) }),
     }).handler(async (event) => ok({ limit: event.queryStringParameters.limit }));
-    const good = await list(httpEvent({ queryStringParameters: { limit: '5' } }), context);
+    const good = await list(httpEvent({ query: { limit: '5' } }), context);
     expect(JSON.parse(good.body as string)).toEqual({ limit: 5 });
-    const bad = await list(httpEvent({ queryStringParameters: { limit: '500' } }), context);
+    const bad = await list(httpEvent({ query: { limit: '500' } }), context);
     expect(bad.statusCode).toBe(400);
   });
 
   it('given an allowed Origin, when answered, then CORS headers name that origin only', async () => {
     process.env.ALLOWED_ORIGINS = 'http://localhost:3000';
     const res = await createThing(
-      httpEvent({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
+      post({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
       context,
     );
     expect(res.headers?.['access-control-allow-origin']).toBe('http://localhost:3000');
     const other = await createThing(
-      httpEvent({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
+      post({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
       context,
     );
     expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
