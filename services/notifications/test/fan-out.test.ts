@@ -183,7 +183,7 @@ describe('fan-out of audience events', () => {
     const broken = messageSent('e-7', ['ben']);
     (broken.detail as Record<string, unknown>).metadata = { eventId: 'e-7' };
 
-    await expect(handler(broken, context)).rejects.toThrow(/no valid envelope/);
+    await expect(handler(broken, context)).rejects.toThrow(/failed validation/);
     expect(w.gateway.posts).toHaveLength(0);
   });
 

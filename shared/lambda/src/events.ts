@@ -1,8 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { EventDefinition, EventDetail } from '@parley/events/define-event';
+import { type EventDefinition, type EventDetail, EventMetadata } from '@parley/events/define-event';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { z } from 'zod';
 import { enterScope } from './correlation.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import { logger, tracer } from './observability.ts';
@@ -20,30 +21,21 @@ export interface ConsumerOptions {
   inProgressSeconds?: number;
 }
 
+type Envelope = { metadata: EventMetadata };
+
 /**
- * The EventBridge consumer preset: typed and validated detail, correlation and causation ids
- * carried into anything the handler publishes, and idempotency on `metadata.eventId`
- * (delivery is at least once: a redelivered event is skipped, a failed one released for retry).
+ * What every consumer preset shares: the detail validated by `parse`, correlation and causation ids
+ * carried into anything the handler publishes, and idempotency on `metadata.eventId` (delivery is at
+ * least once: a redelivered event is skipped, a failed one released for retry).
  */
-export function eventHandler<E extends EventDefinition>(definition: E, options: ConsumerOptions) {
+function busConsumer<D extends Envelope>(parse: (raw: RawBusEvent) => D, options: ConsumerOptions) {
   return {
-    handler(fn: (detail: EventDetail<E>, raw: RawBusEvent, context: Context) => Promise<void>) {
+    handler(fn: (detail: D, raw: RawBusEvent, context: Context) => Promise<void>) {
       const inner = async function consumeEvent(raw: RawBusEvent, context: Context): Promise<void> {
-        if (raw['detail-type'] !== definition.detailType) {
-          throw new InvalidEventError(`expected ${definition.detailType}, got ${raw['detail-type']}`);
-        }
-        const parsed = definition.detail.safeParse(raw.detail);
-        if (!parsed.success) {
-          logger.error('event does not match its schema', {
-            detailType: raw['detail-type'],
-            issues: parsed.error.issues,
-          });
-          throw new InvalidEventError(`${definition.detailType} failed validation: ${parsed.error.message}`);
-        }
-        const detail = parsed.data as EventDetail<E>;
+        const detail = parse(raw);
         const { eventId, correlationId } = detail.metadata;
         enterScope({ correlationId, causationId: eventId });
-        logger.appendKeys({ correlationId, eventId, detailType: definition.detailType });
+        logger.appendKeys({ correlationId, eventId, detailType: raw['detail-type'] });
         const store = typeof options.idempotency === 'function' ? options.idempotency() : options.idempotency;
         const key = `${context.functionName ?? 'consumer'}#${eventId}`;
         if (!(await store.claim(key, options.inProgressSeconds ?? 300))) {
@@ -66,4 +58,36 @@ export function eventHandler<E extends EventDefinition>(definition: E, options: 
         .handler(inner);
     },
   };
+}
+
+function refuse(raw: RawBusEvent, error: z.ZodError): never {
+  logger.error('event does not match its schema', { detailType: raw['detail-type'], issues: error.issues });
+  throw new InvalidEventError(`${raw['detail-type']} failed validation: ${error.message}`);
+}
+
+/** The consumer preset for one event type: its detail is typed and validated against the definition. */
+export function eventHandler<E extends EventDefinition>(definition: E, options: ConsumerOptions) {
+  return busConsumer((raw): EventDetail<E> => {
+    if (raw['detail-type'] !== definition.detailType) {
+      throw new InvalidEventError(`expected ${definition.detailType}, got ${raw['detail-type']}`);
+    }
+    const parsed = definition.detail.safeParse(raw.detail);
+    return parsed.success ? (parsed.data as EventDetail<E>) : refuse(raw, parsed.error);
+  }, options);
+}
+
+/** The envelope of any Parley event that names an audience; its data travels unvalidated. */
+export const AudienceEnvelope = z.object({
+  metadata: EventMetadata,
+  audience: z.array(z.string().min(1)).max(1000),
+  data: z.record(z.string(), z.unknown()),
+});
+export type AudienceDetail = z.infer<typeof AudienceEnvelope>;
+
+/** The consumer preset for every event with an `audience`, whatever its type (notifications' fan-out). */
+export function audienceEventHandler(options: ConsumerOptions) {
+  return busConsumer((raw): AudienceDetail => {
+    const parsed = AudienceEnvelope.safeParse(raw.detail);
+    return parsed.success ? parsed.data : refuse(raw, parsed.error);
+  }, options);
 }

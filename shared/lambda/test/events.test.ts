@@ -2,7 +2,7 @@ import { UserRegistered } from '@parley/events/identity';
 import { busEvent } from '@parley/testing/events';
 import { lambdaContext } from '@parley/testing/lambda-context';
 import { describe, expect, it } from 'vitest';
-import { eventHandler, type RawBusEvent } from '../src/events.ts';
+import { audienceEventHandler, eventHandler, type RawBusEvent } from '../src/events.ts';
 import { memoryIdempotencyStore } from '../src/idempotency.ts';
 
 const context = lambdaContext({ functionName: 'numbers-onUserRegistered' });
@@ -48,5 +48,23 @@ describe('eventHandler', () => {
     const broken = { ...valid, detail: { ...valid.detail, data: { userId: 'u1' } } } as RawBusEvent;
     await expect(handler(broken, context)).rejects.toThrow(/failed validation/);
     expect(ran).toBe(false);
+  });
+});
+
+describe('audienceEventHandler', () => {
+  it('given any event type with an audience, when delivered twice, then the handler runs once with the envelope', async () => {
+    const seen: string[][] = [];
+    const handler = audienceEventHandler({ idempotency: memoryIdempotencyStore() }).handler(async ({ audience }) => {
+      seen.push(audience);
+    });
+    const event = busEvent(UserRegistered, data, { eventId: 'a-1', audience: ['u1', 'u2'] }) as RawBusEvent;
+    await handler(event, context);
+    await handler(event, context);
+    expect(seen).toEqual([['u1', 'u2']]);
+  });
+
+  it('given an event without an audience, when delivered, then it is refused', async () => {
+    const handler = audienceEventHandler({ idempotency: memoryIdempotencyStore() }).handler(async () => {});
+    await expect(handler(delivered('a-2'), context)).rejects.toThrow(/failed validation/);
   });
 });
