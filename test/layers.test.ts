@@ -19,6 +19,17 @@ describe('layer rules', () => {
     expect(violations()).toEqual([]);
   });
 
+  it('let a domain import the shared domain package, and catch that package importing what a domain may not', () => {
+    const root = fixture({
+      'services/a/src/domain/x.ts': "import { DomainError } from '@parley/domain/errors';\n",
+      'shared/domain/src/errors.ts': "import { logger } from '@parley/lambda/observability';\n",
+      'shared/domain/src/clock.ts': "export { z } from 'zod';\n",
+    });
+    expect(violations(root)).toEqual([
+      'shared/domain/src/errors.ts: shared domain imports @parley/lambda/observability',
+    ]);
+  });
+
   it('catch a domain importing the AWS SDK, a service importing another, and shared importing a service', () => {
     const root = fixture({
       'services/a/src/domain/x.ts': "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\n",

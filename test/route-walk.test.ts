@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { isPublicRoute, type Route, routesOf } from './support/routes.ts';
 
-// Static half of the route walk (issue 3): every HTTP route of every service is behind the shared
+// Static half of the route walk: every HTTP route of every service is behind the shared
 // `parley` authorizer, except the few public ones named in support/routes.ts. The live half,
 // test/integration/route-walk.int.test.ts, calls each of these routes without a token.
 
@@ -32,7 +32,12 @@ describe('route walk (static)', () => {
 
   for (const service of services) {
     const doc = parse(readFileSync(join(root, 'services', service, 'serverless.yml'), 'utf8')) as Record<string, any>;
-    const authorizers = doc.provider?.httpApi?.authorizers ?? {};
+    // The provider block may be the shared fragment: `${file(<path>):<key>}`, the path relative to the service.
+    const shared = /^\$\{file\((.+)\):(\w+)\}$/.exec(String(doc.provider));
+    const provider = shared
+      ? parse(readFileSync(join(root, 'services', service, shared[1] as string), 'utf8'))[shared[2] as string]
+      : doc.provider;
+    const authorizers = provider?.httpApi?.authorizers ?? {};
     if (!all.some((r) => r.service === service && r.authorizer)) continue;
     it(`${service}: authorizer "parley" is the shared request authorizer`, () => {
       expect(authorizers.parley).toMatchObject({

@@ -111,7 +111,8 @@ describe('packaged CloudFormation', () => {
           ),
         );
         for (const fnLogicalId of targets) {
-          if (!fnLogicalId) continue;
+          // Only function targets invoke asynchronously (a rule may also target another bus).
+          if (!fnLogicalId || resources[fnLogicalId]?.Type !== 'AWS::Lambda::Function') continue;
           const config = configs.find(([, c]) => JSON.stringify(c.Properties?.FunctionName).includes(fnLogicalId));
           expect(
             config?.[1].Properties?.DestinationConfig,

@@ -10,7 +10,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const WEB_DIR = dirname(fileURLToPath(import.meta.url));
-const SOURCES = ['src', 'public', 'index.html', 'vite.config.ts', 'package.json', '../../shared/realtime/src'];
+const SOURCES = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  // source packages the client imports (vite bundles them)
+  '../../shared/events/src',
+  '../../shared/realtime/src',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -1,4 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import {
+  ChimeSDKMeetingsClient,
+  CreateMeetingWithAttendeesCommand,
+  DeleteMeetingCommand,
+  GetMeetingCommand,
+} from '@aws-sdk/client-chime-sdk-meetings';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -53,15 +59,8 @@ async function numbersDirectoryRow(userId: string) {
   return out.Items?.[0];
 }
 
-async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** How long a consumer on the local bus may take (cold serverless-offline workers included). */
+const BUS = { timeout: 15_000, interval: 200 };
 
 describe('devstack boots the whole of Parley behind one origin', () => {
   it('given a booted devstack, /_dev/health answers 200 with every service and dependency up', async () => {
@@ -119,61 +118,84 @@ describe('events cross services on the local bus', () => {
       );
       expect(seen.source).toBe('parley.identity');
 
-      const row = await eventually(() => numbersDirectoryRow(userId));
-      expect(row).toMatchObject({ userId: { S: userId }, displayName: { S: 'Devstack Check' } });
+      await expect
+        .poll(() => numbersDirectoryRow(userId), BUS)
+        .toMatchObject({ userId: { S: userId }, displayName: { S: 'Devstack Check' } });
     } finally {
       tail.close();
     }
   });
 
   it('when an event is put on the bus through POST /_dev/events, then it is tailed (with replay) and consumed exactly once', async () => {
-    const userId = `u${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-    const eventId = randomUUID();
-    const detail = {
-      metadata: { eventId, version: 1, occurredAt: new Date().toISOString(), correlationId: eventId },
-      data: {
-        userId,
-        displayName: 'Bus Check',
-        email: `${userId}@example.com`,
-        roles: ['member'],
-        registeredAt: new Date().toISOString(),
+    const registered = (userId: string, eventId: string, displayName: string) => ({
+      source: 'parley.identity',
+      detailType: 'identity.UserRegistered',
+      detail: {
+        metadata: { eventId, version: 1, occurredAt: new Date().toISOString(), correlationId: eventId },
+        data: {
+          userId,
+          displayName,
+          email: `${userId}@example.com`,
+          roles: ['member'],
+          registeredAt: new Date().toISOString(),
+        },
       },
-    };
-
-    const first = await http.post<{ failedEntryCount: number }>('/_dev/events', {
-      source: 'parley.identity',
-      detailType: 'identity.UserRegistered',
-      detail,
     });
-    const again = await http.post<{ failedEntryCount: number }>('/_dev/events', {
-      source: 'parley.identity',
-      detailType: 'identity.UserRegistered',
-      detail,
-    });
-    expect([first.status, first.body.failedEntryCount, again.status]).toEqual([200, 0, 200]);
+    const newUserId = () => `u${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+    const [userId, markerUserId] = [newUserId(), newUserId()];
+    const eventId = randomUUID();
 
-    const row = await eventually(() => numbersDirectoryRow(userId));
-    expect(row).toMatchObject({ displayName: { S: 'Bus Check' } });
+    const first = await http.post<{ failedEntryCount: number }>(
+      '/_dev/events',
+      registered(userId, eventId, 'Bus Check'),
+    );
+    await expect.poll(() => numbersDirectoryRow(userId), BUS).toMatchObject({ displayName: { S: 'Bus Check' } });
+    // the same eventId again, with a name that would show in the row if the consumer applied it twice
+    const again = await http.post<{ failedEntryCount: number }>(
+      '/_dev/events',
+      registered(userId, eventId, 'Bus Check applied twice'),
+    );
+    // a marker, published after the copy to the same consumer: once its row exists, the copy was handled
+    await http.post('/_dev/events', registered(markerUserId, randomUUID(), 'Bus Marker'));
+    await expect.poll(() => numbersDirectoryRow(markerUserId), BUS).toBeDefined();
+
+    expect([first.status, first.body.failedEntryCount, again.status, again.body.failedEntryCount]).toEqual([
+      200, 0, 200, 0,
+    ]);
+    expect((await numbersDirectoryRow(userId))?.displayName).toEqual({ S: 'Bus Check' });
     const replayed = await sse<TailEvent>(new URL('/_dev/events?replay=1', devstack.url).href);
     try {
-      const copies = await eventually(async () => {
-        const matching = replayed.events.filter((e) => e.detail.metadata?.eventId === eventId);
-        return matching.length === 2 ? matching : undefined;
-      });
-      expect(copies).toHaveLength(2);
+      await expect
+        .poll(() => replayed.events.filter((e) => e.detail.metadata?.eventId === eventId), BUS)
+        .toHaveLength(2);
     } finally {
       replayed.close();
     }
   });
 
   it('given a publish request without detail, then it is refused with 400 and nothing is put on the bus', async () => {
-    const { status, body } = await http.post<{ error: { code: string } }>('/_dev/events', {
-      source: 'parley.identity',
-      detailType: 'identity.UserRegistered',
-    });
+    const run = randomUUID();
+    const tail = await sse<TailEvent>(new URL('/_dev/events', devstack.url).href);
+    try {
+      const { status, body } = await http.post<{ error: { code: string } }>('/_dev/events', {
+        source: 'parley.devstack-check',
+        detailType: `check.Refused-${run}`,
+      });
+      // a marker published after the refusal: once the tail shows it, the refused one would have shown first
+      const marker = await http.post<{ failedEntryCount: number }>('/_dev/events', {
+        source: 'parley.devstack-check',
+        detailType: `check.Marker-${run}`,
+        detail: {},
+      });
+      await tail.waitFor((e) => e.detailType === `check.Marker-${run}`);
 
-    expect(status).toBe(400);
-    expect(body.error.code).toBe('validation_failed');
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('validation_failed');
+      expect(marker.body.failedEntryCount).toBe(0);
+      expect(tail.events.filter((e) => e.detailType === `check.Refused-${run}`)).toEqual([]);
+    } finally {
+      tail.close();
+    }
   });
 });
 
@@ -302,6 +324,58 @@ describe('the WebSocket is reachable at /ws', () => {
       expect((await pong).type).toBe('pong');
     } finally {
       socket.close();
+    }
+  });
+});
+
+describe('the Chime SDK Meetings emulator is reachable through the endpoints /_dev/health lists', () => {
+  it('given the health endpoints, when the real SDK client creates and gets a meeting, then its SignalingUrl answers through the origin and MeetingStarted reaches the bus', async () => {
+    const { body } = await http.get<{ endpoints: Record<string, string> }>('/_dev/health');
+    expect(Object.keys(body.endpoints).sort()).toEqual(
+      ['chime-sdk-meetings', 'chime-sdk-voice', 'dynamodb', 'eventbridge', 's3', 'sns', 'ssm'].sort(),
+    );
+    const chime = new ChimeSDKMeetingsClient({
+      region: devstack.region,
+      credentials: devstack.credentials,
+      endpoint: body.endpoints['chime-sdk-meetings'],
+    });
+    const tail = await sse<{ source: string; detailType: string; detail: Record<string, unknown> }>(
+      new URL('/_dev/events', devstack.url).href,
+    );
+    try {
+      const created = await chime.send(
+        new CreateMeetingWithAttendeesCommand({
+          MediaRegion: 'eu-central-1',
+          ExternalMeetingId: `devstack-${randomUUID().slice(0, 8)}`,
+          Attendees: [{ ExternalUserId: 'devstack-check' }],
+        }),
+      );
+      const MeetingId = created.Meeting?.MeetingId as string;
+      const got = await chime.send(new GetMeetingCommand({ MeetingId }));
+      expect(got.Meeting?.MediaPlacement?.SignalingUrl).toBe(
+        `${devstack.url.replace(/^http/, 'ws')}/_dev/chime/meetings/${MeetingId}/signal`,
+      );
+
+      const token = created.Attendees?.[0]?.JoinToken as string;
+      const socket = new WebSocket(
+        `${got.Meeting?.MediaPlacement?.SignalingUrl}?joinToken=${encodeURIComponent(token)}`,
+      );
+      const joined = await new Promise<{ type: string; meetingId: string }>((resolve, reject) => {
+        socket.once('message', (data) => resolve(JSON.parse(String(data))));
+        socket.once('error', reject);
+      });
+      expect(joined).toMatchObject({ type: 'joined', meetingId: MeetingId });
+      socket.close();
+
+      const started = await tail.waitFor((e) => e.source === 'aws.chime' && e.detail.meetingId === MeetingId);
+      expect(started).toMatchObject({
+        detailType: 'Chime Meeting State Change',
+        detail: { eventType: 'chime:MeetingStarted' },
+      });
+      await chime.send(new DeleteMeetingCommand({ MeetingId }));
+    } finally {
+      tail.close();
+      chime.destroy();
     }
   });
 });

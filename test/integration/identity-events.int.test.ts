@@ -6,7 +6,8 @@ import { registerUser } from '../support/users.ts';
 
 interface BusEvent {
   detailType: string;
-  detail: { audience?: string[]; data: Record<string, unknown> };
+  // aws.chime events share the bus and carry no `data`
+  detail: { audience?: string[]; data?: Record<string, unknown> };
 }
 
 /** Reads the bus tail (with replay) until `done` holds for the events seen, or `timeoutMs` passes. */
@@ -49,7 +50,7 @@ describe('identity events on the bus', () => {
     ];
     expect(statuses).toEqual([200, 201, 204, 204]);
 
-    const mine = (events: BusEvent[]) => events.filter((e) => e.detail.data.userId === alice.user.id);
+    const mine = (events: BusEvent[]) => events.filter((e) => e.detail.data?.userId === alice.user.id);
     const wanted = [
       'identity.UserRegistered',
       'identity.ProfileUpdated',

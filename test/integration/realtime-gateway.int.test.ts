@@ -29,18 +29,6 @@ async function presence(viewer: RegisteredUser, ...userIds: string[]): Promise<P
   return res.body.items as PresenceItem[];
 }
 
-/** Polls until `check` passes (projections and presence are eventually consistent). */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-    value = await read();
-  }
-  return value;
-}
-
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
@@ -103,10 +91,7 @@ describe('presence', () => {
     expect((await api(ana, 'PUT', `/identity/contacts/${ben.user.id}`)).status).toBeLessThan(300);
     const anaSocket = await connect(ana);
     // the contact reaches notifications' projection through the bus
-    await eventually(
-      () => presence(ana, ben.user.id),
-      (items) => items.length === 1,
-    );
+    await expect.poll(() => presence(ana, ben.user.id), { timeout: 15_000, interval: 200 }).toHaveLength(1);
 
     // Act: ben comes online
     const benSocket = await connect(ben);
@@ -119,10 +104,10 @@ describe('presence', () => {
     const offline = await anaSocket.waitFor(
       (f) => f.type === 'notifications.PresenceChanged' && f.data.userId === ben.user.id && f.data.status === 'offline',
     );
-    const seenOffline = await eventually(
-      () => presence(ana, ben.user.id),
-      (items) => items[0]?.status === 'offline',
-    );
+    await expect
+      .poll(async () => (await presence(ana, ben.user.id))[0]?.status, { timeout: 15_000, interval: 200 })
+      .toBe('offline');
+    const seenOffline = await presence(ana, ben.user.id);
 
     // Assess
     expect(online.data).toMatchObject({ status: 'online' });

@@ -57,6 +57,25 @@ function timeline(client: RealtimeClient, conversationId: string): number[] {
   return [...byId.values()].sort((a, b) => a - b);
 }
 
+/**
+ * `typist` sends a typing frame until `listener` hears one matching `heard` (each try waits a second:
+ * the membership projection may not have the conversation yet).
+ */
+async function typeUntilHeard(
+  typist: RealtimeClient,
+  conversationId: string,
+  listener: RealtimeClient,
+  heard: (f: ServerFrame) => boolean,
+): Promise<ServerFrame> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    typist.send({ action: 'typing', conversationId });
+    const frame = await listener.waitFor(heard, 1_000).catch(() => undefined);
+    if (frame) return frame;
+    if (Date.now() > deadline) throw new Error(`no typing frame in ${conversationId} within 30 s`);
+  }
+}
+
 afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
@@ -159,28 +178,30 @@ describe('typing and presence through conversations', () => {
       await registerUser(url),
     ];
     const conversationId = await conversationOf(ana, ben, cleo);
+    const withEve = await conversationOf(ana, eve);
     const anaSocket = await connect(ana);
     const benSocket = await connect(ben);
     const cleoSocket = await connect(cleo);
     const eveSocket = await connect(eve);
+    const typingIn = (id: string, userId: string) => (f: ServerFrame) =>
+      f.type === 'typing' && f.data.conversationId === id && f.data.userId === userId;
     const isTyping = (f: ServerFrame) => f.type === 'typing' && f.data.conversationId === conversationId;
 
-    // the membership projection follows ConversationCreated through the bus: retry until it has
-    const deadline = Date.now() + 30_000;
-    let heard: ServerFrame | undefined;
-    while (!heard && Date.now() < deadline) {
-      anaSocket.send({ action: 'typing', conversationId });
-      heard = await benSocket.waitFor(isTyping, 1_000).catch(() => undefined);
-    }
-    await cleoSocket.waitFor(isTyping, 5_000);
-    await new Promise((r) => setTimeout(r, 500));
+    // Act: ana types (retried: the membership projection follows ConversationCreated through the bus)
+    const heard = await typeUntilHeard(anaSocket, conversationId, benSocket, typingIn(conversationId, ana.user.id));
+    await cleoSocket.waitFor(typingIn(conversationId, ana.user.id), 5_000);
+    // Markers, relayed after ana's typing by the same route: ben types back (ana must get that), and ana
+    // types in her conversation with eve (eve must get that). A stray frame would have come before them.
+    await typeUntilHeard(benSocket, conversationId, anaSocket, typingIn(conversationId, ben.user.id));
+    await typeUntilHeard(anaSocket, withEve, eveSocket, typingIn(withEve, ana.user.id));
 
-    expect(heard?.data, JSON.stringify({ ana: anaSocket.frames(), ben: benSocket.frames() })).toEqual({
+    // Assess
+    expect(heard.data, JSON.stringify({ ana: anaSocket.frames(), ben: benSocket.frames() })).toEqual({
       conversationId,
       userId: ana.user.id,
     });
     expect(eveSocket.frames(isTyping)).toEqual([]);
-    expect(anaSocket.frames(isTyping)).toEqual([]);
+    expect(anaSocket.frames(typingIn(conversationId, ana.user.id))).toEqual([]);
   });
 
   it('given two people who share a conversation, when one connects and leaves, then the other gets online and offline frames', async () => {

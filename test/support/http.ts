@@ -43,13 +43,3 @@ export function api(service: string, base: string = devstackUrl()) {
     return { status: res.status, headers: res.headers, body: body as T };
   };
 }
-
-/** Retries `check` until it returns true or `timeoutMs` passes (for caches with a documented lifetime). */
-export async function eventually(check: () => Promise<boolean>, timeoutMs: number, stepMs = 1000): Promise<boolean> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  return check();
-}

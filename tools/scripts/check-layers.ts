@@ -1,7 +1,8 @@
 /**
- * Layer rules (CONVENTIONS.md): domain/ imports no AWS SDK, electrodb, middy or powertools;
- * a service never imports another service; shared/ never imports services.
- * Exits non-zero listing every violation.
+ * Layer rules (docs/conventions.md): a service's domain/ imports no AWS SDK, electrodb, middy,
+ * powertools or @parley/lambda; shared/domain (@parley/domain, the one shared package domain code
+ * may import besides @parley/events) obeys the same rule; a service never imports another service;
+ * shared/ never imports services. Exits non-zero listing every violation.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -42,8 +43,11 @@ export function violations(root: string = repoRoot): string[] {
               : undefined;
           if (other && other !== service)
             problems.push(`${rel}: service ${service} imports service ${other} (${spec})`);
-        } else if (target.startsWith(`services${sep}`) || /^@parley\/service-/.test(spec)) {
-          problems.push(`${rel}: shared code imports a service (${spec})`);
+        } else {
+          if (parts[1] === 'domain' && forbiddenInDomain.test(spec))
+            problems.push(`${rel}: shared domain imports ${spec}`);
+          if (target.startsWith(`services${sep}`) || /^@parley\/service-/.test(spec))
+            problems.push(`${rel}: shared code imports a service (${spec})`);
         }
       }
     }

@@ -1,10 +1,12 @@
+import { ConversationRead } from '@parley/events/messaging';
+import type { ServerFrame } from '@parley/realtime/frames';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from './app.tsx';
 import { setLocale } from './lib/i18n.ts';
 import { Parley } from './lib/parley.ts';
 import { REFRESH_TOKEN_KEY } from './lib/session-store.ts';
-import { FakeServer } from './test/fake-server.ts';
+import { eventFrame, FakeServer, typingFrame } from './test/fake-server.ts';
 import { FakeSocket } from './test/fake-socket.ts';
 
 function renderApp(server: FakeServer) {
@@ -92,18 +94,17 @@ describe('the web client', () => {
     expect(FakeSocket.latest().sent).toContainEqual({ action: 'typing', conversationId: chat.id });
 
     // When Bob types and then reads her message
-    const push = (type: string, data: Record<string, unknown>) =>
-      act(async () =>
-        FakeSocket.latest().push({ id: `${type}-${Date.now()}`, type, v: 1, at: new Date().toISOString(), data }),
-      );
-    await push('typing', { conversationId: chat.id, userId: bob.id });
+    const push = (frame: ServerFrame) => act(async () => FakeSocket.latest().push(frame));
+    await push(typingFrame({ conversationId: chat.id, userId: bob.id }));
     expect((await screen.findByTestId('typing-indicator')).textContent).toContain('Bob Marley is typing…');
-    await push('messaging.ConversationRead', {
-      conversationId: chat.id,
-      userId: bob.id,
-      seq: 2,
-      readAt: new Date().toISOString(),
-    });
+    await push(
+      eventFrame(ConversationRead, {
+        conversationId: chat.id,
+        userId: bob.id,
+        seq: 2,
+        readAt: new Date().toISOString(),
+      }),
+    );
 
     // Then Ada sees the receipt under her message
     expect((await screen.findByTestId('read-receipt')).textContent).toBe('Seen');
@@ -151,6 +152,38 @@ describe('the web client', () => {
       ]),
     );
     expect(composer.value).toBe('');
+  });
+
+  it('shows Settings from the stores: sessions, SMS switches and a profile save', async () => {
+    // Given Ada, signed in before, with a second session and missed-call texts on
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    server.addSession(ada.id, 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14.1; rv:133.0) Gecko/20100101 Firefox/133.0');
+    server.preferences.set(ada.id, { smsOnMissedCall: true });
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    window.location.hash = '#/settings';
+    renderApp(server);
+
+    // When Settings opens
+    const row = await screen.findByTestId('session-row');
+    const missedCalls = await screen.findByRole('switch', { name: 'SMS when I miss a call' });
+
+    // Then her other session and her preference show
+    expect(row.textContent).toContain('Firefox · macOS');
+    expect(missedCalls.getAttribute('aria-checked')).toBe('true');
+
+    // When she revokes that session, turns on voicemail texts and saves a status
+    fireEvent.click(within(row).getByRole('button', { name: 'Revoke' }));
+    fireEvent.click(screen.getByRole('switch', { name: 'SMS when someone leaves a voicemail' }));
+    fireEvent.change(screen.getByLabelText('Status message'), { target: { value: 'In Panama this week' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+
+    // Then each reached the server, and the screen says so
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('session-row')).toBeNull());
+    expect(server.sessions).toEqual([]);
+    expect(server.preferences.get(ada.id)).toEqual({ smsOnMissedCall: true, smsOnVoicemail: true });
+    expect(server.users.get(ada.id)?.statusMessage).toBe('In Panama this week');
   });
 
   it('speaks Spanish when asked to', async () => {

@@ -22,8 +22,12 @@ export const config = parseConfig(
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-    /** the management API endpoint on AWS; unused when AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI is set */
-    WEBSOCKET_API_ENDPOINT: z.string().optional(),
+    /**
+     * The API Gateway management API that pushes frames to connections: `https://<domain>/<stage>`
+     * of the WebSocket API on AWS, serverless-offline's WebSocket server on devstack. serverless.yml
+     * sets it for every function.
+     */
+    WEBSOCKET_API_ENDPOINT: z.url({ protocol: /^https?$/ }),
     /** API Gateway closes any socket after 2 h: entries live that long plus a margin */
     CONNECTION_TTL_SECONDS: z.coerce
       .number()

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiGatewayConnectionGateway, managementApiClient } from '../src/adapters/gateway.ts';
 
 /** A client whose every call fails like the management API does for a dead connection. */
@@ -35,14 +35,42 @@ describe('management API gateway', () => {
     await expect(gateway.post('c-1', '{}')).rejects.toThrow('failed');
   });
 
-  it('given neither the AWS endpoint nor the devstack variable, when building the client, then it fails with a clear message', () => {
-    expect(() => managementApiClient(undefined, {})).toThrow(/WEBSOCKET_API_ENDPOINT/);
+  it('given the configured endpoint, when building the client, then the SDK sends to it, stage path included', async () => {
+    const client = managementApiClient('https://abc123.execute-api.eu-central-1.amazonaws.com/ci');
+    expect(await client.config.endpoint?.()).toMatchObject({
+      protocol: 'https:',
+      hostname: 'abc123.execute-api.eu-central-1.amazonaws.com',
+      path: '/ci',
+    });
+  });
+});
+
+describe('notifications configuration', () => {
+  const load = async (env: Record<string, string>) => {
+    vi.resetModules();
+    vi.stubEnv('TABLE_NAME', 't');
+    vi.stubEnv('EVENT_BUS_NAME', 'b');
+    vi.stubEnv('WEBSOCKET_API_ENDPOINT', undefined);
+    for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+    return (await import('../src/config.ts')).config;
+  };
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('given no management API endpoint, when loaded at init, then it fails naming WEBSOCKET_API_ENDPOINT', async () => {
+    await expect(load({ AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: 'http://127.0.0.1:4300' })).rejects.toThrow(
+      /WEBSOCKET_API_ENDPOINT/,
+    );
   });
 
-  it('given the devstack variable, when building the client, then no explicit endpoint is passed (the SDK reads it)', async () => {
-    const client = managementApiClient('https://ignored.example/x', {
-      AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: 'http://127.0.0.1:4300',
+  it('given the devstack endpoint, when loaded, then it is the endpoint, whatever else is set', async () => {
+    const config = await load({
+      WEBSOCKET_API_ENDPOINT: 'http://127.0.0.1:4300',
+      AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: 'http://127.0.0.1:9999',
     });
-    expect(await client.config.endpoint?.()).toBeUndefined();
+    expect(config.WEBSOCKET_API_ENDPOINT).toBe('http://127.0.0.1:4300');
+  });
+
+  it('given an endpoint that is not http(s), when loaded, then it is refused', async () => {
+    await expect(load({ WEBSOCKET_API_ENDPOINT: 'wss://abc123.example/ci' })).rejects.toThrow(/WEBSOCKET_API_ENDPOINT/);
   });
 });

@@ -12,6 +12,7 @@ describe('GET /presence with bad input', () => {
   beforeAll(async () => {
     vi.stubEnv('TABLE_NAME', 'unit-test-table');
     vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
+    vi.stubEnv('WEBSOCKET_API_ENDPOINT', 'http://127.0.0.1:4300');
     ({ handler } = await import('../src/handlers/http/get-presence.ts'));
   });
 

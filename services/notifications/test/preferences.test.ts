@@ -1,8 +1,13 @@
 import { httpEvent } from '@parley/testing/events';
 import { lambdaContext } from '@parley/testing/lambda-context';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PREFERENCES, getPreferences, updatePreferences } from '../src/domain/preferences.ts';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  DEFAULT_PREFERENCES,
+  getPreferences,
+  type PreferencesStore,
+  updatePreferences,
+} from '../src/domain/preferences.ts';
 import { memoryPreferences } from './fakes.ts';
 
 const context = lambdaContext({ functionName: 'notifications-putPreferences' });
@@ -37,10 +42,41 @@ describe('preferences', () => {
 
   describe('PUT /preferences with bad input', () => {
     let handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<unknown>;
+    // the handler's stores, swapped for an in-memory one that counts every call
+    const calls: string[] = [];
+    const preferences = memoryPreferences();
+    const counted: PreferencesStore = {
+      get(userId) {
+        calls.push('get');
+        return preferences.get(userId);
+      },
+      getMany(userIds) {
+        calls.push('getMany');
+        return preferences.getMany(userIds);
+      },
+      put(userId, value) {
+        calls.push('put');
+        return preferences.put(userId, value);
+      },
+    };
     beforeAll(async () => {
       vi.stubEnv('TABLE_NAME', 'unit-test-table');
       vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
+      vi.stubEnv('WEBSOCKET_API_ENDPOINT', 'http://127.0.0.1:4300');
+      vi.doMock('../src/wiring/index.ts', async (importOriginal) => ({
+        ...(await importOriginal<typeof import('../src/wiring/index.ts')>()),
+        stores: () => ({ preferences: counted }),
+      }));
       ({ handler } = await import('../src/handlers/http/put-preferences.ts'));
+    });
+    beforeEach(() => {
+      calls.length = 0;
+    });
+
+    it('given a valid change, when saved, then 200 and it reaches the store (so the cases below can fail)', async () => {
+      const result = (await handler(put('{"smsOnVoicemail":false}'), context)) as { statusCode: number };
+      expect(result.statusCode).toBe(200);
+      expect(calls).toContain('put');
     });
 
     const cases: [string, string, string][] = [
@@ -56,6 +92,7 @@ describe('preferences', () => {
         const result = (await handler(put(body), context)) as { statusCode: number; body: string };
         expect(result.statusCode).toBe(400);
         expect(JSON.parse(result.body)).toMatchObject({ error: { code } });
+        expect(calls).toEqual([]);
       });
     }
   });

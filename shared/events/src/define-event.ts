@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Envelope metadata every Parley event carries (ARCHITECTURE §4). */
+/** Envelope metadata every Parley event carries (ADR 0003; docs/architecture.md, "Events"). */
 export const EventMetadata = z.object({
   eventId: z.string().min(1),
   version: z.number().int().positive(),

@@ -44,7 +44,7 @@ export function snakeCase(name: string): string {
 }
 
 /**
- * Maps any thrown value to a status and the JSON error shape of API.md.
+ * Maps any thrown value to a status and the JSON error shape of docs/api.md.
  * Unknown errors are 500 with a generic message: internals never leak.
  */
 export function toErrorResponse(

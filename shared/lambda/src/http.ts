@@ -64,9 +64,16 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, wh
   return result.data as Out<S>;
 }
 
-function corsHeaders(event: APIGatewayProxyEventV2): Record<string, string> {
+/** The browser origins allowed to read responses: ALLOWED_ORIGINS, comma-separated (none when unset). */
+export function allowedOriginsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  return (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+function corsHeaders(event: APIGatewayProxyEventV2, allowed: readonly string[]): Record<string, string> {
   const origin = event.headers?.origin;
-  const allowed = (process.env.ALLOWED_ORIGINS ?? '').split(',').filter(Boolean);
   if (!origin || !allowed.includes(origin)) return {};
   return { 'access-control-allow-origin': origin, vary: 'origin' };
 }
@@ -75,12 +82,14 @@ function corsHeaders(event: APIGatewayProxyEventV2): Record<string, string> {
  * The HTTP handler preset: tracer, logger (context injected, keys reset), correlation id,
  * JSON parsing and zod validation of body/query/path (400 with details), error mapping to
  * `{error:{code,message,details?}}`, CORS for allowed origins. The handler stays a one-liner into a use case.
+ * Configuration (ALLOWED_ORIGINS) is read once, when the handler is built at init, never per request.
  */
 export function httpHandler<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
 >(schemas: { body?: B; query?: Q; path?: P; errors?: ErrorMap } = {}) {
+  const allowedOrigins = allowedOriginsOf(process.env);
   return {
     handler(fn: (event: ParsedHttpEvent<Out<B>, Out<Q>, Out<P>>, context: Context) => Promise<HttpResult>) {
       const inner = async function httpInner(event: APIGatewayProxyEventV2, context: Context): Promise<HttpResult> {
@@ -98,14 +107,18 @@ export function httpHandler<
           const result = await fn(parsed, context);
           return {
             ...result,
-            headers: { ...corsHeaders(event), 'x-correlation-id': scope.correlationId, ...(result.headers ?? {}) },
+            headers: {
+              ...corsHeaders(event, allowedOrigins),
+              'x-correlation-id': scope.correlationId,
+              ...(result.headers ?? {}),
+            },
           };
         } catch (err) {
           const { status, body, headers } = toErrorResponse(err, schemas.errors);
           if (status >= 500) logger.error('request failed', { error: err as Error });
           else logger.info('request refused', { status, code: body.error.code });
           return json(status, body, {
-            ...corsHeaders(event),
+            ...corsHeaders(event, allowedOrigins),
             'x-correlation-id': scope.correlationId,
             ...(headers ?? {}),
           });

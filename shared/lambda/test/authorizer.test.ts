@@ -21,7 +21,7 @@ import {
   websocketAuthorizer,
 } from '../src/authorizer.ts';
 
-// The attack suite of issue 3: every forged, stale or misdirected token is refused before any claim is used.
+// The attack suite: every forged, stale or misdirected token is refused before any claim is used.
 
 const ISSUER = 'https://api.parley.test/identity';
 const AUDIENCE = 'parley';

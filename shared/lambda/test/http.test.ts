@@ -1,9 +1,9 @@
 import { type HttpEventInput, httpEvent } from '@parley/testing/events';
 import { lambdaContext } from '@parley/testing/lambda-context';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../src/errors.ts';
-import { created, httpHandler, ok } from '../src/http.ts';
+import { allowedOriginsOf, created, httpHandler, ok } from '../src/http.ts';
 
 const context = lambdaContext({ functionName: 'test' });
 const post = (input: Omit<HttpEventInput, 'method' | 'path'> = {}) =>
@@ -87,17 +87,40 @@ describe('httpHandler', () => {
   });
 
   it('given an allowed Origin, when answered, then CORS headers name that origin only', async () => {
-    process.env.ALLOWED_ORIGINS = 'http://localhost:3000';
-    const res = await createThing(
-      post({ headers: { origin: 'http://localhost:3000' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
-      context,
-    );
+    vi.stubEnv('ALLOWED_ORIGINS', 'http://localhost:3000, https://app.parley.example');
+    const handler = httpHandler().handler(async () => ok({}));
+    vi.unstubAllEnvs();
+    const res = await handler(httpEvent({ headers: { origin: 'http://localhost:3000' } }), context);
     expect(res.headers?.['access-control-allow-origin']).toBe('http://localhost:3000');
-    const other = await createThing(
-      post({ headers: { origin: 'https://evil.example' }, body: JSON.stringify({ name: 'a', count: 1 }) }),
-      context,
-    );
+    const other = await handler(httpEvent({ headers: { origin: 'https://evil.example' } }), context);
     expect(other.headers?.['access-control-allow-origin']).toBeUndefined();
-    delete process.env.ALLOWED_ORIGINS;
+  });
+
+  it('given a refused request from an allowed Origin, when answered, then the error carries CORS headers too', async () => {
+    vi.stubEnv('ALLOWED_ORIGINS', 'http://localhost:3000');
+    const handler = httpHandler({ body: z.strictObject({ name: z.string() }) }).handler(async () => ok({}));
+    vi.unstubAllEnvs();
+    const res = await handler(post({ headers: { origin: 'http://localhost:3000' }, body: '{}' }), context);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers?.['access-control-allow-origin']).toBe('http://localhost:3000');
+  });
+
+  it('given ALLOWED_ORIGINS changes after init, when a request arrives, then the origins read at init still apply', async () => {
+    vi.stubEnv('ALLOWED_ORIGINS', 'https://first.example');
+    const handler = httpHandler().handler(async () => ok({}));
+    vi.stubEnv('ALLOWED_ORIGINS', 'https://second.example');
+    const first = await handler(httpEvent({ headers: { origin: 'https://first.example' } }), context);
+    const second = await handler(httpEvent({ headers: { origin: 'https://second.example' } }), context);
+    vi.unstubAllEnvs();
+    expect(first.headers?.['access-control-allow-origin']).toBe('https://first.example');
+    expect(second.headers?.['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('given ALLOWED_ORIGINS unset or with blanks, when parsed, then only the named origins remain', () => {
+    expect(allowedOriginsOf({})).toEqual([]);
+    expect(allowedOriginsOf({ ALLOWED_ORIGINS: ' https://a.example ,,https://b.example ' })).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The WebSocket protocol between Parley's notifications service and its clients (ARCHITECTURE §5).
+ * The WebSocket protocol between Parley's notifications service and its clients (docs/api.md).
  * Shared by the server (which builds frames) and the web client (which parses them).
  *
  * Frames are hints, the REST API is the truth: a client that sees a gap in a conversation's `seq`,

@@ -8,7 +8,10 @@ export interface DevstackInfo {
   stage: string;
   readyInMs?: number;
   credentials: { accessKeyId: string; secretAccessKey: string };
-  ports: Record<'origin' | 'dynamodb' | 's3' | 'ssm' | 'sns' | 'chime' | 'eventBridge' | 'eventBridgePubSub', number>;
+  ports: Record<
+    'origin' | 'dynamodb' | 's3' | 'ssm' | 'sns' | 'chimeMeetings' | 'chimeVoice' | 'eventBridge' | 'eventBridgePubSub',
+    number
+  >;
   /** offline ports per service present */
   services: Record<string, { http: number; lambda: number; websocket: number }>;
   /** the AWS_ENDPOINT_URL_* every handler gets */

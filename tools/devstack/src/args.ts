@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseArgs as parseFlags } from 'node:util';
 import { DevstackError } from './errors.ts';
 
 /** What `npm start -- [flags]` asks for. */
@@ -23,44 +24,31 @@ export const USAGE = `Usage: npm start -- [--port 3000] [--data-dir .devstack] [
   --host NAME     host name used in public URLs (env PARLEY_HOST, default localhost)
   --verbose       also print health-check request logs`;
 
-/** Parses flags and environment; throws DevstackError on anything it does not understand. */
+const FLAGS = {
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  host: { type: 'string' },
+  fresh: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+} as const;
+
+/** Parses flags (`node:util` parseArgs, strict) and environment; throws DevstackError on anything it does not understand. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): DevstackOptions {
-  const options: DevstackOptions = {
-    port: portOf(env.PARLEY_PORT ?? '3000', 'PARLEY_PORT'),
-    dataDir: resolve(cwd, env.PARLEY_DATA_DIR || '.devstack'),
-    fresh: false,
-    host: env.PARLEY_HOST || 'localhost',
-    verbose: false,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [flag, inline] = arg.includes('=') ? (arg.split(/=(.*)/s, 2) as [string, string]) : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new DevstackError(`${flag} needs a value.`, USAGE);
-      return v;
-    };
-    switch (flag) {
-      case '--port':
-        options.port = portOf(value(), '--port');
-        break;
-      case '--data-dir':
-        options.dataDir = resolve(cwd, value());
-        break;
-      case '--host':
-        options.host = value();
-        break;
-      case '--fresh':
-        options.fresh = true;
-        break;
-      case '--verbose':
-        options.verbose = true;
-        break;
-      default:
-        throw new DevstackError(`Unknown option ${arg}.`, USAGE);
-    }
+  let values: { port?: string; 'data-dir'?: string; host?: string; fresh?: boolean; verbose?: boolean };
+  try {
+    ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    // parseArgs explains itself ("Unknown option '--nope'", "Option '--port <value>' argument missing")
+    // (and, being strict, refuses a flag where a value belongs: `--data-dir --fresh`)
+    throw new DevstackError(`${(err as Error).message.replace(/\.?$/, '.')}`, USAGE);
   }
-  return options;
+  return {
+    port: portOf(values.port ?? env.PARLEY_PORT ?? '3000', values.port === undefined ? 'PARLEY_PORT' : '--port'),
+    dataDir: resolve(cwd, values['data-dir'] ?? (env.PARLEY_DATA_DIR || '.devstack')),
+    fresh: values.fresh ?? false,
+    host: values.host ?? (env.PARLEY_HOST || 'localhost'),
+    verbose: values.verbose ?? false,
+  };
 }
 
 function portOf(raw: string, source: string): number {

@@ -28,7 +28,7 @@ export function sendJson(
   res.end(text);
 }
 
-/** The API.md error shape. */
+/** The error shape of every Parley API (docs/api.md). */
 export function sendError(res: ServerResponse, status: number, code: string, message: string): void {
   sendJson(res, status, { error: { code, message } });
 }

@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { buildWebIfStale } from '@parley/web/build-if-stale';
 import { parseArgs } from './args.ts';
-import { chimePlaceholder } from './chime-placeholder.ts';
-import { CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
+import { MeetingsEmulator } from './chime/meetings.ts';
+import type { ChimeBusEvent } from './chime/ports.ts';
+import { VirtualPhone } from './chime/pstn-devstack.ts';
+import { VoiceEmulator } from './chime/voice.ts';
+import { ACCOUNT_ID, CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
 import { checkJava, startDynamoDb } from './dynamodb.ts';
 import { DevstackError, describeFailure } from './errors.ts';
 import { EventTail } from './event-tail.ts';
@@ -86,7 +89,6 @@ async function run(): Promise<void> {
   const tail = new EventTail();
   const sns = new SnsEmulator(join(options.dataDir, 'sms.json'));
   const ssm = new SsmEmulator(join(options.dataDir, 'ssm.json'), REGION);
-  const chime = chimePlaceholder();
   const present = discoverServices(ROOT);
   const layout: StackLayout & { services: Record<ServiceName, OfflinePorts> } = {
     publicOrigin: '',
@@ -98,12 +100,65 @@ async function run(): Promise<void> {
   let state: DevstackState | undefined;
   let eventBridge: EventBridgeClient | undefined;
   let health: ReturnType<typeof stackHealth> | undefined;
+  let chimePorts: { meetings: number; voice: number } | undefined;
+
+  // What Chime sends to EventBridge goes onto the parley bus (on AWS a rule forwards it there from
+  // the default bus), one PutEvents after the other so the order is kept, once the broker is up.
+  let busUp: () => void = () => {};
+  const busReady = new Promise<void>((resolve) => {
+    busUp = resolve;
+  });
+  let chimeEvents = Promise.resolve();
+  const putChimeEvent = (e: ChimeBusEvent) => {
+    chimeEvents = chimeEvents
+      .then(() => busReady)
+      .then(() =>
+        eventBridge?.send(
+          new PutEventsCommand({
+            Entries: [
+              {
+                EventBusName: `parley-${STAGE}`,
+                Source: e.source,
+                DetailType: e.detailType,
+                Detail: JSON.stringify(e.detail),
+              },
+            ],
+          }),
+        ),
+      )
+      .then(
+        () => undefined,
+        (err: Error) => say(`could not put ${String(e.detail.eventType)} on the bus: ${err.message}`),
+      );
+  };
+  const meetings = new MeetingsEmulator({
+    file: join(options.dataDir, 'chime-meetings.json'),
+    region: REGION,
+    accountId: ACCOUNT_ID,
+    publicOrigin: () => layout.publicOrigin,
+    emit: putChimeEvent,
+  });
+  const voice = new VoiceEmulator({
+    file: join(options.dataDir, 'chime-voice.json'),
+    region: REGION,
+    accountId: ACCOUNT_ID,
+  });
+  // The SIP media application driver and the virtual phone (/_dev/pstn, /_dev/phone); started below once ports are known.
+  const phone = new VirtualPhone({
+    dataDir: options.dataDir,
+    voice,
+    meetings,
+    publicOrigin: () => layout.publicOrigin,
+    log: (line) => sink.line('chime', line),
+  });
 
   const handlers = originHandlers({
     webDist: join(ROOT, 'clients', 'web', 'dist'),
     httpPortOf: (name) =>
       present.includes(name as ServiceName) ? layout.services[name as ServiceName]?.http : undefined,
     websocketPort: () => (present.includes('notifications') ? layout.services.notifications?.websocket : undefined),
+    chimeMeetingsPort: () => chimePorts?.meetings,
+    pstn: (req, res, url) => phone.route(req, res, url),
     health: async () => (health ? health() : { status: 'unavailable', services: {}, infrastructure: {} }),
     tail,
     outbox: () => sns.outbox(),
@@ -139,8 +194,13 @@ async function run(): Promise<void> {
     say('stopping…');
     tail.close();
     eventBridge?.destroy();
+    phone.close();
+    meetings.close();
+    voice.close();
     await Promise.all(
-      [...origin.servers, ssm.server, sns.server, chime].map((s) => (s.listening ? close(s) : undefined)),
+      [...origin.servers, ssm.server, sns.server, meetings.server, voice.server].map((s) =>
+        s.listening ? close(s) : undefined,
+      ),
     );
     await supervisor.stopAll();
     await s3?.close().catch(() => {});
@@ -153,7 +213,10 @@ async function run(): Promise<void> {
   try {
     supervisor.startWatchdog();
     const taken = new Set<number>([origin.port]);
-    const infra = await freePorts(['dynamodb', 's3', 'ssm', 'sns', 'chime', 'eventBridge', 'eventBridgePubSub'], taken);
+    const infra = await freePorts(
+      ['dynamodb', 's3', 'ssm', 'sns', 'chimeMeetings', 'chimeVoice', 'eventBridge', 'eventBridgePubSub'],
+      taken,
+    );
     for (const name of SERVICE_ORDER) layout.services[name] = await freePorts(['http', 'lambda', 'websocket'], taken);
     layout.eventBridge = { port: infra.eventBridge, pubSubPort: infra.eventBridgePubSub };
     const local = (port: number) => `http://127.0.0.1:${port}`;
@@ -164,9 +227,14 @@ async function run(): Promise<void> {
       AWS_ENDPOINT_URL_SSM: local(infra.ssm),
       AWS_ENDPOINT_URL_SNS: local(infra.sns),
       AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: local(layout.services.notifications.websocket),
-      AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chime),
-      AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chime),
+      AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chimeVoice),
+      AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chimeMeetings),
     };
+    phone.start({
+      s3Endpoint: layout.endpoints.AWS_ENDPOINT_URL_S3,
+      lambdaPortOf: (service) =>
+        present.includes(service as ServiceName) ? layout.services[service as ServiceName]?.lambda : undefined,
+    });
     state = {
       pid: process.pid,
       url: publicOrigin,
@@ -187,10 +255,12 @@ async function run(): Promise<void> {
       startS3({ port: infra.s3, dir: join(options.dataDir, 's3') }),
       listen(ssm.server, infra.ssm),
       listen(sns.server, infra.sns),
-      listen(chime, infra.chime),
+      listen(meetings.server, infra.chimeMeetings),
+      listen(voice.server, infra.chimeVoice),
       seedSigningKeys(ssm),
     ]);
     s3 = s3Server;
+    chimePorts = { meetings: infra.chimeMeetings, voice: infra.chimeVoice };
 
     if (present.length === 0) throw new DevstackError('No service has a serverless.yml yet (looked in services/*).');
     for (const name of present) {
@@ -207,6 +277,17 @@ async function run(): Promise<void> {
       s3Port: infra.s3,
       ssmPort: infra.ssm,
       snsPort: infra.sns,
+      chimeMeetingsPort: infra.chimeMeetings,
+      chimeVoicePort: infra.chimeVoice,
+      endpoints: {
+        'chime-sdk-meetings': layout.endpoints.AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS,
+        'chime-sdk-voice': layout.endpoints.AWS_ENDPOINT_URL_CHIME_SDK_VOICE,
+        dynamodb: layout.endpoints.AWS_ENDPOINT_URL_DYNAMODB,
+        s3: layout.endpoints.AWS_ENDPOINT_URL_S3,
+        ssm: layout.endpoints.AWS_ENDPOINT_URL_SSM,
+        sns: layout.endpoints.AWS_ENDPOINT_URL_SNS,
+        eventbridge: layout.endpoints.AWS_ENDPOINT_URL_EVENTBRIDGE,
+      },
     });
     eventBridge = new EventBridgeClient({
       region: REGION,
@@ -222,6 +303,7 @@ async function run(): Promise<void> {
     }
 
     if (!(await untilHealthy(health, t0, () => stopping))) return;
+    busUp();
     await webBuild;
     const readyInMs = Math.round(performance.now() - t0);
     state = { ...state, readyInMs };

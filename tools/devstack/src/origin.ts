@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { z } from 'zod';
 import type { EventTail } from './event-tail.ts';
 import { readBody, sendError, sendJson } from './http-util.ts';
 import { consolePage } from './pages/console.ts';
+import { phonePage } from './pages/phone.ts';
 import { apiRoute, proxyHttp, proxyUpgrade } from './proxy.ts';
 import type { OutboxItem } from './sns-emulator.ts';
 import { serveWebClient } from './static.ts';
@@ -18,6 +20,8 @@ export interface HealthReport {
   status: 'ok' | 'unavailable';
   services: Record<string, ComponentHealth>;
   infrastructure: Record<string, ComponentHealth>;
+  /** loopback URL of each emulated AWS endpoint (`chime-sdk-meetings`, `dynamodb`, …), for the real SDK clients */
+  endpoints?: Record<string, string>;
 }
 
 export interface PublishRequest {
@@ -27,18 +31,37 @@ export interface PublishRequest {
   eventBusName?: string;
 }
 
+/** `ws://<origin>/_dev/chime/meetings/<MeetingId>/signal?joinToken=…`, proxied to the meetings emulator. */
+const CHIME_SIGNAL = /^\/_dev\/chime\/meetings\/[^/]+\/signal$/;
+
 /** What the public origin needs from the running stack. */
 export interface OriginDeps {
   webDist: string;
   httpPortOf(service: string): number | undefined;
   websocketPort(): number | undefined;
+  /** the Chime SDK Meetings emulator's port (its media signaling WebSockets), once it listens */
+  chimeMeetingsPort(): number | undefined;
   health(): Promise<HealthReport>;
   tail: EventTail;
   outbox(): readonly OutboxItem[];
   publish(request: PublishRequest): Promise<{ eventId?: string; failedEntryCount: number }>;
   info(): unknown;
+  /** the virtual phone's `/_dev/pstn/…` routes (501 until it exists) */
+  pstn?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
 
+/** `POST /_dev/events`: one PutEvents entry, in the names the console and tests use. */
+const PublishBody = z.object(
+  {
+    source: z.string({ error: 'source (string) is required.' }).min(1, 'source (string) is required.'),
+    detailType: z.string({ error: 'detailType (string) is required.' }).min(1, 'detailType (string) is required.'),
+    detail: z.record(z.string(), z.unknown(), { error: 'detail (object) is required.' }),
+    eventBusName: z.string({ error: 'eventBusName must be a string.' }).optional(),
+  },
+  { error: 'The body must be an object: {source, detailType, detail, eventBusName?}.' },
+);
+
+/** The publish request in `raw`, or what is wrong with it (the first problem, in words). */
 function parsePublish(raw: string): PublishRequest | string {
   let body: unknown;
   try {
@@ -46,17 +69,10 @@ function parsePublish(raw: string): PublishRequest | string {
   } catch {
     return 'The request body is not valid JSON.';
   }
-  const b = body as Partial<PublishRequest> | null;
-  if (!b || typeof b.source !== 'string' || !b.source) return 'source (string) is required.';
-  if (typeof b.detailType !== 'string' || !b.detailType) return 'detailType (string) is required.';
-  if (!b.detail || typeof b.detail !== 'object' || Array.isArray(b.detail)) return 'detail (object) is required.';
-  if (b.eventBusName !== undefined && typeof b.eventBusName !== 'string') return 'eventBusName must be a string.';
-  return {
-    source: b.source,
-    detailType: b.detailType,
-    detail: b.detail,
-    ...(b.eventBusName ? { eventBusName: b.eventBusName } : {}),
-  };
+  const parsed = PublishBody.safeParse(body);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? 'The request body is not a publish request.';
+  const { eventBusName, ...entry } = parsed.data;
+  return { ...entry, ...(eventBusName ? { eventBusName } : {}) };
 }
 
 async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, deps: OriginDeps): Promise<void> {
@@ -90,8 +106,15 @@ async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, dep
     case 'GET /_dev/info':
       sendJson(res, 200, deps.info());
       return;
+    case 'GET /_dev/phone':
+    case 'HEAD /_dev/phone': {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : phonePage());
+      return;
+    }
   }
-  if (url.pathname.startsWith('/_dev/pstn')) {
+  if (url.pathname === '/_dev/pstn' || url.pathname.startsWith('/_dev/pstn/')) {
+    if (deps.pstn) return deps.pstn(req, res, url);
     return sendError(res, 501, 'not_implemented', 'The virtual phone arrives with devstack’s Chime emulator.');
   }
   sendError(res, 404, 'not_found', `devstack has no ${req.method} ${url.pathname}. See /_dev.`);
@@ -139,6 +162,12 @@ export function originHandlers(deps: OriginDeps) {
 
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       const url = new URL(req.url ?? '/', 'http://devstack');
+      // MediaPlacement.SignalingUrl of a devstack meeting: the meetings emulator answers the handshake itself.
+      const chimePort = deps.chimeMeetingsPort();
+      if (CHIME_SIGNAL.test(url.pathname) && chimePort !== undefined) {
+        proxyUpgrade(req, socket, head, chimePort, `${url.pathname}${url.search}`);
+        return;
+      }
       const port = deps.websocketPort();
       if (url.pathname !== '/ws' || port === undefined) {
         socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');

@@ -10,6 +10,10 @@ export interface HealthTargets {
   s3Port: number;
   ssmPort: number;
   snsPort: number;
+  chimeMeetingsPort: number;
+  chimeVoicePort: number;
+  /** loopback URL per emulated AWS endpoint, reported as is */
+  endpoints: Record<string, string>;
 }
 
 /**
@@ -43,6 +47,8 @@ export function stackHealth(targets: HealthTargets) {
       ['s3', targets.s3Port, () => probeTcp(targets.s3Port)],
       ['ssm', targets.ssmPort, () => probeTcp(targets.ssmPort)],
       ['sns', targets.snsPort, () => probeTcp(targets.snsPort)],
+      ['chime-meetings', targets.chimeMeetingsPort, () => probeTcp(targets.chimeMeetingsPort)],
+      ['chime-voice', targets.chimeVoicePort, () => probeTcp(targets.chimeVoicePort)],
     ];
     const infraChecks = infra.map(
       async ([name, port, probe, process]) => [name, judge(name, port, await probe(), process)] as const,
@@ -50,6 +56,11 @@ export function stackHealth(targets: HealthTargets) {
     const services = Object.fromEntries(await Promise.all(serviceChecks));
     const infrastructure = Object.fromEntries(await Promise.all(infraChecks));
     const all = [...Object.values(services), ...Object.values(infrastructure)];
-    return { status: all.every((c) => c.status === 'up') ? 'ok' : 'unavailable', services, infrastructure };
+    return {
+      status: all.every((c) => c.status === 'up') ? 'ok' : 'unavailable',
+      services,
+      infrastructure,
+      endpoints: targets.endpoints,
+    };
   };
 }

@@ -20,7 +20,8 @@ export interface DevstackState {
     s3: number;
     ssm: number;
     sns: number;
-    chime: number;
+    chimeMeetings: number;
+    chimeVoice: number;
     eventBridge: number;
     eventBridgePubSub: number;
   };

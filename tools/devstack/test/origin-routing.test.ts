@@ -49,12 +49,16 @@ describe('flags', () => {
     });
   });
 
-  it.each([[['--port', 'abc']], [['--nope']], [['--data-dir']]])(
-    'given %j, then a DevstackError explains it',
-    (argv) => {
-      expect(() => parseArgs(argv, {}, '/repo')).toThrow(DevstackError);
-    },
-  );
+  it.each([
+    [['--port', 'abc']],
+    [['--nope']],
+    [['--data-dir']],
+    [['--data-dir', '--fresh']],
+    [['fresh']],
+    [['--fresh=no']],
+  ])('given %j, then a DevstackError explains it', (argv) => {
+    expect(() => parseArgs(argv, {}, '/repo')).toThrow(DevstackError);
+  });
 });
 
 describe('the bus tail', () => {

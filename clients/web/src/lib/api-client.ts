@@ -1,5 +1,5 @@
 /**
- * The one door to Parley's HTTP API (API.md): JSON in and out, `Authorization: Bearer`, the error
+ * The one door to Parley's HTTP API (docs/api.md): JSON in and out, `Authorization: Bearer`, the error
  * shape `{error:{code,message,details?}}` turned into an `ApiError`, and one retry after a refresh
  * when the access token was refused (401).
  */

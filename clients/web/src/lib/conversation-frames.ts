@@ -1,15 +1,30 @@
-import type { ServerFrame } from '@parley/realtime/frames';
-import type { ConversationStore } from './conversation-store.ts';
+import type { EventData, EventDefinition } from '@parley/events/define-event';
+import {
+  ConversationCreated,
+  ConversationRead,
+  MembersChanged,
+  MessageDeleted,
+  MessageEdited,
+  MessageSent,
+  ReactionChanged,
+} from '@parley/events/messaging';
+import { GatewayFrameType, type ServerFrame, type TypingData } from '@parley/realtime/frames';
+import type { ConversationSync } from './conversation-sync.ts';
 import { readMessage } from './model.ts';
 import { applyReaction, mergeMessages, updateMessage } from './timeline.ts';
+
+/**
+ * A frame's `data` as the event (or gateway frame) defines it. Every field may be missing: a frame
+ * cut to fit 32 KB keeps only its small fields, so the checks below stay.
+ */
+type FrameData<E extends EventDefinition> = Partial<EventData<E>>;
 
 /**
  * How each server frame changes the conversation store. Frames are hints: whatever a frame cannot
  * carry (a truncated text, a message beyond a gap) is fetched through the REST API.
  */
-export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
-  const data = frame.data;
-  const conversationId = typeof data.conversationId === 'string' ? data.conversationId : undefined;
+export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
+  const conversationId = typeof frame.data.conversationId === 'string' ? frame.data.conversationId : undefined;
   if (!conversationId) return;
   const s = store.state.get();
   const timeline = s.timelines[conversationId];
@@ -17,7 +32,8 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
   const fetchRest = () => void store.recover(conversationId).catch(() => undefined);
 
   switch (frame.type) {
-    case 'messaging.MessageSent': {
+    case MessageSent.detailType: {
+      const data = frame.data as FrameData<typeof MessageSent>;
       const message = readMessage({ ...data, id: data.messageId }, store.me);
       if (!message) return;
       if (!known) void store.fetchConversation(conversationId).catch(() => undefined);
@@ -33,7 +49,8 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       store.noteMessages(conversationId, [message]);
       return;
     }
-    case 'messaging.MessageEdited': {
+    case MessageEdited.detailType: {
+      const data = frame.data as FrameData<typeof MessageEdited>;
       const messageId = String(data.messageId ?? '');
       const text = typeof data.text === 'string' ? data.text : undefined;
       const editedAt = typeof data.editedAt === 'string' ? data.editedAt : frame.at;
@@ -51,7 +68,8 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       }
       return;
     }
-    case 'messaging.MessageDeleted': {
+    case MessageDeleted.detailType: {
+      const data = frame.data as FrameData<typeof MessageDeleted>;
       const messageId = String(data.messageId ?? '');
       store.updateTimeline(conversationId, (t) =>
         updateMessage(t, messageId, (m) => ({ ...m, deleted: true, text: '', attachments: [], reactions: [] })),
@@ -62,7 +80,8 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       }
       return;
     }
-    case 'messaging.ReactionChanged': {
+    case ReactionChanged.detailType: {
+      const data = frame.data as FrameData<typeof ReactionChanged>;
       const messageId = String(data.messageId ?? '');
       const emoji = String(data.emoji ?? '');
       const on = data.action === 'added';
@@ -76,7 +95,8 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       );
       return;
     }
-    case 'messaging.ConversationRead': {
+    case ConversationRead.detailType: {
+      const data = frame.data as FrameData<typeof ConversationRead>;
       const userId = String(data.userId ?? '');
       const seq = Number(data.seq ?? 0);
       const conversation = store.state.get().conversations[conversationId];
@@ -86,14 +106,16 @@ export function applyFrame(store: ConversationStore, frame: ServerFrame): void {
       store.patchConversation(conversationId, { readSeqs, unreadCount });
       return;
     }
-    case 'messaging.ConversationCreated':
-    case 'messaging.MembersChanged': {
+    case ConversationCreated.detailType:
+    case MembersChanged.detailType: {
+      const data = frame.data as FrameData<typeof ConversationCreated | typeof MembersChanged>;
       const memberIds = Array.isArray(data.memberIds) ? data.memberIds : undefined;
       if (memberIds && !memberIds.includes(store.me)) store.removeConversation(conversationId);
       else void store.fetchConversation(conversationId).catch(() => undefined);
       return;
     }
-    case 'typing': {
+    case GatewayFrameType.typing: {
+      const data = frame.data as Partial<TypingData>;
       const userId = typeof data.userId === 'string' ? data.userId : undefined;
       if (userId && userId !== store.me) store.setTyping(conversationId, userId, store.typingUntil());
       return;

@@ -1,4 +1,6 @@
+import { ConversationRead, MessageDeleted, MessageEdited, ReactionChanged } from '@parley/events/messaging';
 import { describe, expect, it, vi } from 'vitest';
+import { eventFrame, typingFrame } from '../test/fake-server.ts';
 import { FakeServer, settle, storeFor, texts } from '../test/harness.ts';
 
 function twoPeople() {
@@ -264,25 +266,25 @@ describe('conversation store', () => {
       await store.open(chat.id);
 
       // When Bob types, reads and reacts
-      const frame = (type: string, data: Record<string, unknown>) => ({
-        id: `${type}-${Math.random()}`,
-        type,
-        v: 1,
-        at: new Date().toISOString(),
-        data: { conversationId: chat.id, ...data },
-      });
-      store.applyFrame(frame('typing', { userId: bob.id }));
+      store.applyFrame(typingFrame({ conversationId: chat.id, userId: bob.id }));
       store.applyFrame(
-        frame('messaging.ConversationRead', { userId: bob.id, seq: 1, readAt: new Date().toISOString() }),
+        eventFrame(ConversationRead, {
+          conversationId: chat.id,
+          userId: bob.id,
+          seq: 1,
+          readAt: new Date().toISOString(),
+        }),
       );
       store.applyFrame(
-        frame('messaging.ReactionChanged', {
+        eventFrame(ReactionChanged, {
+          conversationId: chat.id,
           messageId: message.id,
           seq: 1,
           userId: bob.id,
           emoji: '👍',
           action: 'added',
           count: 1,
+          changedAt: new Date().toISOString(),
         }),
       );
 
@@ -338,23 +340,16 @@ describe('conversation store', () => {
 
     // When Ada edits hers, and Bob's edit and then deletion arrive as frames
     await store.edit(chat.id, mine.id, 'See you at 10');
-    const frame = (type: string, data: Record<string, unknown>) => ({
-      id: `${type}-${data.messageId}`,
-      type,
-      v: 1,
-      at: '2026-11-20T09:30:00.000Z',
-      data: { conversationId: chat.id, messageId: theirs.id, seq: theirs.seq, senderId: bob.id, ...data },
-    });
+    const about = { conversationId: chat.id, messageId: theirs.id, seq: theirs.seq, senderId: bob.id };
     store.applyFrame(
-      frame('messaging.MessageEdited', {
-        text: 'Typo here',
-        preview: 'Typo here',
-        truncated: false,
-        editedAt: '2026-11-20T09:30:00.000Z',
-      }),
+      eventFrame(
+        MessageEdited,
+        { ...about, text: 'Typo here', preview: 'Typo here', truncated: false, editedAt: '2026-11-20T09:30:00.000Z' },
+        '2026-11-20T09:30:00.000Z',
+      ),
     );
     const afterEdit = store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, Boolean(m.editedAt)]);
-    store.applyFrame(frame('messaging.MessageDeleted', { deletedAt: '2026-11-20T09:31:00.000Z' }));
+    store.applyFrame(eventFrame(MessageDeleted, { ...about, deletedAt: '2026-11-20T09:31:00.000Z' }));
 
     // Then both edits show, marked edited, and Bob's message is now a tombstone at its place
     expect(afterEdit).toEqual([

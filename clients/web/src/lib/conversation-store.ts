@@ -1,96 +1,37 @@
-import type { ClientAction, ServerFrame } from '@parley/realtime/frames';
+import type { ServerFrame } from '@parley/realtime/frames';
 import { applyFrame } from './conversation-frames.ts';
-import type { MessagingApi } from './messaging-api.ts';
-import type { Conversation, Message } from './model.ts';
+import { ConversationSync, type ConversationSyncDeps, PAGE_SIZE } from './conversation-sync.ts';
+import type { Conversation } from './model.ts';
 import { Outbox, type OutgoingMessage, type SendPolicy } from './outbox.ts';
-import { createStore, type Store } from './store.ts';
-import {
-  applyReaction,
-  emptyTimeline,
-  lastLoadedSeq,
-  mergeMessages,
-  type Timeline,
-  updateMessage,
-} from './timeline.ts';
+import { applyReaction, mergeMessages, updateMessage } from './timeline.ts';
 
-/**
- * Conversations, their loaded messages, typing and read markers: the state of the chat screens.
- * Frames update it at once; the REST API stays the truth: a `seq` gap, a truncated frame or a
- * reconnect makes the store fetch `?afterSeq=` from the last seq it holds without a hole, and
- * merging by id means a message arriving twice (frame and fetch, or two frames) is shown once.
- */
-export interface ConversationsState {
-  listStatus: 'idle' | 'loading' | 'ready' | 'error';
-  conversations: Record<string, Conversation>;
-  /** ids, newest activity first */
-  order: string[];
-  timelines: Record<string, Timeline>;
-  /** conversation id → user id → until when (ms) */
-  typing: Record<string, Record<string, number>>;
-  activeId?: string;
-}
+export type { OutgoingMessage } from './outbox.ts';
 
-export interface ConversationStoreDeps {
-  api: MessagingApi;
-  me: string;
-  /** sends a WebSocket action (typing); false when not connected */
-  sendAction: (action: ClientAction) => boolean;
-  /** is the active conversation on screen (tab visible)? */
-  isVisible?: () => boolean;
-  now?: () => number;
+export interface ConversationStoreDeps extends ConversationSyncDeps {
   /** how long a send may take and how often it is tried (tests shorten it) */
   sendPolicy?: Partial<SendPolicy>;
 }
 
-export const PAGE_SIZE = 50;
-/** beyond this many missed messages, reload the newest page instead of walking the gap */
-const MAX_GAP_WALK = 500;
-const TYPING_SHOWN_MS = 6_000;
 const TYPING_THROTTLE_MS = 3_000;
 
-export type { OutgoingMessage } from './outbox.ts';
-
-export class ConversationStore {
-  readonly state: Store<ConversationsState> = createStore<ConversationsState>({
-    listStatus: 'idle',
-    conversations: {},
-    order: [],
-    timelines: {},
-    typing: {},
-  });
-  readonly deps: ConversationStoreDeps;
-  private readonly recovering = new Map<string, Promise<void>>();
-  private readonly recoverAgain = new Set<string>();
+/**
+ * The chat screens' store: what a view asks for (the list, opening a conversation, history, edits,
+ * reactions, typing, sends) on top of the state and its sync with the server (`ConversationSync`).
+ * Sends go through the outbox, frames through `conversation-frames.ts`.
+ */
+export class ConversationStore extends ConversationSync {
   private readonly typingSentAt = new Map<string, number>();
-  private readonly fetchingConversation = new Map<string, Promise<void>>();
   private readonly outbox: Outbox;
 
   constructor(deps: ConversationStoreDeps) {
-    this.deps = deps;
+    super(deps);
     this.outbox = new Outbox(this, deps.sendPolicy);
-  }
-
-  get me(): string {
-    return this.deps.me;
-  }
-
-  now(): number {
-    return (this.deps.now ?? Date.now)();
   }
 
   async loadList(): Promise<void> {
     if (this.state.get().listStatus !== 'ready') this.patch({ listStatus: 'loading' });
     try {
-      const list = await this.deps.api.listConversations();
-      this.state.set((s) => {
-        const conversations: Record<string, Conversation> = {};
-        for (const c of list) {
-          const known = s.conversations[c.id];
-          conversations[c.id] = known ? { ...c, readSeqs: mergeReads(known.readSeqs, c.readSeqs) } : c;
-        }
-        return withOrder({ ...s, conversations, listStatus: 'ready' });
-      });
-      this.catchUp(list);
+      this.replaceList(await this.deps.api.listConversations());
     } catch (error) {
       if (this.state.get().listStatus !== 'ready') this.patch({ listStatus: 'error' });
       throw error;
@@ -128,38 +69,6 @@ export class ConversationStore {
       this.updateTimeline(id, (t) => ({ ...t, loadingOlder: false }));
       throw error;
     }
-  }
-
-  /** Fetches everything after the last seq held without a gap (on a gap, truncation or reconnect). */
-  recover(id: string): Promise<void> {
-    const running = this.recovering.get(id);
-    if (running) {
-      this.recoverAgain.add(id);
-      return running;
-    }
-    const run = (async () => {
-      do {
-        this.recoverAgain.delete(id);
-        const timeline = this.state.get().timelines[id];
-        if (!timeline?.loaded) return;
-        const known = this.state.get().conversations[id]?.lastSeq ?? 0;
-        if (known - timeline.contiguousSeq > MAX_GAP_WALK) {
-          await this.loadLatest(id);
-          continue;
-        }
-        let after = timeline.contiguousSeq;
-        for (;;) {
-          const { items, hasMore } = await this.deps.api.listMessages(id, { afterSeq: after, limit: PAGE_SIZE });
-          const upTo = items[items.length - 1]?.seq ?? after;
-          this.updateTimeline(id, (t) => mergeMessages(t, items, upTo));
-          this.noteMessages(id, items);
-          if (!(hasMore ?? items.length >= PAGE_SIZE) || items.length === 0) break;
-          after = upTo;
-        }
-      } while (this.recoverAgain.has(id));
-    })().finally(() => this.recovering.delete(id));
-    this.recovering.set(id, run);
-    return run;
   }
 
   /** After a reconnect: refresh the list, fill every loaded conversation's gap, refresh the open one. */
@@ -219,21 +128,6 @@ export class ConversationStore {
     }
   }
 
-  /** Moves my read marker to the newest seq when the conversation is on screen. */
-  async markRead(id: string): Promise<void> {
-    const s = this.state.get();
-    const conversation = s.conversations[id];
-    if (!conversation || s.activeId !== id || !(this.deps.isVisible?.() ?? true)) return;
-    const timeline = s.timelines[id];
-    const seq = Math.max(conversation.lastSeq, timeline ? lastLoadedSeq(timeline) : 0);
-    if (seq === 0 || (conversation.readSeqs[this.me] ?? 0) >= seq) {
-      if (conversation.unreadCount) this.patchConversation(id, { unreadCount: 0 });
-      return;
-    }
-    this.patchConversation(id, { unreadCount: 0, readSeqs: { ...conversation.readSeqs, [this.me]: seq } });
-    await this.deps.api.markRead(id, seq);
-  }
-
   /** Tells the others I am typing, at most every few seconds. */
   notifyTyping(id: string): void {
     const last = this.typingSentAt.get(id) ?? 0;
@@ -261,145 +155,4 @@ export class ConversationStore {
   applyFrame(frame: ServerFrame): void {
     applyFrame(this, frame);
   }
-
-  // ——— helpers shared with conversation-frames.ts ———
-
-  patch(partial: Partial<ConversationsState>): void {
-    this.state.set((s) => ({ ...s, ...partial }));
-  }
-
-  patchConversation(id: string, partial: Partial<Conversation>): void {
-    this.state.set((s) => {
-      const c = s.conversations[id];
-      return c ? withOrder({ ...s, conversations: { ...s.conversations, [id]: { ...c, ...partial } } }) : s;
-    });
-  }
-
-  upsertConversation(conversation: Conversation): void {
-    this.state.set((s) => {
-      const known = s.conversations[conversation.id];
-      const merged = known
-        ? { ...conversation, readSeqs: mergeReads(known.readSeqs, conversation.readSeqs) }
-        : conversation;
-      return withOrder({ ...s, conversations: { ...s.conversations, [conversation.id]: merged } });
-    });
-    this.catchUp([conversation]);
-  }
-
-  /** A loaded timeline behind what the server says the conversation holds fetches the rest. */
-  private catchUp(conversations: Conversation[]): void {
-    const { timelines } = this.state.get();
-    for (const c of conversations) {
-      const timeline = timelines[c.id];
-      if (timeline?.loaded && c.lastSeq > timeline.contiguousSeq) void this.recover(c.id).catch(() => undefined);
-    }
-  }
-
-  removeConversation(id: string): void {
-    this.state.set((s) => {
-      const { [id]: _gone, ...conversations } = s.conversations;
-      const { [id]: _timeline, ...timelines } = s.timelines;
-      return withOrder({ ...s, conversations, timelines, activeId: s.activeId === id ? undefined : s.activeId });
-    });
-  }
-
-  /** Has the conversation's history arrived (not only messages written here)? */
-  isLoaded(id: string): boolean {
-    return this.state.get().timelines[id]?.loaded === true;
-  }
-
-  setTimeline(id: string, timeline: Timeline): void {
-    this.state.set((s) => ({ ...s, timelines: { ...s.timelines, [id]: timeline } }));
-  }
-
-  updateTimeline(id: string, change: (t: Timeline) => Timeline): void {
-    const current = this.state.get().timelines[id];
-    if (current) this.setTimeline(id, change(current));
-  }
-
-  /** Loads one conversation (concurrent callers share the request). */
-  fetchConversation(id: string): Promise<void> {
-    const running = this.fetchingConversation.get(id);
-    if (running) return running;
-    const run = (async () => {
-      const conversation = await this.deps.api.getConversation(id);
-      if (conversation?.memberIds.length && !conversation.memberIds.includes(this.me)) this.removeConversation(id);
-      else if (conversation) this.upsertConversation(conversation);
-    })().finally(() => this.fetchingConversation.delete(id));
-    this.fetchingConversation.set(id, run);
-    return run;
-  }
-
-  setTyping(conversationId: string, userId: string, until: number | undefined): void {
-    this.state.set((s) => {
-      const current = { ...(s.typing[conversationId] ?? {}) };
-      if (until === undefined) {
-        if (!(userId in current)) return s;
-        delete current[userId];
-      } else current[userId] = until;
-      return { ...s, typing: { ...s.typing, [conversationId]: current } };
-    });
-    if (until !== undefined) {
-      setTimeout(() => {
-        if (this.state.get().typing[conversationId]?.[userId] === until)
-          this.setTyping(conversationId, userId, undefined);
-      }, until - this.now());
-    }
-  }
-
-  typingUntil(): number {
-    return this.now() + TYPING_SHOWN_MS;
-  }
-
-  /** Updates the list entry (last message, seq, unread) for messages that arrived. */
-  noteMessages(id: string, messages: Message[]): void {
-    const conversation = this.state.get().conversations[id];
-    const newest = messages[messages.length - 1];
-    if (!conversation || !newest || newest.seq <= conversation.lastSeq) return;
-    const s = this.state.get();
-    const onScreen = s.activeId === id && (this.deps.isVisible?.() ?? true);
-    const fresh = messages.filter((m) => m.seq > conversation.lastSeq && m.senderId !== this.me).length;
-    this.patchConversation(id, {
-      lastSeq: newest.seq,
-      activityAt: newest.sentAt,
-      lastMessage: {
-        seq: newest.seq,
-        senderId: newest.senderId,
-        preview: newest.text.slice(0, 140) || (newest.attachments[0] ? `📎 ${newest.attachments[0].fileName}` : ''),
-        sentAt: newest.sentAt,
-        deleted: newest.deleted,
-        hasAttachments: newest.attachments.length > 0,
-      },
-      unreadCount: onScreen ? 0 : conversation.unreadCount + fresh,
-    });
-    if (onScreen) void this.markRead(id).catch(() => undefined);
-  }
-
-  private async loadLatest(id: string): Promise<void> {
-    const lastSeq = this.state.get().conversations[id]?.lastSeq ?? 0;
-    const { items: page, hasMore } = await this.deps.api.listMessages(id, { beforeSeq: lastSeq + 1, limit: PAGE_SIZE });
-    const upTo = page[page.length - 1]?.seq ?? lastSeq;
-    // Keep what was written here meanwhile: unsent ones, and sent ones newer than this page.
-    const kept = this.state.get().timelines[id]?.messages.filter((m) => m.state !== 'sent' || m.seq > upTo) ?? [];
-    const hasOlder = hasMore ?? (page[0]?.seq ?? 1) > 1;
-    this.setTimeline(id, mergeMessages({ ...emptyTimeline, messages: kept, hasOlder, loaded: true }, page, upTo));
-    const timeline = this.state.get().timelines[id] ?? emptyTimeline;
-    const known = Math.max(lastSeq, this.state.get().conversations[id]?.lastSeq ?? 0);
-    const held = lastLoadedSeq(timeline);
-    if (known > upTo || held < known || held > timeline.contiguousSeq) void this.recover(id).catch(() => undefined);
-  }
-}
-
-function mergeReads(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const out = { ...a };
-  for (const [id, seq] of Object.entries(b)) out[id] = Math.max(out[id] ?? 0, seq);
-  return out;
-}
-
-function withOrder(s: ConversationsState): ConversationsState {
-  const order = Object.values(s.conversations)
-    .sort((a, b) => (a.activityAt < b.activityAt ? 1 : a.activityAt > b.activityAt ? -1 : a.id.localeCompare(b.id)))
-    .map((c) => c.id);
-  const same = order.length === s.order.length && order.every((id, i) => id === s.order[i]);
-  return same ? s : { ...s, order };
 }

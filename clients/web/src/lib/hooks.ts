@@ -1,9 +1,10 @@
 import { createContext, useContext, useEffect, useState } from 'react';
-import type { ConversationsState } from './conversation-store.ts';
+import type { ConversationsState } from './conversation-sync.ts';
 import type { Parley, Workspace } from './parley.ts';
 import type { PeopleState } from './people-store.ts';
 import type { ConnectionState } from './realtime-client.ts';
 import type { SessionState } from './session-store.ts';
+import type { SettingsState } from './settings-store.ts';
 import { useStore } from './store.ts';
 
 export const ParleyContext = createContext<Parley | undefined>(undefined);
@@ -31,6 +32,10 @@ export function useConversations<S>(selector: (s: ConversationsState) => S): S {
 
 export function usePeople<S>(selector: (s: PeopleState) => S): S {
   return useStore(useWorkspace().people.state, selector);
+}
+
+export function useSettings<S>(selector: (s: SettingsState) => S): S {
+  return useStore(useWorkspace().settings.state, selector);
 }
 
 export function useConnection(): ConnectionState {

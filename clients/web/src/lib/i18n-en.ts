@@ -114,6 +114,7 @@ export const en = {
   'settings.smsOnMessageWhenOffline': 'SMS digest of messages while I am offline',
   'settings.sessions': 'Sessions',
   'settings.sessionsLead': 'Devices signed in to your account. Revoke any you do not recognise.',
+  'settings.noSessions': 'No sessions to show.',
   'settings.thisDevice': 'This device',
   'settings.revoke': 'Revoke',
   'settings.lastUsed': 'Last active {time}',

@@ -116,6 +116,7 @@ export const es: Dictionary = {
   'settings.smsOnMessageWhenOffline': 'Resumen por SMS de mensajes mientras estoy desconectado',
   'settings.sessions': 'Sesiones',
   'settings.sessionsLead': 'Dispositivos con tu cuenta abierta. Revoca los que no reconozcas.',
+  'settings.noSessions': 'No hay sesiones que mostrar.',
   'settings.thisDevice': 'Este dispositivo',
   'settings.revoke': 'Revocar',
   'settings.lastUsed': 'Activa {time}',

@@ -1,7 +1,7 @@
 import type { ApiClient } from './api-client.ts';
 import { type Conversation, itemsOf, type Message, readConversation, readMessage } from './model.ts';
 
-/** The messaging routes of API.md the conversation store uses (a port: tests drive it through fake fetch). */
+/** The messaging routes (services/messaging/README.md) the conversation store uses (a port: tests drive it through fake fetch). */
 export interface MessagingApi {
   listConversations(): Promise<Conversation[]>;
   getConversation(id: string): Promise<Conversation | undefined>;

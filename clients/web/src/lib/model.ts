@@ -1,36 +1,36 @@
+import type { EventData } from '@parley/events/define-event';
+import type { ProfileUpdated } from '@parley/events/identity';
+import type { ConversationCreated, MessageEdited, MessageSent } from '@parley/events/messaging';
+import type { PresenceChanged } from '@parley/events/notifications';
+
 /**
- * The client's view of Parley's resources, and tolerant readers that turn API JSON into it. API.md
- * fixes the minimum shapes and lets services add fields, so readers take what they know, accept a
- * few equivalent spellings (`id`/`userId`, ids or member objects) and ignore the rest.
+ * The client's view of Parley's resources, and tolerant readers that turn API JSON into it. The
+ * field types come from the event catalog (`@parley/events`, the zod schemas the services publish
+ * with), so a change there fails the client's type check instead of drifting from it. The HTTP API
+ * fixes minimum shapes and lets services add fields, so readers take what they know, accept a few
+ * equivalent spellings (`id`/`userId`, ids or member objects) and ignore the rest.
  */
 
-export interface Profile {
-  id: string;
-  displayName: string;
+type Sent = EventData<typeof MessageSent>;
+type SentReply = NonNullable<Sent['replyTo']>;
+
+/** A public profile; the editable fields are those `identity.ProfileUpdated` carries. */
+export interface Profile
+  extends Pick<Partial<EventData<typeof ProfileUpdated>>, 'statusMessage' | 'locale' | 'timeZone' | 'mobileNumber'> {
+  id: EventData<typeof ProfileUpdated>['userId'];
+  displayName: EventData<typeof ProfileUpdated>['displayName'];
   email?: string;
-  statusMessage?: string;
-  locale?: string;
-  timeZone?: string;
-  mobileNumber?: string;
   avatarUrl?: string;
   roles: string[];
 }
 
-export interface Attachment {
-  id: string;
-  fileName: string;
-  contentType: string;
-  size: number;
-  kind: 'image' | 'file';
-}
+/** Attachment metadata as a message carries it (the bytes stay in S3). */
+export type Attachment = Sent['attachments'][number];
 
-export interface ReplyPreview {
-  messageId: string;
-  seq?: number;
-  senderId?: string;
-  preview: string;
-}
+/** The quoted message a reply points at; a reply known only by `replyToId` has just the id. */
+export type ReplyPreview = Pick<SentReply, 'messageId' | 'preview'> & Partial<Pick<SentReply, 'seq' | 'senderId'>>;
 
+/** One emoji on a message: how many reacted, and whether I did (the client's view of `ReactionChanged`). */
 export interface Reaction {
   emoji: string;
   count: number;
@@ -39,36 +39,28 @@ export interface Reaction {
 
 export type DeliveryState = 'sent' | 'pending' | 'failed';
 
-export interface Message {
-  id: string;
-  clientMessageId?: string;
-  conversationId: string;
-  seq: number;
-  senderId: string;
+/** A message as shown; written here it is `pending` (seq 0) until the server numbers it. */
+export interface Message extends Pick<Sent, 'conversationId' | 'seq' | 'senderId' | 'sentAt' | 'attachments'> {
+  id: Sent['messageId'];
+  clientMessageId?: Sent['clientMessageId'];
   text: string;
-  sentAt: string;
-  editedAt?: string;
+  editedAt?: EventData<typeof MessageEdited>['editedAt'];
   deleted: boolean;
-  attachments: Attachment[];
   replyTo?: ReplyPreview;
   reactions: Reaction[];
   state: DeliveryState;
 }
 
-export interface LastMessage {
-  seq: number;
-  senderId: string;
-  preview: string;
-  sentAt: string;
+export interface LastMessage extends Pick<Sent, 'seq' | 'senderId' | 'preview' | 'sentAt'> {
   deleted?: boolean;
   hasAttachments?: boolean;
 }
 
 export interface Conversation {
-  id: string;
-  kind: 'direct' | 'group';
-  title?: string;
-  memberIds: string[];
+  id: Sent['conversationId'];
+  kind: EventData<typeof ConversationCreated>['kind'];
+  title?: EventData<typeof ConversationCreated>['title'];
+  memberIds: EventData<typeof ConversationCreated>['memberIds'];
   lastMessage?: LastMessage;
   lastSeq: number;
   unreadCount: number;
@@ -87,8 +79,8 @@ export interface Session {
 }
 
 export interface Presence {
-  status: 'online' | 'offline';
-  lastSeenAt?: string;
+  status: EventData<typeof PresenceChanged>['status'];
+  lastSeenAt?: EventData<typeof PresenceChanged>['lastSeenAt'];
 }
 
 export type NotificationPreferences = Record<string, boolean | string | number>;

@@ -1,5 +1,5 @@
 import { ApiError } from './api-client.ts';
-import type { ConversationStore } from './conversation-store.ts';
+import type { ConversationSync } from './conversation-sync.ts';
 import type { Attachment, Message } from './model.ts';
 import { addPending, emptyTimeline, lastLoadedSeq, mergeMessages, updateMessage } from './timeline.ts';
 import { newId } from './utils.ts';
@@ -43,11 +43,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * attempts are used up the message shows as failed and the next one goes, so nothing waits forever.
  */
 export class Outbox {
-  private readonly store: ConversationStore;
+  private readonly store: ConversationSync;
   private readonly policy: SendPolicy;
   private readonly queues = new Map<string, Promise<void>>();
 
-  constructor(store: ConversationStore, policy: Partial<SendPolicy> = {}) {
+  constructor(store: ConversationSync, policy: Partial<SendPolicy> = {}) {
     this.store = store;
     this.policy = { ...DEFAULT_SEND_POLICY, ...policy };
   }
@@ -125,7 +125,7 @@ export class Outbox {
   }
 
   /** One POST, abandoned after the policy's timeout even if the request itself never settles. */
-  private async attempt(id: string, input: Parameters<ConversationStore['deps']['api']['sendMessage']>[1]) {
+  private async attempt(id: string, input: Parameters<ConversationSync['deps']['api']['sendMessage']>[1]) {
     const controller = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {

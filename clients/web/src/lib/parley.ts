@@ -1,19 +1,28 @@
 import { type ApiClient, createApiClient } from './api-client.ts';
+import { authApi } from './auth-api.ts';
 import { ConversationStore } from './conversation-store.ts';
+import { type IdentityApi, identityApi } from './identity-api.ts';
 import { type MessagingApi, messagingApi } from './messaging-api.ts';
 import type { Profile } from './model.ts';
+import { type NotificationsApi, notificationsApi } from './notifications-api.ts';
 import { PeopleStore } from './people-store.ts';
 import { RealtimeClient, type SocketLike } from './realtime-client.ts';
 import { SessionStore } from './session-store.ts';
+import { SettingsStore } from './settings-store.ts';
 import { createStore, type Store } from './store.ts';
 
-/** Everything that exists while someone is signed in; thrown away at sign-out. */
+/**
+ * Everything that exists while someone is signed in; thrown away at sign-out. Views read the
+ * stores and call their methods; the `*Api` ports are for stores (and attachment uploads).
+ */
 export interface Workspace {
   me: Profile;
-  api: ApiClient;
   messaging: MessagingApi;
+  identity: IdentityApi;
+  notifications: NotificationsApi;
   conversations: ConversationStore;
   people: PeopleStore;
+  settings: SettingsStore;
   realtime: RealtimeClient;
 }
 
@@ -46,7 +55,7 @@ export class Parley {
     this.options = options;
     const apiBase = options.apiBase ?? '/api';
     this.session = new SessionStore({
-      api: createApiClient({ baseUrl: apiBase, fetch: options.fetch }),
+      auth: authApi(createApiClient({ baseUrl: apiBase, fetch: options.fetch })),
       storage: options.storage,
     });
     this.api = createApiClient({ baseUrl: apiBase, tokens: this.session, fetch: options.fetch });
@@ -90,8 +99,23 @@ export class Parley {
       createSocket: this.options.createSocket,
     });
     const messaging = messagingApi(this.api, me.id);
-    const people = new PeopleStore(this.api);
+    const identity = identityApi(this.api);
+    const notifications = notificationsApi(this.api);
+    const people = new PeopleStore({ identity, notifications });
     people.remember([me]);
+    const settings = new SettingsStore({
+      identity,
+      notifications,
+      me: () => this.workspace.get()?.me ?? me,
+      currentSessionId: () => {
+        const session = this.session.state.get();
+        return session.status === 'signed-in' ? session.sessionId : undefined;
+      },
+      profileSaved: (profile) => {
+        this.session.setUser(profile);
+        people.remember([profile]);
+      },
+    });
     const conversations = new ConversationStore({
       api: messaging,
       me: me.id,
@@ -132,7 +156,7 @@ export class Parley {
       () => realtime.stop(),
       () => clearInterval(presenceTimer),
     ];
-    this.workspace.set({ me, api: this.api, messaging, conversations, people, realtime });
+    this.workspace.set({ me, messaging, identity, notifications, conversations, people, settings, realtime });
     realtime.start();
     void conversations.loadList().catch(() => undefined);
   }

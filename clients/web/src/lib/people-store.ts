@@ -1,6 +1,10 @@
+import type { EventData } from '@parley/events/define-event';
+import { ProfileUpdated } from '@parley/events/identity';
+import { PresenceChanged } from '@parley/events/notifications';
 import type { ServerFrame } from '@parley/realtime/frames';
-import type { ApiClient } from './api-client.ts';
-import { itemsOf, type Presence, type Profile, readProfile } from './model.ts';
+import type { IdentityApi } from './identity-api.ts';
+import { type Presence, type Profile, readProfile } from './model.ts';
+import type { NotificationsApi } from './notifications-api.ts';
 import { createStore, type Store } from './store.ts';
 
 /** Everyone the client has met: profiles (for names), my contacts, and who is online. */
@@ -15,11 +19,13 @@ const PRESENCE_BATCH = 50;
 
 export class PeopleStore {
   readonly state: Store<PeopleState> = createStore<PeopleState>({ profiles: {}, presence: {} });
-  private readonly api: ApiClient;
+  private readonly identity: IdentityApi;
+  private readonly notifications: NotificationsApi;
   private readonly requested = new Set<string>();
 
-  constructor(api: ApiClient) {
-    this.api = api;
+  constructor(deps: { identity: IdentityApi; notifications: NotificationsApi }) {
+    this.identity = deps.identity;
+    this.notifications = deps.notifications;
   }
 
   remember(profiles: Profile[]): void {
@@ -38,13 +44,10 @@ export class PeopleStore {
     for (const id of missing) this.requested.add(id);
     const loaded = await Promise.all(
       missing.map((id) =>
-        this.api
-          .request<unknown>('GET', `/identity/users/${encodeURIComponent(id)}`)
-          .then(readProfile)
-          .catch(() => {
-            this.requested.delete(id);
-            return undefined;
-          }),
+        this.identity.getUser(id).catch(() => {
+          this.requested.delete(id);
+          return undefined;
+        }),
       ),
     );
     this.remember(loaded.flatMap((p) => p ?? []));
@@ -53,32 +56,30 @@ export class PeopleStore {
 
   /** Directory search; results are remembered as profiles. */
   async search(q: string): Promise<Profile[]> {
-    const body = await this.api.request<unknown>('GET', '/identity/users', { query: { q } });
-    const found = itemsOf(body).flatMap((raw) => readProfile(raw) ?? []);
+    const found = await this.identity.searchUsers(q);
     this.remember(found);
     void this.loadPresence(found.map((p) => p.id));
     return found;
   }
 
   async loadContacts(): Promise<void> {
-    const body = await this.api.request<unknown>('GET', '/identity/contacts');
-    const raws = itemsOf(body);
-    const withNames = raws.flatMap((raw) => readProfile(raw) ?? []).filter((p) => p.displayName !== p.id);
-    this.remember(withNames);
-    const ids = raws.flatMap((raw) => readProfile(raw)?.id ?? []);
+    const contacts = await this.identity.listContacts();
+    // A contact without a name (only its id) is looked up below rather than remembered nameless.
+    this.remember(contacts.filter((p) => p.displayName !== p.id));
+    const ids = contacts.map((p) => p.id);
     this.state.set((s) => ({ ...s, contacts: ids }));
     await this.ensureProfiles(ids);
     await this.loadPresence(ids);
   }
 
   async addContact(profile: Profile): Promise<void> {
-    await this.api.request('PUT', `/identity/contacts/${encodeURIComponent(profile.id)}`);
+    await this.identity.addContact(profile.id);
     this.remember([profile]);
     this.state.set((s) => ({ ...s, contacts: [...new Set([...(s.contacts ?? []), profile.id])] }));
   }
 
   async removeContact(id: string): Promise<void> {
-    await this.api.request('DELETE', `/identity/contacts/${encodeURIComponent(id)}`);
+    await this.identity.removeContact(id);
     this.state.set((s) => ({ ...s, contacts: (s.contacts ?? []).filter((c) => c !== id) }));
   }
 
@@ -86,23 +87,8 @@ export class PeopleStore {
     const unique = [...new Set(ids)].filter(Boolean);
     for (let i = 0; i < unique.length; i += PRESENCE_BATCH) {
       const batch = unique.slice(i, i + PRESENCE_BATCH);
-      const body = await this.api
-        .request<unknown>('GET', '/notifications/presence', { query: { userIds: batch.join(',') } })
-        .catch(() => undefined);
-      const entries: [string, Presence][] = [];
-      for (const raw of itemsOf(body)) {
-        const item = raw as { userId?: unknown; status?: unknown; lastSeenAt?: unknown };
-        if (typeof item.userId !== 'string') continue;
-        entries.push([
-          item.userId,
-          {
-            status: item.status === 'online' ? 'online' : 'offline',
-            lastSeenAt: typeof item.lastSeenAt === 'string' ? item.lastSeenAt : undefined,
-          },
-        ]);
-      }
-      if (entries.length)
-        this.state.set((s) => ({ ...s, presence: { ...s.presence, ...Object.fromEntries(entries) } }));
+      const presence = await this.notifications.presence(batch).catch(() => ({}));
+      if (Object.keys(presence).length) this.state.set((s) => ({ ...s, presence: { ...s.presence, ...presence } }));
     }
   }
 
@@ -112,16 +98,20 @@ export class PeopleStore {
   }
 
   applyFrame(frame: ServerFrame): void {
-    const d = frame.data;
-    if (frame.type === 'notifications.PresenceChanged' && typeof d.userId === 'string') {
+    if (frame.type === PresenceChanged.detailType) {
+      // Fields may be missing (a frame cut to fit 32 KB keeps only small ones): check each.
+      const d = frame.data as Partial<EventData<typeof PresenceChanged>>;
+      if (typeof d.userId !== 'string') return;
+      const userId = d.userId;
       const presence: Presence = {
         status: d.status === 'online' ? 'online' : 'offline',
         lastSeenAt: typeof d.lastSeenAt === 'string' ? d.lastSeenAt : undefined,
       };
-      this.state.set((s) => ({ ...s, presence: { ...s.presence, [d.userId as string]: presence } }));
+      this.state.set((s) => ({ ...s, presence: { ...s.presence, [userId]: presence } }));
     }
-    if (frame.type === 'identity.ProfileUpdated' && typeof d.userId === 'string') {
-      const profile = readProfile({ ...d, id: d.userId });
+    if (frame.type === ProfileUpdated.detailType) {
+      const d = frame.data as Partial<EventData<typeof ProfileUpdated>>;
+      const profile = typeof d.userId === 'string' ? readProfile({ ...d, id: d.userId }) : undefined;
       if (profile) this.remember([profile]);
     }
   }

@@ -1,4 +1,4 @@
-import { type ClientAction, parseServerFrame, type ServerFrame } from '@parley/realtime/frames';
+import { type ClientAction, GatewayFrameType, parseServerFrame, type ServerFrame } from '@parley/realtime/frames';
 import { createStore, type Store } from './store.ts';
 
 /**
@@ -163,7 +163,7 @@ export class RealtimeClient {
   private receive(text: string): void {
     clearTimeout(this.pongDeadline);
     const frame = parseServerFrame(text);
-    if (!frame || frame.type === 'pong') return;
+    if (!frame || frame.type === GatewayFrameType.pong) return;
     if (this.seen.has(frame.id)) return;
     this.seen.add(frame.id);
     if (this.seen.size > SEEN_FRAMES) {

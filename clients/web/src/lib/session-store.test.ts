@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeServer } from '../test/fake-server.ts';
 import { createApiClient } from './api-client.ts';
+import { authApi } from './auth-api.ts';
 import { REFRESH_TOKEN_KEY, SessionStore } from './session-store.ts';
 
 function session(server: FakeServer) {
   const store = new SessionStore({
-    api: createApiClient({ baseUrl: '/api', fetch: server.fetch }),
+    auth: authApi(createApiClient({ baseUrl: '/api', fetch: server.fetch })),
     storage: localStorage,
   });
   const api = createApiClient({ baseUrl: '/api', fetch: server.fetch, tokens: store });

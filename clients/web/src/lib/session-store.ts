@@ -1,6 +1,6 @@
-import type { ApiClient, TokenSource } from './api-client.ts';
-import { ApiError } from './api-client.ts';
-import { type Profile, readProfile } from './model.ts';
+import { ApiError, type TokenSource } from './api-client.ts';
+import type { AuthApi, Tokens } from './auth-api.ts';
+import type { Profile } from './model.ts';
 import { createStore, type Store } from './store.ts';
 
 /**
@@ -14,13 +14,6 @@ import { createStore, type Store } from './store.ts';
  * newest stored token, so two tabs never present the same refresh token twice.
  */
 
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  /** seconds */
-  expiresIn: number;
-}
-
 export type SessionState =
   | { status: 'loading' }
   | { status: 'unreachable' }
@@ -28,8 +21,8 @@ export type SessionState =
   | { status: 'signed-in'; user: Profile; sessionId?: string };
 
 export interface SessionDeps {
-  /** an API client without a token source (the session is the token source) */
-  api: ApiClient;
+  /** identity's sign-in routes, on an API client without a token source (the session is the token source) */
+  auth: AuthApi;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   now?: () => number;
   /** serialises renewals across tabs; defaults to `navigator.locks` when present */
@@ -91,21 +84,15 @@ export class SessionStore implements TokenSource {
   }
 
   async register(input: { email: string; password: string; displayName: string }): Promise<void> {
-    const body = await this.deps.api.request<{ user: unknown; tokens: Tokens }>('POST', '/identity/auth/register', {
-      body: input,
-      auth: false,
-    });
-    this.accept(body.tokens);
-    this.signedIn(body.user);
+    const { user, tokens } = await this.deps.auth.register(input);
+    this.accept(tokens);
+    this.signedIn(user);
   }
 
   async login(input: { email: string; password: string }): Promise<void> {
-    const body = await this.deps.api.request<{ user: unknown; tokens: Tokens }>('POST', '/identity/auth/login', {
-      body: input,
-      auth: false,
-    });
-    this.accept(body.tokens);
-    this.signedIn(body.user);
+    const { user, tokens } = await this.deps.auth.login(input);
+    this.accept(tokens);
+    this.signedIn(user);
   }
 
   /** Ends this session on the server (best effort) and forgets the tokens here. */
@@ -115,9 +102,7 @@ export class SessionStore implements TokenSource {
     this.clear();
     this.state.set({ status: 'signed-out' });
     if (!refreshToken) return;
-    await this.deps.api
-      .request('POST', '/identity/auth/logout', { body: { refreshToken }, token, auth: Boolean(token) })
-      .catch(() => undefined);
+    await this.deps.auth.logout(refreshToken, token).catch(() => undefined);
   }
 
   /** Replaces the cached profile (after PATCH /me). */
@@ -158,11 +143,7 @@ export class SessionStore implements TokenSource {
         return false;
       }
       try {
-        const body = await this.deps.api.request<{ tokens: Tokens }>('POST', '/identity/auth/refresh', {
-          body: { refreshToken },
-          auth: false,
-        });
-        this.accept(body.tokens);
+        this.accept(await this.deps.auth.refresh(refreshToken));
         return true;
       } catch (error) {
         // Refused (revoked, expired, reused): sign out. Network trouble: keep the token and try later.
@@ -189,12 +170,10 @@ export class SessionStore implements TokenSource {
   }
 
   private async loadMe(): Promise<void> {
-    const me = await this.deps.api.request<unknown>('GET', '/identity/me', { token: this.access?.token });
-    this.signedIn(me);
+    this.signedIn(await this.deps.auth.me(this.access?.token));
   }
 
-  private signedIn(rawUser: unknown): void {
-    const user = readProfile(rawUser);
+  private signedIn(user: Profile | undefined): void {
     if (!user) throw new ApiError(0, 'bad_response', 'The server sent no user');
     this.state.set({ status: 'signed-in', user, sessionId: this.access ? sessionIdOf(this.access.token) : undefined });
   }

@@ -1,37 +1,33 @@
+import type { ServerFrame } from '@parley/realtime/frames';
+import { error, FakeWorld, json } from './fake-http.ts';
+import { FakeMessaging, type StoredMessage } from './fake-messaging.ts';
+
 /**
- * An in-memory Parley API behind a `fetch` function, for store and view tests: the routes of API.md
- * the client uses, with the documented shapes (messages by seq, idempotent clientMessageId, read
+ * An in-memory Parley API behind a `fetch` function, for store and view tests: the HTTP routes the
+ * client uses, with the documented shapes (messages by seq, idempotent clientMessageId, read
  * markers, refresh-token rotation). Each call is recorded so tests can assert on what was asked.
+ * Its frames are built with `frames.ts`, so they match what the services send.
  */
+
+export { eventFrame, typingFrame } from './frames.ts';
 
 interface User {
   id: string;
   email: string;
   password: string;
   displayName: string;
+  statusMessage?: string;
+  locale?: string;
+  timeZone?: string;
+  mobileNumber?: string;
 }
 
-interface StoredMessage {
-  id: string;
-  seq: number;
-  conversationId: string;
-  senderId: string;
-  clientMessageId: string;
-  text: string | null;
-  sentAt: string;
-  attachments: unknown[];
-  reactions: { emoji: string; userIds: string[] }[];
-  editedAt?: string;
-  deleted: boolean;
-}
-
-interface StoredConversation {
-  id: string;
-  kind: 'direct' | 'group';
-  title?: string;
-  memberIds: string[];
-  messages: StoredMessage[];
-  reads: Map<string, number>;
+interface StoredSession {
+  sessionId: string;
+  userId: string;
+  userAgent: string;
+  createdAt: string;
+  lastUsedAt?: string;
 }
 
 export interface Call {
@@ -42,23 +38,20 @@ export interface Call {
   user?: string;
 }
 
-const json = (status: number, body?: unknown) =>
-  new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json' },
-  });
-const error = (status: number, code: string, message: string) => json(status, { error: { code, message } });
-
 export class FakeServer {
   readonly users = new Map<string, User>();
-  readonly conversations = new Map<string, StoredConversation>();
   readonly calls: Call[] = [];
   /** refresh token → user id; rotated on use */
   readonly refreshTokens = new Map<string, string>();
+  /** sessions listed in Settings (added with `addSession`) */
+  readonly sessions: StoredSession[] = [];
+  /** SMS preferences per user id */
+  readonly preferences = new Map<string, Record<string, unknown>>();
   /** set to make the next N requests fail at the network level */
   failNext = 0;
-  private counter = 0;
-  private clock = Date.parse('2026-11-20T09:00:00Z');
+  private readonly world = new FakeWorld();
+  private readonly messaging = new FakeMessaging(this.world);
+  readonly conversations = this.messaging.conversations;
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://parley.test');
@@ -76,119 +69,78 @@ export class FakeServer {
   };
 
   addUser(displayName: string, email = `${displayName.toLowerCase().replace(/\s+/g, '.')}@example.com`): User {
-    const user = { id: `u${++this.counter}`, email, password: 'correct horse', displayName };
+    const user = { id: `u${this.world.next()}`, email, password: 'correct horse', displayName };
     this.users.set(user.id, user);
     return user;
   }
 
+  /** A session to list in Settings, as if signed in on that device. */
+  addSession(userId: string, userAgent: string, sessionId = `s${this.world.next()}`): StoredSession {
+    const session = { sessionId, userId, userAgent, createdAt: this.world.now() };
+    this.sessions.push(session);
+    return session;
+  }
+
   /** A refresh token for a user, as if they had signed in before. */
   sessionFor(userId: string): string {
-    const token = `rt-${userId}-${++this.counter}`;
+    const token = `rt-${userId}-${this.world.next()}`;
     this.refreshTokens.set(token, userId);
     return token;
   }
 
-  addConversation(memberIds: string[], kind: 'direct' | 'group' = memberIds.length > 2 ? 'group' : 'direct') {
-    const conversation: StoredConversation = {
-      id: `c${++this.counter}`,
-      kind,
-      memberIds,
-      messages: [],
-      reads: new Map(),
-    };
-    this.conversations.set(conversation.id, conversation);
-    return conversation;
+  addConversation(memberIds: string[], kind?: 'direct' | 'group') {
+    return this.messaging.addConversation(memberIds, kind);
   }
 
   /** Stores a message as if POSTed; returns its REST shape (what a frame would announce). */
-  post(conversationId: string, senderId: string, text: string, clientMessageId = `cm${++this.counter}`) {
-    const c = this.conversations.get(conversationId);
-    if (!c) throw new Error(`no conversation ${conversationId}`);
-    const existing = c.messages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId);
-    if (existing) return { message: existing, created: false };
-    this.clock += 1000;
-    const seq = (c.messages[c.messages.length - 1]?.seq ?? 0) + 1;
-    const message: StoredMessage = {
-      id: `m${seq}_${conversationId}`,
-      seq,
-      conversationId,
-      senderId,
-      clientMessageId,
-      text,
-      sentAt: new Date(this.clock).toISOString(),
-      attachments: [],
-      reactions: [],
-      deleted: false,
-    };
-    c.messages.push(message);
-    c.reads.set(senderId, seq);
-    return { message, created: true };
+  post(conversationId: string, senderId: string, text: string, clientMessageId?: string) {
+    return this.messaging.post(conversationId, senderId, text, clientMessageId);
   }
 
   /** The `messaging.MessageSent` frame for a stored message. */
-  sentFrame(message: StoredMessage) {
-    return {
-      id: `evt-${message.id}`,
-      type: 'messaging.MessageSent',
-      v: 1,
-      at: message.sentAt,
-      data: {
-        conversationId: message.conversationId,
-        messageId: message.id,
-        seq: message.seq,
-        senderId: message.senderId,
-        clientMessageId: message.clientMessageId,
-        sentAt: message.sentAt,
-        preview: (message.text ?? '').slice(0, 140),
-        text: message.text ?? undefined,
-        truncated: false,
-        attachments: [],
-      },
-    };
+  sentFrame(message: StoredMessage): ServerFrame {
+    return this.messaging.sentFrame(message);
   }
 
-  private view(c: StoredConversation, me: string, markers = false) {
-    const last = c.messages[c.messages.length - 1];
-    const mine = c.reads.get(me) ?? 0;
-    return {
-      id: c.id,
-      kind: c.kind,
-      ...(c.title ? { title: c.title } : {}),
-      members: c.memberIds.map((userId) => ({ userId, ...(markers ? { lastReadSeq: c.reads.get(userId) ?? 0 } : {}) })),
-      ...(last
-        ? {
-            lastMessage: {
-              messageId: last.id,
-              seq: last.seq,
-              senderId: last.senderId,
-              preview: last.text ?? '',
-              sentAt: last.sentAt,
-              deleted: last.deleted,
-            },
-          }
-        : {}),
-      lastSeq: last?.seq ?? 0,
-      lastActivityAt: last?.sentAt ?? '2026-11-20T08:00:00.000Z',
-      lastReadSeq: mine,
-      unreadCount: c.messages.filter((m) => m.seq > mine && m.senderId !== me).length,
-    };
-  }
-
-  private messageView(m: StoredMessage) {
-    return {
-      ...m,
-      reactions: m.reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, userIds: r.userIds })),
-    };
+  /** Sessions, SMS preferences and profile edits (the settings screen). */
+  // biome-ignore lint/suspicious/noExplicitAny: a test double reads whatever JSON the client sent
+  private settingsRoute(method: string, path: string, body: any, user: User): Response | undefined {
+    if (method === 'PATCH' && path === '/identity/me') {
+      if (body.mobileNumber !== undefined && !/^\+[1-9]\d{6,14}$/.test(body.mobileNumber)) {
+        const details = [{ path: ['mobileNumber'], message: 'must be an E.164 phone number' }];
+        return json(400, { error: { code: 'validation_failed', message: 'Invalid request', details } });
+      }
+      Object.assign(user, body);
+      return this.route('GET', '/identity/me', new URLSearchParams(), undefined, user.id);
+    }
+    if (method === 'GET' && path === '/identity/sessions') {
+      return json(200, { items: this.sessions.filter((s) => s.userId === user.id) });
+    }
+    const revoke = /^\/identity\/sessions\/([^/]+)$/.exec(path);
+    if (method === 'DELETE' && revoke) {
+      const at = this.sessions.findIndex((s) => s.userId === user.id && s.sessionId === revoke[1]);
+      if (at < 0) return error(404, 'session_not_found', 'No such session');
+      this.sessions.splice(at, 1);
+      return json(204);
+    }
+    if (path === '/notifications/preferences') {
+      if (method === 'PUT') this.preferences.set(user.id, body);
+      if (method === 'GET' || method === 'PUT') return json(200, this.preferences.get(user.id) ?? {});
+    }
+    return undefined;
   }
 
   private tokens(userId: string) {
     const refreshToken = this.sessionFor(userId);
-    return { accessToken: `at-${userId}.${++this.counter}`, refreshToken, expiresIn: 900 };
+    return { accessToken: `at-${userId}.${this.world.next()}`, refreshToken, expiresIn: 900 };
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: a test double reads whatever JSON the client sent
   private route(method: string, path: string, q: URLSearchParams, body: any, me?: string): Response {
-    const profile = (u: User) => ({ id: u.id, displayName: u.displayName, email: u.email, roles: ['user'] });
+    const profile = (u: User) => {
+      const { password: _secret, ...visible } = u;
+      return { ...visible, roles: ['user'] };
+    };
     if (method === 'POST' && path === '/identity/auth/register') {
       if ([...this.users.values()].some((u) => u.email === body.email))
         return error(409, 'email_taken', 'Email exists');
@@ -223,6 +175,8 @@ export class FakeServer {
     if (!me || !this.users.has(me)) return error(401, 'unauthorized', 'Unauthorized');
     const user = this.users.get(me) as User;
     if (method === 'GET' && path === '/identity/me') return json(200, profile(user));
+    const settings = this.settingsRoute(method, path, body, user);
+    if (settings) return settings;
     const userMatch = /^\/identity\/users\/([^/]+)$/.exec(path);
     if (method === 'GET' && userMatch) {
       const found = this.users.get(decodeURIComponent(userMatch[1] ?? ''));
@@ -242,63 +196,8 @@ export class FakeServer {
         items: ids.map((userId) => ({ userId, status: 'offline', lastSeenAt: '2026-11-20T08:00:00.000Z' })),
       });
     }
-    if (method === 'GET' && path === '/messaging/conversations') {
-      const mine = [...this.conversations.values()].filter((c) => c.memberIds.includes(me));
-      return json(200, { items: mine.map((c) => this.view(c, me)) });
-    }
-    const conv = /^\/messaging\/conversations\/([^/]+)(\/.*)?$/.exec(path);
-    const c = conv ? this.conversations.get(decodeURIComponent(conv[1] ?? '')) : undefined;
-    if (conv && !c?.memberIds.includes(me)) return error(404, 'conversation_not_found', 'No such conversation');
-    if (c) {
-      const rest = conv?.[2] ?? '';
-      if (method === 'GET' && rest === '') return json(200, this.view(c, me, true));
-      if (method === 'GET' && rest === '/messages') {
-        const limit = Number(q.get('limit') ?? 50);
-        const after = q.has('afterSeq') ? Number(q.get('afterSeq')) : undefined;
-        const before = q.has('beforeSeq') ? Number(q.get('beforeSeq')) : undefined;
-        let list = c.messages.filter(
-          (m) => (after === undefined || m.seq > after) && (before === undefined || m.seq < before),
-        );
-        const hasMore = list.length > limit;
-        list = after !== undefined ? list.slice(0, limit) : list.slice(-limit);
-        return json(200, { items: list.map((m) => this.messageView(m)), hasMore });
-      }
-      if (method === 'POST' && rest === '/messages') {
-        const { message, created } = this.post(c.id, me, body.text ?? '', body.clientMessageId);
-        return json(created ? 201 : 200, { message: this.messageView(message) });
-      }
-      if (method === 'POST' && rest === '/read') {
-        c.reads.set(me, Math.max(c.reads.get(me) ?? 0, body.seq));
-        return json(204);
-      }
-      const own = /^\/messages\/([^/]+)$/.exec(rest);
-      const target = own ? c.messages.find((x) => x.id === own[1]) : undefined;
-      if (own && (!target || target.senderId !== me))
-        return error(404, 'message_not_found', 'No such message of yours');
-      if (target && method === 'PATCH') {
-        target.text = body.text;
-        target.editedAt = new Date(this.clock).toISOString();
-        return json(200, { message: this.messageView(target) });
-      }
-      if (target && method === 'DELETE') {
-        Object.assign(target, { text: null, deleted: true, attachments: [], reactions: [] });
-        return json(204);
-      }
-      const reaction = /^\/messages\/([^/]+)\/reactions\/(.+)$/.exec(rest);
-      if (reaction) {
-        const m = c.messages.find((x) => x.id === reaction[1]);
-        const emoji = decodeURIComponent(reaction[2] ?? '');
-        if (!m) return error(404, 'message_not_found', 'No such message');
-        const entry = m.reactions.find((r) => r.emoji === emoji) ?? { emoji, userIds: [] };
-        if (!m.reactions.includes(entry)) m.reactions.push(entry);
-        entry.userIds = method === 'PUT' ? [...new Set([...entry.userIds, me])] : entry.userIds.filter((u) => u !== me);
-        return json(204);
-      }
-    }
-    if (method === 'POST' && path === '/messaging/conversations') {
-      const created = this.addConversation([me, ...body.memberIds]);
-      return json(201, { conversation: this.view(created, me) });
-    }
+    const messaging = this.messaging.route(method, path, q, body, me);
+    if (messaging) return messaging;
     return error(404, 'not_found', `${method} ${path}`);
   }
 }

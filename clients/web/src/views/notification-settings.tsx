@@ -1,44 +1,23 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card.tsx';
 import { Skeleton } from '../components/ui/skeleton.tsx';
 import { Switch } from '../components/ui/switch.tsx';
 import { errorMessage } from '../lib/errors.ts';
-import { useWorkspace } from '../lib/hooks.ts';
+import { useSettings, useWorkspace } from '../lib/hooks.ts';
 import { type MessageKey, useT } from '../lib/i18n.ts';
-import type { NotificationPreferences } from '../lib/model.ts';
+import { SMS_PREFERENCES } from '../lib/settings-store.ts';
 
-const toggles = ['smsOnMissedCall', 'smsOnVoicemail', 'smsOnMessageWhenOffline'] as const;
-
-/** SMS preferences (GET/PUT /notifications/preferences); each switch saves at once. */
+/** SMS preferences; each switch saves at once (the settings store loads and saves them). */
 export function NotificationSettings() {
   const { t } = useT();
-  const { api } = useWorkspace();
-  const [prefs, setPrefs] = useState<NotificationPreferences>();
-  const [error, setError] = useState<unknown>();
+  const { settings } = useWorkspace();
+  const { value: prefs, error } = useSettings((s) => s.preferences);
   const id = useId();
 
   useEffect(() => {
-    api
-      .request<NotificationPreferences>('GET', '/notifications/preferences')
-      .then((body) => setPrefs(body ?? {}))
-      .catch(setError);
-  }, [api]);
-
-  async function change(key: (typeof toggles)[number], value: boolean) {
-    if (!prefs) return;
-    const previous = prefs;
-    const next = { ...prefs, [key]: value };
-    setPrefs(next);
-    setError(undefined);
-    try {
-      const saved = await api.request<NotificationPreferences>('PUT', '/notifications/preferences', { body: next });
-      if (saved && typeof saved === 'object') setPrefs(saved);
-    } catch (caught) {
-      setPrefs(previous);
-      setError(caught);
-    }
-  }
+    void settings.loadPreferences();
+  }, [settings]);
 
   return (
     <Card aria-labelledby={`${id}-title`}>
@@ -50,7 +29,7 @@ export function NotificationSettings() {
         {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
         {!prefs && !error ? <Skeleton className="h-24" /> : null}
         {prefs
-          ? toggles.map((key) => (
+          ? SMS_PREFERENCES.map((key) => (
               <div key={key} className="flex items-center justify-between gap-4">
                 <label htmlFor={`${id}-${key}`} className="text-sm">
                   {t(`settings.${key}` as MessageKey)}
@@ -58,7 +37,7 @@ export function NotificationSettings() {
                 <Switch
                   id={`${id}-${key}`}
                   checked={prefs[key] === true}
-                  onCheckedChange={(v) => void change(key, v)}
+                  onCheckedChange={(on) => void settings.setPreference(key, on)}
                 />
               </div>
             ))

@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Avatar } from '../components/ui/avatar.tsx';
 import { Button } from '../components/ui/button.tsx';
@@ -7,48 +7,37 @@ import { Input } from '../components/ui/input.tsx';
 import { Label } from '../components/ui/label.tsx';
 import { ApiError } from '../lib/api-client.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { useParley, useWorkspace } from '../lib/hooks.ts';
+import { useSettings, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import { readProfile } from '../lib/model.ts';
+import type { ProfileChanges } from '../lib/identity-api.ts';
 
 function timeZones(): string[] {
   const intl = Intl as typeof Intl & { supportedValuesOf?: (key: string) => string[] };
   return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'America/Panama', 'Asia/Singapore', 'Europe/Zurich'];
 }
 
-/** Edit how colleagues see me (PATCH /identity/me). */
+/** Edit how colleagues see me (the settings store saves it). */
 export function ProfileForm() {
   const { t, locale } = useT();
-  const { me, api, people } = useWorkspace();
-  const { session } = useParley();
-  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [error, setError] = useState<unknown>();
+  const { me, settings } = useWorkspace();
+  const { status: state, error } = useSettings((s) => s.profile);
   const zones = useMemo(timeZones, []);
   const id = useId();
 
-  async function save(event: FormEvent<HTMLFormElement>) {
+  useEffect(() => settings.openProfileForm(), [settings]);
+
+  function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const body: Record<string, string> = {
+    const changes: ProfileChanges = {
       displayName: text('displayName'),
       statusMessage: text('statusMessage'),
       locale,
     };
-    if (text('timeZone')) body.timeZone = text('timeZone');
-    if (text('mobileNumber')) body.mobileNumber = text('mobileNumber');
-    setState('saving');
-    setError(undefined);
-    try {
-      const updated = readProfile(await api.request<unknown>('PATCH', '/identity/me', { body }));
-      const next = updated ?? { ...me, ...body };
-      session.setUser(next);
-      people.remember([next]);
-      setState('saved');
-    } catch (caught) {
-      setError(caught);
-      setState('idle');
-    }
+    if (text('timeZone')) changes.timeZone = text('timeZone');
+    if (text('mobileNumber')) changes.mobileNumber = text('mobileNumber');
+    void settings.saveProfile(changes);
   }
 
   const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
@@ -60,7 +49,7 @@ export function ProfileForm() {
         <CardDescription>{t('settings.profileLead')}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form className="flex flex-col gap-4" onSubmit={save} onChange={() => setState('idle')}>
+        <form className="flex flex-col gap-4" onSubmit={save} onChange={() => settings.editingProfile()}>
           <div className="flex items-center gap-3">
             <Avatar name={me.displayName} seed={me.id} className="size-12" />
             <div className="min-w-0">

@@ -1,47 +1,25 @@
 import { Laptop } from 'lucide-react';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useEffect, useId } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Badge } from '../components/ui/badge.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card.tsx';
+import { Skeleton } from '../components/ui/skeleton.tsx';
 import { errorMessage } from '../lib/errors.ts';
 import { relativeTime } from '../lib/format.ts';
-import { useSession, useWorkspace } from '../lib/hooks.ts';
+import { useSettings, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import { itemsOf, readSession, type Session } from '../lib/model.ts';
 
-/** My sessions (GET /identity/sessions) and a revoke button for each. */
+/** My sessions and a revoke button for each but this device's (the settings store loads them). */
 export function SessionList() {
   const { t, locale } = useT();
-  const { api } = useWorkspace();
-  const session = useSession();
-  const currentId = session.status === 'signed-in' ? session.sessionId : undefined;
-  const [sessions, setSessions] = useState<Session[]>();
-  const [error, setError] = useState<unknown>();
+  const { settings } = useWorkspace();
+  const { status, value: sessions, error } = useSettings((s) => s.sessions);
   const id = useId();
 
-  const load = useCallback(async () => {
-    try {
-      const body = await api.request<unknown>('GET', '/identity/sessions');
-      setSessions(itemsOf(body).flatMap((raw) => readSession(raw, currentId) ?? []));
-    } catch (caught) {
-      setError(caught);
-    }
-  }, [api, currentId]);
-
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  async function revoke(sessionId: string) {
-    setError(undefined);
-    try {
-      await api.request('DELETE', `/identity/sessions/${encodeURIComponent(sessionId)}`);
-      setSessions((list) => list?.filter((s) => s.id !== sessionId));
-    } catch (caught) {
-      setError(caught);
-    }
-  }
+    void settings.loadSessions();
+  }, [settings]);
 
   return (
     <Card aria-labelledby={`${id}-title`}>
@@ -51,6 +29,10 @@ export function SessionList() {
       </CardHeader>
       <CardContent className="flex flex-col gap-3">
         {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
+        {status === 'loading' || status === 'idle' ? <Skeleton className="h-16" /> : null}
+        {status === 'ready' && sessions?.length === 0 ? (
+          <p className="text-sm text-muted-foreground">{t('settings.noSessions')}</p>
+        ) : null}
         <ul className="flex flex-col divide-y">
           {(sessions ?? []).map((s) => (
             <li key={s.id} className="flex items-center gap-3 py-3" data-testid="session-row">
@@ -69,7 +51,7 @@ export function SessionList() {
                 </p>
               </div>
               {s.current ? null : (
-                <Button variant="outline" size="sm" onClick={() => void revoke(s.id)}>
+                <Button variant="outline" size="sm" onClick={() => void settings.revokeSession(s.id)}>
                   {t('settings.revoke')}
                 </Button>
               )}

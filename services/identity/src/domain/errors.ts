@@ -1,28 +1,30 @@
-/** Domain errors: named, without HTTP status. Handlers map them (see each handler's `errors`). */
+import { DomainError } from '@parley/domain/errors';
 
-export class EmailTaken extends Error {
-  override name = 'EmailTaken';
+/** Domain errors: named, without HTTP status. The handler layer maps them (`handlers/http/errors.ts`). */
+
+export class EmailTaken extends DomainError {
+  override readonly name = 'EmailTaken';
   constructor() {
     super('An account with this email already exists. Sign in instead.');
   }
 }
 
-export class PasswordTooCommon extends Error {
-  override name = 'PasswordTooCommon';
+export class PasswordTooCommon extends DomainError {
+  override readonly name = 'PasswordTooCommon';
   constructor() {
     super('This password is one of the most common ones and easy to guess. Choose another.');
   }
 }
 
-export class InvalidCredentials extends Error {
-  override name = 'InvalidCredentials';
+export class InvalidCredentials extends DomainError {
+  override readonly name = 'InvalidCredentials';
   constructor() {
     super('The email or password is not correct.');
   }
 }
 
-export class LoginThrottled extends Error {
-  override name = 'LoginThrottled';
+export class LoginThrottled extends DomainError {
+  override readonly name = 'LoginThrottled';
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
     super(`Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`);
@@ -30,73 +32,57 @@ export class LoginThrottled extends Error {
   }
 }
 
-export class InvalidRefreshToken extends Error {
-  override name = 'InvalidRefreshToken';
+export class InvalidRefreshToken extends DomainError {
+  override readonly name = 'InvalidRefreshToken';
   constructor() {
     super('The refresh token is not valid, has expired or was revoked. Sign in again.');
   }
 }
 
-export class RefreshTokenReused extends Error {
-  override name = 'RefreshTokenReused';
+export class RefreshTokenReused extends DomainError {
+  override readonly name = 'RefreshTokenReused';
   constructor() {
     super('This refresh token was already used. The session has been ended for safety; sign in again.');
   }
 }
 
-export class UserNotFound extends Error {
-  override name = 'UserNotFound';
+export class UserNotFound extends DomainError {
+  override readonly name = 'UserNotFound';
   constructor() {
     super('No such user.');
   }
 }
 
-export class SessionNotFound extends Error {
-  override name = 'SessionNotFound';
+export class SessionNotFound extends DomainError {
+  override readonly name = 'SessionNotFound';
   constructor() {
     super('No such session.');
   }
 }
 
-export class CannotAddSelf extends Error {
-  override name = 'CannotAddSelf';
+export class CannotAddSelf extends DomainError {
+  override readonly name = 'CannotAddSelf';
   constructor() {
     super('You cannot add yourself as a contact.');
   }
 }
 
-export class TooManyContacts extends Error {
-  override name = 'TooManyContacts';
+export class TooManyContacts extends DomainError {
+  override readonly name = 'TooManyContacts';
   constructor(limit: number) {
     super(`A contact list holds at most ${limit} people.`);
   }
 }
 
-export class AvatarNotUploaded extends Error {
-  override name = 'AvatarNotUploaded';
+export class AvatarNotUploaded extends DomainError {
+  override readonly name = 'AvatarNotUploaded';
   constructor(reason: string) {
     super(`The avatar cannot be used: ${reason}`);
   }
 }
 
-/** Status of every domain error, for handlers that want them all. */
-export const identityErrors = {
-  EmailTaken: 409,
-  PasswordTooCommon: 400,
-  InvalidCredentials: 401,
-  LoginThrottled: 429,
-  InvalidRefreshToken: 401,
-  RefreshTokenReused: 401,
-  UserNotFound: 404,
-  SessionNotFound: 404,
-  CannotAddSelf: 422,
-  TooManyContacts: 422,
-  AvatarNotUploaded: 422,
-  InvalidCursor: 400,
-} as const;
-
-export class InvalidCursor extends Error {
-  override name = 'InvalidCursor';
+export class InvalidCursor extends DomainError {
+  override readonly name = 'InvalidCursor';
   constructor() {
     super('The cursor is not valid for this query. Start again without it.');
   }

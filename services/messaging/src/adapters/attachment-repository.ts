@@ -1,3 +1,4 @@
+import { batchGetAll } from '@parley/lambda/batch-get';
 import type { EntityItem } from 'electrodb';
 import type { Attachment } from '../domain/model.ts';
 import type { AttachmentRepository } from '../domain/ports.ts';
@@ -43,10 +44,13 @@ export function electroAttachmentRepository(db: MessagingDb): AttachmentReposito
     },
     async getMany(attachmentIds) {
       if (attachmentIds.length === 0) return [];
-      const { data } = await attachment
-        .get(attachmentIds.map((attachmentId) => ({ attachmentId })))
-        .go({ consistent: true });
-      return data.map(toAttachment);
+      const keys = [...new Set(attachmentIds)].map((attachmentId) => ({ attachmentId }));
+      const items = await batchGetAll(
+        keys,
+        (pending) => attachment.get(pending).go({ consistent: true }),
+        'attachments',
+      );
+      return items.map(toAttachment);
     },
     async discard(attachmentIds, at) {
       await Promise.all(

@@ -1,3 +1,4 @@
+import { batchGetAll } from '@parley/lambda/batch-get';
 import type { EntityItem } from 'electrodb';
 import type { Conversation } from '../domain/model.ts';
 import type { ConversationRepository } from '../domain/ports.ts';
@@ -43,15 +44,9 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
 
     async getMany(conversationIds) {
       if (conversationIds.length === 0) return [];
-      const found: Conversation[] = [];
-      let keys = [...new Set(conversationIds)].map((conversationId) => ({ conversationId }));
-      // BatchGet may leave keys unprocessed under load: ask again for those.
-      for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-        const { data, unprocessed } = await conversation.get(keys).go();
-        found.push(...data.map(toConversation));
-        keys = unprocessed;
-      }
-      return found;
+      const keys = [...new Set(conversationIds)].map((conversationId) => ({ conversationId }));
+      const items = await batchGetAll(keys, (pending) => conversation.get(pending).go(), 'conversations');
+      return items.map(toConversation);
     },
 
     async create(item, events) {

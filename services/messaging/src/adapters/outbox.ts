@@ -4,23 +4,17 @@ import type { EventDefinition } from '@parley/events/define-event';
 import * as messagingEvents from '@parley/events/messaging';
 import { currentScope } from '@parley/lambda/correlation';
 import { eventBridgePublisher } from '@parley/lambda/publisher';
+import type { EntityItem } from 'electrodb';
 import type { EventRelay, OutboxEvent } from '../domain/ports.ts';
-import { OUTBOX_SHARDS } from './entities/outbox.ts';
+import { OUTBOX_SHARDS, type OutboxEntity } from './entities/outbox.ts';
 import type { MessagingDb } from './table.ts';
 
 const definitions = new Map<string, EventDefinition>(
   Object.values(messagingEvents).map((definition) => [definition.detailType, definition]),
 );
 
-export type OutboxItem = {
-  eventId: string;
-  shard: number;
-  detailType: string;
-  payload: string;
-  occurredAt: string;
-  correlationId: string;
-  causationId?: string;
-};
+/** One outbox row as stored. */
+export type OutboxItem = EntityItem<typeof OutboxEntity>;
 
 /**
  * The outbox row for an event, validated against its schema now: an event that could never be

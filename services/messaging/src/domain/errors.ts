@@ -1,100 +1,70 @@
-/**
- * Named domain errors. They carry no HTTP status: handlers map them (see `errorStatus`).
- * Non-members get the same "not found" as for ids that do not exist, so existence never leaks.
- */
-abstract class DomainError extends Error {
-  readonly details?: unknown[];
-  constructor(message: string, details?: unknown[]) {
-    super(message);
-    if (details) this.details = details;
-  }
-}
+import { DomainError } from '@parley/domain/errors';
 
+/**
+ * Named domain errors. They carry no HTTP status: the handler layer maps them
+ * (`handlers/http/errors.ts`). Non-members get the same "not found" as for ids that do not
+ * exist, so existence never leaks.
+ */
 export class ConversationNotFound extends DomainError {
-  override name = 'ConversationNotFound';
+  override readonly name = 'ConversationNotFound';
 }
 export class MessageNotFound extends DomainError {
-  override name = 'MessageNotFound';
+  override readonly name = 'MessageNotFound';
 }
 export class AttachmentNotFound extends DomainError {
-  override name = 'AttachmentNotFound';
+  override readonly name = 'AttachmentNotFound';
 }
 export class MemberNotFound extends DomainError {
-  override name = 'MemberNotFound';
+  override readonly name = 'MemberNotFound';
 }
 export class NotMessageAuthor extends DomainError {
-  override name = 'NotMessageAuthor';
+  override readonly name = 'NotMessageAuthor';
 }
 export class NotAnAdmin extends DomainError {
-  override name = 'NotAnAdmin';
+  override readonly name = 'NotAnAdmin';
 }
 export class DirectConversationIsFixed extends DomainError {
-  override name = 'DirectConversationIsFixed';
+  override readonly name = 'DirectConversationIsFixed';
 }
 export class MessageIsDeleted extends DomainError {
-  override name = 'MessageIsDeleted';
+  override readonly name = 'MessageIsDeleted';
 }
 export class ConcurrentUpdate extends DomainError {
-  override name = 'ConcurrentUpdate';
+  override readonly name = 'ConcurrentUpdate';
 }
 export class InvalidConversation extends DomainError {
-  override name = 'InvalidConversation';
+  override readonly name = 'InvalidConversation';
 }
 export class TooManyMembers extends DomainError {
-  override name = 'TooManyMembers';
+  override readonly name = 'TooManyMembers';
 }
 export class EmptyMessage extends DomainError {
-  override name = 'EmptyMessage';
+  override readonly name = 'EmptyMessage';
 }
 export class TextTooLong extends DomainError {
-  override name = 'TextTooLong';
+  override readonly name = 'TextTooLong';
 }
 export class InvalidReplyTarget extends DomainError {
-  override name = 'InvalidReplyTarget';
+  override readonly name = 'InvalidReplyTarget';
 }
 export class InvalidAttachment extends DomainError {
-  override name = 'InvalidAttachment';
+  override readonly name = 'InvalidAttachment';
 }
 export class AttachmentTooLarge extends DomainError {
-  override name = 'AttachmentTooLarge';
+  override readonly name = 'AttachmentTooLarge';
 }
 export class UnsupportedContentType extends DomainError {
-  override name = 'UnsupportedContentType';
+  override readonly name = 'UnsupportedContentType';
 }
 export class InvalidEmoji extends DomainError {
-  override name = 'InvalidEmoji';
+  override readonly name = 'InvalidEmoji';
 }
 export class TooManyReactions extends DomainError {
-  override name = 'TooManyReactions';
+  override readonly name = 'TooManyReactions';
 }
 export class SeqOutOfRange extends DomainError {
-  override name = 'SeqOutOfRange';
+  override readonly name = 'SeqOutOfRange';
 }
 export class InvalidCursor extends DomainError {
-  override name = 'InvalidCursor';
+  override readonly name = 'InvalidCursor';
 }
-
-/** Domain error name → HTTP status, for `httpHandler({ errors })`. */
-export const errorStatus = {
-  ConversationNotFound: 404,
-  MessageNotFound: 404,
-  AttachmentNotFound: 404,
-  MemberNotFound: 404,
-  NotMessageAuthor: 403,
-  NotAnAdmin: 403,
-  DirectConversationIsFixed: 409,
-  MessageIsDeleted: 409,
-  ConcurrentUpdate: 409,
-  InvalidConversation: 422,
-  TooManyMembers: 422,
-  EmptyMessage: 400,
-  TextTooLong: 400,
-  InvalidReplyTarget: 422,
-  InvalidAttachment: 422,
-  AttachmentTooLarge: 413,
-  UnsupportedContentType: 415,
-  InvalidEmoji: 400,
-  TooManyReactions: 422,
-  SeqOutOfRange: 422,
-  InvalidCursor: 400,
-} as const satisfies Record<string, number>;

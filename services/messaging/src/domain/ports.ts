@@ -18,7 +18,7 @@ export interface OutboxEvent<E extends EventDefinition = EventDefinition> {
 export interface ConversationRepository {
   /** Strongly consistent read. */
   get(conversationId: string): Promise<Conversation | undefined>;
-  /** Several at once (for the list); missing ids are left out. */
+  /** Several at once (for the list); missing ids are left out. Throws rather than answer with part of what exists. */
   getMany(conversationIds: readonly string[]): Promise<Conversation[]>;
   /** Creates it with its events; `exists` when a conversation with this id is already stored. */
   create(conversation: Conversation, events: readonly OutboxEvent[]): Promise<'created' | 'exists'>;

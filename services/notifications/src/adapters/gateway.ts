@@ -7,16 +7,14 @@ import { awsClient } from '@parley/lambda/clients';
 import type { ConnectionGateway } from '../domain/ports.ts';
 
 /**
- * The management API client. On devstack the SDK takes its endpoint from
- * AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI (serverless-offline's WebSocket port); on AWS that variable is
- * absent and the endpoint is the API's own `https://<api>.execute-api.<region>.amazonaws.com/<stage>`,
- * built by CloudFormation into WEBSOCKET_API_ENDPOINT.
+ * The management API client, on the endpoint configuration names (WEBSOCKET_API_ENDPOINT): the
+ * management API has no regional default, so unlike the other clients it always gets one. On AWS
+ * it is the WebSocket API's own `https://<domain>/<stage>`; on devstack serverless.yml passes
+ * AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI (serverless-offline's WebSocket server) into it. An
+ * explicit endpoint wins over the SDK's AWS_ENDPOINT_URL_* lookup, so no code path differs.
  */
-export function managementApiClient(apiEndpoint: string | undefined, env: NodeJS.ProcessEnv = process.env) {
-  const fromEnvironment = Boolean(env.AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI);
-  if (!fromEnvironment && !apiEndpoint)
-    throw new Error('Set WEBSOCKET_API_ENDPOINT or AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI.');
-  return awsClient(ApiGatewayManagementApiClient, fromEnvironment ? {} : { endpoint: apiEndpoint });
+export function managementApiClient(endpoint: string) {
+  return awsClient(ApiGatewayManagementApiClient, { endpoint });
 }
 
 /** 410 Gone: the connection is dead. Offline reports it with the name `Unknown`, so test the status. */

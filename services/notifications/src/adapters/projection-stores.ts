@@ -1,3 +1,4 @@
+import { batchGetAll } from '@parley/lambda/batch-get';
 import { chunk } from '../domain/concurrency.ts';
 import type { ProfileStore } from '../domain/digests.ts';
 import type { CallStore, ContactStore, MembershipStore, RateLimiter } from '../domain/ports.ts';
@@ -17,10 +18,12 @@ export function electroMembershipStore(db: NotificationsDb): MembershipStore {
     async membersOfMany(conversationIds) {
       const out = new Map<string, string[]>();
       for (const ids of chunk([...new Set(conversationIds)], 100)) {
-        const { data, unprocessed } = await conversation
-          .get(ids.map((conversationId) => ({ conversationId })))
-          .go({ concurrency: 1 });
-        if (unprocessed.length) throw new Error(`${unprocessed.length} conversations could not be read`);
+        const keys = ids.map((conversationId) => ({ conversationId }));
+        const data = await batchGetAll(
+          keys,
+          (pending) => conversation.get(pending).go({ concurrency: 1 }),
+          'conversations',
+        );
         for (const item of data) out.set(item.conversationId, [...item.memberIds]);
       }
       return out;

@@ -1,10 +1,14 @@
+import { batchGetAll } from '@parley/lambda/batch-get';
+import type { EntityItem } from 'electrodb';
 import { chunk } from '../domain/concurrency.ts';
 import type { DigestStore, PendingDigest } from '../domain/digests.ts';
 import type { Preferences, PreferencesStore } from '../domain/preferences.ts';
 import { isConditionFailure } from './conditions.ts';
+import type { DigestEntity } from './entities/digest.ts';
+import type { PreferencesEntity } from './entities/preferences.ts';
 import type { NotificationsDb } from './table.ts';
 
-const toPreferences = (item: Preferences): Preferences => ({
+const toPreferences = (item: EntityItem<typeof PreferencesEntity>): Preferences => ({
   smsOnMissedCall: item.smsOnMissedCall,
   smsOnVoicemail: item.smsOnVoicemail,
   smsOnMessageWhenOffline: item.smsOnMessageWhenOffline,
@@ -21,8 +25,12 @@ export function electroPreferencesStore(db: NotificationsDb): PreferencesStore {
     async getMany(userIds) {
       const out = new Map<string, Preferences>();
       for (const ids of chunk([...new Set(userIds)], 100)) {
-        const { data, unprocessed } = await preferences.get(ids.map((userId) => ({ userId }))).go({ concurrency: 1 });
-        if (unprocessed.length) throw new Error(`${unprocessed.length} preferences could not be read`);
+        const keys = ids.map((userId) => ({ userId }));
+        const data = await batchGetAll(
+          keys,
+          (pending) => preferences.get(pending).go({ concurrency: 1 }),
+          'preferences',
+        );
         for (const item of data) out.set(item.userId, toPreferences(item));
       }
       return out;
@@ -33,14 +41,7 @@ export function electroPreferencesStore(db: NotificationsDb): PreferencesStore {
   };
 }
 
-type DigestItem = {
-  userId: string;
-  dueAt: string;
-  firstAt: string;
-  messageCount: number;
-  conversationIds: string[];
-  attempts: number;
-};
+type DigestItem = EntityItem<typeof DigestEntity>;
 const toDigest = (item: DigestItem): PendingDigest => ({
   userId: item.userId,
   dueAt: item.dueAt,

@@ -1,7 +1,8 @@
 import type { DirectoryRepository } from '../domain/directory.ts';
-import type { numbersService } from './table.ts';
+import type { NumbersDb } from './table.ts';
 
-export function electroDirectoryRepository(db: ReturnType<typeof numbersService>): DirectoryRepository {
+/** DirectoryRepository on the numbers table (electrodb). */
+export function electroDirectoryRepository(db: NumbersDb): DirectoryRepository {
   return {
     async upsert(user) {
       await db.entities.directoryUser.upsert(user).go();

@@ -1,26 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsClient } from '@parley/lambda/clients';
-import { Entity, Service } from 'electrodb';
+import { Service } from 'electrodb';
+import { DirectoryUserEntity } from './entities/directory-user.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
 
-/** A copy of the people who can be given numbers, built from identity.UserRegistered. */
-export const DirectoryUser = new Entity({
-  model: { entity: 'directoryUser', version: '1', service: 'numbers' },
-  attributes: {
-    userId: { type: 'string', required: true },
-    displayName: { type: 'string', required: true },
-    registeredAt: { type: 'string', required: true },
-  },
-  indexes: {
-    // one user by id
-    byId: {
-      pk: { field: 'pk', composite: ['userId'], casing: 'none' },
-      sk: { field: 'sk', composite: [], casing: 'none' },
-    },
-  },
-});
-
-export function numbersService(table: string) {
-  return new Service({ directoryUser: DirectoryUser }, { client: dynamo, table });
+/** Numbers' single table: every entity of the bounded context (one per file in `entities/`). */
+export function numbersService(table: string, client: DynamoDBClient = dynamo) {
+  return new Service({ directoryUser: DirectoryUserEntity }, { client, table });
 }
+
+export type NumbersDb = ReturnType<typeof numbersService>;

@@ -64,7 +64,11 @@ export interface SmaCallControl {
     argumentsMap?: Record<string, string>;
   }): { transactionId: string };
   /** false when the transaction has ended or never existed (the API answers 404 NotFoundException). */
-  updateCall(input: { sipMediaApplicationId: string; transactionId: string; arguments: Record<string, string> }): boolean;
+  updateCall(input: {
+    sipMediaApplicationId: string;
+    transactionId: string;
+    arguments: Record<string, string>;
+  }): boolean;
 }
 
 /** What the SMA driver needs of meetings (implemented by `MeetingsEmulator`). */
@@ -85,6 +89,18 @@ export interface MeetingDirectory {
     operation: 'Mute' | 'Unmute',
     attendeeIds: string[],
   ): { ok: true; unknown: string[] } | { ok: false; message: string };
+  /**
+   * Optional: tells the driver when the meeting side of a joined PSTN leg goes away (the meeting was
+   * deleted or ended, or the attendee was deleted), so it can hang that leg up. Returns an unsubscribe.
+   */
+  onLegEnded?(listener: (e: PstnLegEnded) => void): () => void;
+}
+
+/** The meeting side of a PSTN leg joined with JoinChimeMeeting went away. */
+export interface PstnLegEnded {
+  meetingId: string;
+  attendeeId: string;
+  reason: 'MeetingDeleted' | 'MeetingEnded' | 'AttendeeDeleted';
 }
 
 /** Invokes a Lambda function by ARN (through serverless-offline's Lambda invoke endpoint on devstack). */

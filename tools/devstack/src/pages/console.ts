@@ -24,7 +24,7 @@ export function consolePage(): string {
   .empty { color: var(--muted); font-size: 14px; }
 </style></head>
 <body><div class="wrap">
-  <header><div class="brand"><span class="logo">P</span> Parley devstack</div><span class="overall" id="overall">checking…</span></header>
+  <header><div class="brand"><span class="logo">P</span> Parley devstack</div><nav><a href="/_dev/phone">Virtual phone</a></nav><span class="overall" id="overall">checking…</span></header>
   <h2>Services</h2>
   <div class="services" id="services"></div>
   <div class="cols">

@@ -1,10 +1,10 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { created, httpHandler } from '@parley/lambda/http';
-import { identityErrors } from '../../domain/errors.ts';
 import { createAvatarUpload } from '../../domain/profile.ts';
 import { AvatarUploadRequest } from '../../domain/profile-fields.ts';
-import { wiring } from '../../wiring.ts';
+import { profiles } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler({ body: AvatarUploadRequest, errors: identityErrors }).handler(async (event) =>
-  created(await createAvatarUpload(wiring.profiles(), { userId: authOf(event).userId, ...event.body })),
+export const handler = httpHandler({ body: AvatarUploadRequest, errors: errorStatus }).handler(async (event) =>
+  created(await createAvatarUpload(profiles(), { userId: authOf(event).userId, ...event.body })),
 );

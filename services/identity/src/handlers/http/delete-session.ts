@@ -3,13 +3,13 @@ import { authOf } from '@parley/lambda/auth-context';
 
 import { httpHandler, noContent } from '@parley/lambda/http';
 import { z } from 'zod';
-import { identityErrors } from '../../domain/errors.ts';
 import { revokeSession } from '../../domain/sessions.ts';
-import { wiring } from '../../wiring.ts';
+import { sessions } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler({ path: z.object({ sessionId: Id }), errors: identityErrors }).handler(
+export const handler = httpHandler({ path: z.object({ sessionId: Id }), errors: errorStatus }).handler(
   async (event) => {
-    await revokeSession(wiring.sessions(), {
+    await revokeSession(sessions(), {
       userId: authOf(event).userId,
       sessionId: event.pathParameters.sessionId,
     });

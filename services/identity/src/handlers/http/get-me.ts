@@ -1,9 +1,9 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { identityErrors } from '../../domain/errors.ts';
 import { getMe } from '../../domain/profile.ts';
-import { wiring } from '../../wiring.ts';
+import { profiles } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler({ errors: identityErrors }).handler(async (event) =>
-  ok(await getMe(wiring.profiles(), { userId: authOf(event).userId })),
+export const handler = httpHandler({ errors: errorStatus }).handler(async (event) =>
+  ok(await getMe(profiles(), { userId: authOf(event).userId })),
 );

@@ -1,10 +1,10 @@
 import { Id } from '@parley/events/ids';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
-import { identityErrors } from '../../domain/errors.ts';
 import { getUser } from '../../domain/profile.ts';
-import { wiring } from '../../wiring.ts';
+import { profiles } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler({ path: z.object({ userId: Id }), errors: identityErrors }).handler(async (event) =>
-  ok(await getUser(wiring.profiles(), event.pathParameters)),
+export const handler = httpHandler({ path: z.object({ userId: Id }), errors: errorStatus }).handler(async (event) =>
+  ok(await getUser(profiles(), event.pathParameters)),
 );

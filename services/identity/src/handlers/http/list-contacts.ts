@@ -1,8 +1,9 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { listContacts } from '../../domain/contacts.ts';
-import { wiring } from '../../wiring.ts';
+import { contacts } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler().handler(async (event) =>
-  ok({ items: await listContacts(wiring.contacts(), { userId: authOf(event).userId }) }),
+export const handler = httpHandler({ errors: errorStatus }).handler(async (event) =>
+  ok({ items: await listContacts(contacts(), { userId: authOf(event).userId }) }),
 );

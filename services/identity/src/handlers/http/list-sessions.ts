@@ -1,11 +1,12 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { listSessions } from '../../domain/sessions.ts';
-import { wiring } from '../../wiring.ts';
+import { sessions } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler().handler(async (event) => {
+export const handler = httpHandler({ errors: errorStatus }).handler(async (event) => {
   const { userId, sessionId } = authOf(event);
-  const items = await listSessions(wiring.sessions(), {
+  const items = await listSessions(sessions(), {
     userId,
     ...(sessionId ? { currentSessionId: sessionId } : {}),
   });

@@ -4,15 +4,13 @@ import { authOf } from '@parley/lambda/auth-context';
 import { created, httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
 import { addContact } from '../../domain/contacts.ts';
-import { identityErrors } from '../../domain/errors.ts';
-import { wiring } from '../../wiring.ts';
+import { contacts } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
-export const handler = httpHandler({ path: z.object({ userId: Id }), errors: identityErrors }).handler(
-  async (event) => {
-    const result = await addContact(wiring.contacts(), {
-      userId: authOf(event).userId,
-      contactId: event.pathParameters.userId,
-    });
-    return result.created ? created({ contact: result.contact }) : ok({ contact: result.contact });
-  },
-);
+export const handler = httpHandler({ path: z.object({ userId: Id }), errors: errorStatus }).handler(async (event) => {
+  const result = await addContact(contacts(), {
+    userId: authOf(event).userId,
+    contactId: event.pathParameters.userId,
+  });
+  return result.created ? created({ contact: result.contact }) : ok({ contact: result.contact });
+});

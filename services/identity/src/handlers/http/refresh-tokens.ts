@@ -1,12 +1,12 @@
 import { httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
-import { identityErrors } from '../../domain/errors.ts';
 import { refresh } from '../../domain/sessions.ts';
-import { wiring } from '../../wiring.ts';
+import { sessions } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 
 const Body = z.strictObject({ refreshToken: z.string().min(20).max(200) });
 
-export const handler = httpHandler({ body: Body, errors: identityErrors }).handler(async (event) => {
-  const tokens = await refresh(wiring.sessions(), event.body);
+export const handler = httpHandler({ body: Body, errors: errorStatus }).handler(async (event) => {
+  const tokens = await refresh(sessions(), event.body);
   return ok({ tokens });
 });

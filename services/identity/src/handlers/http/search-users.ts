@@ -1,8 +1,8 @@
 import { httpHandler, ok, queryInt } from '@parley/lambda/http';
 import { z } from 'zod';
-import { identityErrors } from '../../domain/errors.ts';
 import { searchUsers } from '../../domain/search-users.ts';
-import { wiring } from '../../wiring.ts';
+import { profiles } from '../../wiring/avatars.ts';
+import { errorStatus } from './errors.ts';
 
 const Query = z.strictObject({
   q: z.string().trim().min(1, 'type at least one character').max(100),
@@ -10,7 +10,7 @@ const Query = z.strictObject({
   cursor: z.string().max(1024).optional(),
 });
 
-export const handler = httpHandler({ query: Query, errors: identityErrors }).handler(async (event) => {
+export const handler = httpHandler({ query: Query, errors: errorStatus }).handler(async (event) => {
   const { q, limit, cursor } = event.queryStringParameters;
-  return ok(await searchUsers(wiring.profiles(), { query: q, limit, ...(cursor ? { cursor } : {}) }));
+  return ok(await searchUsers(profiles(), { query: q, limit, ...(cursor ? { cursor } : {}) }));
 });

@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { errorStatus } from '../../domain/errors.ts';
 import { addMembers } from '../../domain/members.ts';
-import { publishing } from '../../wiring-publishing.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 import { AddMembersBody, ConversationPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, body: AddMembersBody, errors: errorStatus }).handler(

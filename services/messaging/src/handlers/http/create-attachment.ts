@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler } from '@parley/lambda/http';
 import { createAttachmentUpload } from '../../domain/attachments.ts';
-import { errorStatus } from '../../domain/errors.ts';
-import { files } from '../../wiring-files.ts';
+import { files } from '../../wiring/files.ts';
+import { errorStatus } from './errors.ts';
 import { CreateAttachmentBody } from './schemas.ts';
 
 export const handler = httpHandler({ body: CreateAttachmentBody, errors: errorStatus }).handler(async (event) => {

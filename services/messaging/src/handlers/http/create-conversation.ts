@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler, ok } from '@parley/lambda/http';
 import { createConversation } from '../../domain/conversations.ts';
-import { errorStatus } from '../../domain/errors.ts';
-import { publishing } from '../../wiring-publishing.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 import { CreateConversationBody } from './schemas.ts';
 
 export const handler = httpHandler({ body: CreateConversationBody, errors: errorStatus }).handler(async (event) => {

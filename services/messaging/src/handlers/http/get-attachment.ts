@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { getAttachmentDownload } from '../../domain/attachments.ts';
-import { errorStatus } from '../../domain/errors.ts';
-import { files } from '../../wiring-files.ts';
+import { files } from '../../wiring/files.ts';
+import { errorStatus } from './errors.ts';
 import { AttachmentPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: AttachmentPath, errors: errorStatus }).handler(async (event) => {

@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { errorStatus } from '../../domain/errors.ts';
 import { listMessages } from '../../domain/history.ts';
-import { core } from '../../wiring.ts';
+import { core } from '../../wiring/index.ts';
+import { errorStatus } from './errors.ts';
 import { ConversationPath, ListMessagesQuery } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, query: ListMessagesQuery, errors: errorStatus }).handler(

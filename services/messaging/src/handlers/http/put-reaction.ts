@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { errorStatus } from '../../domain/errors.ts';
 import { react } from '../../domain/message-changes.ts';
-import { publishing } from '../../wiring-publishing.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 import { ReactionPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: ReactionPath, errors: errorStatus }).handler(async (event) => {

@@ -1,8 +1,8 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, noContent } from '@parley/lambda/http';
-import { errorStatus } from '../../domain/errors.ts';
 import { removeMember } from '../../domain/members.ts';
-import { publishing } from '../../wiring-publishing.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 import { MemberPath } from './schemas.ts';
 
 export const handler = httpHandler({ path: MemberPath, errors: errorStatus }).handler(async (event) => {

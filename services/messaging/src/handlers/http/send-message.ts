@@ -1,9 +1,9 @@
 import { userIdOf } from '@parley/lambda/auth-context';
 import { created, httpHandler, ok } from '@parley/lambda/http';
-import { errorStatus } from '../../domain/errors.ts';
 import { sendMessage } from '../../domain/send-message.ts';
-import { files } from '../../wiring-files.ts';
-import { publishing } from '../../wiring-publishing.ts';
+import { files } from '../../wiring/files.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
 import { ConversationPath, SendMessageBody } from './schemas.ts';
 
 export const handler = httpHandler({ path: ConversationPath, body: SendMessageBody, errors: errorStatus }).handler(

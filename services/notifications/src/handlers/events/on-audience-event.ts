@@ -1,5 +1,6 @@
-import { wiring } from '../../wiring.ts';
+import { audience } from '../../wiring/gateway.ts';
+import { idempotency } from '../../wiring/index.ts';
 import { audienceConsumer } from './audience-consumer.ts';
 
 /** Every event with an `audience` (pattern: source `parley.*`, `detail.audience` exists) → the audience's live connections. */
-export const handler = audienceConsumer(() => ({ idempotency: wiring.idempotency(), deps: wiring.audience() }));
+export const handler = audienceConsumer(() => ({ idempotency: idempotency(), deps: audience() }));

@@ -2,18 +2,18 @@ import { ConversationCreated, MembersChanged } from '@parley/events/messaging';
 import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
 import type { Context } from 'aws-lambda';
 import { applyConversationMembers, projectionVersion } from '../../domain/projections.ts';
-import { wiring } from '../../wiring.ts';
+import { idempotency, stores } from '../../wiring/index.ts';
 
-const onCreated = eventHandler(ConversationCreated, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
-  await applyConversationMembers(wiring.stores(), {
+const onCreated = eventHandler(ConversationCreated, { idempotency: idempotency }).handler(async ({ data }) => {
+  await applyConversationMembers(stores(), {
     conversationId: data.conversationId,
     memberIds: data.memberIds,
     version: projectionVersion.ofMembers(0),
   });
 });
 
-const onChanged = eventHandler(MembersChanged, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
-  await applyConversationMembers(wiring.stores(), {
+const onChanged = eventHandler(MembersChanged, { idempotency: idempotency }).handler(async ({ data }) => {
+  await applyConversationMembers(stores(), {
     conversationId: data.conversationId,
     memberIds: data.memberIds,
     version: projectionVersion.ofMembers(data.membersVersion),

@@ -1,9 +1,10 @@
 import { SessionRevoked } from '@parley/events/identity';
 import { eventHandler } from '@parley/lambda/events';
 import { closeSession } from '../../domain/fan-out.ts';
-import { wiring } from '../../wiring.ts';
+import { fanOut } from '../../wiring/gateway.ts';
+import { idempotency } from '../../wiring/index.ts';
 
 /** identity.SessionRevoked → that session's WebSocket connections are closed. */
-export const handler = eventHandler(SessionRevoked, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
-  await closeSession(wiring.fanOut(), { userId: data.userId, sessionId: data.sessionId });
+export const handler = eventHandler(SessionRevoked, { idempotency: idempotency }).handler(async ({ data }) => {
+  await closeSession(fanOut(), { userId: data.userId, sessionId: data.sessionId });
 });

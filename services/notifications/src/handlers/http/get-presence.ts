@@ -3,7 +3,8 @@ import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
 import { z } from 'zod';
 import { getPresence, MAX_PRESENCE_QUERY } from '../../domain/presence.ts';
-import { wiring } from '../../wiring.ts';
+import { presence } from '../../wiring/index.ts';
+import { errorStatus } from './errors.ts';
 
 const Query = z.strictObject({
   userIds: z
@@ -13,8 +14,8 @@ const Query = z.strictObject({
 });
 
 /** `GET /presence?userIds=a,b` → `{items:[{userId, status, lastSeenAt}]}` for the users the caller may see. */
-export const handler = httpHandler({ query: Query }).handler(async (event) => {
-  const items = await getPresence(wiring.presence(), {
+export const handler = httpHandler({ query: Query, errors: errorStatus }).handler(async (event) => {
+  const items = await getPresence(presence(), {
     viewerId: userIdOf(event),
     userIds: event.queryStringParameters.userIds,
   });

@@ -1,10 +1,10 @@
 import { UserRegistered } from '@parley/events/identity';
 import { eventHandler } from '@parley/lambda/events';
 import { recordUser } from '../../domain/directory.ts';
-import { wiring } from '../../wiring.ts';
+import { directory, idempotency } from '../../wiring/index.ts';
 
-export const handler = eventHandler(UserRegistered, { idempotency: wiring.idempotency }).handler(async ({ data }) => {
-  await recordUser(wiring.directory(), {
+export const handler = eventHandler(UserRegistered, { idempotency }).handler(async ({ data }) => {
+  await recordUser(directory(), {
     userId: data.userId,
     displayName: data.displayName,
     registeredAt: data.registeredAt,

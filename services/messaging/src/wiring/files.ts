@@ -1,8 +1,9 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { awsClient } from '@parley/lambda/clients';
-import { s3FileStore } from './adapters/s3-file-store.ts';
-import { config } from './config.ts';
-import { core, once } from './wiring.ts';
+import { once } from '@parley/lambda/once';
+import { s3FileStore } from '../adapters/s3-file-store.ts';
+import { config } from '../config.ts';
+import { core } from './index.ts';
 
 /** Core ports plus the attachments bucket. */
 export const files = once(() => ({

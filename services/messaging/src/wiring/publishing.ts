@@ -1,8 +1,9 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { awsClient } from '@parley/lambda/clients';
-import { eventBridgeRelay } from './adapters/outbox.ts';
-import { config } from './config.ts';
-import { core, db, once } from './wiring.ts';
+import { once } from '@parley/lambda/once';
+import { eventBridgeRelay } from '../adapters/outbox.ts';
+import { config } from '../config.ts';
+import { core, db } from './index.ts';
 
 /** Core ports plus the outbox relay, for every use case that changes something. */
 export const publishing = once(() => ({

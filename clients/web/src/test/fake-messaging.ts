@@ -1,0 +1,189 @@
+import type { EventData } from '@parley/events/define-event';
+import { MessageSent } from '@parley/events/messaging';
+import type { ServerFrame } from '@parley/realtime/frames';
+import { error, type FakeWorld, json } from './fake-http.ts';
+import { eventFrame } from './frames.ts';
+
+export interface StoredMessage {
+  id: string;
+  seq: number;
+  conversationId: string;
+  senderId: string;
+  clientMessageId: string;
+  text: string | null;
+  sentAt: string;
+  attachments: EventData<typeof MessageSent>['attachments'];
+  reactions: { emoji: string; userIds: string[] }[];
+  editedAt?: string;
+  deleted: boolean;
+}
+
+export interface StoredConversation {
+  id: string;
+  kind: 'direct' | 'group';
+  title?: string;
+  memberIds: string[];
+  messages: StoredMessage[];
+  reads: Map<string, number>;
+}
+
+/** The messaging part of the fake API: conversations, messages by seq, reactions, read markers. */
+export class FakeMessaging {
+  readonly conversations = new Map<string, StoredConversation>();
+  private readonly world: FakeWorld;
+
+  constructor(world: FakeWorld) {
+    this.world = world;
+  }
+
+  addConversation(memberIds: string[], kind: 'direct' | 'group' = memberIds.length > 2 ? 'group' : 'direct') {
+    const conversation: StoredConversation = {
+      id: `c${this.world.next()}`,
+      kind,
+      memberIds,
+      messages: [],
+      reads: new Map(),
+    };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** Stores a message as if POSTed; returns its REST shape (what a frame would announce). */
+  post(conversationId: string, senderId: string, text: string, clientMessageId = `cm${this.world.next()}`) {
+    const c = this.conversations.get(conversationId);
+    if (!c) throw new Error(`no conversation ${conversationId}`);
+    const existing = c.messages.find((m) => m.senderId === senderId && m.clientMessageId === clientMessageId);
+    if (existing) return { message: existing, created: false };
+    const seq = (c.messages[c.messages.length - 1]?.seq ?? 0) + 1;
+    const message: StoredMessage = {
+      id: `m${seq}_${conversationId}`,
+      seq,
+      conversationId,
+      senderId,
+      clientMessageId,
+      text,
+      sentAt: this.world.tick(),
+      attachments: [],
+      reactions: [],
+      deleted: false,
+    };
+    c.messages.push(message);
+    c.reads.set(senderId, seq);
+    return { message, created: true };
+  }
+
+  /** The `messaging.MessageSent` frame for a stored message. */
+  sentFrame(message: StoredMessage): ServerFrame {
+    const text = message.text ?? '';
+    const data = {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      senderId: message.senderId,
+      clientMessageId: message.clientMessageId,
+      sentAt: message.sentAt,
+      preview: text.slice(0, 140),
+      text: message.text ?? undefined,
+      truncated: false,
+      attachments: message.attachments,
+    };
+    return { ...eventFrame(MessageSent, data, message.sentAt), id: `evt-${message.id}` };
+  }
+
+  private view(c: StoredConversation, me: string, markers = false) {
+    const last = c.messages[c.messages.length - 1];
+    const mine = c.reads.get(me) ?? 0;
+    return {
+      id: c.id,
+      kind: c.kind,
+      ...(c.title ? { title: c.title } : {}),
+      members: c.memberIds.map((userId) => ({ userId, ...(markers ? { lastReadSeq: c.reads.get(userId) ?? 0 } : {}) })),
+      ...(last
+        ? {
+            lastMessage: {
+              messageId: last.id,
+              seq: last.seq,
+              senderId: last.senderId,
+              preview: last.text ?? '',
+              sentAt: last.sentAt,
+              deleted: last.deleted,
+            },
+          }
+        : {}),
+      lastSeq: last?.seq ?? 0,
+      lastActivityAt: last?.sentAt ?? '2026-11-20T08:00:00.000Z',
+      lastReadSeq: mine,
+      unreadCount: c.messages.filter((m) => m.seq > mine && m.senderId !== me).length,
+    };
+  }
+
+  private messageView(m: StoredMessage) {
+    return {
+      ...m,
+      reactions: m.reactions.map((r) => ({ emoji: r.emoji, count: r.userIds.length, userIds: r.userIds })),
+    };
+  }
+
+  /** Answers a messaging route for `me`; undefined when the path is not one. */
+  // biome-ignore lint/suspicious/noExplicitAny: a test double reads whatever JSON the client sent
+  route(method: string, path: string, q: URLSearchParams, body: any, me: string): Response | undefined {
+    if (method === 'GET' && path === '/messaging/conversations') {
+      const mine = [...this.conversations.values()].filter((c) => c.memberIds.includes(me));
+      return json(200, { items: mine.map((c) => this.view(c, me)) });
+    }
+    const conv = /^\/messaging\/conversations\/([^/]+)(\/.*)?$/.exec(path);
+    const c = conv ? this.conversations.get(decodeURIComponent(conv[1] ?? '')) : undefined;
+    if (conv && !c?.memberIds.includes(me)) return error(404, 'conversation_not_found', 'No such conversation');
+    if (c) {
+      const rest = conv?.[2] ?? '';
+      if (method === 'GET' && rest === '') return json(200, this.view(c, me, true));
+      if (method === 'GET' && rest === '/messages') {
+        const limit = Number(q.get('limit') ?? 50);
+        const after = q.has('afterSeq') ? Number(q.get('afterSeq')) : undefined;
+        const before = q.has('beforeSeq') ? Number(q.get('beforeSeq')) : undefined;
+        let list = c.messages.filter(
+          (m) => (after === undefined || m.seq > after) && (before === undefined || m.seq < before),
+        );
+        const hasMore = list.length > limit;
+        list = after !== undefined ? list.slice(0, limit) : list.slice(-limit);
+        return json(200, { items: list.map((m) => this.messageView(m)), hasMore });
+      }
+      if (method === 'POST' && rest === '/messages') {
+        const { message, created } = this.post(c.id, me, body.text ?? '', body.clientMessageId);
+        return json(created ? 201 : 200, { message: this.messageView(message) });
+      }
+      if (method === 'POST' && rest === '/read') {
+        c.reads.set(me, Math.max(c.reads.get(me) ?? 0, body.seq));
+        return json(204);
+      }
+      const own = /^\/messages\/([^/]+)$/.exec(rest);
+      const target = own ? c.messages.find((x) => x.id === own[1]) : undefined;
+      if (own && (!target || target.senderId !== me))
+        return error(404, 'message_not_found', 'No such message of yours');
+      if (target && method === 'PATCH') {
+        target.text = body.text;
+        target.editedAt = this.world.now();
+        return json(200, { message: this.messageView(target) });
+      }
+      if (target && method === 'DELETE') {
+        Object.assign(target, { text: null, deleted: true, attachments: [], reactions: [] });
+        return json(204);
+      }
+      const reaction = /^\/messages\/([^/]+)\/reactions\/(.+)$/.exec(rest);
+      if (reaction) {
+        const m = c.messages.find((x) => x.id === reaction[1]);
+        const emoji = decodeURIComponent(reaction[2] ?? '');
+        if (!m) return error(404, 'message_not_found', 'No such message');
+        const entry = m.reactions.find((r) => r.emoji === emoji) ?? { emoji, userIds: [] };
+        if (!m.reactions.includes(entry)) m.reactions.push(entry);
+        entry.userIds = method === 'PUT' ? [...new Set([...entry.userIds, me])] : entry.userIds.filter((u) => u !== me);
+        return json(204);
+      }
+    }
+    if (method === 'POST' && path === '/messaging/conversations') {
+      const created = this.addConversation([me, ...body.memberIds]);
+      return json(201, { conversation: this.view(created, me) });
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+import { logger } from '@parley/lambda/observability';
+import { once } from '@parley/lambda/once';
+import { electroAttachmentRepository } from '../adapters/attachment-repository.ts';
+import { electroConversationRepository } from '../adapters/conversation-repository.ts';
+import { electroMemberRepository } from '../adapters/member-repository.ts';
+import { electroMessageRepository } from '../adapters/message-repository.ts';
+import { messagingService } from '../adapters/table.ts';
+import { config } from '../config.ts';
+
+/** The messaging table's electrodb Service. */
+export const db = once(() => messagingService(config.TABLE_NAME));
+
+/**
+ * The ports every use case shares. Clients for EventBridge (`publishing.ts`) and S3 (`files.ts`)
+ * live in their own modules so that a function bundles only the SDK clients it uses: a read-only
+ * route does not carry the S3 client into its cold start.
+ */
+export const core = once(() => ({
+  conversations: electroConversationRepository(db()),
+  members: electroMemberRepository(db()),
+  messages: electroMessageRepository(db()),
+  attachments: electroAttachmentRepository(db()),
+  // 120 random bits, URL-safe: unguessable ids
+  ids: { id: () => randomBytes(15).toString('base64url') },
+  clock: { now: () => new Date() },
+  diagnostics: { warn: (message: string, context: Record<string, unknown>) => logger.warn(message, context) },
+}));

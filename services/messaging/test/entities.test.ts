@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { messagingService } from '../src/adapters/table.ts';
+
+/**
+ * The stored shape of every entity's keys and electrodb's entity/version markers. Items already in
+ * the table are read by these exact values: a change here is a data migration, not a refactor.
+ */
+const stored = {
+  conversation: [
+    {
+      conversationId: 'C1',
+      kind: 'group',
+      createdBy: 'U1',
+      createdAt: 't',
+      memberIds: ['U1'],
+      adminIds: ['U1'],
+      membersVersion: 1,
+      seqAllocated: 0,
+      lastActivityAt: '2026-01-01T00:00:00.000Z',
+    },
+    { pk: '$messaging#conversationId_C1', sk: '$conversation_1', __edb_e__: 'conversation', __edb_v__: '1' },
+  ],
+  member: [
+    { conversationId: 'C1', userId: 'U1', lastActivityAt: '2026-01-01T00:00:00.000Z', inboxUserId: 'U1' },
+    {
+      pk: '$messaging#conversationId_C1',
+      sk: '$member_1#userId_U1',
+      gsi1pk: '$messaging#inboxUserId_U1',
+      gsi1sk: '$member_1#lastActivityAt_2026-01-01T00:00:00.000Z#conversationId_C1',
+      __edb_e__: 'member',
+      __edb_v__: '1',
+    },
+  ],
+  message: [
+    {
+      conversationId: 'C1',
+      seq: 42,
+      messageId: 'M1',
+      senderId: 'U1',
+      clientMessageId: 'K1',
+      attachments: [],
+      reactions: [],
+      sentAt: 't',
+      version: 1,
+    },
+    { pk: '$messaging#conversationId_C1', sk: '$message_1#seq_000000000042', __edb_e__: 'message', __edb_v__: '1' },
+  ],
+  clientMessage: [
+    { conversationId: 'C1', senderId: 'U1', clientMessageId: 'K1', seq: 42, messageId: 'M1' },
+    {
+      pk: '$messaging#conversationId_C1',
+      sk: '$clientMessage_1#senderId_U1#clientMessageId_K1',
+      __edb_e__: 'clientMessage',
+      __edb_v__: '1',
+    },
+  ],
+  attachment: [
+    {
+      attachmentId: 'A1',
+      conversationId: 'C1',
+      uploaderId: 'U1',
+      fileName: 'f',
+      contentType: 'image/png',
+      size: 1,
+      kind: 'image',
+      key: 'k',
+      createdAt: 't',
+    },
+    { pk: '$messaging#attachmentId_A1', sk: '$attachment_1', __edb_e__: 'attachment', __edb_v__: '1' },
+  ],
+  outbox: [
+    {
+      eventId: 'E1',
+      shard: 3,
+      detailType: 'messaging.MessageSent',
+      payload: '{}',
+      occurredAt: '2026-01-01T00:00:00.000Z',
+      correlationId: 'X',
+    },
+    {
+      pk: '$messaging#eventId_E1',
+      sk: '$outbox_1',
+      gsi1pk: '$messaging#shard_3',
+      gsi1sk: '$outbox_1#occurredAt_2026-01-01T00:00:00.000Z#eventId_E1',
+      __edb_e__: 'outbox',
+      __edb_v__: '1',
+    },
+  ],
+} as const;
+
+const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;
+
+describe('messaging table keys', () => {
+  const db = messagingService('unit-test-table');
+  const entities = db.entities as unknown as Record<string, { put(item: unknown): { params(): { Item: object } } }>;
+
+  it('given the service, when listing its entities, then each one has its stored key shape pinned here', () => {
+    expect(Object.keys(db.entities).sort()).toEqual(Object.keys(stored).sort());
+  });
+
+  for (const [name, [item, keys]] of Object.entries(stored)) {
+    it(`given a ${name}, when written, then its keys and version are the ones already stored`, () => {
+      const written = entities[name]?.put(item).params().Item ?? {};
+      expect(Object.fromEntries(Object.entries(written).filter(([field]) => KEY_FIELDS.test(field)))).toEqual(keys);
+    });
+  }
+});

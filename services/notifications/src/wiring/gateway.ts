@@ -1,0 +1,14 @@
+import { once } from '@parley/lambda/once';
+import { apiGatewayConnectionGateway, managementApiClient } from '../adapters/gateway.ts';
+import { config } from '../config.ts';
+import { ids, presence } from './index.ts';
+
+/** Pushes frames to and closes WebSocket connections, through the management API. */
+export const gateway = once(() => apiGatewayConnectionGateway(managementApiClient(config.WEBSOCKET_API_ENDPOINT)));
+
+/** Fan-out of frames to users' live connections (and closing a revoked session's). */
+export const fanOut = once(() => ({ ...presence(), gateway: gateway() }));
+/** Typing and call signalling relayed from one connection to others. */
+export const relay = once(() => ({ ...presence(), gateway: gateway(), ids }));
+/** Every event with an audience, delivered to its live connections. */
+export const audience = once(() => ({ ...presence(), gateway: gateway() }));

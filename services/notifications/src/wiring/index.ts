@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { awsClient } from '@parley/lambda/clients';
+import { dynamoIdempotencyStore } from '@parley/lambda/idempotency';
+import { logger } from '@parley/lambda/observability';
+import { once } from '@parley/lambda/once';
+import { eventBridgePublisher } from '@parley/lambda/publisher';
+import { dynamoConnectionStore } from '../adapters/connection-store.ts';
+import {
+  electroCallStore,
+  electroContactStore,
+  electroMembershipStore,
+  electroProfileStore,
+  electroRateLimiter,
+} from '../adapters/projection-stores.ts';
+import { notificationsPublisher } from '../adapters/publisher.ts';
+import { documents, dynamo, notificationsService } from '../adapters/table.ts';
+import { electroDigestStore, electroPreferencesStore } from '../adapters/user-stores.ts';
+import { config } from '../config.ts';
+
+// What every notifications function shares: the table's stores and the event publisher. The
+// management API (`gateway.ts`) and SNS (`sms.ts`) live in their own modules so that a function
+// bundles only the SDK clients it calls.
+
+const clock = { now: () => new Date() };
+/** Ids of the frames the relay sends. */
+export const ids = { newId: randomUUID };
+const log = { warn: (message: string, extra?: Record<string, unknown>) => logger.warn(message, extra ?? {}) };
+
+const db = once(() => notificationsService(config.TABLE_NAME));
+
+/** Processed eventIds of every consumer, on the service's own table. */
+export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
+
+/** The table's stores: connections, projections, preferences, digests, counters. */
+export const stores = once(() => ({
+  connections: dynamoConnectionStore(documents, config.TABLE_NAME),
+  membership: electroMembershipStore(db()),
+  contacts: electroContactStore(db()),
+  calls: electroCallStore(db()),
+  rateLimiter: electroRateLimiter(db()),
+  preferences: electroPreferencesStore(db()),
+  profiles: electroProfileStore(db()),
+  digests: electroDigestStore(db()),
+}));
+
+const publisher = once(() =>
+  notificationsPublisher(eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME)),
+);
+
+/** Connections and presence: the stores, the publisher, a clock and a logger. */
+export const presence = once(() => ({ ...stores(), publisher: publisher(), clock, log }));

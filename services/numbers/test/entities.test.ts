@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { numbersService } from '../src/adapters/table.ts';
+
+/**
+ * The stored shape of every entity's keys and electrodb's entity/version markers. Items already in
+ * the table are read by these exact values: a change here is a data migration, not a refactor.
+ */
+const stored = {
+  directoryUser: [
+    { userId: 'U1', displayName: 'A', registeredAt: 't' },
+    { pk: '$numbers#userId_U1', sk: '$directoryUser_1', __edb_e__: 'directoryUser', __edb_v__: '1' },
+  ],
+} as const;
+
+const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;
+
+describe('numbers table keys', () => {
+  const db = numbersService('unit-test-table');
+  const entities = db.entities as unknown as Record<string, { put(item: unknown): { params(): { Item: object } } }>;
+
+  it('given the service, when listing its entities, then each one has its stored key shape pinned here', () => {
+    expect(Object.keys(db.entities).sort()).toEqual(Object.keys(stored).sort());
+  });
+
+  for (const [name, [item, keys]] of Object.entries(stored)) {
+    it(`given a ${name}, when written, then its keys and version are the ones already stored`, () => {
+      const written = entities[name]?.put(item).params().Item ?? {};
+      expect(Object.fromEntries(Object.entries(written).filter(([field]) => KEY_FIELDS.test(field)))).toEqual(keys);
+    });
+  }
+});

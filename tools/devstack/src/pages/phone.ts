@@ -1,0 +1,166 @@
+import { BASE_STYLE } from './style.ts';
+
+/**
+ * `/_dev/phone`: the virtual phone, a person at the PSTN. Dials numbers, answers calls Parley
+ * places, hangs up, presses keys, shows what the far end said; on a call joined to a meeting,
+ * "Talk" carries microphone and speaker to the other attendees by WebRTC over the meeting's
+ * signaling socket. Plain DOM, no build step; live through `/_dev/pstn/stream`.
+ */
+export function phonePage(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Virtual phone · Parley devstack</title>
+<style>${BASE_STYLE}
+  header { display: flex; align-items: center; justify-content: space-between; margin-bottom: 20px; gap: 12px; flex-wrap: wrap; }
+  h1 { font-size: 20px; margin: 0; }
+  h2 { font-size: 15px; margin: 0 0 12px; text-transform: uppercase; letter-spacing: .06em; color: var(--muted); }
+  .cols { display: grid; grid-template-columns: 320px 1fr; gap: 16px; align-items: start; }
+  @media (max-width: 860px) { .cols { grid-template-columns: 1fr; } }
+  label { display: block; font-size: 13px; color: var(--muted); margin-bottom: 4px; }
+  input { width: 100%; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--ink); margin-bottom: 10px; font-size: 16px; }
+  .pad { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; margin: 4px 0 12px; }
+  button { font: inherit; padding: 9px 12px; border-radius: 9px; border: 1px solid var(--line); background: var(--card); color: var(--ink); cursor: pointer; }
+  button:hover:not(:disabled) { border-color: var(--brand); }
+  button:disabled { opacity: .5; cursor: default; }
+  button.primary { background: var(--brand); border-color: var(--brand); color: #fff; }
+  button.danger { background: var(--bad); border-color: var(--bad); color: #fff; }
+  button:focus-visible, input:focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
+  ul { list-style: none; margin: 0; padding: 0; }
+  .call { border-top: 1px solid var(--line); padding: 14px 0; }
+  .call:first-child { border-top: 0; padding-top: 0; }
+  .row { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+  .state { font-size: 12px; font-weight: 700; text-transform: uppercase; letter-spacing: .05em; padding: 2px 8px; border-radius: 999px; background: var(--bg); }
+  .state.ringing { color: var(--warn); } .state.active { color: var(--ok); } .state.failed { color: var(--bad); }
+  .said { margin: 8px 0 0; padding-left: 14px; border-left: 3px solid var(--line); font-size: 14px; }
+  .said li { margin: 2px 0; }
+  .keys { display: flex; gap: 6px; flex-wrap: wrap; margin-top: 8px; }
+  .keys button { min-width: 38px; padding: 6px 0; }
+  .alert { color: var(--bad); min-height: 1.5em; }
+  .empty { color: var(--muted); font-size: 14px; }
+</style></head>
+<body><div class="wrap">
+  <header><div class="brand"><span class="logo">P</span><h1>Virtual phone</h1></div><a href="/_dev">devstack console</a></header>
+  <div class="cols">
+    <section class="card" aria-labelledby="dial-title"><h2 id="dial-title">Dial</h2>
+      <form id="dial">
+        <label for="from">From (your phone)</label><input id="from" name="from" value="+41441234567" inputmode="tel" autocomplete="off" required>
+        <label for="to">To</label><input id="to" name="to" placeholder="+50761234567" inputmode="tel" autocomplete="off" required>
+        <div class="pad" id="pad" aria-label="Dial pad"></div>
+        <button class="primary" type="submit" id="call">Call</button>
+      </form>
+      <p class="alert" id="alert" role="alert"></p>
+      <p class="muted">Calls from Parley ring here: answer, decline, or let them time out.</p>
+    </section>
+    <section class="card" aria-labelledby="calls-title"><h2 id="calls-title">Calls <span class="muted" id="live"></span></h2>
+      <ul id="calls" aria-live="polite"><li class="empty">Loading calls…</li></ul></section>
+  </div>
+</div>
+<script>
+const $ = (id) => document.getElementById(id);
+const el = (tag, cls, text) => { const e = document.createElement(tag); if (cls) e.className = cls; if (text !== undefined) e.textContent = text; return e; };
+const KEYS = ['1','2','3','4','5','6','7','8','9','*','0','#'];
+const calls = new Map();
+let loaded = false;
+const talks = new Map();
+function alertText(text) { $('alert').textContent = text || ''; }
+async function api(method, path, body) {
+  const res = await fetch('/_dev/pstn' + path, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  const data = res.status === 204 ? undefined : await res.json();
+  if (!res.ok) throw new Error((data && data.error && data.error.message) || res.statusText);
+  return data;
+}
+function act(promise) { alertText(''); promise.then((call) => { if (call && call.id) upsert(call); }).catch((e) => alertText(e.message)); }
+for (const k of KEYS) { const b = el('button', '', k); b.type = 'button'; b.addEventListener('click', () => { $('to').value += k; }); $('pad').append(b); }
+$('dial').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  act(api('POST', '/calls', { from: $('from').value.trim(), to: $('to').value.trim() }));
+});
+function upsert(call) { calls.set(call.id, call); render(); }
+function button(text, cls, onClick, label) { const b = el('button', cls, text); b.type = 'button'; if (label) b.setAttribute('aria-label', label); b.addEventListener('click', onClick); return b; }
+function render() {
+  const list = $('calls'); list.replaceChildren();
+  const items = [...calls.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  if (!items.length) list.append(el('li', 'empty', loaded ? 'No calls yet. Dial a Parley number, or call this phone from the web client.' : 'Loading calls…'));
+  for (const c of items) {
+    const li = el('li', 'call'); li.dataset.callId = c.id;
+    const head = el('div', 'row');
+    head.append(el('b', '', (c.direction === 'inbound' ? 'You → ' + c.to : c.from + ' → you (' + c.to + ')')), el('span', 'state ' + c.state, c.state));
+    head.append(el('span', 'muted', new Date(c.startedAt).toLocaleTimeString()));
+    li.append(head);
+    if (c.endReason) li.append(el('div', 'muted', 'Ended: ' + c.endReason + (c.sipResponseCode ? ' (SIP ' + c.sipResponseCode + ')' : '') + (c.message ? ' — ' + c.message : '')));
+    const said = c.spoken.map((s) => (s.kind === 'audio' ? '♪ ' : '“') + s.text + (s.kind === 'audio' ? '' : '”'));
+    for (const d of c.digitsReceived) said.push('tones ' + d.digits);
+    for (const r of c.recordings) said.push('recorded ' + (r.durationMs / 1000).toFixed(1) + ' s to s3://' + r.bucket + '/' + r.key);
+    if (said.length) { const ul = el('ul', 'said'); ul.setAttribute('aria-label', 'What the far end said'); for (const s of said) ul.append(el('li', '', s)); li.append(ul); }
+    const controls = el('div', 'row'); controls.style.marginTop = '8px';
+    const open = c.state === 'ringing' || c.state === 'active';
+    if (c.state === 'ringing' && c.direction === 'outbound') controls.append(button('Answer', 'primary', () => act(api('POST', '/calls/' + c.id + '/answer'))));
+    if (open) controls.append(button(c.state === 'ringing' && c.direction === 'outbound' ? 'Decline' : 'Hang up', 'danger', () => act(api('POST', '/calls/' + c.id + '/hangup'))));
+    if (c.meeting && c.state === 'active') controls.append(button(talks.has(c.id) ? 'Stop talking' : 'Talk', '', () => toggleTalk(c)));
+    if (controls.childElementCount) li.append(controls);
+    if (c.state === 'active') {
+      const keys = el('div', 'keys'); keys.setAttribute('aria-label', 'Keypad');
+      for (const k of KEYS) keys.append(button(k, '', () => act(api('POST', '/calls/' + c.id + '/digits', { digits: k })), 'Press ' + k));
+      li.append(keys);
+    }
+    if (!open && talks.has(c.id)) stopTalk(c.id);
+    list.append(li);
+  }
+}
+async function load() {
+  try { const { items } = await api('GET', '/calls'); for (const c of items) calls.set(c.id, c); loaded = true; alertText(''); render(); }
+  catch (e) { loaded = true; render(); alertText('Cannot load calls: ' + e.message); }
+}
+function live() {
+  const source = new EventSource('/_dev/pstn/stream');
+  source.onopen = () => { $('live').textContent = '· live'; load(); };
+  source.onerror = () => { $('live').textContent = '· reconnecting'; };
+  source.onmessage = (m) => upsert(JSON.parse(m.data));
+}
+// Talk: WebRTC to every other attendee over the meeting's signaling socket. The newcomer offers;
+// only loopback candidates are used (no STUN/TURN on devstack, and host candidates would not connect).
+const LOOPBACK = /(^|\\s)(127\\.0\\.0\\.1|::1)(\\s|$)/;
+const loopback = (c) => !c || !c.candidate || LOOPBACK.test(c.candidate);
+async function toggleTalk(c) { if (talks.has(c.id)) stopTalk(c.id); else await startTalk(c).catch((e) => { alertText('Talk failed: ' + e.message); stopTalk(c.id); }); render(); }
+async function startTalk(c) {
+  const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
+  const ws = new WebSocket(c.meeting.signalingUrl + '?joinToken=' + encodeURIComponent(c.meeting.joinToken));
+  const talk = { ws, mic, peers: new Map() };
+  talks.set(c.id, talk);
+  const send = (to, data) => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'signal', to, data }));
+  const peer = (id) => {
+    let pc = talk.peers.get(id);
+    if (pc) return pc;
+    pc = new RTCPeerConnection({ iceServers: [] });
+    for (const t of mic.getTracks()) pc.addTrack(t, mic);
+    pc.onicecandidate = (e) => { if (e.candidate && loopback(e.candidate)) send(id, { candidate: e.candidate.toJSON() }); };
+    pc.ontrack = (e) => { const audio = new Audio(); audio.srcObject = e.streams[0]; audio.play().catch(() => {}); pc.audio = audio; };
+    talk.peers.set(id, pc);
+    return pc;
+  };
+  const drop = (id) => { const pc = talk.peers.get(id); if (pc) { pc.close(); if (pc.audio) pc.audio.srcObject = null; talk.peers.delete(id); } };
+  ws.onmessage = async (m) => {
+    const f = JSON.parse(m.data);
+    if (f.type === 'joined') for (const a of f.attendees) { const pc = peer(a.attendeeId); await pc.setLocalDescription(await pc.createOffer()); send(a.attendeeId, { description: pc.localDescription.toJSON() }); }
+    else if (f.type === 'attendee-left') drop(f.attendeeId);
+    else if (f.type === 'ended') stopTalk(c.id);
+    else if (f.type === 'signal' && f.data) {
+      const pc = peer(f.from);
+      if (f.data.description) {
+        await pc.setRemoteDescription(f.data.description);
+        if (f.data.description.type === 'offer') { await pc.setLocalDescription(await pc.createAnswer()); send(f.from, { description: pc.localDescription.toJSON() }); }
+      } else if (f.data.candidate && loopback(f.data.candidate)) await pc.addIceCandidate(f.data.candidate).catch(() => {});
+    }
+  };
+  ws.onclose = () => { if (talks.get(c.id) === talk) { stopTalk(c.id); render(); } };
+}
+function stopTalk(id) {
+  const talk = talks.get(id); if (!talk) return;
+  talks.delete(id);
+  for (const pc of talk.peers.values()) pc.close();
+  for (const t of talk.mic.getTracks()) t.stop();
+  if (talk.ws.readyState <= 1) talk.ws.close();
+}
+load(); live();
+</script></body></html>`;
+}

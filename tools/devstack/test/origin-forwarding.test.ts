@@ -1,0 +1,183 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { close, listen, readBody } from '../src/http-util.ts';
+import { apiRoute, proxyHttp, proxyUpgrade } from '../src/proxy.ts';
+import { serveWebClient } from '../src/static.ts';
+
+// The origin's forwarding and file serving against real sockets: an upstream that echoes what it
+// received, a WebSocket upstream whose handshake refuses a bad token, and a built client on disk.
+const dist = mkdtempSync(join(tmpdir(), 'devstack-dist-'));
+const emptyDist = mkdtempSync(join(tmpdir(), 'devstack-nodist-'));
+const secret = `${dist}-secret.txt`;
+let upstream: Server;
+let wsUpstream: Server;
+let origin: Server;
+let base: string;
+let closedPort: number;
+
+beforeAll(async () => {
+  upstream = createServer(async (req, res) => {
+    const body = await readBody(req);
+    res.writeHead(207, { 'content-type': 'application/json', 'x-upstream': 'yes' });
+    res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
+  });
+  const upstreamPort = await listen(upstream, 0);
+
+  wsUpstream = createServer();
+  const wss = new WebSocketServer({
+    server: wsUpstream,
+    verifyClient: ({ req }, done) => done(!req.url?.includes('token=bad'), 401, 'Unauthorized'),
+  });
+  wss.on('connection', (socket, req) => socket.on('message', (m) => socket.send(`${req.url} ${m}`)));
+  const wsPort = await listen(wsUpstream, 0);
+
+  const spare = createServer();
+  closedPort = await listen(spare, 0);
+  await close(spare);
+
+  origin = createServer((req, res) => {
+    const api = apiRoute(req.url ?? '/');
+    if (api?.service === 'echo') return proxyHttp(req, res, upstreamPort, api.path, 'echo');
+    if (api?.service === 'gone') return proxyHttp(req, res, closedPort, api.path, 'gone');
+    serveWebClient(req, res, req.headers['x-dist'] === 'none' ? emptyDist : dist);
+  });
+  origin.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    proxyUpgrade(req, socket, head, url.pathname === '/ws-gone' ? closedPort : wsPort, `/${url.search}`);
+  });
+  base = `127.0.0.1:${await listen(origin, 0)}`;
+
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Parley</title>');
+  writeFileSync(join(dist, 'assets', 'app-1a2b.js'), 'console.log(1)');
+  writeFileSync(secret, 'outside the build');
+});
+
+afterAll(async () => {
+  await Promise.all([close(origin), close(upstream), close(wsUpstream)]);
+  rmSync(dist, { recursive: true, force: true });
+  rmSync(emptyDist, { recursive: true, force: true });
+  rmSync(secret, { force: true });
+});
+
+describe('/api/<service>/… is forwarded to the service', () => {
+  it('given a POST with a body and a query, then the service sees the stripped path, the body, the Host and X-Forwarded-For, and its answer comes back as is', async () => {
+    const res = await fetch(`http://${base}/api/echo/conversations/c1/messages?limit=5`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      body: '{"text":"hola"}',
+    });
+    const seen = (await res.json()) as { method: string; url: string; headers: Record<string, string>; body: string };
+
+    expect(res.status).toBe(207);
+    expect(res.headers.get('x-upstream')).toBe('yes');
+    expect(seen).toMatchObject({ method: 'POST', url: '/conversations/c1/messages?limit=5', body: '{"text":"hola"}' });
+    expect(seen.headers).toMatchObject({ host: base, authorization: 'Bearer t', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it('given a service that is not listening, then a 502 JSON error names it', async () => {
+    const res = await fetch(`http://${base}/api/gone/health`);
+
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'service_unavailable', message: expect.stringContaining('gone service') },
+    });
+  });
+});
+
+describe('WebSocket upgrades are forwarded', () => {
+  const open = (path: string) => new WebSocket(`ws://${base}${path}`);
+
+  it('given a token the upstream accepts, when connected, then frames flow both ways with the query string kept', async () => {
+    const socket = open('/ws?token=good');
+    const reply = await new Promise<string>((resolve, reject) => {
+      socket.on('open', () => socket.send('ping'));
+      socket.on('message', (m) => resolve(String(m)));
+      socket.on('error', reject);
+    });
+    socket.close();
+
+    expect(reply).toBe('/?token=good ping');
+  });
+
+  it('given a token the upstream refuses, when connecting, then its 401 reaches the client', async () => {
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = open('/ws?token=bad');
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(undefined));
+    });
+
+    expect(status).toBe(401);
+  });
+
+  it('given an upstream that is not listening, when connecting, then the handshake answers 502', async () => {
+    const status = await new Promise<number | undefined>((resolve) => {
+      const socket = open('/ws-gone?token=good');
+      socket.on('unexpected-response', (_req, res) => resolve(res.statusCode));
+      socket.on('open', () => resolve(101));
+      socket.on('error', () => resolve(undefined));
+    });
+
+    expect(status).toBe(502);
+  });
+});
+
+describe('the web client is served from its build', () => {
+  it('given a hashed asset, then it is served with its type and cached for good', async () => {
+    const res = await fetch(`http://${base}/assets/app-1a2b.js`);
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await res.text()).toBe('console.log(1)');
+  });
+
+  it.each(['/', '/chats/c1', '/settings/', '/old-page.html'])(
+    'given the client route %s, then index.html is served and revalidated',
+    async (path) => {
+      const res = await fetch(`http://${base}${path}`);
+
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.text()).toContain('<title>Parley</title>');
+    },
+  );
+
+  it('given a missing file, or a path that climbs out of the build, then 404', async () => {
+    const missing = await fetch(`http://${base}/assets/nope.js`);
+    // raw, because fetch would resolve the dots before sending
+    const climbed = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: Number(base.split(':')[1]), path: `/../${basename(secret)}` }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, body }));
+      })
+        .on('error', reject)
+        .end();
+    });
+
+    expect(missing.status).toBe(404);
+    expect(climbed).toEqual({ status: 404, body: 'Not found' });
+  });
+
+  it('given a method other than GET or HEAD, then 405', async () => {
+    const res = await fetch(`http://${base}/`, { method: 'POST' });
+
+    expect([res.status, res.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+
+  it('given no build yet, then the placeholder page', async () => {
+    const res = await fetch(`http://${base}/`, { headers: { 'x-dist': 'none' } });
+
+    expect([res.status, res.headers.get('cache-control')]).toEqual([200, 'no-store']);
+    expect(await res.text()).toContain('Parley');
+  });
+});
