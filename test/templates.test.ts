@@ -82,6 +82,14 @@ describe('packaged CloudFormation', () => {
         }
       });
 
+      it('caches the HTTP authorizer for the same 60 s in every service (how long a revoked token can pass)', () => {
+        for (const [name, authorizer] of ofType(resources, 'AWS::ApiGatewayV2::Authorizer')) {
+          if (authorizer.Properties?.AuthorizerType !== 'REQUEST' || !authorizer.Properties?.EnableSimpleResponses)
+            continue;
+          expect(authorizer.Properties?.AuthorizerResultTtlInSeconds, name).toBe(60);
+        }
+      });
+
       it('turns on point-in-time recovery for every table', () => {
         for (const [name, table] of ofType(resources, 'AWS::DynamoDB::Table')) {
           expect(table.Properties?.PointInTimeRecoverySpecification, name).toEqual({

@@ -173,4 +173,19 @@ describe('sessions', () => {
     await client.closed();
     expect(client.open).toBe(false);
   });
+
+  it('given a socket that opened a moment ago, when the session is logged out, then a new handshake with the same token is refused at once', async () => {
+    const ana = await registerUser(url);
+    // An "active" answer is now fresh in the authorizer: an HTTP route would believe it for 10 s.
+    await connect(ana);
+
+    const res = await fetch(`${url}/api/identity/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: ana.tokens.refreshToken }),
+    });
+
+    expect(res.status).toBe(204);
+    await expect(RealtimeClient.connect(wsUrl, ana.tokens.accessToken)).rejects.toBeInstanceOf(HandshakeRefused);
+  });
 });

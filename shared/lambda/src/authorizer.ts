@@ -133,18 +133,33 @@ export function sessionsUrlFromJwks(jwksUrl: string): string {
   return `${jwksUrl.slice(0, -JWKS_SUFFIX.length)}/auth/sessions`;
 }
 
-let verifierOptions: TokenVerifierOptions | undefined;
-function defaultVerifierOptions(): TokenVerifierOptions {
-  if (!verifierOptions) {
+/**
+ * The session check `$connect` uses: never answered from memory, so a socket cannot open on a
+ * session revoked a moment ago (an HTTP route may believe "active" for 10 s; a socket, once open,
+ * lives up to 2 h). A revoked answer is still final; identity unreachable means refused.
+ */
+export function connectSessionStatus(
+  baseUrl: string,
+  options: Omit<RemoteSessionStatusOptions, 'activeTtlMs' | 'staleIfErrorMs'> = {},
+): SessionStatus {
+  return remoteSessionStatus(baseUrl, { ...options, activeTtlMs: 0, staleIfErrorMs: 0 });
+}
+
+const verifierOptions = new Map<'http' | 'connect', TokenVerifierOptions>();
+function defaultVerifierOptions(kind: 'http' | 'connect' = 'http'): TokenVerifierOptions {
+  let options = verifierOptions.get(kind);
+  if (!options) {
     const config = parseConfig(AuthConfig);
-    verifierOptions = {
+    const sessionsUrl = config.AUTH_SESSIONS_URL ?? sessionsUrlFromJwks(config.AUTH_JWKS_URL);
+    options = {
       jwks: createRemoteJWKSet(new URL(config.AUTH_JWKS_URL), { cacheMaxAge: 10 * 60_000, cooldownDuration: 30_000 }),
       issuer: config.AUTH_ISSUER,
       audience: config.AUTH_AUDIENCE,
-      sessions: remoteSessionStatus(config.AUTH_SESSIONS_URL ?? sessionsUrlFromJwks(config.AUTH_JWKS_URL)),
+      sessions: kind === 'connect' ? connectSessionStatus(sessionsUrl) : remoteSessionStatus(sessionsUrl),
     };
+    verifierOptions.set(kind, options);
   }
-  return verifierOptions;
+  return options;
 }
 
 function bearer(header: string | undefined): string | undefined {
@@ -162,7 +177,7 @@ type HttpAuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<{
  * HTTP API request authorizer (payload 2.0, simple responses). API Gateway answers 401 itself when
  * the Authorization header is missing, and 403 when this returns `isAuthorized: false`.
  */
-export function httpAuthorizer(options: () => TokenVerifierOptions = defaultVerifierOptions) {
+export function httpAuthorizer(options: () => TokenVerifierOptions = () => defaultVerifierOptions('http')) {
   return async function authorize(event: APIGatewayRequestAuthorizerEventV2): Promise<HttpAuthorizerResult> {
     const headers = event.headers ?? {};
     const token = bearer(headers.authorization ?? headers.Authorization);
@@ -177,8 +192,11 @@ export function httpAuthorizer(options: () => TokenVerifierOptions = defaultVeri
   };
 }
 
-/** WebSocket `$connect` request authorizer: the token comes from `?token=` (browsers cannot set headers). */
-export function websocketAuthorizer(options: () => TokenVerifierOptions = defaultVerifierOptions) {
+/**
+ * WebSocket `$connect` request authorizer: the token comes from `?token=` (browsers cannot set headers),
+ * and its session is asked about afresh every time (`connectSessionStatus`).
+ */
+export function websocketAuthorizer(options: () => TokenVerifierOptions = () => defaultVerifierOptions('connect')) {
   return async function authorizeConnect(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
     const token = event.queryStringParameters?.token;
     const deny = (): APIGatewayAuthorizerResult => ({

@@ -12,6 +12,7 @@ import {
 } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  connectSessionStatus,
   httpAuthorizer,
   remoteSessionStatus,
   type SessionStatus,
@@ -266,6 +267,33 @@ describe('remoteSessionStatus', () => {
     clock = 61_000;
     await expect(status.isActive('s1')).rejects.toThrow(/ECONNREFUSED/);
     await expect(status.isActive('never-seen')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('given the $connect check, when a session is revoked right after an active answer, then the next connect asks again and is refused', async () => {
+    const answers: Record<string, boolean> = { s1: true };
+    const identity = fakeIdentity(answers);
+    const status = connectSessionStatus('http://identity.test/auth/sessions', {
+      fetch: identity.fetchFn,
+      now: () => 0,
+    });
+    expect(await status.isActive('s1')).toBe(true);
+
+    answers.s1 = false;
+
+    expect(await status.isActive('s1')).toBe(false);
+    expect(identity.calls).toHaveLength(2);
+  });
+
+  it('given the $connect check, when identity is down, then even a session seen active a moment ago is refused', async () => {
+    const identity = fakeIdentity({ s1: true });
+    const status = connectSessionStatus('http://identity.test/auth/sessions', {
+      fetch: identity.fetchFn,
+      now: () => 0,
+    });
+    await status.isActive('s1');
+    identity.goDown();
+
+    await expect(status.isActive('s1')).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('derives the session-status URL from the JWKS URL', () => {
