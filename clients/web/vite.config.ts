@@ -8,6 +8,8 @@ const devstack = process.env.PARLEY_DEVSTACK_URL ?? 'http://localhost:3000';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react(), tailwindcss()],
+  // amazon-chime-sdk-js (loaded only for calls on AWS) reads Node's `global`.
+  define: { global: 'globalThis' },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, target: 'es2022' },
   server: {
     port: 5173,

@@ -15,7 +15,8 @@ export const SCREENSHOTS = resolve(dirname(fileURLToPath(import.meta.url)), '../
 /** how long to wait for something the backend does (offline Lambdas on a busy 2-core machine are slow) */
 export const SLOW = 45_000;
 
-export async function launch(): Promise<Browser> {
+/** Chromium; `extraArgs` adds flags (the calls test's fake camera and microphone). */
+export async function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -27,6 +28,7 @@ export async function launch(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -10,6 +10,18 @@ const stored = {
     { userId: 'U1', displayName: 'A', registeredAt: 't' },
     { pk: '$numbers#userId_U1', sk: '$directoryUser_1', __edb_e__: 'directoryUser', __edb_v__: '1' },
   ],
+  phoneNumber: [
+    { e164: '+12125550101', country: 'US', type: 'local', carrier: 'chime', state: 'available', createdAt: 't' },
+    { pk: '$numbers', sk: '$phoneNumber_1#e164_+12125550101', __edb_e__: 'phoneNumber', __edb_v__: '1' },
+  ],
+  order: [
+    { id: 'O1', status: 'processing', numbers: [], carrier: 'chime', createdAt: 't', updatedAt: 't' },
+    { pk: '$numbers', sk: '$order_1#id_O1', __edb_e__: 'order', __edb_v__: '1' },
+  ],
+  usageRecord: [
+    { e164: '+12125550101', period: '2026-12', recordedAt: 't' },
+    { pk: '$numbers#e164_+12125550101', sk: '$usageRecord_1#period_2026-12', __edb_e__: 'usageRecord', __edb_v__: '1' },
+  ],
 } as const;
 
 const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;

@@ -91,3 +91,19 @@ export function audienceEventHandler(options: ConsumerOptions) {
     return parsed.success ? parsed.data : refuse(raw, parsed.error);
   }, options);
 }
+
+/**
+ * The consumer preset for an event an AWS service puts on the bus (source `aws.*`, no Parley
+ * envelope), e.g. Chime's `Chime Meeting State Change`: its detail is validated by `schema`, and
+ * the EventBridge event id stands in for `metadata.eventId` (idempotency) and the correlation id.
+ */
+export function awsEventHandler<S extends z.ZodType>(schema: S, options: ConsumerOptions) {
+  return busConsumer((raw): { metadata: EventMetadata; detail: z.infer<S> } => {
+    const parsed = schema.safeParse(raw.detail);
+    if (!parsed.success) refuse(raw, parsed.error);
+    return {
+      metadata: { eventId: raw.id, version: 1, occurredAt: raw.time, correlationId: raw.id },
+      detail: parsed.data,
+    };
+  }, options);
+}

@@ -9,11 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { buildWebIfStale } from '@parley/web/build-if-stale';
 import { parseArgs } from './args.ts';
-import { MeetingsEmulator } from './chime/meetings.ts';
-import type { ChimeBusEvent } from './chime/ports.ts';
-import { VirtualPhone } from './chime/pstn-devstack.ts';
-import { VoiceEmulator } from './chime/voice.ts';
-import { ACCOUNT_ID, CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
+import { ChimeStack } from './chime/devstack.ts';
+import { CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
 import { checkJava, startDynamoDb } from './dynamodb.ts';
 import { DevstackError, describeFailure } from './errors.ts';
 import { EventTail } from './event-tail.ts';
@@ -100,54 +97,9 @@ async function run(): Promise<void> {
   let state: DevstackState | undefined;
   let eventBridge: EventBridgeClient | undefined;
   let health: ReturnType<typeof stackHealth> | undefined;
-  let chimePorts: { meetings: number; voice: number } | undefined;
-
-  // What Chime sends to EventBridge goes onto the parley bus (on AWS a rule forwards it there from
-  // the default bus), one PutEvents after the other so the order is kept, once the broker is up.
-  let busUp: () => void = () => {};
-  const busReady = new Promise<void>((resolve) => {
-    busUp = resolve;
-  });
-  let chimeEvents = Promise.resolve();
-  const putChimeEvent = (e: ChimeBusEvent) => {
-    chimeEvents = chimeEvents
-      .then(() => busReady)
-      .then(() =>
-        eventBridge?.send(
-          new PutEventsCommand({
-            Entries: [
-              {
-                EventBusName: `parley-${STAGE}`,
-                Source: e.source,
-                DetailType: e.detailType,
-                Detail: JSON.stringify(e.detail),
-              },
-            ],
-          }),
-        ),
-      )
-      .then(
-        () => undefined,
-        (err: Error) => say(`could not put ${String(e.detail.eventType)} on the bus: ${err.message}`),
-      );
-  };
-  const meetings = new MeetingsEmulator({
-    file: join(options.dataDir, 'chime-meetings.json'),
-    region: REGION,
-    accountId: ACCOUNT_ID,
-    publicOrigin: () => layout.publicOrigin,
-    emit: putChimeEvent,
-  });
-  const voice = new VoiceEmulator({
-    file: join(options.dataDir, 'chime-voice.json'),
-    region: REGION,
-    accountId: ACCOUNT_ID,
-  });
-  // The SIP media application driver and the virtual phone (/_dev/pstn, /_dev/phone); started below once ports are known.
-  const phone = new VirtualPhone({
+  // Meetings, voice, the SIP media application driver and the virtual phone (/_dev/pstn, /_dev/phone).
+  const chime = new ChimeStack({
     dataDir: options.dataDir,
-    voice,
-    meetings,
     publicOrigin: () => layout.publicOrigin,
     log: (line) => sink.line('chime', line),
   });
@@ -157,8 +109,8 @@ async function run(): Promise<void> {
     httpPortOf: (name) =>
       present.includes(name as ServiceName) ? layout.services[name as ServiceName]?.http : undefined,
     websocketPort: () => (present.includes('notifications') ? layout.services.notifications?.websocket : undefined),
-    chimeMeetingsPort: () => chimePorts?.meetings,
-    pstn: (req, res, url) => phone.route(req, res, url),
+    chimeMeetingsPort: () => chime.signalingPort(),
+    pstn: (req, res, url) => chime.route(req, res, url),
     health: async () => (health ? health() : { status: 'unavailable', services: {}, infrastructure: {} }),
     tail,
     outbox: () => sns.outbox(),
@@ -194,13 +146,9 @@ async function run(): Promise<void> {
     say('stopping…');
     tail.close();
     eventBridge?.destroy();
-    phone.close();
-    meetings.close();
-    voice.close();
+    chime.close();
     await Promise.all(
-      [...origin.servers, ssm.server, sns.server, meetings.server, voice.server].map((s) =>
-        s.listening ? close(s) : undefined,
-      ),
+      [...origin.servers, ssm.server, sns.server, ...chime.servers].map((s) => (s.listening ? close(s) : undefined)),
     );
     await supervisor.stopAll();
     await s3?.close().catch(() => {});
@@ -230,11 +178,6 @@ async function run(): Promise<void> {
       AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chimeVoice),
       AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chimeMeetings),
     };
-    phone.start({
-      s3Endpoint: layout.endpoints.AWS_ENDPOINT_URL_S3,
-      lambdaPortOf: (service) =>
-        present.includes(service as ServiceName) ? layout.services[service as ServiceName]?.lambda : undefined,
-    });
     state = {
       pid: process.pid,
       url: publicOrigin,
@@ -255,12 +198,21 @@ async function run(): Promise<void> {
       startS3({ port: infra.s3, dir: join(options.dataDir, 's3') }),
       listen(ssm.server, infra.ssm),
       listen(sns.server, infra.sns),
-      listen(meetings.server, infra.chimeMeetings),
-      listen(voice.server, infra.chimeVoice),
+      chime.listen({
+        meetingsPort: infra.chimeMeetings,
+        voicePort: infra.chimeVoice,
+        s3Endpoint: layout.endpoints.AWS_ENDPOINT_URL_S3,
+        lambdaPortOf: (service) =>
+          present.includes(service as ServiceName) ? layout.services[service as ServiceName]?.lambda : undefined,
+      }),
       seedSigningKeys(ssm),
     ]);
     s3 = s3Server;
-    chimePorts = { meetings: infra.chimeMeetings, voice: infra.chimeVoice };
+    // What the stage's infrastructure supplies to numbers and calling (SMA, carrier, SSM configuration).
+    await chime.provision({
+      voice: layout.endpoints.AWS_ENDPOINT_URL_CHIME_SDK_VOICE,
+      ssm: layout.endpoints.AWS_ENDPOINT_URL_SSM,
+    });
 
     if (present.length === 0) throw new DevstackError('No service has a serverless.yml yet (looked in services/*).');
     for (const name of present) {
@@ -303,7 +255,7 @@ async function run(): Promise<void> {
     }
 
     if (!(await untilHealthy(health, t0, () => stopping))) return;
-    busUp();
+    chime.busIsUp(eventBridge);
     await webBuild;
     const readyInMs = Math.round(performance.now() - t0);
     state = { ...state, readyInMs };

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
+import type { CallsState } from './call-store.ts';
 import type { ConversationsState } from './conversation-sync.ts';
 import type { Parley, Workspace } from './parley.ts';
 import type { PeopleState } from './people-store.ts';
@@ -36,6 +37,10 @@ export function usePeople<S>(selector: (s: PeopleState) => S): S {
 
 export function useSettings<S>(selector: (s: SettingsState) => S): S {
   return useStore(useWorkspace().settings.state, selector);
+}
+
+export function useCalls<S>(selector: (s: CallsState) => S): S {
+  return useStore(useWorkspace().calls.state, selector);
 }
 
 export function useConnection(): ConnectionState {

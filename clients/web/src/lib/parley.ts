@@ -1,10 +1,19 @@
 import { type ApiClient, createApiClient } from './api-client.ts';
 import { authApi } from './auth-api.ts';
+import { startCallAlerts } from './call-alerts.ts';
+import type { Join } from './call-model.ts';
+import { CallStore } from './call-store.ts';
+import { type CallingApi, callingApi } from './calling-api.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { type IdentityApi, identityApi } from './identity-api.ts';
+import type { CallMedia } from './media/call-media.ts';
+import { createCallMedia } from './media/create-call-media.ts';
 import { type MessagingApi, messagingApi } from './messaging-api.ts';
 import type { Profile } from './model.ts';
 import { type NotificationsApi, notificationsApi } from './notifications-api.ts';
+import { AdminNumbersStore } from './numbers-admin-store.ts';
+import { type NumbersApi, numbersApi } from './numbers-api.ts';
+import { MyNumbersStore } from './numbers-mine-store.ts';
 import { PeopleStore } from './people-store.ts';
 import { RealtimeClient, type SocketLike } from './realtime-client.ts';
 import { SessionStore } from './session-store.ts';
@@ -20,9 +29,17 @@ export interface Workspace {
   messaging: MessagingApi;
   identity: IdentityApi;
   notifications: NotificationsApi;
+  calling: CallingApi;
+  /** incoming rings, the call in progress and the call log */
+  calls: CallStore;
+  numbers: NumbersApi;
   conversations: ConversationStore;
   people: PeopleStore;
   settings: SettingsStore;
+  /** the Settings card: my phone numbers */
+  myNumbers: MyNumbersStore;
+  /** the admin area's inventory (only admins open it) */
+  adminNumbers: AdminNumbersStore;
   realtime: RealtimeClient;
 }
 
@@ -33,7 +50,11 @@ export interface ParleyOptions {
   fetch?: typeof fetch;
   storage?: Storage;
   createSocket?: (url: string) => SocketLike;
+  /** the media engine for a call's join (tests pass a fake; the browser picks one from the MediaPlacement) */
+  createMedia?: (join: Join) => Promise<CallMedia>;
   window?: Window;
+  /** how often the admin area reads an order still `processing` (tests make it quick) */
+  orderPollMs?: number;
 }
 
 const PRESENCE_REFRESH_MS = 60_000;
@@ -101,6 +122,9 @@ export class Parley {
     const messaging = messagingApi(this.api, me.id);
     const identity = identityApi(this.api);
     const notifications = notificationsApi(this.api);
+    const numbers = numbersApi(this.api);
+    const myNumbers = new MyNumbersStore({ numbers, me: me.id });
+    const adminNumbers = new AdminNumbersStore({ numbers, orderPollMs: this.options.orderPollMs });
     const people = new PeopleStore({ identity, notifications });
     people.remember([me]);
     const settings = new SettingsStore({
@@ -122,9 +146,13 @@ export class Parley {
       sendAction: (action) => realtime.send(action),
       isVisible: () => win?.document?.visibilityState !== 'hidden',
     });
+    const calling = callingApi(this.api);
+    const calls = new CallStore({ api: calling, me: me.id, createMedia: this.options.createMedia ?? createCallMedia });
     const offFrame = realtime.onFrame((frame) => {
+      calls.applyFrame(frame);
       conversations.applyFrame(frame);
       people.applyFrame(frame);
+      myNumbers.applyFrame(frame);
       // New co-members become visible to presence once notifications has projected the membership.
       const memberIds = frame.data.memberIds;
       if (frame.type.startsWith('messaging.') && Array.isArray(memberIds)) {
@@ -134,6 +162,8 @@ export class Parley {
     const offReconnect = realtime.onReconnect(() => {
       void conversations.resync();
       void people.refreshPresence();
+      void calls.resync();
+      void myNumbers.resync();
     });
     // Presence frames only reach people who already share a conversation or a contact: refresh the rest now and then.
     const presenceTimer = setInterval(() => void people.refreshPresence(), PRESENCE_REFRESH_MS);
@@ -147,7 +177,12 @@ export class Parley {
     win?.addEventListener('offline', onOffline);
     win?.addEventListener('online', onOnline);
     win?.document?.addEventListener('visibilitychange', onVisible);
+    const offAlerts = win
+      ? startCallAlerts({ calls, window: win, nameOf: (id) => people.state.get().profiles[id]?.displayName })
+      : () => undefined;
     this.cleanup = [
+      offAlerts,
+      () => calls.dispose(),
       offFrame,
       offReconnect,
       () => win?.removeEventListener('offline', onOffline),
@@ -155,10 +190,26 @@ export class Parley {
       () => win?.document?.removeEventListener('visibilitychange', onVisible),
       () => realtime.stop(),
       () => clearInterval(presenceTimer),
+      () => adminNumbers.dispose(),
     ];
-    this.workspace.set({ me, messaging, identity, notifications, conversations, people, settings, realtime });
+    this.workspace.set({
+      me,
+      messaging,
+      identity,
+      notifications,
+      numbers,
+      calling,
+      calls,
+      conversations,
+      people,
+      settings,
+      myNumbers,
+      adminNumbers,
+      realtime,
+    });
     realtime.start();
     void conversations.loadList().catch(() => undefined);
+    void calls.resync();
   }
 
   private closeWorkspace(): void {

@@ -1,14 +1,21 @@
 import { createStore, useStore } from './store.ts';
 
 /** Hash routes (they work behind any static server, devstack's included). */
-export type Route = { view: 'chats'; conversationId?: string } | { view: 'people' } | { view: 'settings' };
+export type Route =
+  | { view: 'chats'; conversationId?: string }
+  | { view: 'people' }
+  | { view: 'calls' }
+  | { view: 'settings' }
+  | { view: 'admin' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const chat = /^\/c\/([^/]+)$/.exec(path);
   if (chat?.[1]) return { view: 'chats', conversationId: decodeURIComponent(chat[1]) };
   if (path === '/people') return { view: 'people' };
+  if (path === '/calls') return { view: 'calls' };
   if (path === '/settings') return { view: 'settings' };
+  if (path === '/admin') return { view: 'admin' };
   return { view: 'chats' };
 }
 

@@ -1,6 +1,8 @@
 import type { ServerFrame } from '@parley/realtime/frames';
+import { FakeCalling } from './fake-calling.ts';
 import { error, FakeWorld, json } from './fake-http.ts';
 import { FakeMessaging, type StoredMessage } from './fake-messaging.ts';
+import { FakeNumbers } from './fake-numbers.ts';
 
 /**
  * An in-memory Parley API behind a `fetch` function, for store and view tests: the HTTP routes the
@@ -20,6 +22,8 @@ interface User {
   locale?: string;
   timeZone?: string;
   mobileNumber?: string;
+  /** `['admin', 'user']` for an admin; `['user']` when unset */
+  roles?: string[];
 }
 
 interface StoredSession {
@@ -52,6 +56,10 @@ export class FakeServer {
   private readonly world = new FakeWorld();
   private readonly messaging = new FakeMessaging(this.world);
   readonly conversations = this.messaging.conversations;
+  /** the calling routes (calls, the log, answer races) */
+  readonly calling = new FakeCalling(this.world, (id) => this.users.get(id)?.displayName);
+  /** the numbers routes: countries, inventory, orders, assignments */
+  readonly numbers = new FakeNumbers(this.world, (id) => this.users.get(id)?.displayName);
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://parley.test');
@@ -139,7 +147,7 @@ export class FakeServer {
   private route(method: string, path: string, q: URLSearchParams, body: any, me?: string): Response {
     const profile = (u: User) => {
       const { password: _secret, ...visible } = u;
-      return { ...visible, roles: ['user'] };
+      return { ...visible, roles: u.roles ?? ['user'] };
     };
     if (method === 'POST' && path === '/identity/auth/register') {
       if ([...this.users.values()].some((u) => u.email === body.email))
@@ -177,6 +185,8 @@ export class FakeServer {
     if (method === 'GET' && path === '/identity/me') return json(200, profile(user));
     const settings = this.settingsRoute(method, path, body, user);
     if (settings) return settings;
+    const numbers = this.numbers.route(method, path, q, body, user);
+    if (numbers) return numbers;
     const userMatch = /^\/identity\/users\/([^/]+)$/.exec(path);
     if (method === 'GET' && userMatch) {
       const found = this.users.get(decodeURIComponent(userMatch[1] ?? ''));
@@ -196,6 +206,8 @@ export class FakeServer {
         items: ids.map((userId) => ({ userId, status: 'offline', lastSeenAt: '2026-11-20T08:00:00.000Z' })),
       });
     }
+    const calling = this.calling.route(method, path, q, body, me);
+    if (calling) return calling;
     const messaging = this.messaging.route(method, path, q, body, me);
     if (messaging) return messaging;
     return error(404, 'not_found', `${method} ${path}`);

@@ -1,11 +1,15 @@
-import { MessagesSquare, Settings, Users } from 'lucide-react';
+import { MessagesSquare, Phone, Settings, ShieldCheck, Users } from 'lucide-react';
 import type * as React from 'react';
 import { Avatar } from '../components/ui/avatar.tsx';
 import { Badge } from '../components/ui/badge.tsx';
-import { useConversations, useWorkspace } from '../lib/hooks.ts';
+import { useCalls, useConversations, useWorkspace } from '../lib/hooks.ts';
 import { type MessageKey, useT } from '../lib/i18n.ts';
+import { useIsAdmin } from '../lib/numbers-hooks.ts';
 import { navigate, type Route, useRoute } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
+import { AdminView } from './admin-view.tsx';
+import { CallLayer } from './call-layer.tsx';
+import { CallsView } from './calls-view.tsx';
 import { ChatView } from './chat-view.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { ConversationList } from './conversation-list.tsx';
@@ -14,9 +18,17 @@ import { SettingsView } from './settings-view.tsx';
 
 const items: { view: Route['view']; label: MessageKey; icon: React.ComponentType<{ className?: string }> }[] = [
   { view: 'chats', label: 'nav.chats', icon: MessagesSquare },
+  { view: 'calls', label: 'nav.calls', icon: Phone },
   { view: 'people', label: 'nav.people', icon: Users },
   { view: 'settings', label: 'nav.settings', icon: Settings },
+  { view: 'admin', label: 'nav.admin', icon: ShieldCheck },
 ];
+
+/** The navigation items this person sees: the admin area only for admins. */
+function useNavItems() {
+  const admin = useIsAdmin();
+  return items.filter((item) => item.view !== 'admin' || admin);
+}
 
 /** The signed-in app: a rail (desktop) or tab bar (phone), the connection banner, and the current view. */
 export function AppShell() {
@@ -38,10 +50,13 @@ export function AppShell() {
             </main>
           ) : null}
           {route.view === 'people' ? <PeopleView /> : null}
+          {route.view === 'calls' ? <CallsView /> : null}
           {route.view === 'settings' ? <SettingsView /> : null}
+          {route.view === 'admin' ? <AdminView /> : null}
         </div>
         {openChat ? null : <TabBar route={route} />}
       </div>
+      <CallLayer />
     </div>
   );
 }
@@ -54,6 +69,7 @@ function NavRail({ route }: { route: Route }) {
   const { t } = useT();
   const { me } = useWorkspace();
   const unread = useUnreadTotal();
+  const visible = useNavItems();
   return (
     <nav
       aria-label={t('nav.main')}
@@ -65,7 +81,7 @@ function NavRail({ route }: { route: Route }) {
       >
         <MessagesSquare className="size-5" />
       </div>
-      {items.map(({ view, label, icon: Icon }) => (
+      {visible.map(({ view, label, icon: Icon }) => (
         <a
           key={view}
           href={view === 'chats' ? '#/' : `#/${view}`}
@@ -87,6 +103,7 @@ function NavRail({ route }: { route: Route }) {
               {unread > 99 ? '99+' : unread}
             </Badge>
           ) : null}
+          {view === 'calls' ? <MissedCallsBadge /> : null}
         </a>
       ))}
       <div className="mt-auto" title={me.displayName}>
@@ -99,12 +116,13 @@ function NavRail({ route }: { route: Route }) {
 function TabBar({ route }: { route: Route }) {
   const { t } = useT();
   const unread = useUnreadTotal();
+  const visible = useNavItems();
   return (
     <nav
       aria-label={t('nav.main')}
       className="flex shrink-0 border-t bg-background pb-[env(safe-area-inset-bottom)] md:hidden"
     >
-      {items.map(({ view, label, icon: Icon }) => (
+      {visible.map(({ view, label, icon: Icon }) => (
         <a
           key={view}
           href={view === 'chats' ? '#/' : `#/${view}`}
@@ -126,9 +144,26 @@ function TabBar({ route }: { route: Route }) {
               {unread > 99 ? '99+' : unread}
             </Badge>
           ) : null}
+          {view === 'calls' ? <MissedCallsBadge /> : null}
         </a>
       ))}
     </nav>
+  );
+}
+
+/** The unseen missed calls, on the Calls item. */
+function MissedCallsBadge() {
+  const { t } = useT();
+  const count = useCalls((s) => s.log.unseenMissedCount);
+  if (count === 0) return null;
+  return (
+    <Badge
+      className="absolute top-0 right-0 min-w-5 bg-destructive px-1 py-0 text-[0.625rem] text-destructive-foreground"
+      data-testid="missed-calls-badge"
+      aria-label={t('calls.unseen', { count })}
+    >
+      {count > 99 ? '99+' : count}
+    </Badge>
   );
 }
 

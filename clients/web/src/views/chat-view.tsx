@@ -6,6 +6,7 @@ import { useConversations, usePeople, useTick, useWorkspace } from '../lib/hooks
 import { useT } from '../lib/i18n.ts';
 import type { Message } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
+import { CallButtons } from './call-buttons.tsx';
 import { Composer } from './composer.tsx';
 import { GroupAvatar } from './group-avatar.tsx';
 import { MessageList } from './message-list.tsx';
@@ -54,6 +55,7 @@ export function ChatView({ conversationId }: { conversationId: string }) {
           </h2>
           <Subtitle otherId={otherId} memberCount={conversation?.memberIds.length ?? 0} />
         </div>
+        {otherId ? <CallButtons userId={otherId} name={title} /> : null}
       </header>
       <MessageList
         conversationId={conversationId}

@@ -9,6 +9,7 @@ import { usePeople, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Profile } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
+import { CallButtons } from './call-buttons.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 import { useDirectorySearch } from './use-directory-search.ts';
 
@@ -144,6 +145,7 @@ function PersonList({
             >
               <MessageSquare aria-hidden="true" />
             </Button>
+            <CallButtons userId={p.id} name={p.displayName} />
             <Button
               variant={isContact ? 'ghost' : 'outline'}
               size="sm"

@@ -1,0 +1,24 @@
+import { type CallSettings, DEFAULT_SETTINGS } from './model.ts';
+import type { SettingsRepository } from './ports.ts';
+
+/** A person's call settings, the defaults until they change them. */
+export async function getSettings(
+  deps: { settings: SettingsRepository },
+  input: { userId: string },
+): Promise<CallSettings> {
+  return (await deps.settings.get(input.userId)) ?? DEFAULT_SETTINGS;
+}
+
+/** Replaces a person's call settings (the handler has checked the ranges). */
+export async function putSettings(
+  deps: { settings: SettingsRepository },
+  input: { userId: string; settings: CallSettings },
+): Promise<CallSettings> {
+  const settings: CallSettings = {
+    ringTimeoutSeconds: input.settings.ringTimeoutSeconds,
+    voicemailEnabled: input.settings.voicemailEnabled,
+    ...(input.settings.forwardToNumber ? { forwardToNumber: input.settings.forwardToNumber } : {}),
+  };
+  await deps.settings.put(input.userId, settings);
+  return settings;
+}

@@ -1,0 +1,12 @@
+import { ProfileUpdated } from '@parley/events/identity';
+import { eventHandler } from '@parley/lambda/events';
+import { recordUser } from '../../domain/directory.ts';
+import { core, idempotency } from '../../wiring/index.ts';
+
+export const handler = eventHandler(ProfileUpdated, { idempotency }).handler(async ({ data }) => {
+  await recordUser(core(), {
+    userId: data.userId,
+    displayName: data.displayName,
+    ...(data.timeZone ? { timeZone: data.timeZone } : {}),
+  });
+});

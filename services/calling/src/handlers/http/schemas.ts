@@ -1,0 +1,26 @@
+import { E164, Id } from '@parley/events/ids';
+import { queryInt } from '@parley/lambda/http';
+import { z } from 'zod';
+import { LIMITS } from '../../domain/model.ts';
+
+/** Request schemas: strict objects, so unknown fields are refused with 400 before any use case runs. */
+
+const Media = z.enum(['audio', 'video']);
+
+export const CallPath = z.strictObject({ callId: Id });
+
+export const StartCallBody = z.strictObject({ to: z.strictObject({ userId: Id }), media: Media });
+
+/** The body is optional: an empty answer keeps the call's media. */
+export const AnswerCallBody = z.strictObject({ media: Media.optional() }).optional();
+
+export const ListCallsQuery = z.strictObject({
+  before: z.string().min(1).max(512).optional(),
+  limit: queryInt({ min: 1, max: LIMITS.maxPageSize }).default(20),
+});
+
+export const SettingsBody = z.strictObject({
+  ringTimeoutSeconds: z.number().int().min(LIMITS.minRingTimeoutSeconds).max(LIMITS.maxRingTimeoutSeconds),
+  voicemailEnabled: z.boolean(),
+  forwardToNumber: E164.optional(),
+});

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { dynamoIdempotencyStore } from '@parley/lambda/idempotency';
+import { logger } from '@parley/lambda/observability';
+import { once } from '@parley/lambda/once';
+import { electroCallRepository } from '../adapters/call-repository.ts';
+import { electroUserDirectory } from '../adapters/directory-repository.ts';
+import { electroMissedCallStore, electroSettingsRepository } from '../adapters/settings-repository.ts';
+import { callingService, dynamo } from '../adapters/table.ts';
+import { config } from '../config.ts';
+
+/** The calling table's electrodb Service. */
+export const db = once(() => callingService(config.TABLE_NAME));
+
+/**
+ * The ports every use case shares. The Chime and EventBridge clients live in `calls.ts`, so a
+ * read-only route (the call log, settings) does not carry them into its cold start.
+ */
+export const core = once(() => ({
+  calls: electroCallRepository(db()),
+  missed: electroMissedCallStore(db()),
+  settings: electroSettingsRepository(db()),
+  directory: electroUserDirectory(db()),
+  // 120 random bits, URL-safe: unguessable ids (also the meeting's ClientRequestToken)
+  ids: { id: () => randomBytes(15).toString('base64url') },
+  clock: { now: () => new Date() },
+  diagnostics: { warn: (message: string, context: Record<string, unknown>) => logger.warn(message, context) },
+}));
+
+/** Processed eventIds of every consumer, on the service's own table. */
+export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { callingService } from '../src/adapters/table.ts';
+
+/**
+ * The stored shape of every entity's keys and electrodb's entity/version markers. Items already in
+ * the table are read by these exact values: a change here is a data migration, not a refactor.
+ */
+const stored = {
+  call: [
+    {
+      callId: 'C1',
+      kind: 'app',
+      media: 'audio',
+      state: 'ringing',
+      callerId: 'A',
+      calleeId: 'B',
+      callerName: 'Ana',
+      meetingId: 'M',
+      mediaRegion: 'us-east-1',
+      startedAt: 't0',
+      ringUntil: 't1',
+    },
+    { pk: '$calling#callId_C1', sk: '$call_1', __edb_e__: 'call', __edb_v__: '1' },
+  ],
+  callLogEntry: [
+    { userId: 'U1', position: 't0#C1', callId: 'C1' },
+    { pk: '$calling#userId_U1', sk: '$callLogEntry_1#position_t0#C1', __edb_e__: 'callLogEntry', __edb_v__: '1' },
+  ],
+  ringingCall: [
+    { shard: 'all', ringUntil: 't1', callId: 'C1' },
+    {
+      pk: '$calling#shard_all',
+      sk: '$ringingCall_1#ringUntil_t1#callId_C1',
+      __edb_e__: 'ringingCall',
+      __edb_v__: '1',
+    },
+  ],
+  pairRing: [
+    { callerId: 'A', calleeId: 'B', callId: 'C1' },
+    { pk: '$calling#callerId_A', sk: '$pairRing_1#calleeId_B', __edb_e__: 'pairRing', __edb_v__: '1' },
+  ],
+  directoryUser: [
+    { userId: 'U1', displayName: 'Ana' },
+    { pk: '$calling#userId_U1', sk: '$directoryUser_1', __edb_e__: 'directoryUser', __edb_v__: '1' },
+  ],
+  callSettings: [
+    { userId: 'U1', ringTimeoutSeconds: 30, voicemailEnabled: false },
+    { pk: '$calling#userId_U1', sk: '$callSettings_1', __edb_e__: 'callSettings', __edb_v__: '1' },
+  ],
+  missedCalls: [
+    { userId: 'U1', unseen: 0 },
+    { pk: '$calling#userId_U1', sk: '$missedCalls_1', __edb_e__: 'missedCalls', __edb_v__: '1' },
+  ],
+} as const;
+
+const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;
+
+describe('calling table keys', () => {
+  const db = callingService('unit-test-table');
+  const entities = db.entities as unknown as Record<string, { put(item: unknown): { params(): { Item: object } } }>;
+
+  it('given the service, when listing its entities, then each one has its stored key shape pinned here', () => {
+    expect(Object.keys(db.entities).sort()).toEqual(Object.keys(stored).sort());
+  });
+
+  for (const [name, [item, keys]] of Object.entries(stored)) {
+    it(`given a ${name}, when written, then its keys and version are the ones already stored`, () => {
+      const written = entities[name]?.put(item).params().Item ?? {};
+      expect(Object.fromEntries(Object.entries(written).filter(([field]) => KEY_FIELDS.test(field)))).toEqual(keys);
+    });
+  }
+});

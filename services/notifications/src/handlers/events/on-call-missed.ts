@@ -1,0 +1,18 @@
+import { CallMissed } from '@parley/events/calling';
+import { eventHandler } from '@parley/lambda/events';
+import { logger } from '@parley/lambda/observability';
+import { config } from '../../config.ts';
+import { notifyCallBySms } from '../../domain/call-sms.ts';
+import { idempotency } from '../../wiring/index.ts';
+import { digests } from '../../wiring/sms.ts';
+
+/** calling.CallMissed → one SMS to the callee naming the caller, if their preference allows it. */
+export const handler = eventHandler(CallMissed, { idempotency }).handler(async ({ data }) => {
+  const outcome = await notifyCallBySms(digests(), {
+    userId: data.calleeId,
+    reason: 'missed-call',
+    from: data.callerName,
+    smsDailyCap: config.SMS_DAILY_CAP,
+  });
+  logger.info('missed-call SMS', { callId: data.callId, outcome });
+});
