@@ -1,4 +1,3 @@
-import type { EventData, EventDefinition } from '@parley/events/define-event';
 import type { Call, CallSettings, CallState, Presence, Side } from './model.ts';
 
 /** Port: calls, their per-person log, and the indexes the state machine needs. */
@@ -71,25 +70,7 @@ export interface Meetings {
   end(meetingId: string): Promise<void>;
 }
 
-export interface PendingDomainEvent {
-  event: EventDefinition;
-  data: unknown;
-  options?: { audience?: readonly string[] };
-}
-
-/** Port: domain events (EventBridge in production). Throws when an event was not accepted. */
-export interface DomainEvents {
-  publishAll(events: readonly PendingDomainEvent[]): Promise<unknown>;
-}
-
-/** Builds a typed pending event. */
-export function domainEvent<E extends EventDefinition>(
-  event: E,
-  data: EventData<E>,
-  options?: { audience?: readonly string[] },
-): PendingDomainEvent {
-  return { event, data, ...(options ? { options } : {}) };
-}
+export { type DomainEvents, domainEvent, type PendingDomainEvent } from '@parley/domain/events';
 
 export interface Clock {
   now(): Date;
