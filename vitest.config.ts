@@ -1,6 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-const ignored = ['**/node_modules/**', '**/.serverless/**', '**/.esbuild/**', '**/.devstack/**', '**/dist/**'];
+const ignored = [
+  '**/node_modules/**',
+  '**/.serverless/**',
+  '**/.esbuild/**',
+  '**/.esbuild-devstack*/**',
+  '**/.devstack/**',
+  '**/dist/**',
+];
 
 export default defineConfig({
   test: {

@@ -228,15 +228,21 @@ describe('numbers: a carrier number for Panama', () => {
       expect.objectContaining({ TriggerType: 'RequestUriHostname', Disabled: false }),
     ]);
 
+    // The carrier's rule is shared by its numbers: it goes with the last one assigned. Other tests on
+    // this devstack (the web e2e) may hold carrier numbers too, so count them.
+    const othersOnCarrier = async () =>
+      (
+        (await call('GET', '/numbers', { token })).body.items as { e164: string; carrier: string; state: string }[]
+      ).filter((n) => n.carrier === 'sip-trunk' && n.state === 'assigned' && n.e164 !== e164).length;
     const unassigned = await call('DELETE', `/numbers/${enc(e164)}/assignment`, { token });
     expect([unassigned.status, unassigned.body.number?.state]).toEqual([200, 'available']);
-    expect(await rulesFor(host)).toEqual([]);
+    expect(await rulesFor(host)).toHaveLength((await othersOnCarrier()) > 0 ? 1 : 0);
     await assign(e164, bob);
     expect(await rulesFor(host)).toHaveLength(1);
 
     const released = await call('DELETE', `/numbers/${enc(e164)}`, { token });
     expect([released.status, released.body.number?.state]).toEqual([200, 'released']);
-    expect(await rulesFor(host)).toEqual([]);
+    expect(await rulesFor(host)).toHaveLength((await othersOnCarrier()) > 0 ? 1 : 0);
   });
 
   it('refuses what it cannot do with a clear code and changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { RealtimeClient, websocketUrl } from '@parley/realtime/node-client';
 import { describe, expect, inject, it } from 'vitest';
+import { smsTo, verifyMobileNumber } from '../support/mobile.ts';
 import { authHeader, type RegisteredUser, registerUser } from '../support/users.ts';
 
 // The offline fallback end to end: preference → MessageSent to an offline recipient → the
@@ -18,10 +19,8 @@ async function call(user: RegisteredUser, method: string, path: string, body?: u
 }
 
 type OutboxItem = { phoneNumber: string; message: string };
-async function outboxFor(phoneNumber: string): Promise<OutboxItem[]> {
-  const res = await fetch(`${url}/_dev/sms`);
-  return ((await res.json()) as { items: OutboxItem[] }).items.filter((i) => i.phoneNumber === phoneNumber);
-}
+const outboxFor = (phoneNumber: string) => smsTo(url, phoneNumber);
+const isCode = (sms: OutboxItem) => /^Parley: your verification code is \d{6}\./.test(sms.message);
 
 /**
  * Runs notifications' every-minute digest sweep once, now, through serverless-offline's Lambda invoke
@@ -39,27 +38,40 @@ async function sweepDigestsNow(): Promise<void> {
 }
 
 /** A Swiss test number unique to this run (identity keeps numbers per user; the outbox is shared). */
-const mobileNumber = () => `+4179${String(Date.now()).slice(-7)}`;
+const mobileNumber = (prefix = '+4179') => `${prefix}${String(Date.now()).slice(-7)}`;
+
+const optIn = async (user: RegisteredUser) =>
+  expect(
+    (await call(user, 'PUT', '/notifications/preferences', { smsOnMessageWhenOffline: true, offlineDelayMinutes: 1 }))
+      .status,
+  ).toBe(200);
 
 describe('offline SMS digest', () => {
-  it('given an opted-in recipient who stays offline, when three messages arrive, then ONE SMS reaches their number; an online member gets none', async () => {
-    // Prepare: ben opts in with a 1-minute delay and a mobile number; cleo opts in too but stays connected
+  it('given an opted-in recipient who stays offline, when three messages arrive, then ONE SMS reaches their verified number; an online member and a stranger named by other accounts get none', async () => {
+    // Prepare: ben and cleo verify their numbers and opt in with a 1-minute delay; cleo stays connected.
+    // Six other accounts name one stranger's number: each asks for a code, three also set it unverified and opt in.
     const [ana, ben, cleo] = [await registerUser(url), await registerUser(url), await registerUser(url)];
-    const [benNumber, cleoNumber] = [mobileNumber(), `+4178${String(Date.now()).slice(-7)}`];
+    const [benNumber, cleoNumber, strangerNumber] = [mobileNumber(), mobileNumber('+4178'), mobileNumber('+4176')];
     for (const [user, number] of [
       [ben, benNumber],
       [cleo, cleoNumber],
     ] as const) {
-      expect((await call(user, 'PATCH', '/identity/me', { mobileNumber: number })).status).toBe(200);
-      const prefs = await call(user, 'PUT', '/notifications/preferences', {
-        smsOnMessageWhenOffline: true,
-        offlineDelayMinutes: 1,
-      });
-      expect(prefs.status).toBe(200);
+      await verifyMobileNumber(url, user.tokens.accessToken, number);
+      await optIn(user);
+    }
+    const attackers = await Promise.all(Array.from({ length: 6 }, () => registerUser(url)));
+    for (const attacker of attackers) {
+      const asked = await call(attacker, 'POST', '/identity/me/mobile/verification', { mobileNumber: strangerNumber });
+      expect(asked.status).toBe(202);
+    }
+    for (const attacker of attackers.slice(0, 3)) {
+      const patched = await call(attacker, 'PATCH', '/identity/me', { mobileNumber: strangerNumber });
+      expect(patched.body).toMatchObject({ mobileNumber: strangerNumber, mobileVerified: false });
+      await optIn(attacker);
     }
     const cleoSocket = await RealtimeClient.connect(websocketUrl(url), cleo.tokens.accessToken);
     const created = await call(ana, 'POST', '/messaging/conversations', {
-      memberIds: [ben.user.id, cleo.user.id],
+      memberIds: [ben.user.id, cleo.user.id, ...attackers.slice(0, 3).map((a) => a.user.id)],
       kind: 'group',
     });
     const conversationId = (created.body.conversation as { id: string }).id;
@@ -77,16 +89,19 @@ describe('offline SMS digest', () => {
     let received: OutboxItem[] = [];
     while (received.length === 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 2_000));
-      received = await outboxFor(benNumber);
+      received = (await outboxFor(benNumber)).filter((s) => !isCode(s));
     }
     // the digest was taken out when sent: a sweep run after it (to completion) sends ben nothing more
     await sweepDigestsNow();
 
-    // Assess
-    expect(await outboxFor(benNumber)).toEqual([
-      { ...received[0], message: 'Parley: 3 new messages while you were away. Open Parley to read them.' },
-    ]);
-    expect(await outboxFor(cleoNumber)).toEqual([]);
+    // Assess: besides its verification code, each verified number got only what was due to it; the
+    // stranger got the codes up to the per-destination cap (5 a day) and no digest
+    const digest = 'Parley: 3 new messages while you were away. Open Parley to read them.';
+    expect((await outboxFor(benNumber)).filter((s) => !isCode(s))).toEqual([{ ...received[0], message: digest }]);
+    expect((await outboxFor(cleoNumber)).filter((s) => !isCode(s))).toEqual([]);
+    const stranger = await outboxFor(strangerNumber);
+    expect(stranger).toHaveLength(5);
+    expect(stranger.every(isCode)).toBe(true);
     await cleoSocket.close();
   }, 300_000);
 });

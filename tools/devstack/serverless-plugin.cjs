@@ -7,12 +7,13 @@
  * buckets in DynamoDB Local and s3rver from the resolved `resources.Resources` (the very
  * definitions CloudFormation deploys), then resolves `Ref`/`Fn::GetAtt` of those resources in
  * function environments. Endpoints come from AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3,
- * which devstack sets; without them it does nothing. It registers no other hook, so `package`
- * and `deploy` are unaffected.
+ * which devstack sets; without them it does nothing. The same hook patches serverless-offline to
+ * answer HTTP API requests as API Gateway does (plugin/api-gateway.cjs). It registers no other
+ * hook, so `package` and `deploy` are unaffected.
  */
-const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const { answerFailuresAs500, patchHttpApiEvents } = require('./plugin/api-gateway.cjs');
 const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
 
 class ParleyDevstackPlugin {
@@ -35,11 +36,15 @@ class ParleyDevstackPlugin {
    *   contexts (they kept ~3 GB in esbuild for identity) and without a file watcher
    *   (serverless-offline caches handler modules, so a rebuild would not be picked up anyway:
    *   restart devstack after a change); the esbuild process is stopped after the build (prepare).
+   * - the bundles go to the launcher's own work folder (PARLEY_ESBUILD_WORK_FOLDER, see
+   *   offlineWorkFolder), not `.esbuild`, which `serverless package` empties and deletes.
    * package and deploy never run this: their bundles are complete, as configured in common.yml.
    */
   tuneOfflineBuild() {
     const esbuild = this.serverless.service.custom?.esbuild;
     if (!esbuild || typeof esbuild !== 'object') return;
+    const workFolder = offlineWorkFolder(process.env.PARLEY_ESBUILD_WORK_FOLDER);
+    if (workFolder) esbuild.outputWorkFolder = workFolder;
     esbuild.skipRebuild = true;
     if (esbuild.concurrency === undefined) esbuild.concurrency = Number(process.env.PARLEY_ESBUILD_CONCURRENCY || 2);
     esbuild.watch = { ...(esbuild.watch ?? {}), pattern: [] };
@@ -61,33 +66,29 @@ class ParleyDevstackPlugin {
   }
 
   /**
-   * serverless-offline gives every HTTP API (payload 2.0) event the same requestContext.requestId,
-   * "offlineContext_resourceId"; API Gateway gives each request its own. Handlers use it as the
-   * default correlation id, so devstack restores a unique one per request, as on AWS.
+   * Where serverless-offline answers HTTP API (payload 2.0) requests unlike API Gateway, devstack
+   * patches it (plugin/api-gateway.cjs): a unique requestContext.requestId per request (offline gives
+   * all the same one; handlers use it as the default correlation id), and 500
+   * `{"message":"Internal Server Error"}` when the handler throws or fails to load (offline answers
+   * 200 with the Lambda error object). The modules are loaded by file URL from the serverless-offline
+   * this service resolves, which is the instance serverless already loaded.
    */
-  async restoreRequestIds() {
+  async answerLikeApiGateway() {
     try {
       const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
-      const file = path.join(path.dirname(entry), 'events/http/lambda-events/LambdaProxyIntegrationEventV2.js');
-      const { default: EventV2 } = await import(pathToFileURL(file).href);
-      const create = EventV2.prototype.create;
-      if (create.parleyDevstack) return;
-      const patched = function create_() {
-        const event = create.call(this);
-        if (event?.requestContext?.requestId === 'offlineContext_resourceId')
-          event.requestContext.requestId = randomUUID();
-        return event;
-      };
-      patched.parleyDevstack = true;
-      EventV2.prototype.create = patched;
+      const load = async (file) => (await import(pathToFileURL(path.join(path.dirname(entry), file)).href)).default;
+      patchHttpApiEvents(await load('events/http/lambda-events/LambdaProxyIntegrationEventV2.js'));
+      answerFailuresAs500(await load('lambda/LambdaFunction.js'), (name, err) =>
+        this.log.error(`devstack: ${name} failed, answered 500 as API Gateway does: ${err?.stack ?? err}`),
+      );
     } catch (err) {
-      this.log.warning(`devstack: could not give HTTP events unique request ids (${err.message})`);
+      this.log.warning(`devstack: could not make HTTP API answers match API Gateway (${err.message})`);
     }
   }
 
   async prepare() {
     await this.stopEsbuild();
-    await this.restoreRequestIds();
+    await this.answerLikeApiGateway();
     const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;
     if (!dynamoEndpoint || !s3Endpoint) {
@@ -163,6 +164,21 @@ function singleCopyPackages(serviceDir) {
   });
 }
 
+/**
+ * serverless-esbuild's work folder for this offline run: the launcher's PARLEY_ESBUILD_WORK_FOLDER
+ * (one per data dir, `.esbuild-devstack[-<hash>]`), or undefined (serverless-esbuild's `.esbuild`)
+ * when it is not set. It must be a plain `.esbuild-…` name: it is created and deleted inside the
+ * service directory, where the bundles resolve node_modules and every ignore list skips `.esbuild*`.
+ */
+function offlineWorkFolder(value) {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\.esbuild-[A-Za-z0-9_-]+$/.test(value))
+    throw new Error(
+      `PARLEY_ESBUILD_WORK_FOLDER must be a folder name like .esbuild-devstack (inside the service directory), not "${value}".`,
+    );
+  return value;
+}
+
 function credentials() {
   return {
     accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'local',
@@ -171,3 +187,4 @@ function credentials() {
 }
 
 module.exports = ParleyDevstackPlugin;
+module.exports.offlineWorkFolder = offlineWorkFolder;

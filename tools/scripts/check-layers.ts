@@ -12,7 +12,7 @@ const skip = new Set(['node_modules', '.serverless', '.esbuild', '.devstack', 'd
 
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
-    if (skip.has(name)) continue;
+    if (skip.has(name) || name.startsWith('.esbuild-devstack')) continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) yield* files(path);
     else if (/\.(ts|tsx|mts)$/.test(name)) yield path;

@@ -51,6 +51,10 @@ const stored = {
     { userId: 'U1', unseen: 0 },
     { pk: '$calling#userId_U1', sk: '$missedCalls_1', __edb_e__: 'missedCalls', __edb_v__: '1' },
   ],
+  numberOwner: [
+    { e164: '+6561234567', userId: 'U1', changedAt: '2026-12-01T10:00:00.000Z' },
+    { pk: '$calling#e164_+6561234567', sk: '$numberOwner_1', __edb_e__: 'numberOwner', __edb_v__: '1' },
+  ],
 } as const;
 
 const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;

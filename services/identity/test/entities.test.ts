@@ -45,6 +45,10 @@ const stored = {
     { key: 'acct:U1', windowStart: 42 },
     { pk: 'throttle#acct:U1#42', sk: 'throttle', __edb_e__: 'throttle', __edb_v__: '1' },
   ],
+  mobileVerification: [
+    { userId: 'U1', mobileNumber: '+41791234567', codeHash: 'h', attempts: 0, sentAt: 't', codeExpiresAt: 't' },
+    { pk: 'user#U1', sk: 'mobile-verification', __edb_e__: 'mobileVerification', __edb_v__: '1' },
+  ],
 } as const;
 
 const KEY_FIELDS = /^(pk|sk|gsi1pk|gsi1sk|__edb_e__|__edb_v__)$/;

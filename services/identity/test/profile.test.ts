@@ -58,6 +58,7 @@ describe('profiles', () => {
       userId: alice.id,
       displayName: 'Alice M.',
       mobileNumber: '+50761234567',
+      mobileVerified: false,
       changed: ['displayName', 'statusMessage'],
     });
     expect(last?.options).toEqual({ audience: [alice.id] });

@@ -34,7 +34,24 @@ export const config = parseConfig(
       .int()
       .positive()
       .default(2 * 3600 + 600),
+    /** SMS per user per day (digests, missed calls, voicemail) */
     SMS_DAILY_CAP: z.coerce.number().int().nonnegative().default(5),
+    /** SMS to one phone number per day, whoever asked (verification codes included) */
+    SMS_DESTINATION_DAILY_CAP: z.coerce.number().int().nonnegative().default(5),
+    /** SMS to one country calling code per day */
+    SMS_COUNTRY_DAILY_CAP: z.coerce.number().int().nonnegative().default(500),
+    /** SMS of the whole stage per day (the alarm fires near it) */
+    SMS_STAGE_DAILY_CAP: z.coerce.number().int().nonnegative().default(1000),
     SMS_SENDER_ID: z.string().optional(),
+    /** the stage name, the dimension of the SMS metric */
+    STAGE: z.string().min(1).default('local'),
   }),
 );
+
+/** The guard's caps, from the configuration above. */
+export const smsCaps = {
+  perUser: config.SMS_DAILY_CAP,
+  perDestination: config.SMS_DESTINATION_DAILY_CAP,
+  perCountry: config.SMS_COUNTRY_DAILY_CAP,
+  perStage: config.SMS_STAGE_DAILY_CAP,
+};

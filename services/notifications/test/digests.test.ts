@@ -14,11 +14,13 @@ async function optedIn(delayMinutes = 5) {
     smsOnMessageWhenOffline: true,
     offlineDelayMinutes: delayMinutes,
   });
-  await w.profiles.setMobileNumber('ben', '+41445550101', '1');
+  await w.profiles.setMobile('ben', { mobileNumber: '+41445550101', verified: true }, '1');
   return w;
 }
 
-const sweep = (w: ReturnType<typeof world>, smsDailyCap = 5) => sendDueDigests(w, { limit: 100, smsDailyCap });
+const caps = (perUser = 5) => ({ perUser, perDestination: 50, perCountry: 50, perStage: 50 });
+const sweep = (w: ReturnType<typeof world>, smsDailyCap = 5) =>
+  sendDueDigests(w, { limit: 100, caps: caps(smsDailyCap) });
 
 describe('offline SMS digests', () => {
   it('given an opted-in recipient offline for their whole delay, when several messages arrive, then exactly ONE SMS goes out', async () => {
@@ -89,12 +91,12 @@ describe('offline SMS digests', () => {
 
   it('given no mobile number, when due, then nothing is sent; given a provider failure, then the digest is retried later', async () => {
     const w = await optedIn(1);
-    await w.profiles.setMobileNumber('ben', undefined, '2');
+    await w.profiles.setMobile('ben', { verified: false }, '2');
     await queueOfflineDigests(w, { senderId: 'ana', conversationId: 'c1', offlineRecipients: ['ben'] });
     w.clock.advance(2 * MINUTE);
     expect(await sweep(w)).toMatchObject({ 'no-number': 1 });
 
-    await w.profiles.setMobileNumber('ben', '+6591234567', '3');
+    await w.profiles.setMobile('ben', { mobileNumber: '+6591234567', verified: true }, '3');
     await queueOfflineDigests(w, { senderId: 'ana', conversationId: 'c1', offlineRecipients: ['ben'] });
     w.clock.advance(2 * MINUTE);
     w.sms.failNext = 1;
@@ -108,16 +110,16 @@ describe('offline SMS digests', () => {
 describe('call SMS', () => {
   it('given the defaults, when a call is missed, then the callee gets one SMS naming the caller; opted out of voicemail SMS, none', async () => {
     const w = world();
-    await w.profiles.setMobileNumber('ben', '+50761234567', '1');
+    await w.profiles.setMobile('ben', { mobileNumber: '+50761234567', verified: true }, '1');
     await w.preferences.put('ben', { ...DEFAULT_PREFERENCES, smsOnVoicemail: false });
 
     const missed = await notifyCallBySms(w, {
       userId: 'ben',
       reason: 'missed-call',
       from: '+41445550101',
-      smsDailyCap: 5,
+      caps: caps(),
     });
-    const voicemail = await notifyCallBySms(w, { userId: 'ben', reason: 'voicemail', from: 'Ana', smsDailyCap: 5 });
+    const voicemail = await notifyCallBySms(w, { userId: 'ben', reason: 'voicemail', from: 'Ana', caps: caps() });
 
     expect([missed, voicemail]).toEqual(['sent', 'opted-out']);
     expect(w.sms.sent).toEqual([

@@ -13,6 +13,7 @@ import type {
   SmsSentData,
 } from '../src/domain/ports.ts';
 import type { Preferences, PreferencesStore } from '../src/domain/preferences.ts';
+import type { SmsMetrics } from '../src/domain/sms-guard.ts';
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -239,15 +240,27 @@ export function memoryDigests(): DigestStore & { items: Map<string, PendingDiges
   };
 }
 
-export function memoryProfiles(numbers: Record<string, string> = {}): ProfileStore {
-  const items = new Map(Object.entries(numbers));
+/** Profiles; `verified` numbers are verified (the usual case in tests), others are set through `setMobile`. */
+export function memoryProfiles(verified: Record<string, string> = {}): ProfileStore {
+  const items = new Map(Object.entries(verified).map(([id, mobileNumber]) => [id, { mobileNumber, verified: true }]));
   return {
-    async setMobileNumber(userId, mobileNumber) {
-      if (mobileNumber) items.set(userId, mobileNumber);
+    async setMobile(userId, mobile) {
+      if (mobile.mobileNumber) items.set(userId, { mobileNumber: mobile.mobileNumber, verified: mobile.verified });
       else items.delete(userId);
     },
-    async mobileNumberOf(userId) {
+    async mobileOf(userId) {
       return items.get(userId);
+    },
+  };
+}
+
+/** The SMS metric, counted per country. */
+export function recordingMetrics(): SmsMetrics & { countries: string[] } {
+  const countries: string[] = [];
+  return {
+    countries,
+    sent({ country }) {
+      countries.push(country);
     },
   };
 }
@@ -298,6 +311,7 @@ export function world(options: { conversations?: Record<string, string[]>; conta
     digests: memoryDigests(),
     profiles: memoryProfiles(),
     sms: recordingSms(),
+    metrics: recordingMetrics(),
     clock: manualClock(),
     log: silentLog,
     ids: sequentialIds,

@@ -10,6 +10,7 @@ import {
   memoryPreferences,
   memoryProfiles,
   memoryRateLimiter,
+  recordingMetrics,
   recordingPublisher,
   recordingSms,
 } from './fakes.ts';
@@ -31,6 +32,7 @@ describe('onCallMissed (calling.CallMissed → the missed-call SMS)', () => {
       preferences: memoryPreferences(),
       profiles: memoryProfiles(numbers),
       sms: recordingSms(),
+      metrics: recordingMetrics(),
       rateLimiter: memoryRateLimiter(),
       publisher: recordingPublisher(),
       clock: manualClock(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event.ts';
-import { Id } from './ids.ts';
+import { E164, Id } from './ids.ts';
 
 export const UserRegistered = defineEvent({
   source: 'parley.identity',
@@ -28,7 +28,24 @@ export const ProfileUpdated = defineEvent({
     locale: z.string().max(35).optional(),
     timeZone: z.string().max(64).optional(),
     mobileNumber: z.string().optional(),
+    /** whether the owner proved `mobileNumber` is theirs with a code sent to it; only then does Parley text it */
+    mobileVerified: z.boolean().optional(),
     changed: z.array(z.string()),
+  }),
+});
+
+export const MobileVerificationRequested = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.MobileVerificationRequested',
+  version: 1,
+  description:
+    'A user asked to verify a mobile number: notifications texts it the one-time code (valid until expiresAt).',
+  data: z.object({
+    userId: Id,
+    mobileNumber: E164,
+    /** the 6-digit one-time code, short-lived and useless once confirmed or expired */
+    code: z.string().regex(/^\d{6}$/),
+    expiresAt: z.iso.datetime(),
   }),
 });
 

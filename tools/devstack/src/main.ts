@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { buildWebIfStale } from '@parley/web/build-if-stale';
 import { parseArgs } from './args.ts';
+import { buildFolderFor, removeBuildFolders } from './build-folder.ts';
 import { ChimeStack } from './chime/devstack.ts';
 import { CREDENTIALS, REGION, SIGNING_KEYS_PARAMETER, STAGE } from './constants.ts';
+import { ownOrigins } from './dev-guard.ts';
 import { checkJava, startDynamoDb } from './dynamodb.ts';
 import { DevstackError, describeFailure } from './errors.ts';
 import { EventTail } from './event-tail.ts';
@@ -89,6 +91,7 @@ async function run(): Promise<void> {
   const present = discoverServices(ROOT);
   const layout: StackLayout & { services: Record<ServiceName, OfflinePorts> } = {
     publicOrigin: '',
+    buildFolder: buildFolderFor(options.dataDir, ROOT),
     endpoints: {} as Endpoints,
     eventBridge: { port: 0, pubSubPort: 0 },
     services: {} as Record<ServiceName, OfflinePorts>,
@@ -110,6 +113,7 @@ async function run(): Promise<void> {
       present.includes(name as ServiceName) ? layout.services[name as ServiceName]?.http : undefined,
     websocketPort: () => (present.includes('notifications') ? layout.services.notifications?.websocket : undefined),
     chimeMeetingsPort: () => chime.signalingPort(),
+    ownOrigins: () => (layout.publicOrigin ? ownOrigins(layout.publicOrigin) : []),
     pstn: (req, res, url) => chime.route(req, res, url),
     health: async () => (health ? health() : { status: 'unavailable', services: {}, infrastructure: {} }),
     tail,
@@ -151,6 +155,7 @@ async function run(): Promise<void> {
       [...origin.servers, ssm.server, sns.server, ...chime.servers].map((s) => (s.listening ? close(s) : undefined)),
     );
     await supervisor.stopAll();
+    removeBuildFolders(ROOT, present, layout.buildFolder);
     await s3?.close().catch(() => {});
     if (state) writeState({ ...state, stoppedAt: new Date().toISOString() });
     say('stopped.');

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { z } from 'zod';
+import { refuseCrossSite } from './dev-guard.ts';
 import type { EventTail } from './event-tail.ts';
 import { readBody, sendError, sendJson } from './http-util.ts';
 import { consolePage } from './pages/console.ts';
@@ -46,6 +47,8 @@ export interface OriginDeps {
   outbox(): readonly OutboxItem[];
   publish(request: PublishRequest): Promise<{ eventId?: string; failedEntryCount: number }>;
   info(): unknown;
+  /** the origins of devstack's own pages (`ownOrigins` of the public origin): the only ones that may change state under `/_dev` */
+  ownOrigins(): readonly string[];
   /** the virtual phone's `/_dev/pstn/…` routes (501 until it exists) */
   pstn?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
 }
@@ -77,6 +80,9 @@ function parsePublish(raw: string): PublishRequest | string {
 
 async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, deps: OriginDeps): Promise<void> {
   const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+  // Before any body is read: a cross-site page must not publish on the bus or drive the virtual phone.
+  const refused = refuseCrossSite(req, deps.ownOrigins());
+  if (refused) return sendError(res, refused.status, refused.code, refused.message);
   switch (route) {
     case 'GET /_dev':
     case 'HEAD /_dev': {

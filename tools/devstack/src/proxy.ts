@@ -16,6 +16,16 @@ export function apiRoute(url: string): { service: string; path: string } | undef
 // because serverless-offline and the authorizers see what the browser sent.
 const proxy = createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: true, maxSockets: 64 }) });
 const upgrades = createProxyServer({ xfwd: true });
+// http-proxy-3 rethrows any error it emits while only its own listener is attached, and a browser that
+// closes a proxied WebSocket (or a tab) mid-stream is an ECONNRESET: that would take devstack down.
+// Errors with a per-request callback are answered there; these listeners catch the rest.
+proxy.on('error', (_err, _req, res) => {
+  if (res && 'headersSent' in res && !res.headersSent) res.writeHead(502).end();
+  else (res as Socket | undefined)?.destroy?.();
+});
+upgrades.on('error', (_err, _req, socket) => {
+  (socket as Socket | undefined)?.destroy?.();
+});
 
 /**
  * Forwards a request to 127.0.0.1:`port` at `path`: method, headers (Host kept, X-Forwarded-* added),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BUILD_FOLDER_ENV } from './build-folder.ts';
 import { CREDENTIALS, REGION, STAGE } from './constants.ts';
 import type { ManagedProcess, Supervisor } from './processes.ts';
 
@@ -32,6 +33,8 @@ export type Endpoints = Record<
 
 export interface StackLayout {
   publicOrigin: string;
+  /** serverless-esbuild's work folder in each service, this devstack's own (`buildFolderFor`) */
+  buildFolder: string;
   endpoints: Endpoints;
   eventBridge: { port: number; pubSubPort: number };
   services: Partial<Record<ServiceName, OfflinePorts>>;
@@ -72,6 +75,7 @@ export function offlineEnvironment(name: ServiceName, layout: StackLayout, base:
     PARLEY_AUTH_JWKS_URL: `http://127.0.0.1:${identity?.http ?? 0}/.well-known/jwks.json`,
     PARLEY_AUTH_ISSUER: `${layout.publicOrigin}/api/identity`,
     PARLEY_PUBLIC_ORIGIN: layout.publicOrigin,
+    [BUILD_FOLDER_ENV]: layout.buildFolder,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
   };

@@ -37,6 +37,7 @@ describe('the meetings emulator wired into devstack', () => {
       httpPortOf: () => undefined,
       websocketPort: () => undefined,
       chimeMeetingsPort: () => meetingsPort,
+      ownOrigins: () => [],
       health: async () => ({ status: 'unavailable', services: {}, infrastructure: {} }),
       tail: new EventTail(),
       outbox: () => [],

@@ -115,6 +115,29 @@ describe('WebSocket upgrades are forwarded', () => {
     expect(status).toBe(401);
   });
 
+  it('given an open socket, when the browser side resets its connection, then the origin survives and serves the next one', async () => {
+    const first = open('/ws?token=good');
+    await new Promise<void>((resolve, reject) => {
+      first.on('open', () => resolve());
+      first.on('error', reject);
+    });
+    const resetSeen = new Promise<void>((resolve) => first.on('close', () => resolve()));
+    // a TCP reset, as when Chromium closes a tab: the origin reads ECONNRESET on the proxied socket
+    (first as unknown as { _socket: { resetAndDestroy(): void } })._socket.resetAndDestroy();
+    await resetSeen;
+    await new Promise((r) => setTimeout(r, 100));
+
+    const second = open('/ws?token=good');
+    const reply = await new Promise<string>((resolve, reject) => {
+      second.on('open', () => second.send('again'));
+      second.on('message', (m) => resolve(String(m)));
+      second.on('error', reject);
+    });
+    second.close();
+
+    expect(reply).toBe('/?token=good again');
+  });
+
   it('given an upstream that is not listening, when connecting, then the handshake answers 502', async () => {
     const status = await new Promise<number | undefined>((resolve) => {
       const socket = open('/ws-gone?token=good');

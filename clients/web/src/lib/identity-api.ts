@@ -25,6 +25,10 @@ export interface IdentityApi {
   revokeSession(id: string): Promise<void>;
   /** my profile as saved; undefined when the server answered without one */
   updateMe(changes: ProfileChanges): Promise<Profile | undefined>;
+  /** texts a one-time code to `mobileNumber` (202) */
+  requestMobileVerification(mobileNumber: string): Promise<void>;
+  /** the code from that SMS makes the number my verified one */
+  confirmMobileVerification(code: string): Promise<{ mobileNumber: string; mobileVerified: true }>;
 }
 
 const enc = encodeURIComponent;
@@ -57,6 +61,16 @@ export function identityApi(api: ApiClient): IdentityApi {
     },
     async updateMe(changes) {
       return readProfile(await api.request<unknown>('PATCH', '/identity/me', { body: changes }));
+    },
+    async requestMobileVerification(mobileNumber) {
+      await api.request('POST', '/identity/me/mobile/verification', { body: { mobileNumber } });
+    },
+    async confirmMobileVerification(code) {
+      return api.request<{ mobileNumber: string; mobileVerified: true }>(
+        'POST',
+        '/identity/me/mobile/verification/confirm',
+        { body: { code } },
+      );
     },
   };
 }

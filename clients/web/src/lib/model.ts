@@ -16,7 +16,10 @@ type SentReply = NonNullable<Sent['replyTo']>;
 
 /** A public profile; the editable fields are those `identity.ProfileUpdated` carries. */
 export interface Profile
-  extends Pick<Partial<EventData<typeof ProfileUpdated>>, 'statusMessage' | 'locale' | 'timeZone' | 'mobileNumber'> {
+  extends Pick<
+    Partial<EventData<typeof ProfileUpdated>>,
+    'statusMessage' | 'locale' | 'timeZone' | 'mobileNumber' | 'mobileVerified'
+  > {
   id: EventData<typeof ProfileUpdated>['userId'];
   displayName: EventData<typeof ProfileUpdated>['displayName'];
   email?: string;
@@ -111,6 +114,7 @@ export function readProfile(raw: unknown): Profile | undefined {
     locale: str(o.locale),
     timeZone: str(o.timeZone),
     mobileNumber: str(o.mobileNumber),
+    mobileVerified: typeof o.mobileVerified === 'boolean' ? o.mobileVerified : undefined,
     avatarUrl: str(o.avatarUrl),
     roles: Array.isArray(o.roles) ? o.roles.filter((r): r is string => typeof r === 'string') : [],
   };

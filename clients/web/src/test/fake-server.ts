@@ -51,6 +51,10 @@ export class FakeServer {
   readonly sessions: StoredSession[] = [];
   /** SMS preferences per user id */
   readonly preferences = new Map<string, Record<string, unknown>>();
+  /** the one-time code every verification "texts" */
+  static readonly MOBILE_CODE = '246810';
+  /** pending mobile verifications by user */
+  private readonly mobileCodes = new Map<string, { mobileNumber: string; tries: number }>();
   /** set to make the next N requests fail at the network level */
   failNext = 0;
   private readonly world = new FakeWorld();
@@ -120,6 +124,21 @@ export class FakeServer {
       }
       Object.assign(user, body);
       return this.route('GET', '/identity/me', new URLSearchParams(), undefined, user.id);
+    }
+    if (method === 'POST' && path === '/identity/me/mobile/verification') {
+      this.mobileCodes.set(user.id, { mobileNumber: body.mobileNumber, tries: 0 });
+      return json(202, { status: 'sent' });
+    }
+    if (method === 'POST' && path === '/identity/me/mobile/verification/confirm') {
+      const pending = this.mobileCodes.get(user.id);
+      if (!pending) return error(400, 'verification_code_invalid', 'The code is not correct');
+      pending.tries += 1;
+      if (pending.tries > 5) return error(429, 'verification_attempts_exhausted', 'Too many wrong codes');
+      if (body.code !== FakeServer.MOBILE_CODE)
+        return error(400, 'verification_code_invalid', 'The code is not correct');
+      Object.assign(user, { mobileNumber: pending.mobileNumber, mobileVerified: true });
+      this.mobileCodes.delete(user.id);
+      return json(200, { mobileNumber: pending.mobileNumber, mobileVerified: true });
     }
     if (method === 'GET' && path === '/identity/sessions') {
       return json(200, { items: this.sessions.filter((s) => s.userId === user.id) });

@@ -5,6 +5,7 @@ import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
 import { LanguageSelect } from './language-select.tsx';
+import { MobileVerificationCard } from './mobile-verification-card.tsx';
 import { MyNumbersCard } from './my-numbers-card.tsx';
 import { NotificationSettings } from './notification-settings.tsx';
 import { ProfileForm } from './profile-form.tsx';
@@ -19,6 +20,7 @@ export function SettingsView() {
       <div className="mx-auto flex max-w-2xl flex-col gap-5 px-4 py-6 md:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">{t('settings.title')}</h1>
         <ProfileForm />
+        <MobileVerificationCard />
         <MyNumbersCard />
         <Card aria-labelledby="language-heading">
           <CardHeader>

@@ -6,6 +6,7 @@ import { CallLogEntryEntity } from './entities/call-log-entry.ts';
 import { CallSettingsEntity } from './entities/call-settings.ts';
 import { DirectoryUserEntity } from './entities/directory-user.ts';
 import { MissedCallsEntity } from './entities/missed-calls.ts';
+import { NumberOwnerEntity } from './entities/number-owner.ts';
 import { PairRingEntity } from './entities/pair-ring.ts';
 import { RingingCallEntity } from './entities/ringing-call.ts';
 
@@ -22,6 +23,7 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       directoryUser: DirectoryUserEntity,
       callSettings: CallSettingsEntity,
       missedCalls: MissedCallsEntity,
+      numberOwner: NumberOwnerEntity,
     },
     { client, table },
   );

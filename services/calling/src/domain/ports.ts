@@ -45,6 +45,17 @@ export interface DirectoryUser {
 }
 
 /** Port: calling's copy of who exists (from identity's events). */
+/** Port: calling's copy of which phone number rings whom (from numbers' events). */
+export interface NumberOwners {
+  /** Stores the change unless a newer one is stored; false when it was older (stale). `owner` absent: released. */
+  apply(change: {
+    e164: string;
+    at: string;
+    owner?: { userId: string; country: string; carrier: string };
+  }): Promise<boolean>;
+  ownerOf(e164: string): Promise<{ userId: string; country: string; carrier: string } | undefined>;
+}
+
 export interface UserDirectory {
   upsert(user: { userId: string; displayName: string; timeZone?: string }): Promise<void>;
   get(userId: string): Promise<DirectoryUser | undefined>;

@@ -5,6 +5,7 @@ import { ContactEntity } from './entities/contact.ts';
 import { DirectoryEntryEntity } from './entities/directory-entry.ts';
 import { EmailEntity } from './entities/email.ts';
 import { MarkerEntity } from './entities/marker.ts';
+import { MobileVerificationEntity } from './entities/mobile-verification.ts';
 import { RefreshTokenEntity } from './entities/refresh-token.ts';
 import { SessionEntity } from './entities/session.ts';
 import { ThrottleEntity } from './entities/throttle.ts';
@@ -28,6 +29,7 @@ export function identityService(table: string, client: DynamoDBClient = dynamo) 
       refreshToken: RefreshTokenEntity,
       contact: ContactEntity,
       throttle: ThrottleEntity,
+      mobileVerification: MobileVerificationEntity,
     },
     { client, table },
   );

@@ -8,7 +8,7 @@ const FIRST_USER = 'first-user';
 const shardOf = (term: string) => Array.from(term)[0] ?? '_';
 
 function toUser(item: UserItem): User {
-  const { userId, roles, statusMessage, locale, timeZone, mobileNumber, avatarKey, ...rest } = item;
+  const { userId, roles, statusMessage, locale, timeZone, mobileNumber, mobileVerified, avatarKey, ...rest } = item;
   return {
     id: userId,
     ...rest,
@@ -17,6 +17,7 @@ function toUser(item: UserItem): User {
     ...(locale ? { locale } : {}),
     ...(timeZone ? { timeZone } : {}),
     ...(mobileNumber ? { mobileNumber } : {}),
+    ...(mobileVerified ? { mobileVerified } : {}),
     ...(avatarKey ? { avatarKey } : {}),
   };
 }

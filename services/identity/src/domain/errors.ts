@@ -87,3 +87,26 @@ export class InvalidCursor extends DomainError {
     super('The cursor is not valid for this query. Start again without it.');
   }
 }
+
+export class VerificationCodeInvalid extends DomainError {
+  override readonly name = 'VerificationCodeInvalid';
+  constructor() {
+    super('The code is not correct or has expired. Check the SMS, or ask for a new code.');
+  }
+}
+
+export class VerificationAttemptsExhausted extends DomainError {
+  override readonly name = 'VerificationAttemptsExhausted';
+  constructor() {
+    super('Too many wrong codes. Ask for a new code.');
+  }
+}
+
+export class VerificationResendThrottled extends DomainError {
+  override readonly name = 'VerificationResendThrottled';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`A code was sent a moment ago. Wait ${retryAfterSeconds} seconds before asking for another.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

@@ -13,6 +13,8 @@ export interface User {
   timeZone?: string;
   /** E.164 */
   mobileNumber?: string;
+  /** true once the owner confirmed a code sent to `mobileNumber`; a changed number is unverified */
+  mobileVerified?: boolean;
   /** S3 key of the current avatar */
   avatarKey?: string;
   roles: Role[];
@@ -30,6 +32,8 @@ export interface Profile {
   locale?: string;
   timeZone?: string;
   mobileNumber?: string;
+  /** Parley texts `mobileNumber` only when it is verified */
+  mobileVerified: boolean;
   avatarUrl?: string;
   roles: Role[];
   createdAt: string;

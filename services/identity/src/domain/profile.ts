@@ -1,7 +1,7 @@
 import { ProfileUpdated } from '@parley/events/identity';
 import { AvatarNotUploaded, UserNotFound } from './errors.ts';
 import type { Profile, PublicProfile, User } from './model.ts';
-import type { AvatarStorage, Clock, DomainEvents, UserRepository } from './ports.ts';
+import type { AvatarStorage, Clock, DomainEvents, PendingDomainEvent, UserRepository } from './ports.ts';
 import { AVATAR_MAX_BYTES, AVATAR_TYPES, type AvatarUploadRequest, type ProfileChanges } from './profile-fields.ts';
 import { newId } from './secrets.ts';
 
@@ -31,6 +31,7 @@ export async function toProfile(avatars: AvatarStorage, user: User): Promise<Pro
     ...optional('locale', user.locale),
     ...optional('timeZone', user.timeZone),
     ...optional('mobileNumber', user.mobileNumber),
+    mobileVerified: isMobileVerified(user),
     ...(await avatarUrl(avatars, user)),
     roles: user.roles,
     createdAt: user.createdAt,
@@ -65,12 +66,33 @@ export async function getUser(
   return toPublicProfile(deps.avatars, user);
 }
 
+const isMobileVerified = (user: User) => user.mobileNumber !== undefined && user.mobileVerified === true;
+
+/** identity.ProfileUpdated: the full resulting profile; an absent optional field means "none". */
+export function profileUpdatedEvent(user: User, changed: string[]): PendingDomainEvent {
+  return {
+    event: ProfileUpdated,
+    data: {
+      userId: user.id,
+      displayName: user.displayName,
+      ...optional('statusMessage', user.statusMessage),
+      ...optional('locale', user.locale),
+      ...optional('timeZone', user.timeZone),
+      ...optional('mobileNumber', user.mobileNumber),
+      mobileVerified: isMobileVerified(user),
+      changed,
+    },
+    options: { audience: [user.id] },
+  };
+}
+
 const CLEARABLE = ['statusMessage', 'locale', 'timeZone', 'mobileNumber'] as const;
 
 /**
  * PATCH /me: changes the caller's own profile (the user id comes from the token, never the body).
  * An `avatarId` must name an object the caller uploaded through POST /me/avatar, of an allowed type and size.
- * Publishes identity.ProfileUpdated with the full resulting profile; an absent optional field means "none".
+ * Publishes identity.ProfileUpdated with the full resulting profile. A changed `mobileNumber` is unverified
+ * (Parley texts it only after POST /me/mobile/verification/confirm).
  */
 export async function updateMe(
   deps: ProfileDeps,
@@ -86,27 +108,15 @@ export async function updateMe(
     if (value === null || value === '') delete next[field];
     else if (value !== undefined) next[field] = value;
   }
+  // PATCH may set or clear the number but never verifies it: a new number is unverified until its code is confirmed.
+  if (next.mobileNumber !== previous.mobileNumber) delete next.mobileVerified;
   if (changes.avatarId === null) delete next.avatarKey;
   else if (changes.avatarId !== undefined)
     next.avatarKey = await checkedAvatarKey(deps.avatars, input.userId, changes.avatarId);
 
   const changed = Object.keys(changes).map((k) => (k === 'avatarId' ? 'avatar' : k));
   await deps.users.save(next, previous);
-  await deps.events.publishAll([
-    {
-      event: ProfileUpdated,
-      data: {
-        userId: next.id,
-        displayName: next.displayName,
-        ...optional('statusMessage', next.statusMessage),
-        ...optional('locale', next.locale),
-        ...optional('timeZone', next.timeZone),
-        ...optional('mobileNumber', next.mobileNumber),
-        changed,
-      },
-      options: { audience: [next.id] },
-    },
-  ]);
+  await deps.events.publishAll([profileUpdatedEvent(next, changed)]);
   return toProfile(deps.avatars, next);
 }
 

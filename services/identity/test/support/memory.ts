@@ -1,8 +1,10 @@
 import { exportJWK, generateKeyPair } from 'jose';
 import { joseTokenSigner } from '../../src/adapters/jose-token-signer.ts';
+import { scryptCodeHasher } from '../../src/adapters/scrypt-code-hasher.ts';
 import { scryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
 import type { SigningKeySet } from '../../src/adapters/signing-keys.ts';
 import { directoryTerms, isFirstMatch } from '../../src/domain/directory.ts';
+import type { MobileVerification, MobileVerificationStore } from '../../src/domain/mobile-verification.ts';
 import type { Contact, RefreshTokenRecord, Session, User } from '../../src/domain/model.ts';
 import type {
   AvatarStorage,
@@ -136,6 +138,29 @@ export function recordedEvents() {
   };
 }
 
+export function memoryVerifications(): MobileVerificationStore & { items: Map<string, MobileVerification> } {
+  const items = new Map<string, MobileVerification>();
+  return {
+    items,
+    async get(userId) {
+      const v = items.get(userId);
+      return v ? { ...v } : undefined;
+    },
+    async put(v) {
+      items.set(v.userId, { ...v });
+    },
+    async countAttempt(userId, codeHash, max) {
+      const v = items.get(userId);
+      if (!v || v.codeHash !== codeHash || v.attempts >= max) return false;
+      v.attempts += 1;
+      return true;
+    },
+    async delete(userId) {
+      items.delete(userId);
+    },
+  };
+}
+
 export function fixedClock(start = new Date().toISOString()): Clock & { advance(seconds: number): void } {
   let now = new Date(start);
   return {
@@ -176,6 +201,8 @@ export async function testDeps(options: { adminEmails?: string[] } = {}) {
     avatars: memoryAvatars(),
     events: recordedEvents(),
     passwords: scryptPasswordHasher({ testOnlyLog2N: 10 }),
+    verifications: memoryVerifications(),
+    codes: scryptCodeHasher(),
     signer,
     clock,
     keys,

@@ -97,20 +97,26 @@ export function electroContactStore(db: NotificationsDb): ContactStore {
 export function electroProfileStore(db: NotificationsDb): ProfileStore {
   const profile = db.entities.profile;
   return {
-    async setMobileNumber(userId, mobileNumber, version) {
+    async setMobile(userId, mobile, version) {
       try {
         // put, not upsert: a removed number must disappear from the item
         await profile
-          .put({ userId, version, ...(mobileNumber ? { mobileNumber } : {}) })
+          .put({
+            userId,
+            version,
+            mobileVerified: mobile.verified,
+            ...(mobile.mobileNumber ? { mobileNumber: mobile.mobileNumber } : {}),
+          })
           .where(({ version: stored }, { notExists, lt }) => `${notExists(stored)} OR ${lt(stored, version)}`)
           .go();
       } catch (err) {
         if (!isConditionFailure(err)) throw err;
       }
     },
-    async mobileNumberOf(userId) {
+    async mobileOf(userId) {
       const { data } = await profile.get({ userId }).go();
-      return data?.mobileNumber;
+      if (!data?.mobileNumber) return undefined;
+      return { mobileNumber: data.mobileNumber, verified: data.mobileVerified === true };
     },
   };
 }

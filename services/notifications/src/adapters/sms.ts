@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import type { SmsSender } from '../domain/digests.ts';
+import type { SmsSender } from '../domain/sms-guard.ts';
 
 /** SMS through SNS (on devstack SNS is devstack's emulator, which keeps an outbox at /_dev/sms). */
 export function snsSmsSender(client: Pick<SNSClient, 'send'>, senderId?: string): SmsSender {

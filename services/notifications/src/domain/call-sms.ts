@@ -1,5 +1,6 @@
 import { type DigestDeps, sendCappedSms } from './digests.ts';
 import { DEFAULT_PREFERENCES } from './preferences.ts';
+import type { SmsCaps } from './sms-guard.ts';
 
 export type CallSmsReason = 'missed-call' | 'voicemail';
 
@@ -12,13 +13,13 @@ export function callSmsText(reason: CallSmsReason, from: string): string {
 
 /**
  * A missed call or a new voicemail: one SMS to the callee if their preference allows it (both on by
- * default), within the same daily cap as digests. Meant for `calling.CallMissed` / `calling.VoicemailLeft`
+ * default), through the same guard and caps as digests. Meant for `calling.CallMissed` / `calling.VoicemailLeft`
  * consumers once calling publishes them. A provider failure throws (the bus retries; the consumer is idempotent).
  */
 export async function notifyCallBySms(
-  deps: Pick<DigestDeps, 'preferences' | 'profiles' | 'sms' | 'rateLimiter' | 'publisher' | 'clock'>,
-  input: { userId: string; reason: CallSmsReason; from: string; smsDailyCap: number },
-): Promise<'sent' | 'opted-out' | 'no-number' | 'daily-cap'> {
+  deps: Pick<DigestDeps, 'preferences' | 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'publisher' | 'clock'>,
+  input: { userId: string; reason: CallSmsReason; from: string; caps: SmsCaps },
+): Promise<'sent' | 'opted-out' | 'no-number' | 'unverified' | 'daily-cap'> {
   const prefs = { ...DEFAULT_PREFERENCES, ...((await deps.preferences.get(input.userId)) ?? {}) };
   const wanted = input.reason === 'missed-call' ? prefs.smsOnMissedCall : prefs.smsOnVoicemail;
   if (!wanted) return 'opted-out';
@@ -26,6 +27,6 @@ export async function notifyCallBySms(
     userId: input.userId,
     reason: input.reason,
     text: callSmsText(input.reason, input.from),
-    smsDailyCap: input.smsDailyCap,
+    caps: input.caps,
   });
 }

@@ -1,6 +1,9 @@
 import type { Log } from './connections.ts';
 import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter, SmsSentData } from './ports.ts';
 import { DEFAULT_PREFERENCES, type PreferencesStore } from './preferences.ts';
+import { guardedSms, type MobileStore, type SmsCaps, type SmsMetrics, type SmsSender } from './sms-guard.ts';
+
+export type { SmsSender } from './sms-guard.ts';
 
 /** Messages waiting for one offline user's SMS digest. */
 export interface PendingDigest {
@@ -25,15 +28,9 @@ export interface DigestStore {
   putBack(digest: PendingDigest): Promise<void>;
 }
 
-/** Port: a user's mobile number, projected from identity.ProfileUpdated. */
-export interface ProfileStore {
-  setMobileNumber(userId: string, mobileNumber: string | undefined, version: string): Promise<void>;
-  mobileNumberOf(userId: string): Promise<string | undefined>;
-}
-
-/** Port: sends one SMS (SNS Publish with PhoneNumber). */
-export interface SmsSender {
-  send(phoneNumber: string, text: string): Promise<{ messageId: string }>;
+/** Port: a user's mobile number and whether it is verified, projected from identity.ProfileUpdated. */
+export interface ProfileStore extends MobileStore {
+  setMobile(userId: string, mobile: { mobileNumber?: string; verified: boolean }, version: string): Promise<void>;
 }
 
 /**
@@ -66,14 +63,22 @@ export interface DigestDeps {
   profiles: ProfileStore;
   sms: SmsSender;
   rateLimiter: RateLimiter;
+  metrics: SmsMetrics;
   publisher: NotificationsPublisher;
   clock: Clock;
   log: Log;
 }
 
-export type DigestOutcome = 'sent' | 'online' | 'seen' | 'opted-out' | 'no-number' | 'daily-cap' | 'failed' | 'taken';
-
-const DAY_SECONDS = 86_400;
+export type DigestOutcome =
+  | 'sent'
+  | 'online'
+  | 'seen'
+  | 'opted-out'
+  | 'no-number'
+  | 'unverified'
+  | 'daily-cap'
+  | 'failed'
+  | 'taken';
 const MAX_ATTEMPTS = 3;
 const RETRY_AFTER_MS = 2 * 60_000;
 
@@ -84,29 +89,26 @@ export function digestText(digest: PendingDigest): string {
 }
 
 /**
- * Sends one SMS to a user within their daily cap (SMS is a paid action: SMS pumping, OWASP API6) and
+ * Sends one SMS to a user's verified number through the guard (`sms-guard.ts`: every cap) and
  * publishes `notifications.SmsSent`. Returns why nothing was sent otherwise; a provider failure throws.
  */
 export async function sendCappedSms(
-  deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'publisher' | 'clock'>,
-  input: { userId: string; reason: SmsSentData['reason']; text: string; smsDailyCap: number; messageCount?: number },
-): Promise<'sent' | 'no-number' | 'daily-cap'> {
-  const mobileNumber = await deps.profiles.mobileNumberOf(input.userId);
-  if (!mobileNumber) return 'no-number';
-  if (!(await deps.rateLimiter.tryTake(`sms#${input.userId}`, input.smsDailyCap, DAY_SECONDS, deps.clock.now())))
-    return 'daily-cap';
-  const { messageId } = await deps.sms.send(mobileNumber, input.text);
+  deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'publisher' | 'clock'>,
+  input: { userId: string; reason: SmsSentData['reason']; text: string; caps: SmsCaps; messageCount?: number },
+): Promise<'sent' | 'no-number' | 'unverified' | 'daily-cap'> {
+  const result = await guardedSms(deps, input.caps, { userId: input.userId, text: input.text });
+  if (result.outcome !== 'sent') return result.outcome;
   await deps.publisher.smsSent({
     userId: input.userId,
     reason: input.reason,
-    providerMessageId: messageId,
+    providerMessageId: result.messageId,
     ...(input.messageCount !== undefined ? { messageCount: input.messageCount } : {}),
     sentAt: deps.clock.now().toISOString(),
   });
   return 'sent';
 }
 
-async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: number): Promise<DigestOutcome> {
+async function sendOne(deps: DigestDeps, pending: PendingDigest, caps: SmsCaps): Promise<DigestOutcome> {
   const digest = await deps.digests.take(pending);
   if (!digest) return 'taken';
   const now = deps.clock.now();
@@ -120,7 +122,7 @@ async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: nu
       userId: digest.userId,
       reason: 'message-digest',
       text: digestText(digest),
-      smsDailyCap,
+      caps,
       messageCount: digest.messageCount,
     });
   } catch (err) {
@@ -142,11 +144,11 @@ async function sendOne(deps: DigestDeps, pending: PendingDigest, smsDailyCap: nu
 
 /**
  * The scheduled sweep (every minute): sends each due digest as ONE SMS, unless the user came back
- * online or was seen since the first message, opted out, has no mobile number, or hit the daily cap.
+ * online or was seen since the first message, opted out, has no verified mobile number, or a cap is used up.
  */
 export async function sendDueDigests(
   deps: DigestDeps,
-  input: { limit: number; smsDailyCap: number },
+  input: { limit: number; caps: SmsCaps },
 ): Promise<Record<DigestOutcome, number>> {
   const counts: Record<DigestOutcome, number> = {
     sent: 0,
@@ -154,12 +156,13 @@ export async function sendDueDigests(
     seen: 0,
     'opted-out': 0,
     'no-number': 0,
+    unverified: 0,
     'daily-cap': 0,
     failed: 0,
     taken: 0,
   };
   for (const digest of await deps.digests.due(deps.clock.now(), input.limit)) {
-    counts[await sendOne(deps, digest, input.smsDailyCap)] += 1;
+    counts[await sendOne(deps, digest, input.caps)] += 1;
   }
   return counts;
 }

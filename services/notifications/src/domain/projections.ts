@@ -37,12 +37,18 @@ export async function applyContact(
   await deps.contacts.apply(input.ownerId, input.contactId, input.active, input.version);
 }
 
-/** `identity.ProfileUpdated`: keeps the user's mobile number for SMS (or forgets it when removed). */
+/**
+ * `identity.ProfileUpdated`: keeps the user's mobile number for SMS (or forgets it when removed) and
+ * whether it is verified; an event without `mobileVerified` (older publishers) counts as unverified.
+ */
 export async function applyProfile(
   deps: { profiles: ProfileStore },
-  input: { userId: string; mobileNumber?: string; version: string },
+  input: { userId: string; mobileNumber?: string; mobileVerified?: boolean; version: string },
 ): Promise<void> {
-  await deps.profiles.setMobileNumber(input.userId, input.mobileNumber, input.version);
+  const mobile = input.mobileNumber
+    ? { mobileNumber: input.mobileNumber, verified: input.mobileVerified === true }
+    : { verified: false };
+  await deps.profiles.setMobile(input.userId, mobile, input.version);
 }
 
 /** Any `calling.*` event with a callId and an audience: those people are in the call and may signal each other. */

@@ -12,6 +12,7 @@ export const UserEntity = new Entity({
     locale: { type: 'string' },
     timeZone: { type: 'string' },
     mobileNumber: { type: 'string' },
+    mobileVerified: { type: 'boolean' },
     avatarKey: { type: 'string' },
     roles: { type: 'list', items: { type: 'string' }, required: true },
     passwordHash: { type: 'string', required: true },

@@ -19,4 +19,7 @@ export const errorStatus = {
   TooManyContacts: 422,
   AvatarNotUploaded: 422,
   InvalidCursor: 400,
+  VerificationCodeInvalid: 400,
+  VerificationAttemptsExhausted: 429,
+  VerificationResendThrottled: 429,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

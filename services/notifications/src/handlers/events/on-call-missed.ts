@@ -1,7 +1,7 @@
 import { CallMissed } from '@parley/events/calling';
 import { eventHandler } from '@parley/lambda/events';
 import { logger } from '@parley/lambda/observability';
-import { config } from '../../config.ts';
+import { smsCaps } from '../../config.ts';
 import { notifyCallBySms } from '../../domain/call-sms.ts';
 import { idempotency } from '../../wiring/index.ts';
 import { digests } from '../../wiring/sms.ts';
@@ -12,7 +12,7 @@ export const handler = eventHandler(CallMissed, { idempotency }).handler(async (
     userId: data.calleeId,
     reason: 'missed-call',
     from: data.callerName,
-    smsDailyCap: config.SMS_DAILY_CAP,
+    caps: smsCaps,
   });
   logger.info('missed-call SMS', { callId: data.callId, outcome });
 });

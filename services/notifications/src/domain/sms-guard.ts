@@ -1,0 +1,90 @@
+import type { Clock, RateLimiter } from './ports.ts';
+
+/**
+ * The daily SMS caps (SMS is a paid action: SMS pumping, OWASP API6). Every SMS Parley sends passes
+ * all four; the first one used up refuses it. From notifications' serverless.yml, read once in config.ts.
+ */
+export interface SmsCaps {
+  perUser: number;
+  perDestination: number;
+  perCountry: number;
+  perStage: number;
+}
+
+/** Port: a user's mobile number and whether they proved they own it, projected from identity.ProfileUpdated. */
+export interface MobileStore {
+  mobileOf(userId: string): Promise<{ mobileNumber: string; verified: boolean } | undefined>;
+}
+
+/** Port: sends one SMS (SNS Publish with PhoneNumber). */
+export interface SmsSender {
+  send(phoneNumber: string, text: string): Promise<{ messageId: string }>;
+}
+
+/** Port: the stage-wide SMS metric the CloudWatch alarm watches. */
+export interface SmsMetrics {
+  sent(input: { country: string }): void;
+}
+
+export interface SmsGuardDeps {
+  profiles: MobileStore;
+  sms: SmsSender;
+  rateLimiter: RateLimiter;
+  metrics: SmsMetrics;
+  clock: Clock;
+}
+
+export type GuardRefusal = 'no-number' | 'unverified' | 'daily-cap';
+export type GuardOutcome = { outcome: 'sent'; messageId: string; mobileNumber: string } | { outcome: GuardRefusal };
+
+const DAY_SECONDS = 86_400;
+
+// ITU country calling codes are prefix-free: 1 and 7 are one digit, these are two, all others three.
+const TWO_DIGIT_CODES = new Set(
+  '20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98'.split(
+    ' ',
+  ),
+);
+
+/** The country calling code of an E.164 number (`+41791234567` → `41`), the key of the per-country cap. */
+export function callingCode(e164: string): string {
+  const digits = e164.replace(/^\+/, '');
+  if (digits.startsWith('1') || digits.startsWith('7')) return digits.slice(0, 1);
+  if (TWO_DIGIT_CODES.has(digits.slice(0, 2))) return digits.slice(0, 2);
+  return digits.slice(0, 3);
+}
+
+/**
+ * The one gate every SMS passes (digest, missed call, voicemail, verification code). A user's own
+ * notifications go only to a number they verified; a verification code (`to`) goes to the number being
+ * verified. Then the caps, narrowest first: the user, the destination number, its country, the stage.
+ * Each counter is a conditional write, so concurrent senders cannot overshoot; a unit taken by a narrower
+ * cap before a wider one refuses is not given back (fails closed). A provider failure throws.
+ */
+export async function guardedSms(
+  deps: SmsGuardDeps,
+  caps: SmsCaps,
+  input: { userId: string; text: string; to?: string },
+): Promise<GuardOutcome> {
+  let mobileNumber = input.to;
+  if (!mobileNumber) {
+    const mobile = await deps.profiles.mobileOf(input.userId);
+    if (!mobile) return { outcome: 'no-number' };
+    if (!mobile.verified) return { outcome: 'unverified' };
+    mobileNumber = mobile.mobileNumber;
+  }
+  const country = callingCode(mobileNumber);
+  const now = deps.clock.now();
+  const windows: [string, number][] = [
+    [`sms#user#${input.userId}`, caps.perUser],
+    [`sms#to#${mobileNumber}`, caps.perDestination],
+    [`sms#country#${country}`, caps.perCountry],
+    ['sms#stage', caps.perStage],
+  ];
+  for (const [key, limit] of windows) {
+    if (!(await deps.rateLimiter.tryTake(key, limit, DAY_SECONDS, now))) return { outcome: 'daily-cap' };
+  }
+  const { messageId } = await deps.sms.send(mobileNumber, input.text);
+  deps.metrics.sent({ country });
+  return { outcome: 'sent', messageId, mobileNumber };
+}

@@ -1,0 +1,29 @@
+import { guardedSms, type SmsCaps, type SmsGuardDeps } from './sms-guard.ts';
+
+/** The verification SMS: the code and how long it lives, nothing that names the requester. */
+export function verificationText(code: string, expiresAt: Date, now: Date): string {
+  const minutes = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / 60_000));
+  return `Parley: your verification code is ${code}. It expires in ${minutes} minutes. Ignore this if you did not ask for it.`;
+}
+
+/**
+ * `identity.MobileVerificationRequested`: texts the one-time code to the number being verified, the one
+ * SMS that may go to an unverified number, and still within every cap (per requester, per destination,
+ * per country, per stage): three accounts naming one stranger's number share that number's cap.
+ * An expired request is dropped (a redelivered or late event must not text a dead code).
+ */
+export async function sendVerificationCode(
+  deps: SmsGuardDeps,
+  caps: SmsCaps,
+  input: { userId: string; mobileNumber: string; code: string; expiresAt: string },
+): Promise<'sent' | 'expired' | 'daily-cap'> {
+  const now = deps.clock.now();
+  const expiresAt = new Date(input.expiresAt);
+  if (expiresAt <= now) return 'expired';
+  const result = await guardedSms(deps, caps, {
+    userId: input.userId,
+    to: input.mobileNumber,
+    text: verificationText(input.code, expiresAt, now),
+  });
+  return result.outcome === 'sent' ? 'sent' : 'daily-cap';
+}

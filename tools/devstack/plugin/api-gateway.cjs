@@ -1,0 +1,73 @@
+'use strict';
+/**
+ * Makes serverless-offline answer HTTP API (payload 2.0) requests the way API Gateway does where the
+ * two differ and Parley's code depends on it. Applied by the devstack plugin on `offline start` only.
+ */
+const { randomUUID } = require('node:crypto');
+
+/**
+ * What API Gateway's HTTP API answers when the Lambda integration fails (a handler that throws or
+ * cannot be loaded, a function timeout): 500 and this body. serverless-offline instead wraps the
+ * Lambda error object `{errorMessage, errorType, stackTrace}` in a 200, which a client would take for
+ * success and which leaks the stack trace.
+ */
+const INTERNAL_SERVER_ERROR = Object.freeze({
+  statusCode: 500,
+  headers: { 'Content-Type': 'application/json' },
+  body: '{"message":"Internal Server Error"}',
+  isBase64Encoded: false,
+});
+
+/** Events built for an HTTP API 2.0 route (and only those: Lambda invokes and WebSocket events keep their answers). */
+const httpApiEvents = new WeakSet();
+/** Set on a LambdaFunction by setEvent: whether its next run serves an HTTP API 2.0 route. */
+const SERVES_HTTP_API = Symbol('parleyDevstackServesHttpApi');
+const PATCHED = Symbol.for('parleyDevstackPatched');
+
+/**
+ * Patches serverless-offline's LambdaProxyIntegrationEventV2: each event gets its own
+ * requestContext.requestId (offline gives every one "offlineContext_resourceId"; handlers use it as the
+ * default correlation id), and is remembered as an HTTP API event for `answerFailuresAs500`.
+ */
+function patchHttpApiEvents(EventV2) {
+  const create = EventV2.prototype.create;
+  if (create[PATCHED]) return;
+  const patched = function create_() {
+    const event = create.call(this);
+    if (event?.requestContext?.requestId === 'offlineContext_resourceId') event.requestContext.requestId = randomUUID();
+    if (event && typeof event === 'object') httpApiEvents.add(event);
+    return event;
+  };
+  patched[PATCHED] = true;
+  EventV2.prototype.create = patched;
+}
+
+/**
+ * Patches serverless-offline's LambdaFunction so that a run for an HTTP API 2.0 event that fails
+ * returns INTERNAL_SERVER_ERROR instead of throwing (offline turns a thrown error into that 200).
+ * `onError(functionName, error)` is told, so the failure still shows in devstack's log.
+ * serverless-offline calls setEvent and then runHandler without yielding in between, so the flag
+ * read at the start of runHandler is the one for this run.
+ */
+function answerFailuresAs500(LambdaFunction, onError) {
+  const { setEvent, runHandler } = LambdaFunction.prototype;
+  if (runHandler[PATCHED]) return;
+  const setEvent_ = function setEvent_(event) {
+    this[SERVES_HTTP_API] = Boolean(event && typeof event === 'object' && httpApiEvents.has(event));
+    return setEvent.call(this, event);
+  };
+  const runHandler_ = async function runHandler_() {
+    if (!this[SERVES_HTTP_API]) return runHandler.call(this);
+    try {
+      return await runHandler.call(this);
+    } catch (err) {
+      onError(this.functionName, err);
+      return { ...INTERNAL_SERVER_ERROR, headers: { ...INTERNAL_SERVER_ERROR.headers } };
+    }
+  };
+  runHandler_[PATCHED] = true;
+  LambdaFunction.prototype.setEvent = setEvent_;
+  LambdaFunction.prototype.runHandler = runHandler_;
+}
+
+module.exports = { INTERNAL_SERVER_ERROR, answerFailuresAs500, patchHttpApiEvents };

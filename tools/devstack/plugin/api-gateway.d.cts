@@ -1,0 +1,16 @@
+/** The answer API Gateway's HTTP API gives when the Lambda integration fails. */
+export declare const INTERNAL_SERVER_ERROR: Readonly<{
+  statusCode: 500;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}>;
+
+/** Unique request ids for serverless-offline's HTTP API 2.0 events, and marks them as such. */
+export declare function patchHttpApiEvents(EventV2: { prototype: { create(): unknown } }): void;
+
+/** Makes serverless-offline's LambdaFunction return INTERNAL_SERVER_ERROR for a failed HTTP API 2.0 run. */
+export declare function answerFailuresAs500(
+  LambdaFunction: { prototype: { setEvent(event: unknown): void; runHandler(): Promise<unknown> } },
+  onError: (functionName: string, error: unknown) => void,
+): void;
