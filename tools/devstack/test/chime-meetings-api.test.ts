@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MeetingsEmulator } from '../src/chime/meetings.ts';
 import type { ChimeBusEvent } from '../src/chime/ports.ts';
 import { close, listen } from '../src/http-util.ts';
+import { clientOf } from './emulator-client.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -46,13 +47,7 @@ describe('Chime SDK Meetings emulator, through the real ChimeSDKMeetingsClient',
       publicOrigin: () => 'http://localhost:3000',
       emit: (e) => events.push(e),
     });
-    const port = await listen(emulator.server, 0);
-    chime = new ChimeSDKMeetingsClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    chime = await clientOf(ChimeSDKMeetingsClient, emulator.server);
   });
   afterAll(async () => {
     chime.destroy();

@@ -12,7 +12,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SmaCallControl } from '../src/chime/ports.ts';
 import { VoiceEmulator } from '../src/chime/voice.ts';
-import { close, listen } from '../src/http-util.ts';
+import { close } from '../src/http-util.ts';
+import { clientOf } from './emulator-client.ts';
 
 const LAMBDA = 'arn:aws:lambda:eu-central-1:000000000000:function:parley-calling-local-smaHandler';
 
@@ -47,13 +48,7 @@ describe('Chime SDK Voice emulator: CreateSipMediaApplicationCall and UpdateSipM
       now: () => clock,
       orderDelayMs: 1_000,
     });
-    const port = await listen(emulator.server, 0);
-    voice = new ChimeSDKVoiceClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    voice = await clientOf(ChimeSDKVoiceClient, emulator.server);
     const found = await voice.send(
       new SearchAvailablePhoneNumbersCommand({ Country: 'US', State: 'WA', MaxResults: 2 }),
     );

@@ -22,7 +22,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoiceEmulator } from '../src/chime/voice.ts';
 import { isCidr } from '../src/chime/voice-connectors.ts';
-import { close, listen } from '../src/http-util.ts';
+import { close } from '../src/http-util.ts';
+import { clientOf } from './emulator-client.ts';
 
 const LAMBDA = 'arn:aws:lambda:eu-central-1:000000000000:function:parley-calling-local-smaHandler';
 /** A carrier's signalling ranges, as a third-party SIP trunk publishes them. */
@@ -40,13 +41,7 @@ describe('Chime SDK Voice emulator: Voice Connectors for a third-party SIP trunk
 
   beforeAll(async () => {
     emulator = new VoiceEmulator(options);
-    const port = await listen(emulator.server, 0);
-    voice = new ChimeSDKVoiceClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    voice = await clientOf(ChimeSDKVoiceClient, emulator.server);
   });
   afterAll(async () => {
     voice.destroy();

@@ -18,6 +18,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoiceEmulator } from '../src/chime/voice.ts';
 import { close, listen } from '../src/http-util.ts';
+import { clientOf } from './emulator-client.ts';
 
 const DELAY_MS = 3_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,13 +42,7 @@ describe('Chime SDK Voice emulator: countries, search, orders and the inventory,
 
   beforeAll(async () => {
     emulator = new VoiceEmulator(options);
-    const port = await listen(emulator.server, 0);
-    voice = new ChimeSDKVoiceClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    voice = await clientOf(ChimeSDKVoiceClient, emulator.server);
   });
   afterAll(async () => {
     voice.destroy();

@@ -21,7 +21,8 @@ import {
 } from '@aws-sdk/client-chime-sdk-voice';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VoiceEmulator } from '../src/chime/voice.ts';
-import { close, listen } from '../src/http-util.ts';
+import { close } from '../src/http-util.ts';
+import { clientOf } from './emulator-client.ts';
 
 const LAMBDA = 'arn:aws:lambda:eu-central-1:000000000000:function:parley-calling-local-smaHandler';
 const OTHER_LAMBDA = 'arn:aws:lambda:eu-central-1:000000000000:function:parley-calling-local-backup';
@@ -46,13 +47,7 @@ describe('Chime SDK Voice emulator: SIP media applications, SIP rules and calls,
 
   beforeAll(async () => {
     emulator = new VoiceEmulator(options);
-    const port = await listen(emulator.server, 0);
-    voice = new ChimeSDKVoiceClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${port}`,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 1,
-    });
+    voice = await clientOf(ChimeSDKVoiceClient, emulator.server);
     const found = await voice.send(
       new SearchAvailablePhoneNumbersCommand({ Country: 'US', AreaCode: '206', MaxResults: 3 }),
     );

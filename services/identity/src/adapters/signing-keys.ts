@@ -1,4 +1,5 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { refreshing } from '@parley/lambda/refreshing';
 import { z } from 'zod';
 
 const Jwk = z.record(z.string(), z.unknown());
@@ -15,8 +16,7 @@ export type SigningKeySet = z.infer<typeof SigningKeySet>;
  * rotation (new key added, then `activeKid` switched) reaches every function within that time.
  */
 export function ssmSigningKeys(client: SSMClient, name: string, ttlMs = 5 * 60_000): () => Promise<SigningKeySet> {
-  let cached: { at: number; value: Promise<SigningKeySet> } | undefined;
-  const load = async () => {
+  return refreshing(ttlMs, async () => {
     const out = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     const value = out.Parameter?.Value;
     if (!value) throw new Error(`SSM parameter ${name} has no value`);
@@ -24,15 +24,5 @@ export function ssmSigningKeys(client: SSMClient, name: string, ttlMs = 5 * 60_0
     if (!set.keys.some((k) => k.kid === set.activeKid))
       throw new Error(`activeKid ${set.activeKid} is not among the keys`);
     return set;
-  };
-  return () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
-      const value = load();
-      cached = { at: Date.now(), value };
-      value.catch(() => {
-        if (cached?.value === value) cached = undefined;
-      });
-    }
-    return cached.value;
-  };
+  });
 }

@@ -1,4 +1,5 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { refreshing } from '@parley/lambda/refreshing';
 import { z } from 'zod';
 import { type CarrierConfig, COUNTRIES, countryOf, E164_PATTERN } from '../domain/model.ts';
 import type { CarrierSource } from '../domain/ports.ts';
@@ -74,23 +75,12 @@ export function parseCarrierConfig(json: string): CarrierConfig {
  * every function within that time); a failed read is not kept.
  */
 export function ssmParameter(client: SSMClient, name: string, ttlMs = 5 * 60_000): () => Promise<string> {
-  let cached: { at: number; value: Promise<string> } | undefined;
-  const load = async () => {
+  return refreshing(ttlMs, async () => {
     const out = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
     const value = out.Parameter?.Value;
     if (!value) throw new Error(`SSM parameter ${name} has no value`);
     return value;
-  };
-  return () => {
-    if (!cached || Date.now() - cached.at > ttlMs) {
-      const value = load();
-      cached = { at: Date.now(), value };
-      value.catch(() => {
-        if (cached?.value === value) cached = undefined;
-      });
-    }
-    return cached.value;
-  };
+  });
 }
 
 /** CarrierSource on an SSM parameter holding the JSON above. */
