@@ -1,18 +1,25 @@
 import { z } from 'zod';
 import { defineEvent } from './define-event.ts';
-import { Id } from './ids.ts';
+import { E164, Id } from './ids.ts';
 
 /**
- * Calling events: calls between people in the app. CallRinging goes to the callee, CallAnswered
- * and CallEnded to both participants (every device: the ones still ringing stop), CallMissed to
- * the callee (notifications sends the missed-call SMS from it). UsageRecorded names no audience:
- * it is the billing ledger's input, not something a browser shows.
+ * Calling events: calls between people in the app, and phone calls. CallRinging (app) and
+ * CallInbound (a phone dialled someone's number) go to the callee, CallAnswered and CallEnded to
+ * the people on the call (every device: the ones still ringing stop), CallMissed and VoicemailLeft
+ * to the callee (notifications sends the SMS from them). UsageRecorded names no audience: it is the
+ * billing ledger's input, not something a browser shows.
  */
 
 // This module exports only event definitions: catalog.ts lists `Object.values` of it.
 const Media = z.enum(['audio', 'video']);
-const EndReason = z.enum(['completed', 'declined', 'missed', 'cancelled', 'busy', 'failed']);
+const EndReason = z.enum(['completed', 'declined', 'missed', 'cancelled', 'busy', 'failed', 'unanswered']);
 const Name = z.string().min(1).max(80);
+/** One side of a call: a Parley user id, or the E.164 number of a phone. */
+const Party = z
+  .string()
+  .regex(/^(\+[1-9]\d{6,14}|[A-Za-z0-9_-]{1,64})$/, 'must be a user id or an E.164 phone number');
+const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code');
+const Money = z.object({ amount: z.number().nonnegative(), currency: z.enum(['USD']) });
 
 export const CallRinging = defineEvent({
   source: 'parley.calling',
@@ -51,6 +58,8 @@ export const CallEnded = defineEvent({
     endedAt: z.iso.datetime(),
     durationSeconds: z.number().int().nonnegative().optional(),
     endedBy: Id.optional(),
+    /** a phone call's price (billed minutes × rate) */
+    cost: Money.optional(),
   }),
 });
 
@@ -58,8 +67,52 @@ export const CallMissed = defineEvent({
   source: 'parley.calling',
   detailType: 'calling.CallMissed',
   version: 1,
-  description: 'A call rang until its timeout without an answer. Audience: the callee.',
-  data: z.object({ callId: Id, callerId: Id, callerName: Name, calleeId: Id, at: z.iso.datetime() }),
+  description:
+    'A call rang until its timeout (or a phone caller hung up first) without an answer, and no voicemail was left. `callerId` is a user id, or the phone number for a phone call (then also `callerNumber`). Audience: the callee.',
+  data: z.object({
+    callId: Id,
+    callerId: Party,
+    callerName: Name,
+    calleeId: Id,
+    at: z.iso.datetime(),
+    callerNumber: E164.optional(),
+  }),
+});
+
+export const CallInbound = defineEvent({
+  source: 'parley.calling',
+  detailType: 'calling.CallInbound',
+  version: 1,
+  description:
+    "A phone dialled a user's Parley number: every device of the user rings until `ringUntil`, then the caller reaches voicemail. `from` is the caller's number, `callerName` a contact's name when the number is theirs; `to` and `country` are the user's number and its country.",
+  data: z.object({
+    callId: Id,
+    calleeId: Id,
+    from: E164,
+    callerName: Name.optional(),
+    to: E164,
+    country: Country,
+    startedAt: z.iso.datetime(),
+    ringUntil: z.iso.datetime(),
+  }),
+});
+
+export const VoicemailLeft = defineEvent({
+  source: 'parley.calling',
+  detailType: 'calling.VoicemailLeft',
+  version: 1,
+  description:
+    "A phone caller left a voicemail on a user's number (notifications sends the SMS). Never carries the recording, only where it is listed. Audience: the owner.",
+  data: z.object({
+    voicemailId: Id,
+    callId: Id,
+    ownerId: Id,
+    from: E164,
+    callerName: Name,
+    to: E164,
+    durationSeconds: z.number().int().nonnegative(),
+    receivedAt: z.iso.datetime(),
+  }),
 });
 
 export const UsageRecorded = defineEvent({
@@ -67,11 +120,11 @@ export const UsageRecorded = defineEvent({
   detailType: 'calling.UsageRecorded',
   version: 1,
   description:
-    'Billable usage of a finished call, charged to `userId` (the caller): attendee-minutes of an answered app call (two attendees × started minutes). No audience.',
+    'Billable usage, charged to `userId`: attendee-minutes of an answered app call (two attendees × started minutes, charged to the caller), phone minutes by country and direction (`pstn-out`, `pstn-in`, `pstn-forward`), voicemail storage. `amount` = quantity × unitPrice, as billed. No audience.',
   data: z.object({
     usageId: Id,
     userId: Id,
-    /** what was used: `app-call` here; other kinds of calls add their own */
+    /** what was used: `app-call`, `pstn-out`, `pstn-in`, `pstn-forward`, `voicemail-storage` */
     feature: z.string().min(1).max(40),
     quantity: z.number().int().nonnegative(),
     unit: z.string().min(1).max(40),
@@ -79,5 +132,9 @@ export const UsageRecorded = defineEvent({
     currency: z.enum(['USD']),
     at: z.iso.datetime(),
     callId: Id,
+    amount: z.number().nonnegative().optional(),
+    /** the far end's country (outgoing) or the number's country (incoming) */
+    country: Country.optional(),
+    direction: z.enum(['outbound', 'inbound']).optional(),
   }),
 });
