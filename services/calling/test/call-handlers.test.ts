@@ -36,6 +36,8 @@ beforeAll(async () => {
   // the handlers' wiring, with in-memory ports instead of DynamoDB, Chime and EventBridge
   vi.doMock('../src/wiring/index.ts', () => ({ core: () => deps, idempotency: () => idempotency }));
   vi.doMock('../src/wiring/calls.ts', () => ({ calling: () => deps }));
+  vi.doMock('../src/wiring/pstn.ts', () => ({ pstn: () => deps }));
+  vi.doMock('../src/wiring/audio.ts', () => ({ voicemail: () => deps }));
   for (const name of [
     'start-call',
     'answer-call',
@@ -148,7 +150,7 @@ describe('the call routes', () => {
     expect((await put({ ringTimeoutSeconds: 30, voicemailEnabled: true, forwardToNumber: '12345' })).status).toBe(400);
 
     expect((await send('get-settings', 'u-bea')).body).toEqual({ ringTimeoutSeconds: 10, voicemailEnabled: true });
-    expect((await send('get-settings', 'u-cai')).body).toEqual({ ringTimeoutSeconds: 30, voicemailEnabled: false });
+    expect((await send('get-settings', 'u-cai')).body).toEqual({ ringTimeoutSeconds: 30, voicemailEnabled: true });
   });
 });
 

@@ -76,7 +76,7 @@ describe('call settings', () => {
   it('given none stored, then the defaults; after a change, then the change, and a number left out is removed', async () => {
     const deps = memoryDeps(users);
 
-    expect(await getSettings(deps, { userId: 'u-bea' })).toEqual({ ringTimeoutSeconds: 30, voicemailEnabled: false });
+    expect(await getSettings(deps, { userId: 'u-bea' })).toEqual({ ringTimeoutSeconds: 30, voicemailEnabled: true });
     await putSettings(deps, {
       userId: 'u-bea',
       settings: { ringTimeoutSeconds: 45, voicemailEnabled: true, forwardToNumber: '+50760001234' },

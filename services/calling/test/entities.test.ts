@@ -56,6 +56,33 @@ const stored = {
     { e164: '+6561234567', userId: 'U1', changedAt: '2026-12-01T10:00:00.000Z' },
     { pk: '$calling#e164_+6561234567', sk: '$numberOwner_1', __edb_e__: 'numberOwner', __edb_v__: '1' },
   ],
+  voicemail: [
+    {
+      voicemailId: 'V1',
+      ownerId: 'U1',
+      callId: 'C1',
+      from: '+41446681800',
+      callerName: '+41446681800',
+      to: '+5072100001',
+      key: 'voicemail/U1/C1/x.wav',
+      bytes: 16044,
+      durationSeconds: 1,
+      receivedAt: 't0',
+      heard: false,
+    },
+    {
+      pk: '$calling#voicemailId_V1',
+      sk: '$voicemail_1',
+      gsi1pk: '$calling#ownerId_U1',
+      gsi1sk: '$voicemail_1#receivedAt_t0#voicemailId_V1',
+      __edb_e__: 'voicemail',
+      __edb_v__: '1',
+    },
+  ],
+  pstnDay: [
+    { userId: 'U1', day: '2026-12-01' },
+    { pk: '$calling#userId_U1', sk: '$pstnDay_1#day_2026-12-01', __edb_e__: 'pstnDay', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('calling table keys', () => {

@@ -1,16 +1,18 @@
 import type { EventDefinition } from '@parley/events/define-event';
-import type { Call, CallSettings } from '../src/domain/model.ts';
-import type {
-  CallRepository,
-  DirectoryUser,
-  DomainEvents,
-  MeetingJoin,
-  Meetings,
-  MissedCallStore,
-  PendingDomainEvent,
-  SettingsRepository,
-  UserDirectory,
+import { type Call, type CallSettings, usersOf } from '../src/domain/model.ts';
+import {
+  CallExists,
+  type CallRepository,
+  type DirectoryUser,
+  type DomainEvents,
+  type MeetingJoin,
+  type Meetings,
+  type MissedCallStore,
+  type PendingDomainEvent,
+  type SettingsRepository,
+  type UserDirectory,
 } from '../src/domain/ports.ts';
+import { memoryAudio, memoryNumberOwners, memorySma, memoryUsage, memoryVoicemails } from './memory-phone.ts';
 
 /** In-memory calls with the adapter's semantics: conditional transitions, log newest first, the ring and glare indexes. */
 export function memoryCalls(): CallRepository & { calls: Map<string, Call>; ringing: Set<string> } {
@@ -22,10 +24,11 @@ export function memoryCalls(): CallRepository & { calls: Map<string, Call>; ring
     calls,
     ringing,
     async create(call) {
+      if (calls.has(call.id)) throw new CallExists(call.id);
       calls.set(call.id, structuredClone(call));
       ringing.add(call.id);
-      pairs.set(`${call.callerId}>${call.calleeId}`, call.id);
-      for (const userId of [call.callerId, call.calleeId]) {
+      if (call.kind === 'app') pairs.set(`${call.callerId}>${call.calleeId}`, call.id);
+      for (const userId of usersOf(call)) {
         logs.set(userId, [...(logs.get(userId) ?? []), { position: `${call.startedAt}#${call.id}`, callId: call.id }]);
       }
     },
@@ -36,7 +39,16 @@ export function memoryCalls(): CallRepository & { calls: Map<string, Call>; ring
     async transition(callId, from, changes) {
       const call = calls.get(callId);
       if (!call || call.state !== from) return undefined;
-      const next = { ...call, ...changes };
+      const { phone, ...rest } = changes;
+      const next = { ...call, ...rest, ...(call.phone ? { phone: { ...call.phone, ...phone } } : {}) };
+      calls.set(callId, next);
+      return structuredClone(next);
+    },
+    async update(callId, changes) {
+      const call = calls.get(callId);
+      if (!call) return undefined;
+      const { phone, ...rest } = changes;
+      const next = { ...call, ...rest, ...(call.phone ? { phone: { ...call.phone, ...phone } } : {}) };
       calls.set(callId, next);
       return structuredClone(next);
     },
@@ -193,5 +205,10 @@ export function memoryDeps(users: DirectoryUser[]) {
     ids: { id: () => `id${++n}` },
     warnings,
     diagnostics: { warn: (message: string) => warnings.push(message) },
+    sma: memorySma(),
+    usage: memoryUsage(),
+    audio: memoryAudio(),
+    voicemails: memoryVoicemails(),
+    numberOwners: memoryNumberOwners(),
   };
 }

@@ -15,9 +15,7 @@ const Media = z.enum(['audio', 'video']);
 const EndReason = z.enum(['completed', 'declined', 'missed', 'cancelled', 'busy', 'failed', 'unanswered']);
 const Name = z.string().min(1).max(80);
 /** One side of a call: a Parley user id, or the E.164 number of a phone. */
-const Party = z
-  .string()
-  .regex(/^(\+[1-9]\d{6,14}|[A-Za-z0-9_-]{1,64})$/, 'must be a user id or an E.164 phone number');
+const Party = z.string().regex(/^(\+[1-9]\d{6,14}|[A-Za-z0-9_-]{1,64})$/, 'must be a user id or an E.164 phone number');
 const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 country code');
 const Money = z.object({ amount: z.number().nonnegative(), currency: z.enum(['USD']) });
 

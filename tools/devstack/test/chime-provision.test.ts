@@ -3,13 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ChimeSDKVoiceClient,
+  CreatePhoneNumberOrderCommand,
   GetVoiceConnectorOriginationCommand,
+  ListPhoneNumberOrdersCommand,
+  ListPhoneNumbersCommand,
   ListSipMediaApplicationsCommand,
   ListVoiceConnectorsCommand,
+  SearchAvailablePhoneNumbersCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  CALLER_ID_NAME,
+  CALLER_ID_PARAMETER,
   CARRIER_POOL,
   CARRIERS_PARAMETER,
   provisionChime,
@@ -24,21 +30,31 @@ import { SsmEmulator } from '../src/ssm-emulator.ts';
 const dir = mkdtempSync(join(tmpdir(), 'devstack-provision-'));
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** One devstack start: the emulators on their files, provisioned, then read back through the SDK. */
-async function start() {
+/** US orders stay Processing this long (devstack's default is 2 s; shorter keeps the tests quick). */
+const ORDER_DELAY_MS = 300;
+
+/**
+ * One devstack start: the emulators on their files, provisioned, then read back through the SDK.
+ * `before` runs against the voice API first (what an earlier, interrupted start left behind).
+ */
+async function start(at = dir, before?: (voice: ChimeSDKVoiceClient) => Promise<void>) {
   const voice = new VoiceEmulator({
-    file: join(dir, 'chime-voice.json'),
+    file: join(at, 'chime-voice.json'),
     region: 'eu-central-1',
     accountId: '000000000000',
+    orderDelayMs: ORDER_DELAY_MS,
   });
-  const ssm = new SsmEmulator(join(dir, 'ssm.json'), 'eu-central-1');
-  const trunks = new PstnTrunks(join(dir, 'pstn-trunks.json'));
+  const ssm = new SsmEmulator(join(at, 'ssm.json'), 'eu-central-1');
+  const trunks = new PstnTrunks(join(at, 'pstn-trunks.json'));
   const [voicePort, ssmPort] = [await listen(voice.server, 0), await listen(ssm.server, 0)];
   const voiceEndpoint = `http://127.0.0.1:${voicePort}`;
   const ssmEndpoint = `http://127.0.0.1:${ssmPort}`;
+  const voiceClient = new ChimeSDKVoiceClient({ region: 'eu-central-1', credentials, endpoint: voiceEndpoint });
+  await before?.(voiceClient);
   const lines: string[] = [];
   const result = await provisionChime({ voiceEndpoint, ssmEndpoint, trunks, log: (l) => lines.push(l) });
-  const voiceClient = new ChimeSDKVoiceClient({ region: 'eu-central-1', credentials, endpoint: voiceEndpoint });
+  // What the SMA driver checks a CreateSipMediaApplicationCall's FromPhoneNumber against, right away.
+  const callerIdOwned = voice.ownsPhoneNumber(result.callerId);
   const ssmClient = new SSMClient({ region: 'eu-central-1', credentials, endpoint: ssmEndpoint });
   const read = async (Name: string) => (await ssmClient.send(new GetParameterCommand({ Name }))).Parameter?.Value;
   const seen = {
@@ -48,6 +64,9 @@ async function start() {
       await voiceClient.send(new GetVoiceConnectorOriginationCommand({ VoiceConnectorId: result.voiceConnectorId }))
     ).Origination,
     smaParameter: await read(SMA_ID_PARAMETER),
+    callerIdParameter: await read(CALLER_ID_PARAMETER),
+    numbers: (await voiceClient.send(new ListPhoneNumbersCommand({}))).PhoneNumbers ?? [],
+    orders: (await voiceClient.send(new ListPhoneNumberOrdersCommand({}))).PhoneNumberOrders ?? [],
     carriers: JSON.parse((await read(CARRIERS_PARAMETER)) ?? '{}'),
     trunks: trunks.list(),
   };
@@ -55,7 +74,7 @@ async function start() {
   ssmClient.destroy();
   voice.close();
   await Promise.all([close(voice.server), close(ssm.server)]);
-  return { result, lines, seen };
+  return { result, lines, seen, callerIdOwned };
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -87,7 +106,27 @@ describe('devstack provisioning for numbers and calling', () => {
         .sort()
         .map((e164) => [e164, result.outboundHost]),
     );
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('given a fresh data dir, then a US SipMediaApplicationDialIn number is ordered, in the inventory once provisioning returns, and named in SSM', async () => {
+    const { result, seen, lines, callerIdOwned } = await start(mkdtempSync(join(dir, 'fresh-')));
+
+    expect(result.callerId).toMatch(/^\+1202[2-9]\d{6}$/);
+    expect(callerIdOwned).toBe(true);
+    expect(seen.callerIdParameter).toBe(result.callerId);
+    expect(seen.numbers.find((n) => n.E164PhoneNumber === result.callerId)).toMatchObject({
+      ProductType: 'SipMediaApplicationDialIn',
+      Country: 'US',
+      Type: 'Local',
+      Status: 'Unassigned',
+      Name: CALLER_ID_NAME,
+    });
+    expect(seen.orders.find((o) => o.OrderedPhoneNumbers?.[0]?.E164PhoneNumber === result.callerId)).toMatchObject({
+      ProductType: 'SipMediaApplicationDialIn',
+      Status: 'Successful',
+    });
+    expect(lines).toContain(`ordered ${result.callerId} (SipMediaApplicationDialIn) as the outbound caller id`);
   });
 
   it('given a restart on the same data dir, then everything is found again: the same ids, nothing created twice', async () => {
@@ -98,6 +137,33 @@ describe('devstack provisioning for numbers and calling', () => {
     expect(second.result).toEqual(first.result);
     expect(second.seen.smas).toHaveLength(1);
     expect(second.seen.connectors).toHaveLength(1);
+    expect(second.seen.orders).toEqual(first.seen.orders);
+    expect(second.seen.callerIdParameter).toBe(first.result.callerId);
     expect(second.lines).toEqual([]);
+  });
+
+  it('given a start that stopped while its caller id order was Processing, then the next start waits for that order instead of ordering another', async () => {
+    const fresh = mkdtempSync(join(dir, 'interrupted-'));
+    let ordered = '';
+
+    const { result, seen, lines, callerIdOwned } = await start(fresh, async (voice) => {
+      const search = await voice.send(
+        new SearchAvailablePhoneNumbersCommand({ Country: 'US', AreaCode: '303', MaxResults: 1 }),
+      );
+      ordered = search.E164PhoneNumbers?.[0] ?? '';
+      await voice.send(
+        new CreatePhoneNumberOrderCommand({
+          ProductType: 'SipMediaApplicationDialIn',
+          E164PhoneNumbers: [ordered],
+          Name: CALLER_ID_NAME,
+        }),
+      );
+    });
+
+    expect(result.callerId).toBe(ordered);
+    expect(callerIdOwned).toBe(true);
+    expect(seen.orders).toHaveLength(1);
+    expect(seen.callerIdParameter).toBe(ordered);
+    expect(lines.some((l) => l.includes('caller id'))).toBe(false);
   });
 });

@@ -77,12 +77,12 @@ export class RecordingMeetings implements MeetingDirectory {
   }
 }
 
-export interface Harness {
+export interface Harness<M extends MeetingDirectory = RecordingMeetings> {
   events: SmaEvent[];
   script: { current: Script };
   driver: SmaDriver;
   phone: PstnCalls;
-  meetings: RecordingMeetings;
+  meetings: M;
   voice: ChimeSDKVoiceClient;
   s3: S3Client;
   smaId: string;
@@ -98,7 +98,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** The harness around a recording MeetingDirectory, or around `meetings` (the real meetings emulator). */
+export async function startHarness(): Promise<Harness>;
+export async function startHarness<M extends MeetingDirectory>(meetings: M): Promise<Harness<M>>;
+export async function startHarness(given?: MeetingDirectory): Promise<Harness<MeetingDirectory>> {
   const dir = mkdtempSync(join(tmpdir(), 'devstack-sma-'));
   const events: SmaEvent[] = [];
   const script: { current: Script } = { current: () => respond() };
@@ -175,7 +178,7 @@ export async function startHarness(): Promise<Harness> {
 
   const clock = scaledClock(SCALE);
   const phone = new PstnCalls(clock);
-  const meetings = new RecordingMeetings();
+  const meetings = given ?? new RecordingMeetings();
   const driver = new SmaDriver({
     voice: emulator,
     meetings,
@@ -193,7 +196,7 @@ export async function startHarness(): Promise<Harness> {
     driver,
   };
 
-  const harness: Harness = {
+  const harness: Harness<MeetingDirectory> = {
     events,
     script,
     driver,

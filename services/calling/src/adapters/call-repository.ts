@@ -1,7 +1,8 @@
 import { batchGetAll } from '@parley/lambda/batch-get';
 import type { EntityItem } from 'electrodb';
-import type { Call } from '../domain/model.ts';
+import { type Call, type PhoneLeg, usersOf } from '../domain/model.ts';
 import type { CallRepository } from '../domain/ports.ts';
+import { CallExists } from '../domain/ports.ts';
 import type { CallEntity } from './entities/call.ts';
 import { type CallingDb, isConditionFailure } from './table.ts';
 
@@ -29,7 +30,44 @@ function toCall(item: Item): Call {
     ...(item.durationSeconds !== undefined ? { durationSeconds: item.durationSeconds } : {}),
     ...(item.endedBy ? { endedBy: item.endedBy } : {}),
     ...(presenceOf(item) ? { presence: presenceOf(item) } : {}),
+    ...(item.phoneNumber ? { phone: phoneOf(item) } : {}),
   };
+}
+
+function phoneOf(item: Item): PhoneLeg {
+  return {
+    number: item.phoneNumber as string,
+    local: item.localNumber ?? '',
+    country: item.phoneCountry ?? null,
+    ...(item.phoneCallerName ? { callerName: item.phoneCallerName } : {}),
+    ...(item.transactionId ? { transactionId: item.transactionId } : {}),
+    ratePerMinute: item.ratePerMinute ?? 0,
+    currency: 'USD',
+    billing: { firstSeconds: item.billingFirstSeconds ?? 60, nextSeconds: item.billingNextSeconds ?? 60 },
+    ...(item.forwardedTo ? { forwardedTo: item.forwardedTo } : {}),
+    ...(item.voicemailId ? { voicemailId: item.voicemailId } : {}),
+    ...(item.costAmount !== undefined ? { cost: item.costAmount } : {}),
+  };
+}
+
+/** A phone leg as item attributes. */
+function phoneItem(phone: PhoneLeg | undefined): Partial<Item> {
+  if (!phone) return {};
+  return Object.fromEntries(
+    Object.entries({
+      phoneNumber: phone.number,
+      localNumber: phone.local,
+      phoneCountry: phone.country ?? undefined,
+      phoneCallerName: phone.callerName,
+      transactionId: phone.transactionId,
+      ratePerMinute: phone.ratePerMinute,
+      billingFirstSeconds: phone.billing.firstSeconds,
+      billingNextSeconds: phone.billing.nextSeconds,
+      forwardedTo: phone.forwardedTo,
+      voicemailId: phone.voicemailId,
+      costAmount: phone.cost,
+    }).filter(([, value]) => value !== undefined),
+  ) as Partial<Item>;
 }
 
 function presenceOf(item: Item): Call['presence'] {
@@ -46,14 +84,20 @@ function presenceOf(item: Item): Call['presence'] {
 }
 
 /** The fields a transition may change (the rest of a call is fixed when it is placed). */
-function changesOf(changes: Partial<Call>) {
-  const { state, endReason, media, answeredAt, endedAt, durationSeconds, endedBy } = changes;
+function changesOf(changes: CallChanges) {
+  const { state, endReason, media, answeredAt, endedAt, durationSeconds, endedBy, phone } = changes;
+  const phoneChanges = {
+    transactionId: phone?.transactionId,
+    voicemailId: phone?.voicemailId,
+    costAmount: phone?.cost,
+  };
   return Object.fromEntries(
-    Object.entries({ state, endReason, media, answeredAt, endedAt, durationSeconds, endedBy }).filter(
+    Object.entries({ state, endReason, media, answeredAt, endedAt, durationSeconds, endedBy, ...phoneChanges }).filter(
       ([, value]) => value !== undefined,
     ),
   ) as Partial<Item>;
 }
+type CallChanges = Omit<Partial<Call>, 'phone'> & { phone?: Partial<PhoneLeg> };
 
 /** CallRepository on the calling table (electrodb). */
 export function electroCallRepository(db: CallingDb): CallRepository {
@@ -77,16 +121,31 @@ export function electroCallRepository(db: CallingDb): CallRepository {
               mediaRegion: call.mediaRegion,
               startedAt: call.startedAt,
               ringUntil: call.ringUntil,
+              ...phoneItem(call.phone),
             })
             .commit(),
-          l.put({ userId: call.callerId, position, callId: call.id }).commit(),
-          l.put({ userId: call.calleeId, position, callId: call.id }).commit(),
+          ...usersOf(call).map((userId) => l.put({ userId, position, callId: call.id }).commit()),
           r.put({ shard: 'all', ringUntil: call.ringUntil, callId: call.id, expiresAt }).commit(),
-          p.put({ callerId: call.callerId, calleeId: call.calleeId, callId: call.id, expiresAt }).commit(),
+          // glare is between two people in the app
+          ...(call.kind === 'app'
+            ? [p.put({ callerId: call.callerId, calleeId: call.calleeId, callId: call.id, expiresAt }).commit()]
+            : []),
         ])
         .go();
       if (result.canceled) {
+        // the call's own item exists: the same call stored before (a retried SIP media application event)
+        if (result.data[0]?.code === 'ConditionalCheckFailed') throw new CallExists(call.id);
         throw new Error(`call ${call.id} not stored: ${result.data.map((d) => d.code ?? 'None').join(', ')}`);
+      }
+    },
+
+    async update(callId, changes) {
+      try {
+        const { data } = await calls.patch({ callId }).set(changesOf(changes)).go({ response: 'all_new' });
+        return toCall(data as Item);
+      } catch (err) {
+        if (isConditionFailure(err)) return undefined;
+        throw err;
       }
     },
 

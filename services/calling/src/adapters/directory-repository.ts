@@ -11,13 +11,19 @@ export function electroUserDirectory(db: CallingDb): UserDirectory {
           userId: user.userId,
           displayName: user.displayName,
           ...(user.timeZone ? { timeZone: user.timeZone } : {}),
+          ...(user.locale ? { locale: user.locale } : {}),
         })
         .go({ response: 'none' });
     },
     async get(userId) {
       const { data } = await users.get({ userId }).go();
       return data
-        ? { userId: data.userId, displayName: data.displayName, ...(data.timeZone ? { timeZone: data.timeZone } : {}) }
+        ? {
+            userId: data.userId,
+            displayName: data.displayName,
+            ...(data.timeZone ? { timeZone: data.timeZone } : {}),
+            ...(data.locale ? { locale: data.locale } : {}),
+          }
         : undefined;
     },
   };

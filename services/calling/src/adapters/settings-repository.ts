@@ -12,6 +12,7 @@ export function electroSettingsRepository(db: CallingDb): SettingsRepository {
         ringTimeoutSeconds: data.ringTimeoutSeconds,
         voicemailEnabled: data.voicemailEnabled,
         ...(data.forwardToNumber ? { forwardToNumber: data.forwardToNumber } : {}),
+        ...(data.greeting ? { greeting: data.greeting } : {}),
       };
     },
     async put(userId, value) {

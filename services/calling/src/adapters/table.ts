@@ -8,7 +8,9 @@ import { DirectoryUserEntity } from './entities/directory-user.ts';
 import { MissedCallsEntity } from './entities/missed-calls.ts';
 import { NumberOwnerEntity } from './entities/number-owner.ts';
 import { PairRingEntity } from './entities/pair-ring.ts';
+import { PstnDayEntity } from './entities/pstn-day.ts';
 import { RingingCallEntity } from './entities/ringing-call.ts';
+import { VoicemailEntity } from './entities/voicemail.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
 
@@ -24,6 +26,8 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       callSettings: CallSettingsEntity,
       missedCalls: MissedCallsEntity,
       numberOwner: NumberOwnerEntity,
+      voicemail: VoicemailEntity,
+      pstnDay: PstnDayEntity,
     },
     { client, table },
   );

@@ -6,7 +6,9 @@ import {
   type CallState,
   type EndReason,
   secondsBetween,
+  usersOf,
 } from './model.ts';
+import { phoneUsage } from './phone-usage.ts';
 import {
   type CallRepository,
   type Clock,
@@ -17,7 +19,10 @@ import {
   type Meetings,
   type MissedCallStore,
   type PendingDomainEvent,
+  type SipMediaCalls,
 } from './ports.ts';
+import { costOf } from './rates.ts';
+import { type PstnUsageStore, recordPstnUsage } from './toll-fraud.ts';
 
 /** What ending a call needs. */
 export interface EndDeps {
@@ -28,6 +33,17 @@ export interface EndDeps {
   clock: Clock;
   ids: Ids;
   diagnostics: Diagnostics;
+  /** the SIP media application, to hang up a phone call's PSTN leg */
+  sma: SipMediaCalls;
+  /** each person's phone minutes and spend today (the toll-fraud caps) */
+  usage: PstnUsageStore;
+}
+
+export interface EndOptions {
+  /** false inside the SIP media application's own invocation: it hangs the legs up itself */
+  hangUpPhone?: boolean;
+  /** false when a voicemail may follow: CallMissed waits to see whether a message was left */
+  announceMissed?: boolean;
 }
 
 /**
@@ -42,31 +58,67 @@ export async function endCall(
   from: CallState,
   endReason: EndReason,
   endedBy?: string,
+  options: EndOptions = {},
 ): Promise<Call | undefined> {
   const endedAt = deps.clock.now().toISOString();
   const durationSeconds = call.answeredAt ? secondsBetween(call.answeredAt, endedAt) : undefined;
+  const cost = call.phone ? costOf(call.phone, durationSeconds ?? 0).amount : undefined;
   const ended = await deps.calls.transition(call.id, from, {
     state: 'ended',
     endReason,
     endedAt,
     ...(durationSeconds !== undefined ? { durationSeconds } : {}),
     ...(endedBy ? { endedBy } : {}),
+    ...(cost !== undefined ? { phone: { cost } } : {}),
   });
   if (!ended) return undefined;
-  if (endReason === 'missed') await deps.missed.increment(ended.calleeId);
+  const announceMissed = endReason === 'missed' && options.announceMissed !== false;
+  if (announceMissed) await deps.missed.increment(ended.calleeId);
+  const transactionId = ended.phone?.transactionId;
   await Promise.all([
     deps.meetings.end(ended.meetingId).catch((error: unknown) =>
       // The emulator and Chime end an empty meeting on their own; a failed delete only costs time.
       deps.diagnostics.warn('meeting not deleted', { callId: ended.id, meetingId: ended.meetingId, error }),
     ),
     from === 'ringing' ? deps.calls.clearRinging(ended) : Promise.resolve(),
+    transactionId && options.hangUpPhone !== false
+      ? deps.sma
+          .update(transactionId, { op: 'hangup' })
+          .catch((error: unknown) =>
+            deps.diagnostics.warn('phone leg not hung up', { callId: ended.id, transactionId, error }),
+          )
+      : Promise.resolve(),
+    ended.kind === 'pstn-out' && durationSeconds !== undefined
+      ? recordPstnUsage(deps, {
+          userId: ended.callerId,
+          at: endedAt,
+          seconds: durationSeconds,
+          amount: cost ?? 0,
+        })
+      : Promise.resolve(),
   ]);
-  await deps.events.publishAll(endedEvents(deps, ended));
+  await deps.events.publishAll(endedEvents(deps, ended, announceMissed));
   return ended;
 }
 
-function endedEvents(deps: Pick<EndDeps, 'ids'>, call: Call): PendingDomainEvent[] {
-  const both = { audience: [call.callerId, call.calleeId] };
+/** CallMissed for a phone call that reached voicemail but left no message (the caller hung up first). */
+export function missedEvent(call: Call): PendingDomainEvent {
+  return domainEvent(
+    CallMissed,
+    {
+      callId: call.id,
+      callerId: call.callerId,
+      callerName: call.callerName,
+      calleeId: call.calleeId,
+      at: call.endedAt ?? call.startedAt,
+      ...(call.kind === 'pstn-in' ? { callerNumber: call.callerId } : {}),
+    },
+    { audience: [call.calleeId] },
+  );
+}
+
+function endedEvents(deps: Pick<EndDeps, 'ids'>, call: Call, announceMissed: boolean): PendingDomainEvent[] {
+  const both = { audience: usersOf(call) };
   const endedAt = call.endedAt as string;
   const events = [
     domainEvent(
@@ -77,20 +129,15 @@ function endedEvents(deps: Pick<EndDeps, 'ids'>, call: Call): PendingDomainEvent
         endedAt,
         ...(call.durationSeconds !== undefined ? { durationSeconds: call.durationSeconds } : {}),
         ...(call.endedBy ? { endedBy: call.endedBy } : {}),
+        ...(call.phone?.cost !== undefined ? { cost: { amount: call.phone.cost, currency: call.phone.currency } } : {}),
       },
       both,
     ),
   ];
-  if (call.endReason === 'missed') {
-    events.push(
-      domainEvent(
-        CallMissed,
-        { callId: call.id, callerId: call.callerId, callerName: call.callerName, calleeId: call.calleeId, at: endedAt },
-        { audience: [call.calleeId] },
-      ),
-    );
-  }
-  if (call.answeredAt && call.durationSeconds !== undefined) {
+  if (announceMissed) events.push(missedEvent(call));
+  if (call.phone) {
+    events.push(...phoneUsage(deps, call));
+  } else if (call.answeredAt && call.durationSeconds !== undefined) {
     events.push(
       domainEvent(UsageRecorded, {
         usageId: deps.ids.id(),
@@ -115,9 +162,16 @@ function endedEvents(deps: Pick<EndDeps, 'ids'>, call: Call): PendingDomainEvent
 export async function expireCall(deps: EndDeps, input: { callId: string }): Promise<boolean> {
   const call = await deps.calls.get(input.callId);
   if (call?.state !== 'ringing') return false;
-  if (Date.parse(call.ringUntil) > deps.clock.now().getTime()) return false;
-  return (await endCall(deps, call, 'ringing', 'missed')) !== undefined;
+  // A phone caller's own ringback times the ring (the SIP media application then offers voicemail):
+  // the sweep only ends a phone call whose transaction went quiet well past its ring time.
+  const grace = call.kind === 'pstn-in' ? PHONE_RING_GRACE_MS : 0;
+  if (Date.parse(call.ringUntil) + grace > deps.clock.now().getTime()) return false;
+  const reason = call.kind === 'pstn-out' ? 'unanswered' : 'missed';
+  return (await endCall(deps, call, 'ringing', reason)) !== undefined;
 }
+
+/** How long past its ring time the sweep leaves a ringing inbound phone call to the SIP media application. */
+export const PHONE_RING_GRACE_MS = 60_000;
 
 /**
  * The backstop for a lost ring timer: every call in the ring index whose time is up is expired,

@@ -8,6 +8,8 @@ import {
   isParticipant,
   type Media,
   mediaRegionFor,
+  PHONE_ATTENDEE,
+  usersOf,
   viewOf,
 } from './model.ts';
 import { domainEvent, type MeetingJoin, type SettingsRepository, type UserDirectory } from './ports.ts';
@@ -102,7 +104,7 @@ export async function startCall(
 }
 
 /** The conditional ringing → active write and what follows it; undefined when another device won. */
-async function tryAnswer(
+export async function tryAnswer(
   deps: CallDeps,
   call: Call,
   userId: string,
@@ -112,14 +114,25 @@ async function tryAnswer(
   const active = await deps.calls.transition(call.id, 'ringing', { state: 'active', answeredAt, media });
   if (!active) return undefined;
   const [join] = await Promise.all([deps.meetings.join(active.meetingId, userId), deps.calls.clearRinging(active)]);
+  if (active.kind === 'pstn-in') await joinPhoneLeg(deps, active);
   await deps.events.publishAll([
-    domainEvent(
-      CallAnswered,
-      { callId: active.id, answeredAt, media },
-      { audience: [active.callerId, active.calleeId] },
-    ),
+    domainEvent(CallAnswered, { callId: active.id, answeredAt, media }, { audience: usersOf(active) }),
   ]);
   return { call: viewOf(active, userId), join };
+}
+
+/**
+ * An answered inbound phone call: the SIP media application joins the caller's leg to the call's
+ * meeting (UpdateSipMediaApplicationCall → CALL_UPDATE_REQUESTED → JoinChimeMeeting). If the caller
+ * hung up meanwhile, the SIP media application's HANGUP ends the call.
+ */
+async function joinPhoneLeg(deps: CallDeps, call: Call): Promise<void> {
+  const transactionId = call.phone?.transactionId;
+  if (!transactionId) throw new Error(`phone call ${call.id} has no SIP media application transaction`);
+  const phone = await deps.meetings.join(call.meetingId, PHONE_ATTENDEE);
+  const joinToken = String(phone.attendee.JoinToken ?? '');
+  const live = await deps.sma.update(transactionId, { op: 'join', meetingId: call.meetingId, joinToken });
+  if (!live) deps.diagnostics.warn('answered a phone call that had hung up', { callId: call.id, transactionId });
 }
 
 /**
@@ -143,9 +156,23 @@ export async function declineCall(deps: CallDeps, input: { userId: string; callI
   const call = await participantsCall(deps, input.callId, input.userId);
   if (call.calleeId !== input.userId) throw new NotTheCallee('Only the person being called can decline.');
   if (call.state !== 'ringing') throw new CallNotRinging('This call is no longer ringing.');
-  const ended = await endCall(deps, call, 'ringing', 'declined', input.userId);
+  const ended =
+    call.kind === 'pstn-in'
+      ? await sendToVoicemail(deps, call, input.userId)
+      : await endCall(deps, call, 'ringing', 'declined', input.userId);
   if (!ended) throw new CallNotRinging('This call was answered elsewhere or has ended.');
   return viewOf(ended, input.userId);
+}
+
+/**
+ * A declined phone call goes to voicemail (the SIP media application cuts the ringback and plays
+ * the greeting); CallMissed waits until it is known whether a message was left.
+ */
+async function sendToVoicemail(deps: CallDeps, call: Call, userId: string): Promise<Call | undefined> {
+  const ended = await endCall(deps, call, 'ringing', 'declined', userId, { hangUpPhone: false, announceMissed: false });
+  const transactionId = ended?.phone?.transactionId;
+  if (transactionId) await deps.sma.update(transactionId, { op: 'voicemail' });
+  return ended;
 }
 
 /**
@@ -155,6 +182,11 @@ export async function declineCall(deps: CallDeps, input: { userId: string; callI
  */
 export async function hangupCall(deps: CallDeps, input: { userId: string; callId: string }): Promise<CallView> {
   let call = await participantsCall(deps, input.callId, input.userId);
+  if (call.kind === 'pstn-in' && call.state === 'ringing') {
+    const declined = await sendToVoicemail(deps, call, input.userId);
+    if (declined) return viewOf(declined, input.userId);
+    call = await participantsCall(deps, input.callId, input.userId);
+  }
   // Two tries: a ringing call may be answered between the read and the write.
   for (let attempt = 0; attempt < 2 && call.state !== 'ended'; attempt++) {
     const reason = call.state === 'active' ? 'completed' : call.callerId === input.userId ? 'cancelled' : 'declined';

@@ -25,3 +25,22 @@ export class NotTheCallee extends DomainError {
 export class InvalidCursor extends DomainError {
   override readonly name = 'InvalidCursor';
 }
+export class VideoNotSupported extends DomainError {
+  override readonly name = 'VideoNotSupported';
+}
+/** DTMF and the like on a call that is not connected. */
+export class CallNotActive extends DomainError {
+  override readonly name = 'CallNotActive';
+}
+export class NotAPhoneCall extends DomainError {
+  override readonly name = 'NotAPhoneCall';
+}
+/** Chime refused to place a call (a 503 for the person: try again). */
+export class PhoneNetworkUnavailable extends DomainError {
+  override readonly name = 'PhoneNetworkUnavailable';
+}
+export class VoicemailNotFound extends DomainError {
+  override readonly name = 'VoicemailNotFound';
+}
+/** The toll-fraud guard refused a number (its `reason` is the API's details). */
+export { CallNotAllowed } from './toll-fraud.ts';

@@ -1,15 +1,35 @@
-import type { Call, CallSettings, CallState, Presence, Side } from './model.ts';
+import type { Call, CallSettings, CallState, PhoneLeg, Presence, Side } from './model.ts';
+
+/** The changes a write may make to a stored call (a phone leg's transaction, voicemail and cost). */
+export type CallChanges = Omit<Partial<Call>, 'phone'> & {
+  phone?: Partial<Pick<PhoneLeg, 'transactionId' | 'voicemailId' | 'cost'>>;
+};
+
+/** `create` found the call already stored (a retried event placed it before). */
+export class CallExists extends Error {
+  override readonly name = 'CallExists';
+  readonly callId: string;
+  constructor(callId: string) {
+    super(`call ${callId} is already stored`);
+    this.callId = callId;
+  }
+}
 
 /** Port: calls, their per-person log, and the indexes the state machine needs. */
 export interface CallRepository {
-  /** Stores a new ringing call with both participants' log entries, the ring index and the glare index. */
+  /**
+   * Stores a new ringing call with its people's log entries, the ring index and (app calls) the
+   * glare index. Throws CallExists when a call with this id is stored already.
+   */
   create(call: Call): Promise<void>;
   get(callId: string): Promise<Call | undefined>;
+  /** Changes a stored call whatever its state (undefined when there is no such call). */
+  update(callId: string, changes: CallChanges): Promise<Call | undefined>;
   /**
    * Applies `changes` only while the call is in state `from` (a conditional write): exactly one of
    * two racing writers wins. Answers the call as written, or undefined when the condition failed.
    */
-  transition(callId: string, from: CallState, changes: Partial<Call>): Promise<Call | undefined>;
+  transition(callId: string, from: CallState, changes: CallChanges): Promise<Call | undefined>;
   /** The newest call `callerId` placed to `calleeId` that may still be ringing. */
   ringingBetween(callerId: string, calleeId: string): Promise<string | undefined>;
   /** Ids of calls in the ring index whose ring time is over at `now` (the sweep's input). */
@@ -42,6 +62,8 @@ export interface DirectoryUser {
   userId: string;
   displayName: string;
   timeZone?: string;
+  /** BCP 47, e.g. "es-PA": the voicemail greeting's language */
+  locale?: string;
 }
 
 /** Port: calling's copy of who exists (from identity's events). */
@@ -57,7 +79,7 @@ export interface NumberOwners {
 }
 
 export interface UserDirectory {
-  upsert(user: { userId: string; displayName: string; timeZone?: string }): Promise<void>;
+  upsert(user: DirectoryUser): Promise<void>;
   get(userId: string): Promise<DirectoryUser | undefined>;
 }
 
@@ -79,6 +101,54 @@ export interface Meetings {
   join(meetingId: string, userId: string): Promise<MeetingJoin>;
   /** Ends the meeting; a meeting that is already gone is not an error. */
   end(meetingId: string): Promise<void>;
+}
+
+/** Port: the SIP media application's calls (Chime SDK Voice). */
+export interface SipMediaCalls {
+  /** CreateSipMediaApplicationCall: dials `to` from `from`; answers the TransactionId. */
+  dial(input: { from: string; to: string; arguments: Record<string, string> }): Promise<string>;
+  /** UpdateSipMediaApplicationCall (asynchronous on Chime's side); false when the call has ended. */
+  update(transactionId: string, args: Record<string, string>): Promise<boolean>;
+  /** The number outgoing phone calls show (the organisation's, in the Chime inventory). */
+  callerId(): Promise<string>;
+}
+
+/** Port: the audio objects of phone calls (S3): voicemail recordings and the ringback prompt. */
+export interface CallAudio {
+  /** Where RecordAudio writes a voicemail for `ownerId` (bucket and key prefix). */
+  recordingDestination(ownerId: string, callId: string): { bucket: string; prefix: string };
+  /** The ringback tone to play while a phone caller waits (written once if missing). */
+  ringback(): Promise<{ bucket: string; key: string; seconds: number }>;
+  /** Size in bytes of a stored recording, undefined when it does not exist. */
+  size(key: string): Promise<number | undefined>;
+  downloadUrl(key: string): Promise<{ url: string; expiresAt: string }>;
+  delete(key: string): Promise<void>;
+}
+
+export interface Voicemail {
+  id: string;
+  ownerId: string;
+  callId: string;
+  from: string;
+  callerName: string;
+  to: string;
+  country: string | null;
+  key: string;
+  bytes: number;
+  durationSeconds: number;
+  receivedAt: string;
+  heard: boolean;
+}
+
+/** Port: voicemails, per owner, newest first. */
+export interface VoicemailRepository {
+  /** Stores a voicemail unless one with its id exists (a retried event); false then. */
+  create(voicemail: Voicemail): Promise<boolean>;
+  get(id: string): Promise<Voicemail | undefined>;
+  list(ownerId: string, page: { limit: number; before?: string }): Promise<{ items: Voicemail[]; next?: string }>;
+  markHeard(id: string): Promise<Voicemail | undefined>;
+  delete(id: string): Promise<void>;
+  unheard(ownerId: string): Promise<number>;
 }
 
 export { type DomainEvents, domainEvent, type PendingDomainEvent } from '@parley/domain/events';

@@ -1,5 +1,3 @@
-import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
-import { refreshing } from '@parley/lambda/refreshing';
 import { z } from 'zod';
 import { type CarrierConfig, COUNTRIES, countryOf, E164_PATTERN } from '../domain/model.ts';
 import type { CarrierSource } from '../domain/ports.ts';
@@ -68,19 +66,6 @@ export function parseCarrierConfig(json: string): CarrierConfig {
   }
   const { chime, carriers, prices } = result.data;
   return { chimeDocumentsRequired: chime.documentsRequired, carriers, prices };
-}
-
-/**
- * Reads one SSM parameter on first use and keeps it for `ttlMs` (a changed configuration reaches
- * every function within that time); a failed read is not kept.
- */
-export function ssmParameter(client: SSMClient, name: string, ttlMs = 5 * 60_000): () => Promise<string> {
-  return refreshing(ttlMs, async () => {
-    const out = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-    const value = out.Parameter?.Value;
-    if (!value) throw new Error(`SSM parameter ${name} has no value`);
-    return value;
-  });
 }
 
 /** CarrierSource on an SSM parameter holding the JSON above. */

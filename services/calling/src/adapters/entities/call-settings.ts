@@ -8,6 +8,7 @@ export const CallSettingsEntity = new Entity({
     ringTimeoutSeconds: { type: 'number', required: true },
     voicemailEnabled: { type: 'boolean', required: true },
     forwardToNumber: { type: 'string' },
+    greeting: { type: 'string' },
   },
   indexes: {
     byUser: {

@@ -9,10 +9,10 @@ export const CallEntity = new Entity({
   model: { entity: 'call', version: '1', service: 'calling' },
   attributes: {
     callId: { type: 'string', required: true },
-    kind: { type: ['app'] as const, required: true },
+    kind: { type: ['app', 'pstn-in', 'pstn-out'] as const, required: true },
     media: { type: ['audio', 'video'] as const, required: true },
     state: { type: ['ringing', 'active', 'ended'] as const, required: true },
-    endReason: { type: ['completed', 'declined', 'missed', 'cancelled', 'busy', 'failed'] as const },
+    endReason: { type: ['completed', 'declined', 'missed', 'cancelled', 'busy', 'failed', 'unanswered'] as const },
     callerId: { type: 'string', required: true },
     calleeId: { type: 'string', required: true },
     callerName: { type: 'string', required: true },
@@ -29,6 +29,18 @@ export const CallEntity = new Entity({
     callerPresenceAt: { type: 'number' },
     calleePresent: { type: 'boolean' },
     calleePresenceAt: { type: 'number' },
+    /** phone calls: the far end, the Parley number, the SIP media application transaction, the price */
+    phoneNumber: { type: 'string' },
+    localNumber: { type: 'string' },
+    phoneCountry: { type: 'string' },
+    phoneCallerName: { type: 'string' },
+    transactionId: { type: 'string' },
+    ratePerMinute: { type: 'number' },
+    billingFirstSeconds: { type: 'number' },
+    billingNextSeconds: { type: 'number' },
+    forwardedTo: { type: 'string' },
+    voicemailId: { type: 'string' },
+    costAmount: { type: 'number' },
   },
   indexes: {
     // one call by id (ids are case-sensitive: no key casing)

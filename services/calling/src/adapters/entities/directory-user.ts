@@ -1,12 +1,13 @@
 import { Entity } from 'electrodb';
 
-/** Calling's copy of a person (identity.UserRegistered, identity.ProfileUpdated): who can be called, their name and time zone. */
+/** Calling's copy of a person (identity.UserRegistered, identity.ProfileUpdated): who can be called, their name, time zone and locale. */
 export const DirectoryUserEntity = new Entity({
   model: { entity: 'directoryUser', version: '1', service: 'calling' },
   attributes: {
     userId: { type: 'string', required: true },
     displayName: { type: 'string', required: true },
     timeZone: { type: 'string' },
+    locale: { type: 'string' },
   },
   indexes: {
     byId: {

@@ -8,5 +8,6 @@ export const handler = eventHandler(ProfileUpdated, { idempotency }).handler(asy
     userId: data.userId,
     displayName: data.displayName,
     ...(data.timeZone ? { timeZone: data.timeZone } : {}),
+    ...(data.locale ? { locale: data.locale } : {}),
   });
 });

@@ -12,4 +12,10 @@ export const errorStatus = {
   CallNotRinging: 409,
   NotTheCallee: 403,
   InvalidCursor: 400,
+  VideoNotSupported: 422,
+  CallNotActive: 409,
+  NotAPhoneCall: 422,
+  PhoneNetworkUnavailable: 503,
+  VoicemailNotFound: 404,
+  CallNotAllowed: 422,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

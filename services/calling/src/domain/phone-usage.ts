@@ -1,0 +1,58 @@
+import { UsageRecorded } from '@parley/events/calling';
+import type { Call } from './model.ts';
+import { domainEvent, type Ids, type PendingDomainEvent } from './ports.ts';
+import { billedSeconds } from './rates.ts';
+
+/** S3 Standard, USD per GB-month: what a voicemail's storage is billed at. */
+const STORAGE_PRICE_PER_GB_MONTH = 0.023;
+
+/**
+ * The ledger's lines for a finished phone call, charged to the person on it: the billed seconds at
+ * the call's rate per minute (outgoing: the far end's country; incoming: the number's; forwarded:
+ * the forward's). Nothing for a call that was never answered.
+ */
+export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[] {
+  const phone = call.phone;
+  if (!phone || !call.answeredAt || call.durationSeconds === undefined) return [];
+  const seconds = billedSeconds(phone.billing, call.durationSeconds);
+  if (seconds === 0) return [];
+  const userId = call.kind === 'pstn-out' ? call.callerId : call.calleeId;
+  return [
+    domainEvent(UsageRecorded, {
+      usageId: deps.ids.id(),
+      userId,
+      feature: phone.forwardedTo ? 'pstn-forward' : call.kind,
+      quantity: seconds,
+      unit: 'second',
+      unitPrice: phone.ratePerMinute / 60,
+      currency: 'USD',
+      at: call.endedAt ?? call.startedAt,
+      callId: call.id,
+      amount: phone.cost ?? 0,
+      ...(phone.country ? { country: phone.country } : {}),
+      direction: call.kind === 'pstn-out' || phone.forwardedTo ? 'outbound' : 'inbound',
+    }),
+  ];
+}
+
+/** The ledger's line for a stored voicemail: its size for a month of S3 storage. */
+export function voicemailStorageUsage(
+  deps: { ids: Ids },
+  input: { userId: string; callId: string; bytes: number; at: string; country: string | null },
+): PendingDomainEvent {
+  const kilobytes = Math.max(1, Math.ceil(input.bytes / 1024));
+  const unitPrice = STORAGE_PRICE_PER_GB_MONTH / (1024 * 1024);
+  return domainEvent(UsageRecorded, {
+    usageId: deps.ids.id(),
+    userId: input.userId,
+    feature: 'voicemail-storage',
+    quantity: kilobytes,
+    unit: 'kilobyte-month',
+    unitPrice,
+    currency: 'USD',
+    at: input.at,
+    callId: input.callId,
+    amount: Math.round(kilobytes * unitPrice * 1e6) / 1e6,
+    ...(input.country ? { country: input.country } : {}),
+  });
+}

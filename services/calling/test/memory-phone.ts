@@ -1,0 +1,118 @@
+import type { CallAudio, NumberOwners, SipMediaCalls, Voicemail, VoicemailRepository } from '../src/domain/ports.ts';
+import type { PstnUsageStore } from '../src/domain/toll-fraud.ts';
+
+/** A stand-in for the SIP media application's API: what was dialled and updated; calls live until hung up. */
+export function memorySma(): SipMediaCalls & {
+  dialled: { from: string; to: string; arguments: Record<string, string>; transactionId: string }[];
+  updates: { transactionId: string; args: Record<string, string> }[];
+  ended: Set<string>;
+  failNextDial?: boolean;
+} {
+  let n = 0;
+  const state = {
+    dialled: [] as { from: string; to: string; arguments: Record<string, string>; transactionId: string }[],
+    updates: [] as { transactionId: string; args: Record<string, string> }[],
+    ended: new Set<string>(),
+    failNextDial: false as boolean | undefined,
+    async dial(input: { from: string; to: string; arguments: Record<string, string> }) {
+      if (state.failNextDial) {
+        state.failNextDial = false;
+        throw new Error('ServiceUnavailableException');
+      }
+      const transactionId = `tx-${++n}`;
+      state.dialled.push({ ...input, transactionId });
+      return transactionId;
+    },
+    async update(transactionId: string, args: Record<string, string>) {
+      if (state.ended.has(transactionId)) return false;
+      state.updates.push({ transactionId, args });
+      return true;
+    },
+    async callerId() {
+      return '+12025550100';
+    },
+  };
+  return state;
+}
+
+export function memoryUsage(): PstnUsageStore & { days: Map<string, { seconds: number; spend: number }> } {
+  const days = new Map<string, { seconds: number; spend: number }>();
+  return {
+    days,
+    async today(userId, day) {
+      return { ...(days.get(`${userId}#${day}`) ?? { seconds: 0, spend: 0 }) };
+    },
+    async add(userId, day, usage) {
+      const now = days.get(`${userId}#${day}`) ?? { seconds: 0, spend: 0 };
+      days.set(`${userId}#${day}`, { seconds: now.seconds + usage.seconds, spend: now.spend + usage.spend });
+    },
+  };
+}
+
+/** Recordings by key (their size in bytes), like the bucket. */
+export function memoryAudio(): CallAudio & { objects: Map<string, number> } {
+  const objects = new Map<string, number>();
+  return {
+    objects,
+    recordingDestination: (ownerId, callId) => ({ bucket: 'audio', prefix: `voicemail/${ownerId}/${callId}/` }),
+    async ringback() {
+      return { bucket: 'audio', key: 'prompts/ringback-v1.wav', seconds: 5 };
+    },
+    async size(key) {
+      return objects.get(key);
+    },
+    async downloadUrl(key) {
+      return { url: `https://audio.example/${key}?signed`, expiresAt: '2026-12-01T10:15:00.000Z' };
+    },
+    async delete(key) {
+      objects.delete(key);
+    },
+  };
+}
+
+export function memoryVoicemails(): VoicemailRepository & { stored: Map<string, Voicemail> } {
+  const stored = new Map<string, Voicemail>();
+  return {
+    stored,
+    async create(vm) {
+      if (stored.has(vm.id)) return false;
+      stored.set(vm.id, { ...vm });
+      return true;
+    },
+    async get(id) {
+      const vm = stored.get(id);
+      return vm ? { ...vm } : undefined;
+    },
+    async list(ownerId, page) {
+      const items = [...stored.values()]
+        .filter((vm) => vm.ownerId === ownerId && (!page.before || vm.receivedAt < page.before))
+        .sort((a, b) => (a.receivedAt < b.receivedAt ? 1 : -1))
+        .slice(0, page.limit);
+      const last = items.at(-1);
+      return { items, ...(last && items.length === page.limit ? { next: last.receivedAt } : {}) };
+    },
+    async markHeard(id) {
+      const vm = stored.get(id);
+      if (!vm) return undefined;
+      vm.heard = true;
+      return { ...vm };
+    },
+    async delete(id) {
+      stored.delete(id);
+    },
+    async unheard(ownerId) {
+      return [...stored.values()].filter((vm) => vm.ownerId === ownerId && !vm.heard).length;
+    },
+  };
+}
+
+export function memoryNumberOwners(
+  owners: Record<string, { userId: string; country: string; carrier: string }> = {},
+): Pick<NumberOwners, 'ownerOf'> & { owners: typeof owners } {
+  return {
+    owners,
+    async ownerOf(e164) {
+      return owners[e164];
+    },
+  };
+}
