@@ -130,4 +130,35 @@ describe('packaged CloudFormation', () => {
       });
     });
   }
+
+  describe('calling: what Chime itself may do', () => {
+    const resources = template('calling');
+
+    it('lets the SIP media application invoke smaHandler, from this account only', () => {
+      const permissions = ofType(resources, 'AWS::Lambda::Permission').filter(
+        ([, p]) => p.Properties?.Principal === 'voiceconnector.chime.amazonaws.com',
+      );
+      expect(permissions.map(([, p]) => JSON.stringify(p.Properties?.FunctionName))).toEqual([
+        JSON.stringify({ 'Fn::GetAtt': ['SmaHandlerLambdaFunction', 'Arn'] }),
+      ]);
+      expect(permissions[0]?.[1].Properties).toMatchObject({
+        Action: 'lambda:InvokeFunction',
+        SourceAccount: { Ref: 'AWS::AccountId' },
+      });
+    });
+
+    it('lets Chime read only prompts/ and write only voicemail/ of the audio bucket, over TLS', () => {
+      const policy = resources.AudioBucketPolicy;
+      const statements = (policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      const byChime = statements.filter(
+        (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'voiceconnector.chime.amazonaws.com' }),
+      );
+      const grants = byChime.map((st) => [st.Action, JSON.stringify(st.Resource).match(/\/(\w+)\/\*/)?.[1]]);
+      expect(grants).toEqual([
+        [['s3:GetObject'], 'prompts'],
+        [['s3:PutObject', 's3:PutObjectAcl'], 'voicemail'],
+      ]);
+      expect(statements.find((st) => st.Sid === 'TlsOnly')).toMatchObject({ Effect: 'Deny' });
+    });
+  });
 });
