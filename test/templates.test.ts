@@ -148,8 +148,10 @@ describe('packaged CloudFormation', () => {
     });
 
     it('lets Chime read only prompts/ and write only voicemail/ of the audio bucket, over TLS', () => {
-      const policy = resources.AudioBucketPolicy;
-      const statements = (policy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      const document = resources.AudioBucketPolicy?.Properties?.PolicyDocument as
+        | { Statement: Record<string, unknown>[] }
+        | undefined;
+      const statements = document?.Statement ?? [];
       const byChime = statements.filter(
         (st) => JSON.stringify(st.Principal) === JSON.stringify({ Service: 'voiceconnector.chime.amazonaws.com' }),
       );
