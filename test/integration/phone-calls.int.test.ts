@@ -166,9 +166,9 @@ describe('phone calls', () => {
     const callId = inbound.data.callId as string;
 
     // the ring time passes: the greeting, then RecordAudio; the caller speaks 2 s and presses #
-    await expect.poll(async () => actionTypes(await phoneCall(phoneCallId)), { ...POLL, timeout: 30_000 }).toContain(
-      'RecordAudio',
-    );
+    await expect
+      .poll(async () => actionTypes(await phoneCall(phoneCallId)), { ...POLL, timeout: 30_000 })
+      .toContain('RecordAudio');
     expect((await phoneCall(phoneCallId)).spoken.map((s: any) => s.text)).toContain('Ana here. Leave a message.');
     await new Promise((r) => setTimeout(r, 2_000));
     await act(phoneCallId, 'digits', { digits: '#' });
@@ -257,7 +257,10 @@ describe('phone calls', () => {
     for (const [to, reason] of cases) {
       const quote = await calling('GET', `/quote?to=${encodeURIComponent(to)}`, { token: bea.token });
       expect([to, quote.body.allowed, quote.body.reason]).toEqual([to, false, reason]);
-      const placed = await calling('POST', '/calls', { token: bea.token, body: { to: { phoneNumber: to }, media: 'audio' } });
+      const placed = await calling('POST', '/calls', {
+        token: bea.token,
+        body: { to: { phoneNumber: to }, media: 'audio' },
+      });
       expect([to, placed.status, placed.body.error.code, placed.body.error.details]).toEqual([
         to,
         422,
@@ -286,7 +289,10 @@ describe('phone calls', () => {
     const capped = '+6567771234';
     const quote = await calling('GET', `/quote?to=${encodeURIComponent(capped)}`, { token: bea.token });
     expect([quote.body.allowed, quote.body.reason]).toEqual([false, 'daily_minutes_cap']);
-    const placed = await calling('POST', '/calls', { token: bea.token, body: { to: { phoneNumber: capped }, media: 'audio' } });
+    const placed = await calling('POST', '/calls', {
+      token: bea.token,
+      body: { to: { phoneNumber: capped }, media: 'audio' },
+    });
     expect([placed.status, placed.body.error.details]).toEqual([422, [{ reason: 'daily_minutes_cap' }]]);
     expect(await outboundTo(capped)).toBeUndefined();
   });

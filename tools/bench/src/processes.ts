@@ -10,6 +10,8 @@ export interface Running {
   url: string;
   /** where its output goes, if kept */
   log?: string;
+  /** a devstack's data dir (its `devstack.json` names every port) */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startDevstack(countDir: string): Promise<Running> {
   return {
     url: match[1] as string,
     log,
+    dataDir,
     stop: async () => {
       await stop();
       rmSync(dataDir, { recursive: true, force: true });

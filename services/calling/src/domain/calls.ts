@@ -146,7 +146,9 @@ export async function answerCall(
   const call = await participantsCall(deps, input.callId, input.userId);
   if (call.calleeId !== input.userId) throw new NotTheCallee('Only the person being called can answer.');
   if (!stillRinging(call, deps.clock.now())) throw new CallNotRinging('This call is no longer ringing.');
-  const answered = await tryAnswer(deps, call, input.userId, input.media ?? call.media);
+  // a phone carries audio only, whatever the browser offers
+  const media = call.kind === 'app' ? (input.media ?? call.media) : 'audio';
+  const answered = await tryAnswer(deps, call, input.userId, media);
   if (!answered) throw new CallNotRinging('This call was answered elsewhere or has ended.');
   return answered;
 }

@@ -76,9 +76,10 @@ export async function sendDtmf(
 ): Promise<void> {
   const call = await deps.calls.get(input.callId);
   if (!call || !isParticipant(call, input.userId)) throw new CallNotFound('There is no such call.');
+  if (call.kind === 'app') throw new NotAPhoneCall('Key tones go to phone calls only.');
+  // a phone call that was never placed (the dial failed) has no transaction: it is not connected either
   const transactionId = call.phone?.transactionId;
-  if (!transactionId) throw new NotAPhoneCall('Key tones go to phone calls only.');
-  if (call.state !== 'active') throw new CallNotActive('The call is not connected.');
+  if (call.state !== 'active' || !transactionId) throw new CallNotActive('The call is not connected.');
   if (!(await deps.sma.update(transactionId, { op: 'dtmf', digits: input.digits })))
     throw new CallNotActive('The call is not connected.');
 }

@@ -71,6 +71,8 @@ async function onActionFailed(deps: SmaDeps, event: SmaEvent, attributes: CallAt
   });
   if ((type === 'PlayAudio' || type === 'Pause') && attributes.stage === 'ringing' && attributes.dir === 'in')
     return onRingbackOver(deps, event, attributes);
+  // a key tone Chime could not send does not end a conversation
+  if (type === 'SendDigits' && attributes.stage === 'connected') return respond([]);
   return endEverything(deps, event, attributes, type === 'RecordAudio' ? 'missed' : 'failed');
 }
 
@@ -107,8 +109,10 @@ async function onHangup(deps: SmaDeps, event: SmaEvent, attributes: CallAttribut
   const done = attributeMap({ ...attributes, stage: 'done' });
   const call = attributes.callId ? await deps.calls.get(attributes.callId) : undefined;
   if (call?.state === 'ended') {
-    if (call.kind === 'pstn-in' && attributes.stage === 'voicemail' && !attributes.voicemailId)
-      await onHungUpBeforeMessage(deps, call);
+    // declined (voicemail on its way) or in the greeting: the caller left no message after all
+    const beforeMessage =
+      attributes.stage === 'voicemail' || (attributes.stage === 'ringing' && call.endReason === 'declined');
+    if (call.kind === 'pstn-in' && beforeMessage && !attributes.voicemailId) await onHungUpBeforeMessage(deps, call);
   } else if (call) {
     const code = String(params.SipResponseCode ?? '0');
     const reason: EndReason =

@@ -74,7 +74,8 @@ export async function onRecorded(deps: SmaDeps, event: SmaEvent, attributes: Cal
   if (seconds < MIN_MESSAGE_SECONDS) {
     await deps.audio.delete(key);
     await announceMissed(deps, call);
-    return respond(goodbye, done);
+    // nothing was saved: no "your message was saved", just the hang-up
+    return respond(legA && legA.Status !== 'Disconnected' ? [hangup(legA.CallId)] : [], done);
   }
   const receivedAt = deps.clock.now().toISOString();
   const voicemail = {

@@ -1,0 +1,54 @@
+import { CallMissed } from '@parley/events/calling';
+import { describe, expect, it } from 'vitest';
+import { answerCall, declineCall } from '../src/domain/calls.ts';
+import { echo, hangupData, invoke, meetingLeg, phoneLeg, ringAna, smaEvent, smaWorld } from './sma-fixtures.ts';
+
+describe('phone calls: the edges between the browser and the SIP media application', () => {
+  it('given Ana declined, when the caller hangs up before the greeting starts, then the call is announced missed once', async () => {
+    const deps = smaWorld();
+    const ring = await ringAna(deps);
+    await declineCall(deps, { userId: 'u-ana', callId: ring.callId });
+    expect(deps.events.of(CallMissed)).toEqual([]);
+
+    await invoke(
+      deps,
+      smaEvent('HANGUP', {
+        transactionId: ring.transactionId,
+        attributes: ring.attributes,
+        legs: [phoneLeg({ Status: 'Disconnected' })],
+        actionData: hangupData('LEG-A'),
+      }),
+    );
+
+    expect(deps.events.of(CallMissed).map((e) => e.audience)).toEqual([['u-ana']]);
+  });
+
+  it('given a connected call, when a key tone fails, then the call goes on', async () => {
+    const deps = smaWorld();
+    const ring = await ringAna(deps);
+    await answerCall(deps, { userId: 'u-ana', callId: ring.callId });
+    const sendDigits = { Type: 'SendDigits', Parameters: { CallId: 'leg-a', Digits: '1' } };
+
+    const response = await invoke(
+      deps,
+      smaEvent('ACTION_FAILED', {
+        transactionId: ring.transactionId,
+        attributes: { ...ring.attributes, stage: 'connected' },
+        legs: [phoneLeg(), meetingLeg()],
+        actionData: echo(sendDigits, { ErrorType: 'InvalidActionParameter', ErrorMessage: 'bad digits' }),
+      }),
+    );
+
+    expect(response.Actions).toEqual([]);
+    expect(deps.calls.calls.get(ring.callId)?.state).toBe('active');
+  });
+
+  it('given a phone rings Ana, when she answers with video, then the call is audio (a phone has no camera)', async () => {
+    const deps = smaWorld();
+    const ring = await ringAna(deps);
+
+    const { call } = await answerCall(deps, { userId: 'u-ana', callId: ring.callId, media: 'video' });
+
+    expect(call.media).toBe('audio');
+  });
+});
