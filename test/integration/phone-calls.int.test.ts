@@ -248,6 +248,51 @@ describe('phone calls', () => {
     expect(entry.cost.amount).toBeCloseTo(quote.body.ratePerMinute, 4);
   });
 
+  it('given Ana forwards her calls to her mobile, when a phone dials her number, then her mobile rings with the caller shown, and the forwarded minutes are charged to her', async () => {
+    await anaHasNumber();
+    const forward = '+6591110000';
+    const settings = { ringTimeoutSeconds: 20, voicemailEnabled: true };
+    const put = await calling('PUT', '/settings', {
+      token: ana.token,
+      body: { ...settings, forwardToNumber: forward },
+    });
+    expect(put.status).toBe(200);
+    try {
+      const from = '+6593334444';
+      // calling has known Ana's number since the first test: no poll needed
+      const inbound = await dial(from, anaNumber);
+      await expect.poll(() => outboundTo(forward), POLL).toMatchObject({ state: 'ringing', from });
+      const mobile = await outboundTo(forward);
+      await act(mobile.id, 'answer');
+      await expect.poll(async () => (await phoneCall(inbound.id)).state, POLL).toBe('active');
+      await new Promise((r) => setTimeout(r, 1_100));
+      await act(mobile.id, 'hangup');
+      await expect.poll(async () => (await phoneCall(inbound.id)).state, POLL).toBe('ended');
+
+      const log = await calling('GET', '/calls', { token: ana.token });
+      const entry = log.body.items.find((c: any) => c.kind === 'pstn-in' && c.from === from);
+      expect(entry).toMatchObject({ state: 'ended', endReason: 'completed', phone: { forwardedTo: forward } });
+      expect(entry.cost.amount).toBeGreaterThan(0);
+    } finally {
+      await calling('PUT', '/settings', { token: ana.token, body: settings });
+    }
+  });
+
+  it('given a premium number, when Ana sets it as her forwarding number, then 422 and her settings are unchanged', async () => {
+    await anaHasNumber();
+    const before = (await calling('GET', '/settings', { token: ana.token })).body;
+    const put = await calling('PUT', '/settings', {
+      token: ana.token,
+      body: { ringTimeoutSeconds: 20, voicemailEnabled: true, forwardToNumber: '+41900123456' },
+    });
+    expect([put.status, put.body.error.code, put.body.error.details]).toEqual([
+      422,
+      'call_not_allowed',
+      [{ reason: 'premium_rate' }],
+    ]);
+    expect((await calling('GET', '/settings', { token: ana.token })).body).toEqual(before);
+  });
+
   it('given premium, satellite and over-cap numbers, when quoted or dialled, then refused with the reason and nothing is dialled', async () => {
     const bea = await person();
     const cases = [

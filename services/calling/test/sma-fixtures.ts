@@ -88,8 +88,10 @@ export function smaEvent(
 export function expectValidResponse(response: SmaResponse): void {
   expect(response.SchemaVersion).toBe('1.0');
   expect(response.Actions.length).toBeLessThanOrEqual(10);
-  for (const action of response.Actions) expect(action.Parameters.CallId, action.Type).toEqual(expect.any(String));
-  for (const action of response.Actions) expect(action.Parameters.CallId, action.Type).not.toBe('');
+  // every action names its leg, but CallAndBridge, which always bridges from LEG-A (it takes no CallId)
+  const onALeg = response.Actions.filter((action) => action.Type !== 'CallAndBridge');
+  for (const action of onALeg) expect(action.Parameters.CallId, action.Type).toEqual(expect.any(String));
+  for (const action of onALeg) expect(action.Parameters.CallId, action.Type).not.toBe('');
   for (const value of Object.values(response.TransactionAttributes ?? {})) expect(value).toEqual(expect.any(String));
 }
 

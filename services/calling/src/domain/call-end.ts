@@ -88,9 +88,9 @@ export async function endCall(
             deps.diagnostics.warn('phone leg not hung up', { callId: ended.id, transactionId, error }),
           )
       : Promise.resolve(),
-    ended.kind === 'pstn-out' && durationSeconds !== undefined
+    (ended.kind === 'pstn-out' || ended.phone?.forwardedTo) && durationSeconds !== undefined
       ? recordPstnUsage(deps, {
-          userId: ended.callerId,
+          userId: ended.kind === 'pstn-out' ? ended.callerId : ended.calleeId,
           at: endedAt,
           seconds: durationSeconds,
           amount: cost ?? 0,

@@ -1,7 +1,7 @@
 import { UsageRecorded } from '@parley/events/calling';
 import type { Call } from './model.ts';
 import { domainEvent, type Ids, type PendingDomainEvent } from './ports.ts';
-import { billedSeconds } from './rates.ts';
+import { billedSeconds, rateFor } from './rates.ts';
 
 /** S3 Standard, USD per GB-month: what a voicemail's storage is billed at. */
 const STORAGE_PRICE_PER_GB_MONTH = 0.023;
@@ -17,6 +17,8 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
   const seconds = billedSeconds(phone.billing, call.durationSeconds);
   if (seconds === 0) return [];
   const userId = call.kind === 'pstn-out' ? call.callerId : call.calleeId;
+  // a forward is billed as a call to the forwarding number's country
+  const country = phone.forwardedTo ? rateFor(phone.forwardedTo).country : phone.country;
   return [
     domainEvent(UsageRecorded, {
       usageId: deps.ids.id(),
@@ -29,7 +31,7 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
       at: call.endedAt ?? call.startedAt,
       callId: call.id,
       amount: phone.cost ?? 0,
-      ...(phone.country ? { country: phone.country } : {}),
+      ...(country ? { country } : {}),
       direction: call.kind === 'pstn-out' || phone.forwardedTo ? 'outbound' : 'inbound',
     }),
   ];

@@ -9,6 +9,7 @@ import type { EndReason } from '../model.ts';
 import { hangup, joinChimeMeeting, respond, sendDigits } from './actions.ts';
 import { leg, type SmaEvent, type SmaResponse } from './contract.ts';
 import { attributeMap, attributesOf, type CallAttributes, type SmaDeps } from './deps.ts';
+import { onForwardAnswered } from './forward.ts';
 import { onNewInboundCall, onRingbackOver } from './inbound.ts';
 import { onNewOutboundCall, onOutboundAnswered } from './outbound.ts';
 import { onHungUpBeforeMessage, onRecorded, voicemailActions } from './voicemail.ts';
@@ -54,6 +55,8 @@ async function onActionSuccessful(deps: SmaDeps, event: SmaEvent, attributes: Ca
         : respond([]);
     case 'JoinChimeMeeting':
       return respond([], attributeMap({ ...attributes, stage: 'connected' }));
+    case 'CallAndBridge':
+      return onForwardAnswered(deps, attributes);
     case 'RecordAudio':
       return onRecorded(deps, event, attributes);
     default:
@@ -71,6 +74,8 @@ async function onActionFailed(deps: SmaDeps, event: SmaEvent, attributes: CallAt
   });
   if ((type === 'PlayAudio' || type === 'Pause') && attributes.stage === 'ringing' && attributes.dir === 'in')
     return onRingbackOver(deps, event, attributes);
+  // the forwarding phone did not answer: voicemail, as for a call nobody answered
+  if (type === 'CallAndBridge' && attributes.stage === 'forwarding') return onRingbackOver(deps, event, attributes);
   // a key tone Chime could not send does not end a conversation
   if (type === 'SendDigits' && attributes.stage === 'connected') return respond([]);
   return endEverything(deps, event, attributes, type === 'RecordAudio' ? 'missed' : 'failed');

@@ -12,6 +12,7 @@ import { inboundRateFor } from '../rates.ts';
 import { hangup, pause, playAudio, respond, speak } from './actions.ts';
 import { dialledNumber, leg, type SmaEvent, type SmaResponse } from './contract.ts';
 import { attributeMap, type CallAttributes, type SmaDeps } from './deps.ts';
+import { forwardActions, forwardingRate } from './forward.ts';
 import { promptsFor } from './prompts.ts';
 import { voicemailActions } from './voicemail.ts';
 
@@ -38,7 +39,9 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
   const settings = await deps.settings.get(owner.userId);
   const ringTimeoutSeconds = (settings ?? DEFAULT_SETTINGS).ringTimeoutSeconds;
   const now = deps.clock.now();
-  const rate = inboundRateFor(owner.country);
+  const forwardTo = settings?.forwardToNumber;
+  const forward = forwardTo ? await forwardingRate(deps, owner.userId, forwardTo) : undefined;
+  const rate = forward ?? inboundRateFor(owner.country);
   // The caller's leg enters through the SIP media application's region: the meeting sits there too.
   const mediaRegion = event.CallDetails.AwsRegion;
   const { meetingId } = await deps.meetings.create({
@@ -66,9 +69,15 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
       ratePerMinute: rate.ratePerMinute,
       currency: 'USD',
       billing: rate.billing,
+      ...(forward && forwardTo ? { forwardedTo: forwardTo } : {}),
     },
   };
   const stored = await storeOnce(deps, call);
+  if (stored.phone?.forwardedTo) {
+    return stored.state === 'ringing'
+      ? forwardActions(legA, stored, ringTimeoutSeconds)
+      : respond([], attributeMap({ callId: id, dir: 'in', stage: 'forwarding' }));
+  }
   const attributes: CallAttributes = { callId: id, dir: 'in', stage: 'ringing' };
   if (stored.state !== 'ringing') return respond([], attributeMap(attributes));
   await deps.events.publishAll([
