@@ -293,6 +293,28 @@ describe('phone calls', () => {
     expect((await calling('GET', '/settings', { token: ana.token })).body).toEqual(before);
   });
 
+  it('given Cai verified his mobile, when he calls Ana from it, then her browser shows his name', async () => {
+    await anaHasNumber();
+    const cai = await person();
+    const caiMobile = `+4178${String(Date.now()).slice(-7)}`;
+    await verifyMobileNumber(url, cai.token, caiMobile);
+    const socket = await connect(ana);
+    // identity.ProfileUpdated reaches calling through the bus: call again until it names him
+    await expect
+      .poll(async () => {
+        const call = await dial(caiMobile, anaNumber);
+        const frame = await socket
+          .waitFor(
+            (f) => f.type === 'calling.CallInbound' && f.data.from === caiMobile && 'callerName' in f.data,
+            4_000,
+          )
+          .catch(() => undefined);
+        await act(call.id, 'hangup');
+        return frame?.data.callerName;
+      }, POLL)
+      .toBe(cai.user.displayName);
+  });
+
   it('given premium, satellite and over-cap numbers, when quoted or dialled, then refused with the reason and nothing is dialled', async () => {
     const bea = await person();
     const cases = [

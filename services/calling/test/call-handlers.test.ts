@@ -180,6 +180,25 @@ describe('the consumers', () => {
     });
   });
 
+  it('given a profile with a mobile number, when it is verified, then it names Dan’s calls; unverified or removed, it does not', async () => {
+    const profile = (eventId: string, mobile: { mobileNumber?: string; mobileVerified?: boolean }) =>
+      busEvent(
+        ProfileUpdated,
+        { userId: 'u-dan', displayName: 'Dan', ...mobile, changed: ['mobileNumber'] },
+        { eventId },
+      ) as RawBusEvent;
+    const consume = consumers['on-profile-updated'] as Bus;
+
+    await consume(profile('p-1', { mobileNumber: '+41791112233', mobileVerified: false }), context('onProfileUpdated'));
+    expect(await deps.directory.byMobile('+41791112233')).toBeUndefined();
+    await consume(profile('p-2', { mobileNumber: '+41791112233', mobileVerified: true }), context('onProfileUpdated'));
+    expect((await deps.directory.byMobile('+41791112233'))?.displayName).toBe('Dan');
+    await consume(profile('p-3', {}), context('onProfileUpdated'));
+    expect((await deps.directory.byMobile('+41791112233'))?.displayName).toBe('Dan');
+    await consume(profile('p-4', { mobileVerified: false }), context('onProfileUpdated'));
+    expect(await deps.directory.byMobile('+41791112233')).toBeUndefined();
+  });
+
   it('given CallRinging of a call whose ring time is over, when the ring timer runs, then the call is missed', async () => {
     const { body } = await start('u-ana', { to: { userId: 'u-bea' }, media: 'audio' });
     const ringing = deps.events.of(CallRinging)[0]?.data as Parameters<typeof busEvent<typeof CallRinging>>[1];

@@ -127,6 +127,9 @@ export function memoryDirectory(users: DirectoryUser[] = []): UserDirectory & { 
     async get(userId) {
       return map.get(userId);
     },
+    async byMobile(e164) {
+      return [...map.values()].find((u) => u.mobileNumber === e164);
+    },
   };
 }
 

@@ -1,7 +1,7 @@
-import { CallMissed } from '@parley/events/calling';
+import { CallInbound, CallMissed } from '@parley/events/calling';
 import { describe, expect, it } from 'vitest';
 import { answerCall, declineCall } from '../src/domain/calls.ts';
-import { echo, hangupData, invoke, meetingLeg, phoneLeg, ringAna, smaEvent, smaWorld } from './sma-fixtures.ts';
+import { CALLER, echo, hangupData, invoke, meetingLeg, phoneLeg, ringAna, smaEvent, smaWorld } from './sma-fixtures.ts';
 
 describe('phone calls: the edges between the browser and the SIP media application', () => {
   it('given Ana declined, when the caller hangs up before the greeting starts, then the call is announced missed once', async () => {
@@ -50,5 +50,33 @@ describe('phone calls: the edges between the browser and the SIP media applicati
     const { call } = await answerCall(deps, { userId: 'u-ana', callId: ring.callId, media: 'video' });
 
     expect(call.media).toBe('audio');
+  });
+
+  it('given the caller’s number is a colleague’s verified mobile, when they call Ana, then she sees their name, and a missed call names them', async () => {
+    const deps = smaWorld();
+    await deps.directory.upsert({ userId: 'u-cai', displayName: 'Cai', mobileNumber: CALLER });
+
+    const ring = await ringAna(deps);
+    await invoke(
+      deps,
+      smaEvent('HANGUP', {
+        transactionId: ring.transactionId,
+        attributes: ring.attributes,
+        legs: [phoneLeg({ Status: 'Disconnected' })],
+        actionData: hangupData('LEG-A'),
+      }),
+    );
+
+    expect(deps.events.of(CallInbound)[0]?.data).toMatchObject({ from: CALLER, callerName: 'Cai' });
+    expect(deps.events.of(CallMissed)[0]?.data).toMatchObject({ callerName: 'Cai', callerNumber: CALLER });
+  });
+
+  it('given a number nobody in Parley has verified, when it calls, then no name is shown', async () => {
+    const deps = smaWorld();
+    await deps.directory.upsert({ userId: 'u-cai', displayName: 'Cai', mobileNumber: '' });
+
+    await ringAna(deps);
+
+    expect(deps.events.of(CallInbound)[0]?.data).not.toHaveProperty('callerName');
   });
 });

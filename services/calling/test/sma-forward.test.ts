@@ -9,7 +9,14 @@ const forwardingAna = async (to = FORWARD) => {
   return deps;
 };
 const bridgedLeg = (status: 'Connected' | 'Disconnected' = 'Connected') =>
-  phoneLeg({ CallId: 'leg-b', ParticipantTag: 'LEG-B', To: FORWARD, From: CALLER, Direction: 'Outbound', Status: status });
+  phoneLeg({
+    CallId: 'leg-b',
+    ParticipantTag: 'LEG-B',
+    To: FORWARD,
+    From: CALLER,
+    Direction: 'Outbound',
+    Status: status,
+  });
 
 describe('call forwarding (forwardToNumber)', () => {
   it('given Ana forwards her calls, when a phone dials her number, then it is bridged to her other phone with the caller shown, and nothing rings in the browser', async () => {

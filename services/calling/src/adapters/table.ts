@@ -6,6 +6,7 @@ import { CallLogEntryEntity } from './entities/call-log-entry.ts';
 import { CallSettingsEntity } from './entities/call-settings.ts';
 import { DirectoryUserEntity } from './entities/directory-user.ts';
 import { MissedCallsEntity } from './entities/missed-calls.ts';
+import { MobileOwnerEntity } from './entities/mobile-owner.ts';
 import { NumberOwnerEntity } from './entities/number-owner.ts';
 import { PairRingEntity } from './entities/pair-ring.ts';
 import { PstnDayEntity } from './entities/pstn-day.ts';
@@ -28,6 +29,7 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       numberOwner: NumberOwnerEntity,
       voicemail: VoicemailEntity,
       pstnDay: PstnDayEntity,
+      mobileOwner: MobileOwnerEntity,
     },
     { client, table },
   );

@@ -8,7 +8,7 @@ import type { UserDirectory } from './ports.ts';
  */
 export async function recordUser(
   deps: { directory: UserDirectory },
-  input: { userId: string; displayName: string; timeZone?: string; locale?: string },
+  input: { userId: string; displayName: string; timeZone?: string; locale?: string; mobileNumber?: string },
 ): Promise<void> {
   await deps.directory.upsert(input);
 }

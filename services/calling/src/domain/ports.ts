@@ -64,6 +64,8 @@ export interface DirectoryUser {
   timeZone?: string;
   /** BCP 47, e.g. "es-PA": the voicemail greeting's language */
   locale?: string;
+  /** their verified mobile number ('' once they have none): a phone call from it shows their name */
+  mobileNumber?: string;
 }
 
 /** Port: calling's copy of who exists (from identity's events). */
@@ -81,6 +83,8 @@ export interface NumberOwners {
 export interface UserDirectory {
   upsert(user: DirectoryUser): Promise<void>;
   get(userId: string): Promise<DirectoryUser | undefined>;
+  /** The person whose verified mobile number `e164` is now. */
+  byMobile(e164: string): Promise<DirectoryUser | undefined>;
 }
 
 /** What a browser needs to join a meeting: Chime's `Meeting` and the person's `Attendee`, as Chime returns them. */

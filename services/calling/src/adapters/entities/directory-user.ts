@@ -8,6 +8,8 @@ export const DirectoryUserEntity = new Entity({
     displayName: { type: 'string', required: true },
     timeZone: { type: 'string' },
     locale: { type: 'string' },
+    /** the person's verified mobile number ('' when they have none) */
+    mobileNumber: { type: 'string' },
   },
   indexes: {
     byId: {

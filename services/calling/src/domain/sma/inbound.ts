@@ -36,7 +36,10 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
   }
   const transactionId = event.CallDetails.TransactionId;
   const id = inboundCallId(transactionId);
-  const settings = await deps.settings.get(owner.userId);
+  const [settings, colleague] = await Promise.all([
+    deps.settings.get(owner.userId),
+    deps.directory.byMobile(legA.From),
+  ]);
   const ringTimeoutSeconds = (settings ?? DEFAULT_SETTINGS).ringTimeoutSeconds;
   const now = deps.clock.now();
   const forwardTo = settings?.forwardToNumber;
@@ -56,7 +59,7 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
     state: 'ringing',
     callerId: legA.From,
     calleeId: owner.userId,
-    callerName: legA.From,
+    callerName: colleague?.displayName ?? legA.From,
     meetingId,
     mediaRegion,
     startedAt: now.toISOString(),
@@ -64,6 +67,7 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
     phone: {
       number: legA.From,
       local: dialled,
+      ...(colleague ? { callerName: colleague.displayName } : {}),
       country: owner.country,
       transactionId,
       ratePerMinute: rate.ratePerMinute,
@@ -87,6 +91,7 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
         callId: id,
         calleeId: owner.userId,
         from: legA.From,
+        ...(stored.phone?.callerName ? { callerName: stored.phone.callerName } : {}),
         to: dialled,
         country: owner.country,
         startedAt: stored.startedAt,

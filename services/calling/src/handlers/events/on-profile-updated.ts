@@ -9,5 +9,9 @@ export const handler = eventHandler(ProfileUpdated, { idempotency }).handler(asy
     displayName: data.displayName,
     ...(data.timeZone ? { timeZone: data.timeZone } : {}),
     ...(data.locale ? { locale: data.locale } : {}),
+    // only a verified number names a caller; a profile that says nothing about it keeps the one known
+    ...(data.mobileNumber !== undefined || data.mobileVerified !== undefined
+      ? { mobileNumber: data.mobileVerified && data.mobileNumber ? data.mobileNumber : '' }
+      : {}),
   });
 });
