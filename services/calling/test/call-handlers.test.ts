@@ -1,5 +1,6 @@
 import { CallMissed, CallRinging } from '@parley/events/calling';
 import { ProfileUpdated, UserRegistered } from '@parley/events/identity';
+import { PresenceChanged } from '@parley/events/notifications';
 import type { RawBusEvent } from '@parley/lambda/events';
 import { memoryIdempotencyStore } from '@parley/lambda/idempotency';
 import { busEvent, httpEvent } from '@parley/testing/events';
@@ -51,7 +52,13 @@ beforeAll(async () => {
   ]) {
     handlers[name] = (await import(`../src/handlers/http/${name}.ts`)).handler;
   }
-  for (const name of ['on-user-registered', 'on-profile-updated', 'ring-timer', 'on-meeting-event']) {
+  for (const name of [
+    'on-user-registered',
+    'on-profile-updated',
+    'ring-timer',
+    'on-meeting-event',
+    'on-presence-changed',
+  ]) {
     consumers[name] = (await import(`../src/handlers/events/${name}.ts`)).handler;
   }
 });
@@ -178,6 +185,18 @@ describe('the consumers', () => {
       displayName: 'Daniel',
       timeZone: 'Europe/Zurich',
     });
+  });
+
+  it('given presence changes, when delivered (a late older one too), then calling keeps the newest', async () => {
+    const change = (status: 'online' | 'offline', changedAt: string) =>
+      busEvent(PresenceChanged, { userId: 'u-dan', status, lastSeenAt: changedAt, changedAt }) as RawBusEvent;
+    const consume = consumers['on-presence-changed'] as Bus;
+
+    await consume(change('offline', '2026-12-01T10:00:00.000Z'), context('onPresenceChanged'));
+    await consume(change('online', '2026-12-01T10:05:00.000Z'), context('onPresenceChanged'));
+    await consume(change('offline', '2026-12-01T10:01:00.000Z'), context('onPresenceChanged'));
+
+    expect(await deps.presence.statusOf('u-dan')).toBe('online');
   });
 
   it('given a profile with a mobile number, when it is verified, then it names Dan’s calls; unverified or removed, it does not', async () => {

@@ -1,4 +1,11 @@
-import type { CallAudio, NumberOwners, SipMediaCalls, Voicemail, VoicemailRepository } from '../src/domain/ports.ts';
+import type {
+  CallAudio,
+  NumberOwners,
+  PresenceStore,
+  SipMediaCalls,
+  Voicemail,
+  VoicemailRepository,
+} from '../src/domain/ports.ts';
 import type { PstnUsageStore } from '../src/domain/toll-fraud.ts';
 
 /** A stand-in for the SIP media application's API: what was dialled and updated; calls live until hung up. */
@@ -113,6 +120,24 @@ export function memoryNumberOwners(
     owners,
     async ownerOf(e164) {
       return owners[e164];
+    },
+  };
+}
+
+export function memoryPresence(): PresenceStore & {
+  status: Map<string, { status: 'online' | 'offline'; changedAt: string }>;
+} {
+  const status = new Map<string, { status: 'online' | 'offline'; changedAt: string }>();
+  return {
+    status,
+    async apply(change) {
+      const known = status.get(change.userId);
+      if (known && known.changedAt >= change.changedAt) return false;
+      status.set(change.userId, { status: change.status, changedAt: change.changedAt });
+      return true;
+    },
+    async statusOf(userId) {
+      return status.get(userId)?.status;
     },
   };
 }

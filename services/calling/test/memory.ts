@@ -12,7 +12,14 @@ import {
   type SettingsRepository,
   type UserDirectory,
 } from '../src/domain/ports.ts';
-import { memoryAudio, memoryNumberOwners, memorySma, memoryUsage, memoryVoicemails } from './memory-phone.ts';
+import {
+  memoryAudio,
+  memoryNumberOwners,
+  memoryPresence,
+  memorySma,
+  memoryUsage,
+  memoryVoicemails,
+} from './memory-phone.ts';
 
 /** In-memory calls with the adapter's semantics: conditional transitions, log newest first, the ring and glare indexes. */
 export function memoryCalls(): CallRepository & { calls: Map<string, Call>; ringing: Set<string> } {
@@ -213,5 +220,6 @@ export function memoryDeps(users: DirectoryUser[]) {
     audio: memoryAudio(),
     voicemails: memoryVoicemails(),
     numberOwners: memoryNumberOwners(),
+    presence: memoryPresence(),
   };
 }

@@ -79,4 +79,28 @@ describe('phone calls: the edges between the browser and the SIP media applicati
 
     expect(deps.events.of(CallInbound)[0]?.data).not.toHaveProperty('callerName');
   });
+
+  it('given Ana has no device online, when a phone dials her, then the caller goes straight to voicemail and nothing rings', async () => {
+    const deps = smaWorld();
+    await deps.presence.apply({ userId: 'u-ana', status: 'offline', changedAt: '2026-12-01T09:00:00.000Z' });
+
+    const { response, callId } = await ringAna(deps);
+
+    expect(response.Actions.map((a) => a.Type)).toEqual(['Speak', 'RecordAudio']);
+    expect(deps.events.of(CallInbound)).toEqual([]);
+    expect(deps.calls.calls.get(callId)).toMatchObject({ state: 'ended', endReason: 'missed' });
+  });
+
+  it('given Ana came back online after being offline, when a phone dials her, then her browser rings', async () => {
+    const deps = smaWorld();
+    await deps.presence.apply({ userId: 'u-ana', status: 'offline', changedAt: '2026-12-01T09:00:00.000Z' });
+    await deps.presence.apply({ userId: 'u-ana', status: 'online', changedAt: '2026-12-01T09:30:00.000Z' });
+    // a late, older "offline" changes nothing
+    await deps.presence.apply({ userId: 'u-ana', status: 'offline', changedAt: '2026-12-01T09:10:00.000Z' });
+
+    const { response } = await ringAna(deps);
+
+    expect(response.Actions.map((a) => a.Type)).toEqual(['PlayAudio']);
+    expect(deps.events.of(CallInbound)).toHaveLength(1);
+  });
 });

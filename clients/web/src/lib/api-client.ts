@@ -71,7 +71,13 @@ export async function toApiError(response: Response): Promise<ApiError> {
   const error = (parsed as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
   const message = typeof error?.message === 'string' ? error.message : response.statusText || 'Request failed';
-  const details = Array.isArray(error?.details) ? (error.details as ErrorDetail[]) : [];
+  // A list of field issues, or one object (`{reason}` of a refused call): kept as one entry.
+  const raw = error?.details;
+  const details = Array.isArray(raw)
+    ? (raw as ErrorDetail[])
+    : typeof raw === 'object' && raw !== null
+      ? [raw as ErrorDetail]
+      : [];
   return new ApiError(response.status, code, message, details);
 }
 

@@ -1,5 +1,6 @@
-import { CallAnswered, CallEnded, CallMissed, CallRinging } from '@parley/events/calling';
+import { CallAnswered, CallEnded, CallInbound, CallMissed, CallRinging, VoicemailLeft } from '@parley/events/calling';
 import type { EventData } from '@parley/events/define-event';
+import { type CallKind, CallKinds, type Money, type PhoneInfo, readMoney, readPhoneInfo } from './phone-model.ts';
 
 /**
  * The calling service's shapes as the client uses them (the calls contract: `call`, `join`, the
@@ -14,10 +15,10 @@ export type EndReason = EventData<typeof CallEnded>['endReason'];
 export type CallMediaKind = EventData<typeof CallRinging>['media'];
 export const EndReasons = CallEnded.data.shape.endReason.options satisfies readonly EndReason[];
 
-/** One call between two people, as the requester sees it (`direction` is relative to them). */
+/** One call between two people, or a person and a phone, as the requester sees it (`direction` is relative to them). */
 export interface Call {
   id: string;
-  kind: 'app';
+  kind: CallKind;
   media: CallMediaKind;
   state: CallState;
   endReason?: EndReason;
@@ -31,6 +32,13 @@ export interface Call {
   durationSeconds?: number;
   /** incoming missed calls only */
   seen?: boolean;
+  /** app: the two user ids; pstn-in: the caller's number → my Parley number; pstn-out: my caller id → the number dialled */
+  from?: string;
+  to?: string;
+  /** phone calls only: the far end and its price */
+  phone?: PhoneInfo;
+  /** ended phone calls: billed minutes × rate */
+  cost?: Money;
 }
 
 /** Chime SDK Meetings' `MediaPlacement` (a devstack relay or AWS's media servers). */
@@ -79,6 +87,8 @@ export interface CallSettings {
   ringTimeoutSeconds: number;
   voicemailEnabled: boolean;
   forwardToNumber?: string;
+  /** the voicemail greeting spoken to callers */
+  greeting?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -110,7 +120,7 @@ export function readCall(raw: unknown): Call | undefined {
   if (!id || !state || !callerId || !calleeId || !startedAt) return undefined;
   return {
     id,
-    kind: 'app',
+    kind: oneOf(CallKinds, raw.kind) ?? 'app',
     media: readMedia(raw.media),
     state,
     endReason: readEndReason(raw.endReason),
@@ -123,6 +133,10 @@ export function readCall(raw: unknown): Call | undefined {
     endedAt: str(raw.endedAt),
     durationSeconds: num(raw.durationSeconds),
     seen: typeof raw.seen === 'boolean' ? raw.seen : undefined,
+    from: str(raw.from),
+    to: str(raw.to),
+    phone: readPhoneInfo(raw.phone),
+    cost: readMoney(raw.cost),
   };
 }
 
@@ -147,6 +161,7 @@ export function readCallSettings(raw: unknown): CallSettings {
     ringTimeoutSeconds: num(body.ringTimeoutSeconds) ?? 30,
     voicemailEnabled: body.voicemailEnabled === true,
     forwardToNumber: str(body.forwardToNumber),
+    greeting: str(body.greeting),
   };
 }
 
@@ -191,6 +206,7 @@ export function readEnded(data: Json): EndedFrame | undefined {
     endedAt: str(data.endedAt) ?? new Date().toISOString(),
     durationSeconds: num(data.durationSeconds),
     endedBy: str(data.endedBy),
+    cost: readMoney(data.cost),
   };
 }
 
@@ -200,4 +216,6 @@ export const CallFrameType = {
   answered: CallAnswered.detailType,
   ended: CallEnded.detailType,
   missed: CallMissed.detailType,
+  inbound: CallInbound.detailType,
+  voicemailLeft: VoicemailLeft.detailType,
 } as const;

@@ -10,6 +10,7 @@ import {
   readCallSettings,
   readJoin,
 } from './call-model.ts';
+import { type Quote, readQuote } from './phone-model.ts';
 
 /** A call with what this device needs to join its media. */
 export interface CallWithJoin {
@@ -21,6 +22,12 @@ export interface CallWithJoin {
 export interface CallingApi {
   /** rings `userId`; when they were already ringing me, that call is answered and returned (glare) */
   start(userId: string, media: CallMediaKind): Promise<CallWithJoin>;
+  /** calls a phone (audio only); 422 `call_not_allowed` with `details.reason` when the guard refuses */
+  dial(e164: string): Promise<CallWithJoin>;
+  /** the price per minute of calling `e164`, or why it may not be dialled (nothing is dialled) */
+  quote(e164: string): Promise<Quote>;
+  /** tones to the phone on a call (1–32 of 0-9 * #); 409 `call_not_active` */
+  dtmf(callId: string, digits: string): Promise<void>;
   /** 409 `call_not_ringing` when another device answered first or it ended */
   answer(callId: string, media?: CallMediaKind): Promise<CallWithJoin>;
   decline(callId: string): Promise<Call>;
@@ -50,6 +57,19 @@ export function callingApi(api: ApiClient): CallingApi {
   return {
     async start(userId, media) {
       return withJoin(await api.request('POST', '/calling/calls', { body: { to: { userId }, media } }));
+    },
+    async dial(e164) {
+      return withJoin(
+        await api.request('POST', '/calling/calls', { body: { to: { phoneNumber: e164 }, media: 'audio' } }),
+      );
+    },
+    async quote(e164) {
+      const quote = readQuote(await api.request('GET', '/calling/quote', { query: { to: e164 } }));
+      if (!quote) throw new Error('The calling service sent no quote');
+      return quote;
+    },
+    async dtmf(callId, digits) {
+      await api.request('POST', path(callId, '/dtmf'), { body: { digits } });
     },
     async answer(callId, media) {
       return withJoin(await api.request('POST', path(callId, '/answer'), { body: media ? { media } : {} }));

@@ -1,5 +1,8 @@
+import { phoneEn } from './i18n-phone-en.ts';
+
 /** English strings; the source of truth for the keys every other locale must fill. */
 export const en = {
+  ...phoneEn,
   'app.name': 'Parley',
   'app.tagline': 'Calm conversations across time zones.',
   'auth.signIn': 'Sign in',

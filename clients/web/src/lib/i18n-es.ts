@@ -1,7 +1,9 @@
 import type { Dictionary } from './i18n-en.ts';
+import { phoneEs } from './i18n-phone-es.ts';
 
 /** Spanish (neutral Latin American, as spoken in Panama). Typed: a missing key fails the build. */
 export const es: Dictionary = {
+  ...phoneEs,
   'app.name': 'Parley',
   'app.tagline': 'Conversaciones tranquilas entre husos horarios.',
   'auth.signIn': 'Iniciar sesión',

@@ -2,9 +2,11 @@ import { type ApiClient, createApiClient } from './api-client.ts';
 import { authApi } from './auth-api.ts';
 import { startCallAlerts } from './call-alerts.ts';
 import type { Join } from './call-model.ts';
+import { CallSettingsStore } from './call-settings-store.ts';
 import { CallStore } from './call-store.ts';
 import { type CallingApi, callingApi } from './calling-api.ts';
 import { ConversationStore } from './conversation-store.ts';
+import { DialPadStore } from './dial-pad-store.ts';
 import { type IdentityApi, identityApi } from './identity-api.ts';
 import type { CallMedia } from './media/call-media.ts';
 import { createCallMedia } from './media/create-call-media.ts';
@@ -15,10 +17,13 @@ import { AdminNumbersStore } from './numbers-admin-store.ts';
 import { type NumbersApi, numbersApi } from './numbers-api.ts';
 import { MyNumbersStore } from './numbers-mine-store.ts';
 import { PeopleStore } from './people-store.ts';
+import { countryOfNumber } from './phone-format.ts';
 import { RealtimeClient, type SocketLike } from './realtime-client.ts';
 import { SessionStore } from './session-store.ts';
 import { SettingsStore } from './settings-store.ts';
 import { createStore, type Store } from './store.ts';
+import { voicemailApi } from './voicemail-api.ts';
+import { VoicemailStore } from './voicemail-store.ts';
 
 /**
  * Everything that exists while someone is signed in; thrown away at sign-out. Views read the
@@ -32,6 +37,12 @@ export interface Workspace {
   calling: CallingApi;
   /** incoming rings, the call in progress and the call log */
   calls: CallStore;
+  /** the Calls view's keypad: a number typed, parsed and quoted */
+  dialPad: DialPadStore;
+  /** my voicemail and its playback */
+  voicemail: VoicemailStore;
+  /** the Settings card "Calls" */
+  callSettings: CallSettingsStore;
   numbers: NumbersApi;
   conversations: ConversationStore;
   people: PeopleStore;
@@ -148,8 +159,18 @@ export class Parley {
     });
     const calling = callingApi(this.api);
     const calls = new CallStore({ api: calling, me: me.id, createMedia: this.options.createMedia ?? createCallMedia });
+    const dialPad = new DialPadStore({
+      api: calling,
+      // National numbers are read in my own country: my mobile number's, else my Parley number's.
+      defaultCountry: () =>
+        countryOfNumber((this.workspace.get()?.me ?? me).mobileNumber) ??
+        myNumbers.state.get().numbers.value?.[0]?.country,
+    });
+    const voicemail = new VoicemailStore({ api: voicemailApi(this.api), me: me.id });
+    const callSettings = new CallSettingsStore({ api: calling });
     const offFrame = realtime.onFrame((frame) => {
       calls.applyFrame(frame);
+      voicemail.applyFrame(frame);
       conversations.applyFrame(frame);
       people.applyFrame(frame);
       myNumbers.applyFrame(frame);
@@ -163,6 +184,7 @@ export class Parley {
       void conversations.resync();
       void people.refreshPresence();
       void calls.resync();
+      void voicemail.resync();
       void myNumbers.resync();
     });
     // Presence frames only reach people who already share a conversation or a contact: refresh the rest now and then.
@@ -191,6 +213,7 @@ export class Parley {
       () => realtime.stop(),
       () => clearInterval(presenceTimer),
       () => adminNumbers.dispose(),
+      () => dialPad.dispose(),
     ];
     this.workspace.set({
       me,
@@ -200,6 +223,9 @@ export class Parley {
       numbers,
       calling,
       calls,
+      dialPad,
+      voicemail,
+      callSettings,
       conversations,
       people,
       settings,

@@ -1,7 +1,9 @@
 import { CallAnswered, CallEnded, CallRinging } from '@parley/events/calling';
 import type { ServerFrame } from '@parley/realtime/frames';
 import type { EndReason } from '../lib/call-model.ts';
+import type { StoredCall } from './fake-call-types.ts';
 import { error, type FakeWorld, json } from './fake-http.ts';
+import { FakePhone } from './fake-phone.ts';
 import { eventFrame } from './frames.ts';
 
 /**
@@ -10,20 +12,7 @@ import { eventFrame } from './frames.ts';
  * unseen-missed count, seen. Each call gets a meeting whose SignalingUrl is a devstack relay URL.
  */
 
-export interface StoredCall {
-  id: string;
-  media: 'audio' | 'video';
-  state: 'ringing' | 'active' | 'ended';
-  endReason?: EndReason;
-  callerId: string;
-  calleeId: string;
-  startedAt: string;
-  ringUntil: string;
-  answeredAt?: string;
-  endedAt?: string;
-  durationSeconds?: number;
-  seen?: boolean;
-}
+export type { StoredCall } from './fake-call-types.ts';
 
 const RING_MS = 30_000;
 
@@ -31,12 +20,15 @@ export class FakeCalling {
   readonly calls = new Map<string, StoredCall>();
   /** set to make `GET /calling/calls` answer 500 */
   failList = false;
+  /** phone calls: quotes, dialling, DTMF, voicemail, settings */
+  readonly phone: FakePhone;
   private readonly world: FakeWorld;
   private readonly names: (userId: string) => string | undefined;
 
   constructor(world: FakeWorld, names: (userId: string) => string | undefined) {
     this.world = world;
     this.names = names;
+    this.phone = new FakePhone(world, this.calls);
   }
 
   /** Stores a ringing call, as if `callerId` had placed it. */
@@ -59,6 +51,8 @@ export class FakeCalling {
   end(call: StoredCall, endReason: EndReason, durationSeconds?: number): StoredCall {
     Object.assign(call, { state: 'ended', endReason, endedAt: this.world.tick(), durationSeconds });
     if (endReason === 'missed') call.seen = false;
+    const cost = this.phone.costOf(call);
+    if (cost) call.cost = cost;
     return call;
   }
 
@@ -88,12 +82,15 @@ export class FakeCalling {
       endReason: call.endReason ?? 'completed',
       endedAt: call.endedAt ?? this.world.now(),
       ...(call.durationSeconds === undefined ? {} : { durationSeconds: call.durationSeconds }),
+      ...(call.cost ? { cost: call.cost } : {}),
     });
   }
 
   // biome-ignore lint/suspicious/noExplicitAny: a test double reads whatever JSON the client sent
   route(method: string, path: string, q: URLSearchParams, body: any, me: string): Response | undefined {
     if (!path.startsWith('/calling/')) return undefined;
+    const phone = this.phone.route(method, path, q, body, me);
+    if (phone) return phone;
     if (method === 'POST' && path === '/calling/calls') return this.start(body, me);
     if (method === 'GET' && path === '/calling/calls') return this.list(q, me);
     if (method === 'POST' && path === '/calling/calls/seen') {
@@ -118,8 +115,9 @@ export class FakeCalling {
     if (action === 'hangup') {
       if (call.state === 'ringing') this.end(call, call.callerId === me ? 'cancelled' : 'declined');
       else if (call.state === 'active') {
-        const seconds = Math.round(
-          (Date.parse(this.world.now()) - Date.parse(call.answeredAt ?? call.startedAt)) / 1000,
+        const seconds = Math.max(
+          0,
+          Math.round((Date.parse(this.world.now()) - Date.parse(call.answeredAt ?? call.startedAt)) / 1000),
         );
         this.end(call, 'completed', seconds);
       }
@@ -130,6 +128,11 @@ export class FakeCalling {
 
   // biome-ignore lint/suspicious/noExplicitAny: as above
   private start(body: any, me: string): Response {
+    if (body?.to?.phoneNumber !== undefined) {
+      const dialled = this.phone.dial(body, me);
+      if (dialled instanceof Response) return dialled;
+      return json(201, { call: this.view(dialled, me), join: this.join(dialled, me) });
+    }
     const to = body?.to?.userId;
     if (body?.media !== 'audio' && body?.media !== 'video') return error(400, 'validation_failed', 'Invalid request');
     if (to === me) return error(422, 'cannot_call_yourself', 'You cannot call yourself');
@@ -162,7 +165,7 @@ export class FakeCalling {
     const incoming = call.calleeId === me;
     return {
       ...rest,
-      kind: 'app',
+      kind: call.kind ?? 'app',
       direction: incoming ? 'incoming' : 'outgoing',
       ...(incoming && call.endReason === 'missed' ? { seen } : {}),
     };

@@ -2,7 +2,10 @@ import { X } from 'lucide-react';
 import { Button } from '../components/ui/button.tsx';
 import { useCalls, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { isPhoneCall } from '../lib/phone-calls.ts';
 import { CallScreen } from './call-screen.tsx';
+import { PhoneCallScreen } from './phone-call-screen.tsx';
+import { PhoneRingingPanel } from './phone-ringing-panel.tsx';
 import { RingingPanel } from './ringing-panel.tsx';
 
 /** Over every view: the call in progress, incoming rings (call waiting included) and call notices. */
@@ -14,11 +17,17 @@ export function CallLayer() {
   const notice = useCalls((s) => s.notice);
   return (
     <>
-      {current ? <CallScreen call={current} /> : null}
+      {current ? isPhoneCall(current) ? <PhoneCallScreen call={current} /> : <CallScreen call={current} /> : null}
       <div className="pointer-events-none fixed inset-x-0 top-0 z-[60] flex flex-col items-center gap-2 p-3 sm:items-end">
-        {rings.slice(0, 2).map((ring) => (
-          <RingingPanel key={ring.callId} ring={ring} />
-        ))}
+        {rings
+          .slice(0, 2)
+          .map((ring) =>
+            ring.phone ? (
+              <PhoneRingingPanel key={ring.callId} ring={ring} />
+            ) : (
+              <RingingPanel key={ring.callId} ring={ring} />
+            ),
+          )}
         {notice === 'answered-elsewhere' ? (
           <div
             role="status"

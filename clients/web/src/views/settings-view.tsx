@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../co
 import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
+import { CallSettingsCard } from './call-settings-card.tsx';
 import { LanguageSelect } from './language-select.tsx';
 import { MobileVerificationCard } from './mobile-verification-card.tsx';
 import { MyNumbersCard } from './my-numbers-card.tsx';
@@ -22,6 +23,7 @@ export function SettingsView() {
         <ProfileForm />
         <MobileVerificationCard />
         <MyNumbersCard />
+        <CallSettingsCard />
         <Card aria-labelledby="language-heading">
           <CardHeader>
             <CardTitle id="language-heading">{t('settings.language')}</CardTitle>

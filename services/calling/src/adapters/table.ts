@@ -9,6 +9,7 @@ import { MissedCallsEntity } from './entities/missed-calls.ts';
 import { MobileOwnerEntity } from './entities/mobile-owner.ts';
 import { NumberOwnerEntity } from './entities/number-owner.ts';
 import { PairRingEntity } from './entities/pair-ring.ts';
+import { PresenceEntity } from './entities/presence.ts';
 import { PstnDayEntity } from './entities/pstn-day.ts';
 import { RingingCallEntity } from './entities/ringing-call.ts';
 import { VoicemailEntity } from './entities/voicemail.ts';
@@ -30,6 +31,7 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       voicemail: VoicemailEntity,
       pstnDay: PstnDayEntity,
       mobileOwner: MobileOwnerEntity,
+      presence: PresenceEntity,
     },
     { client, table },
   );

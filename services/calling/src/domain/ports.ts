@@ -107,6 +107,14 @@ export interface Meetings {
   end(meetingId: string): Promise<void>;
 }
 
+/** Port: calling's copy of who has a device online (from notifications' presence events). */
+export interface PresenceStore {
+  /** Stores the change unless a newer one is stored; false when it was older. */
+  apply(change: { userId: string; status: 'online' | 'offline'; changedAt: string }): Promise<boolean>;
+  /** undefined: never heard of (treated as reachable) */
+  statusOf(userId: string): Promise<'online' | 'offline' | undefined>;
+}
+
 /** Port: the SIP media application's calls (Chime SDK Voice). */
 export interface SipMediaCalls {
   /** CreateSipMediaApplicationCall: dials `to` from `from`; answers the TransactionId. */

@@ -5,6 +5,7 @@ import { once } from '@parley/lambda/once';
 import { electroCallRepository } from '../adapters/call-repository.ts';
 import { electroUserDirectory } from '../adapters/directory-repository.ts';
 import { electroNumberOwners } from '../adapters/number-owner-repository.ts';
+import { electroPresence } from '../adapters/presence-repository.ts';
 import { electroMissedCallStore, electroSettingsRepository } from '../adapters/settings-repository.ts';
 import { callingService, dynamo } from '../adapters/table.ts';
 import { config } from '../config.ts';
@@ -22,6 +23,7 @@ export const core = once(() => ({
   settings: electroSettingsRepository(db()),
   directory: electroUserDirectory(db()),
   numberOwners: electroNumberOwners(db()),
+  presence: electroPresence(db()),
   // 120 random bits, URL-safe: unguessable ids (also the meeting's ClientRequestToken)
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },

@@ -5,8 +5,8 @@ import type { NotificationsPublisher } from '../domain/ports.ts';
 export function notificationsPublisher(events: EventPublisher): NotificationsPublisher {
   return {
     async presenceChanged(data, audience) {
-      // no audience, no one to tell: skip the PutEvents
-      if (audience.length === 0) return;
+      // published even with no one to show it to: other services follow presence too (calling
+      // sends a phone call to voicemail at once when its callee has no device online)
       await events.publish(PresenceChanged, data, { audience });
     },
     async smsSent(data) {

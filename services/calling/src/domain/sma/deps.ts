@@ -1,9 +1,10 @@
 import type { CallDeps } from '../calls.ts';
-import type { CallAudio, NumberOwners, VoicemailRepository } from '../ports.ts';
+import type { CallAudio, NumberOwners, PresenceStore, VoicemailRepository } from '../ports.ts';
 
 /** What the SIP media application's use cases need: the call use cases' ports plus numbers, audio and voicemail. */
 export interface SmaDeps extends CallDeps {
   numberOwners: Pick<NumberOwners, 'ownerOf'>;
+  presence: Pick<PresenceStore, 'statusOf'>;
   audio: CallAudio;
   voicemails: VoicemailRepository;
 }

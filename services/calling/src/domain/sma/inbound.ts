@@ -83,7 +83,10 @@ export async function onNewInboundCall(deps: SmaDeps, event: SmaEvent): Promise<
       : respond([], attributeMap({ callId: id, dir: 'in', stage: 'forwarding' }));
   }
   const attributes: CallAttributes = { callId: id, dir: 'in', stage: 'ringing' };
-  if (stored.state !== 'ringing') return respond([], attributeMap(attributes));
+  if (stored.state === 'active') return respond([], attributeMap(attributes));
+  // no device of the owner online (or a retry of a call that went there): straight to voicemail
+  if (stored.state === 'ended' || (await deps.presence.statusOf(owner.userId)) === 'offline')
+    return onRingbackOver(deps, event, attributes);
   await deps.events.publishAll([
     domainEvent(
       CallInbound,

@@ -1,0 +1,105 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the virtual phone's answers are read field by field
+/** Helpers of the phone e2e: the API and the virtual phone (`/_dev/pstn`) of the devstack under test. */
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { devstackClients } from '@parley/testing/devstack-clients';
+import type { Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { person, SLOW } from './support.ts';
+
+const devstack = inject('devstack');
+const { url } = devstack;
+const poll = { timeout: SLOW, interval: 500 };
+
+export async function json(method: string, path: string, body?: unknown, token?: string): Promise<any> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      origin: url,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The virtual phone: its calls, and what its person does on them. */
+export const phone = {
+  calls: async (): Promise<any[]> => (await json('GET', '/_dev/pstn/calls')).body.items,
+  get: async (id: string): Promise<any> => (await json('GET', `/_dev/pstn/calls/${id}`)).body,
+  dial: async (from: string, to: string): Promise<any> => (await json('POST', '/_dev/pstn/calls', { from, to })).body,
+  act: (id: string, verb: 'answer' | 'hangup' | 'digits', body?: object) =>
+    json('POST', `/_dev/pstn/calls/${id}/${verb}`, body ?? {}),
+};
+export const actionTypes = (call: any): string[] => (call?.actions ?? []).map((a: any) => a.type);
+
+/** A caller's number no other run uses: a Singapore mobile. */
+export const callerNumber = () => `+659${String(Date.now()).slice(-7)}`;
+
+/**
+ * A number from the emulated carrier's pool (Panama, else Singapore) given to `who` by an admin,
+ * through the API as numbers.e2e does in the browser: the admin is an account given the `admin`
+ * role on its stored user, as the stage's operator would, then signed in again.
+ */
+export async function giveNumber(userId: string): Promise<{ e164: string; country: string }> {
+  const admin = person('Admin');
+  const registered = await json('POST', '/api/identity/auth/register', {
+    email: admin.email,
+    password: admin.password,
+    displayName: admin.name,
+  });
+  expect(registered.status).toBe(201);
+  const clients = devstackClients(devstack);
+  try {
+    await clients.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: `parley-identity-${devstack.stage}`,
+        Key: { pk: { S: `user#${registered.body.user.id}` }, sk: { S: 'user' } },
+        UpdateExpression: 'SET #roles = :roles',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': { L: [{ S: 'admin' }, { S: 'user' }] } },
+      }),
+    );
+  } finally {
+    clients.destroy();
+  }
+  const login = await json('POST', '/api/identity/auth/login', { email: admin.email, password: admin.password });
+  const token = login.body.tokens.accessToken as string;
+  for (const country of ['PA', 'SG']) {
+    const pool = await json('GET', `/api/numbers/numbers/available?country=${country}&type=local`, undefined, token);
+    const e164 = pool.body?.items?.[0]?.e164 as string | undefined;
+    if (!e164) continue;
+    const imported = await json('POST', '/api/numbers/numbers/imports', { e164, carrier: 'sip-trunk' }, token);
+    expect(imported.status).toBe(201);
+    // numbers learns of a new person through the bus: the first assignment may come before it has
+    await expect
+      .poll(
+        async () =>
+          (await json('PUT', `/api/numbers/numbers/${encodeURIComponent(e164)}/assignment`, { userId }, token)).status,
+        poll,
+      )
+      .toBe(200);
+    return { e164, country };
+  }
+  throw new Error('the carrier pool has no Panama or Singapore number left');
+}
+
+/** Dials `to` from the virtual phone until the browser rings (calling learns whose number it is from the bus). */
+export async function ringBrowser(page: Page, from: string, to: string): Promise<string> {
+  let phoneCallId = '';
+  await expect
+    .poll(async () => {
+      phoneCallId = (await phone.dial(from, to)).id;
+      const rang = await page
+        .getByTestId('ringing-panel')
+        .waitFor({ timeout: 6_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!rang) await phone.act(phoneCallId, 'hangup');
+      return rang;
+    }, poll)
+    .toBe(true);
+  return phoneCallId;
+}
