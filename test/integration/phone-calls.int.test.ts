@@ -363,4 +363,22 @@ describe('phone calls', () => {
     expect([placed.status, placed.body.error.details]).toEqual([422, [{ reason: 'daily_minutes_cap' }]]);
     expect(await outboundTo(capped)).toBeUndefined();
   });
+
+  it('given Ana has no device online, when a phone dials her number, then the caller reaches voicemail at once', async () => {
+    await anaHasNumber();
+    await Promise.all(sockets.splice(0).map((s) => s.close()));
+    // notifications.PresenceChanged (offline) reaches calling through the bus: dial until it has
+    const firstAction = async () => {
+      const call = await dial('+6590001111', anaNumber);
+      const deadline = Date.now() + 5_000;
+      let types: string[] = [];
+      while (types.length === 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        types = actionTypes(await phoneCall(call.id));
+      }
+      await act(call.id, 'hangup');
+      return types[0];
+    };
+    await expect.poll(firstAction, { timeout: 30_000, interval: 500 }).toBe('Speak');
+  });
 });
