@@ -71,6 +71,7 @@ describe('the caller hangs up (HANGUP of LEG-A)', () => {
     });
     const usage = deps.events.published.filter((p) => p.event.detailType === 'calling.UsageRecorded');
     expect(usage.map((p) => p.data)).toEqual([
+      expect.objectContaining({ userId: 'u-ana', feature: 'pstn-in', quantity: 4, unit: 'attendee-minute' }),
       expect.objectContaining({
         userId: 'u-ana',
         feature: 'pstn-in',

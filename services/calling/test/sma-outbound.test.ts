@@ -180,6 +180,8 @@ describe('the far end hangs up or never answers (HANGUP of LEG-A)', () => {
       expect.objectContaining({ endReason: 'completed', cost: { amount: 0.0317, currency: 'USD' } }),
     ]);
     expect(deps.events.of(UsageRecorded).map((e) => e.data)).toEqual([
+      // the meeting: Ana and the phone leg, two started minutes each
+      expect.objectContaining({ userId: 'u-ana', feature: 'pstn-out', quantity: 4, unit: 'attendee-minute' }),
       expect.objectContaining({
         userId: 'u-ana',
         feature: 'pstn-out',

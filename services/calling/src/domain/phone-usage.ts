@@ -1,5 +1,5 @@
 import { UsageRecorded } from '@parley/events/calling';
-import type { Call } from './model.ts';
+import { ATTENDEE_MINUTE_PRICE, attendeeMinutes, type Call } from './model.ts';
 import { domainEvent, type Ids, type PendingDomainEvent } from './ports.ts';
 import { billedSeconds, rateFor } from './rates.ts';
 
@@ -9,7 +9,8 @@ const STORAGE_PRICE_PER_GB_MONTH = 0.023;
 /**
  * The ledger's lines for a finished phone call, charged to the person on it: the billed seconds at
  * the call's rate per minute (outgoing: the far end's country; incoming: the number's; forwarded:
- * the forward's). Nothing for a call that was never answered.
+ * the forward's), and the meeting's attendee-minutes (the person and the phone leg) when the call
+ * went through one (a forward does not). Nothing for a call that was never answered.
  */
 export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[] {
   const phone = call.phone;
@@ -19,7 +20,25 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
   const userId = call.kind === 'pstn-out' ? call.callerId : call.calleeId;
   // a forward is billed as a call to the forwarding number's country
   const country = phone.forwardedTo ? rateFor(phone.forwardedTo).country : phone.country;
+  const at = call.endedAt ?? call.startedAt;
+  const meeting = phone.forwardedTo
+    ? []
+    : [
+        domainEvent(UsageRecorded, {
+          usageId: deps.ids.id(),
+          userId,
+          feature: call.kind,
+          quantity: attendeeMinutes(call.durationSeconds),
+          unit: 'attendee-minute',
+          unitPrice: ATTENDEE_MINUTE_PRICE,
+          currency: 'USD',
+          at,
+          callId: call.id,
+          amount: Math.round(attendeeMinutes(call.durationSeconds) * ATTENDEE_MINUTE_PRICE * 1e4) / 1e4,
+        }),
+      ];
   return [
+    ...meeting,
     domainEvent(UsageRecorded, {
       usageId: deps.ids.id(),
       userId,
@@ -28,7 +47,7 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
       unit: 'second',
       unitPrice: phone.ratePerMinute / 60,
       currency: 'USD',
-      at: call.endedAt ?? call.startedAt,
+      at,
       callId: call.id,
       amount: phone.cost ?? 0,
       ...(country ? { country } : {}),

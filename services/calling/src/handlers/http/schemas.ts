@@ -1,4 +1,5 @@
 import { E164, Id } from '@parley/events/ids';
+import { nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
 import { z } from 'zod';
 import { LIMITS } from '../../domain/model.ts';
@@ -38,5 +39,6 @@ export const SettingsBody = z.strictObject({
   ringTimeoutSeconds: z.number().int().min(LIMITS.minRingTimeoutSeconds).max(LIMITS.maxRingTimeoutSeconds),
   voicemailEnabled: z.boolean(),
   forwardToNumber: E164.optional(),
-  greeting: z.string().trim().min(1).max(LIMITS.maxGreetingLength).optional(),
+  // spoken to callers: no control or BiDi override characters, something to say (`@parley/events/text`)
+  greeting: nameText(LIMITS.maxGreetingLength).optional(),
 });
