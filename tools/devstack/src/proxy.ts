@@ -14,7 +14,59 @@ export function apiRoute(url: string): { service: string; path: string } | undef
 // http-proxy-3 does the forwarding (hop-by-hop headers, X-Forwarded-*, streaming both ways, and
 // relaying a refused WebSocket upgrade as the HTTP answer it is); Host is kept (no changeOrigin)
 // because serverless-offline and the authorizers see what the browser sent.
-const proxy = createProxyServer({ xfwd: true, agent: new Agent({ keepAlive: true, maxSockets: 64 }) });
+const proxy = createProxyServer({
+  xfwd: true,
+  agent: new Agent({ keepAlive: true, maxSockets: 64 }),
+  // answers are passed on by `relay` below (as they are, but for the authorizer's refusals)
+  selfHandleResponse: true,
+});
+
+/**
+ * API Gateway's HTTP API answers an authorizer's refusal with `{"message":"Forbidden"}` (403) and a
+ * missing token with `{"message":"Unauthorized"}` (401); serverless-offline answers with hapi's
+ * `{"statusCode","error","message"}`. Clients read these bodies (the web client renews its token on
+ * the gateway's 403), so devstack answers like API Gateway. Anything else passes through untouched.
+ */
+const GATEWAY_REFUSALS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden' };
+const isHapiRefusal = (body: unknown, status: number) => {
+  const b = body as { statusCode?: unknown; error?: unknown; message?: unknown } | null;
+  return b?.statusCode === status && b.error === GATEWAY_REFUSALS[status] && typeof b.message === 'string';
+};
+
+function relay(upstream: IncomingMessage, res: ServerResponse): void {
+  const status = upstream.statusCode ?? 502;
+  if (!GATEWAY_REFUSALS[status]) {
+    res.writeHead(status, upstream.statusMessage, upstream.headers);
+    upstream.pipe(res);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  upstream.on('data', (c: Buffer) => chunks.push(c));
+  upstream.on('end', () => {
+    const raw = Buffer.concat(chunks);
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    if (!isHapiRefusal(body, status)) {
+      res.writeHead(status, upstream.statusMessage, upstream.headers);
+      res.end(raw);
+      return;
+    }
+    const gateway = JSON.stringify({ message: GATEWAY_REFUSALS[status] });
+    const { 'content-length': _length, 'transfer-encoding': _encoding, ...headers } = upstream.headers;
+    res.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(gateway),
+    });
+    res.end(gateway);
+  });
+  upstream.on('error', (err) => res.destroy(err));
+}
+proxy.on('proxyRes', (upstream, _req, res) => relay(upstream, res as ServerResponse));
 const upgrades = createProxyServer({ xfwd: true });
 // http-proxy-3 rethrows any error it emits while only its own listener is attached, and a browser that
 // closes a proxied WebSocket (or a tab) mid-stream is an ECONNRESET: that would take devstack down.

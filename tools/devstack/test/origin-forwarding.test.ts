@@ -22,6 +22,25 @@ let closedPort: number;
 beforeAll(async () => {
   upstream = createServer(async (req, res) => {
     const body = await readBody(req);
+    // serverless-offline's authorizer refusals (hapi's shape), and an API's own 403
+    if (req.url === '/refused') {
+      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end(
+        JSON.stringify({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'User is not authorized to access this resource',
+        }),
+      );
+    }
+    if (req.url === '/no-token') {
+      res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' }));
+    }
+    if (req.url === '/not-yours') {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: { code: 'not_the_callee', message: 'Only the callee.' } }));
+    }
     res.writeHead(207, { 'content-type': 'application/json', 'x-upstream': 'yes' });
     res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
   });
@@ -77,6 +96,16 @@ describe('/api/<service>/… is forwarded to the service', () => {
     expect(res.headers.get('x-upstream')).toBe('yes');
     expect(seen).toMatchObject({ method: 'POST', url: '/conversations/c1/messages?limit=5', body: '{"text":"hola"}' });
     expect(seen.headers).toMatchObject({ host: base, authorization: 'Bearer t', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it('given the authorizer refuses, then the body is API Gateway’s, not serverless-offline’s; an API’s own 403 passes as it is', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`http://${base}/api/echo${path}`);
+      return [res.status, await res.json()];
+    };
+    expect(await get('/refused')).toEqual([403, { message: 'Forbidden' }]);
+    expect(await get('/no-token')).toEqual([401, { message: 'Unauthorized' }]);
+    expect(await get('/not-yours')).toEqual([403, { error: { code: 'not_the_callee', message: 'Only the callee.' } }]);
   });
 
   it('given a service that is not listening, then a 502 JSON error names it', async () => {

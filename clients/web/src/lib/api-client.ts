@@ -1,7 +1,7 @@
 /**
  * The one door to Parley's HTTP API (docs/api.md): JSON in and out, `Authorization: Bearer`, the error
  * shape `{error:{code,message,details?}}` turned into an `ApiError`, and one retry after a refresh
- * when the access token was refused (401).
+ * when the access token was refused (401, or API Gateway's authorizer 403); a failed refresh signs out.
  */
 
 /** One entry of a validation error's `details` (the shape of zod issues, loosely). */
@@ -35,7 +35,7 @@ export class ApiError extends Error {
 export interface TokenSource {
   /** A valid access token, renewed first when it is about to expire; undefined when signed out. */
   accessToken(): Promise<string | undefined>;
-  /** Called once when a request was refused with 401: renew now; true when a new token is ready. */
+  /** Called once when the authorizer refused the token (401, or the gateway's 403): renew now; true when a new token is ready. */
   renewAfterUnauthorized(): Promise<boolean>;
 }
 
@@ -81,6 +81,23 @@ export async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, code, message, details);
 }
 
+/**
+ * Whether the gateway's authorizer refused the token: 401, or API Gateway's own 403 (its body is
+ * `{"message":"Forbidden"}`, not the API's `{error}` shape: an expired, malformed or revoked
+ * token). A 403 in the API's shape is a real "you may not" and is not renewed.
+ */
+export async function refusedByAuthorizer(response: Response): Promise<boolean> {
+  if (response.status === 401) return true;
+  if (response.status !== 403) return false;
+  try {
+    const body = (await response.clone().json()) as { error?: unknown; message?: unknown } | null;
+    // the API's own refusals carry an `error` object; the gateway's carry only a message
+    return typeof body?.message === 'string' && (typeof body.error !== 'object' || body.error === null);
+  } catch {
+    return true; // no JSON at all: not the API speaking
+  }
+}
+
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -116,7 +133,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       const token = opts.token ?? (auth ? await options.tokens?.accessToken() : undefined);
       let response = await send(method, path, opts, token);
       const renewable = auth && !opts.token && options.tokens;
-      if (response.status === 401 && renewable && (await options.tokens?.renewAfterUnauthorized())) {
+      if (renewable && (await refusedByAuthorizer(response)) && (await options.tokens?.renewAfterUnauthorized())) {
         response = await send(method, path, opts, await options.tokens?.accessToken());
       }
       if (!response.ok) throw await toApiError(response);

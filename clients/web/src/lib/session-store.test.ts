@@ -60,6 +60,55 @@ describe('session store', () => {
     store.dispose();
   });
 
+  it('treats API Gateway’s authorizer 403 like a 401: renews and retries; a 403 in the API’s own shape is not renewed', async () => {
+    // Given a signed-in session, and a gateway that refuses the first request with its own 403 body
+    const server = new FakeServer();
+    const ada = server.addUser('Ada');
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    const { store } = session(server);
+    await store.restore();
+    let gateway = 1;
+    const behindGateway: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/identity/me') && gateway-- > 0)
+        return new Response(JSON.stringify({ message: 'Forbidden' }), { status: 403 });
+      if (String(input).endsWith('/identity/admin-only'))
+        return new Response(JSON.stringify({ error: { code: 'forbidden', message: 'Admins only.' } }), { status: 403 });
+      return server.fetch(input, init);
+    };
+    const api = createApiClient({ baseUrl: '/api', fetch: behindGateway, tokens: store });
+    const refreshes = () => server.calls.filter((c) => c.path === '/identity/auth/refresh').length;
+    const before = refreshes();
+
+    // When a request meets the gateway's 403, then the token is renewed and the retry succeeds
+    expect((await api.request<{ displayName: string }>('GET', '/identity/me')).displayName).toBe('Ada');
+    expect(refreshes()).toBe(before + 1);
+    // and a 403 the API itself answered is the answer, with no renewal
+    await expect(api.request('GET', '/identity/admin-only')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    expect(refreshes()).toBe(before + 1);
+    store.dispose();
+  });
+
+  it('signs out cleanly when the gateway keeps refusing and the refresh token is refused too (a revoked session)', async () => {
+    const server = new FakeServer();
+    const ada = server.addUser('Ada');
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    const { store } = session(server);
+    await store.restore();
+    // the session was revoked elsewhere: its refresh token is refused, its access token is refused at the gateway
+    server.refreshTokens.clear();
+    const revoked: typeof fetch = async (input, init) => {
+      if (String(input).endsWith('/identity/me'))
+        return new Response(JSON.stringify({ message: 'Forbidden' }), { status: 403 });
+      return server.fetch(input, init);
+    };
+    const api = createApiClient({ baseUrl: '/api', fetch: revoked, tokens: store });
+
+    await expect(api.request('GET', '/identity/me')).rejects.toMatchObject({ status: 403 });
+
+    expect(store.state.get()).toEqual({ status: 'signed-out', notice: 'expired' });
+    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+  });
+
   it('signs out and forgets the token when the refresh token is refused', async () => {
     // Given a stored refresh token the server revoked
     const server = new FakeServer();
