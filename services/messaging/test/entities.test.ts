@@ -87,6 +87,10 @@ const stored = {
       __edb_v__: '1',
     },
   ],
+  knownUser: [
+    { userId: 'U1', registeredAt: '2026-01-01T00:00:00.000Z' },
+    { pk: '$messaging#userId_U1', sk: '$knownUser_1', __edb_e__: 'knownUser', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('messaging table keys', () => {

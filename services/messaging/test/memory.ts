@@ -7,6 +7,7 @@ import type {
   MemberRepository,
   MessageRepository,
   OutboxEvent,
+  UserDirectory,
 } from '../src/domain/ports.ts';
 import type { SendMessageDeps } from '../src/domain/send-message.ts';
 
@@ -30,6 +31,9 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
   let time = start.getTime();
   let nextId = 0;
   let failPublishing = false;
+  // Every id is a person until a test names who registered (`onlyRegistered`).
+  let registered: Set<string> | undefined;
+  const directoryReads: string[][] = [];
 
   const messageKey = (conversationId: string, seq: number) => `${conversationId}#${seq}`;
   const memberKey = (conversationId: string, userId: string) => `${conversationId}#${userId}`;
@@ -224,13 +228,24 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     },
   };
 
-  const deps: SendMessageDeps = {
+  const users: UserDirectory = {
+    async record(user) {
+      registered?.add(user.userId);
+    },
+    async unknown(userIds) {
+      directoryReads.push([...userIds]);
+      return registered ? [...new Set(userIds)].filter((id) => !registered?.has(id)) : [];
+    },
+  };
+
+  const deps: SendMessageDeps & { users: UserDirectory } = {
     conversations,
     members,
     messages,
     attachments,
     files,
     relay,
+    users,
     ids: { id: () => `id${String(++nextId).padStart(4, '0')}` },
     clock: { now: () => new Date(time) },
     diagnostics: { warn: (message, context) => warnings.push({ message, context }) },
@@ -245,6 +260,12 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     advance(ms: number) {
       time += ms;
     },
+    /** from now on only these ids (and those recorded later) belong to people */
+    onlyRegistered(...userIds: string[]) {
+      registered = new Set(userIds);
+    },
+    /** the ids each directory lookup asked about */
+    directoryReads,
     failPublishing(fail: boolean) {
       failPublishing = fail;
     },

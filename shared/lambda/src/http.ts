@@ -132,10 +132,19 @@ export function httpHandler<
   };
 }
 
-/** Query helpers: numbers arrive as strings. */
+/**
+ * Query helpers: numbers arrive as strings. Only plain decimal digits (an optional `-`, no leading
+ * zeros) count as a number: `Number()` alone would also take `0x10`, `1e3`, `%20` (a space: 0) or ''.
+ */
 export const queryInt = (opts: { min?: number; max?: number } = {}) =>
-  z.coerce
-    .number()
-    .int()
-    .min(opts.min ?? Number.MIN_SAFE_INTEGER)
-    .max(opts.max ?? Number.MAX_SAFE_INTEGER);
+  z
+    .string()
+    .regex(/^(?:0|-?[1-9]\d{0,15})$/, 'must be a whole number written in decimal digits')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(opts.min ?? Number.MIN_SAFE_INTEGER)
+        .max(opts.max ?? Number.MAX_SAFE_INTEGER),
+    );

@@ -3,7 +3,7 @@ import { lambdaContext } from '@parley/testing/lambda-context';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { HttpError } from '../src/errors.ts';
-import { allowedOriginsOf, created, httpHandler, ok } from '../src/http.ts';
+import { allowedOriginsOf, created, httpHandler, ok, queryInt } from '../src/http.ts';
 
 const context = lambdaContext({ functionName: 'test' });
 const post = (input: Omit<HttpEventInput, 'method' | 'path'> = {}) =>
@@ -84,6 +84,26 @@ describe('httpHandler', () => {
     expect(JSON.parse(good.body as string)).toEqual({ limit: 5 });
     const bad = await list(httpEvent({ query: { limit: '500' } }), context);
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('given queryInt, when a value is not plain decimal digits, then 400 and the handler never runs', async () => {
+    const seen: number[] = [];
+    const list = httpHandler({ query: z.strictObject({ afterSeq: queryInt({ min: 0 }).default(0) }) }).handler(
+      async (event) => {
+        seen.push(event.queryStringParameters.afterSeq);
+        return ok({});
+      },
+    );
+    for (const value of ['0', '16', '9007199254740991']) {
+      expect((await list(httpEvent({ query: { afterSeq: value } }), context)).statusCode).toBe(200);
+    }
+    expect((await list(httpEvent({}), context)).statusCode).toBe(200);
+    expect(seen).toEqual([0, 16, 9007199254740991, 0]);
+    for (const value of ['0x10', ' ', '%20', '', '1e3', '1.0', '+5', '010', '-0', ' 5', '5 ', 'Infinity', '0b1']) {
+      const res = await list(httpEvent({ query: { afterSeq: value } }), context);
+      expect(res.statusCode, JSON.stringify(value)).toBe(400);
+    }
+    expect(seen).toHaveLength(4);
   });
 
   it('given an allowed Origin, when answered, then CORS headers name that origin only', async () => {

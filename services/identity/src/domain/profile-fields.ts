@@ -1,3 +1,4 @@
+import { lineText, nameText } from '@parley/events/text';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts';
@@ -16,16 +17,11 @@ export const Password = z
   .min(PASSWORD_MIN_LENGTH, `must have at least ${PASSWORD_MIN_LENGTH} characters`)
   .max(PASSWORD_MAX_LENGTH, `must have at most ${PASSWORD_MAX_LENGTH} characters`);
 
-const noControlChars = (s: string) => !/\p{Cc}/u.test(s);
+/** No control or BiDi override characters, and at least one visible one (`@parley/events/text`). */
+export const DisplayName = nameText(80);
 
-export const DisplayName = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(80)
-  .refine(noControlChars, 'must not contain control characters');
-
-export const StatusMessage = z.string().trim().max(140).refine(noControlChars, 'must not contain control characters');
+/** No control or BiDi override characters; may be empty. */
+export const StatusMessage = lineText(140);
 
 /** BCP 47 language tag, canonicalized ("de-ch" → "de-CH"). */
 export const Locale = z

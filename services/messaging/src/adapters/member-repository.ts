@@ -28,6 +28,34 @@ async function eachLimited<T>(items: readonly T[], width: number, task: (item: T
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
 
+const INBOX_CURSOR_FIELDS = ['gsi1pk', 'gsi1sk', 'pk', 'sk'];
+
+/**
+ * Refuses an inbox cursor this API did not give `userId`: electrodb's cursor is the base64url JSON
+ * of DynamoDB's LastEvaluatedKey, and anything else (not JSON, other fields, another user's
+ * partition, a sort key outside the query) would reach DynamoDB and fail there as a 500.
+ */
+function checkInboxCursor(member: MessagingDb['entities']['member'], userId: string, cursor: string): void {
+  const invalid = () => new InvalidCursor('The cursor is not one this API gave out.');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) throw invalid();
+  const fields = Object.entries(key);
+  const wellFormed =
+    fields.length === INBOX_CURSOR_FIELDS.length &&
+    fields.every(
+      ([k, v]) => INBOX_CURSOR_FIELDS.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024,
+    );
+  const query = member.query.inbox({ inboxUserId: userId }).params();
+  const { ':pk': partition, ':sk1': sortPrefix } = query.ExpressionAttributeValues as Record<string, string>;
+  const { gsi1pk, gsi1sk } = key as Record<string, string>;
+  if (!wellFormed || gsi1pk !== partition || !gsi1sk?.startsWith(sortPrefix ?? '')) throw invalid();
+}
+
 export function electroMemberRepository(db: MessagingDb): MemberRepository {
   const { member } = db.entities;
   return {
@@ -84,13 +112,16 @@ export function electroMemberRepository(db: MessagingDb): MemberRepository {
     },
 
     async inbox(userId, page) {
+      if (page.cursor) checkInboxCursor(member, userId, page.cursor);
       try {
         const { data, cursor } = await member.query
           .inbox({ inboxUserId: userId })
           .go({ order: 'desc', limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) });
         return { items: data.map(toMember), ...(cursor ? { cursor } : {}) };
       } catch (err) {
-        if ((err as { code?: number }).code !== undefined && /cursor/i.test((err as Error).message)) {
+        // DynamoDB's word on a start key that passed the checks above but is still not a key of this query
+        const names = [(err as Error).name, ((err as Error).cause as Error | undefined)?.name];
+        if (page.cursor && names.includes('ValidationException')) {
           throw new InvalidCursor('The cursor is not one this API gave out.');
         }
         throw err;

@@ -4,6 +4,7 @@ import { Service } from 'electrodb';
 import { AttachmentEntity } from './entities/attachment.ts';
 import { ClientMessageEntity } from './entities/client-message.ts';
 import { ConversationEntity } from './entities/conversation.ts';
+import { KnownUserEntity } from './entities/known-user.ts';
 import { MemberEntity } from './entities/member.ts';
 import { MessageEntity } from './entities/message.ts';
 import { OutboxEntity } from './entities/outbox.ts';
@@ -20,6 +21,7 @@ export function messagingService(table: string, client: DynamoDBClient = dynamo)
       clientMessage: ClientMessageEntity,
       attachment: AttachmentEntity,
       outbox: OutboxEntity,
+      knownUser: KnownUserEntity,
     },
     { client, table },
   );

@@ -50,11 +50,14 @@ interface AttachmentDeps {
   clock: Clock;
 }
 
-/** A file name safe to show and to put in a Content-Disposition header: no paths, no control characters. */
+/**
+ * A file name safe to show and to put in a Content-Disposition header: no paths, no control or BiDi
+ * override characters (the request schema refuses those already; this holds for any caller).
+ */
 export function cleanFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"]/g, '').trim();
   return cleaned.length > 0 ? cleaned.slice(0, 255) : 'file';
 }
 

@@ -11,7 +11,9 @@ import type {
   IdGenerator,
   MemberRepository,
   MessageRepository,
+  UserDirectory,
 } from './ports.ts';
+import { requireRegistered } from './users.ts';
 import { type ConversationView, conversationView, memberConversation, unreadCount } from './views.ts';
 
 export interface ConversationDeps {
@@ -19,6 +21,7 @@ export interface ConversationDeps {
   members: MemberRepository;
   messages: MessageRepository;
   relay: EventRelay;
+  users: UserDirectory;
   ids: IdGenerator;
   clock: Clock;
   diagnostics: Diagnostics;
@@ -36,7 +39,8 @@ export function directConversationId(a: string, b: string): string {
 /**
  * Starts a conversation. One other person and no title (or `kind: "direct"`) makes a direct
  * conversation, returned as it is when the two already have one (`created: false`); anything
- * else makes a group whose creator is its first admin. The caller is always a member.
+ * else makes a group whose creator is its first admin. The caller is always a member; every
+ * other member must be someone identity registered (`UnknownUser` otherwise).
  */
 export async function createConversation(
   deps: ConversationDeps,
@@ -52,6 +56,8 @@ export async function createConversation(
   if (memberIds.length > LIMITS.maxMembers) {
     throw new TooManyMembers(`A conversation has at most ${LIMITS.maxMembers} members, you included.`);
   }
+  // the caller is a person (their token says so); everyone else must be one too
+  await requireRegistered(deps.users, others);
   const id = kind === 'direct' ? directConversationId(input.callerId, others[0] as string) : deps.ids.id();
   if (kind === 'direct') {
     const existing = await deps.conversations.get(id);

@@ -68,3 +68,6 @@ export class SeqOutOfRange extends DomainError {
 export class InvalidCursor extends DomainError {
   override readonly name = 'InvalidCursor';
 }
+export class UnknownUser extends DomainError {
+  override readonly name = 'UnknownUser';
+}

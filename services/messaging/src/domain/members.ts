@@ -3,6 +3,7 @@ import { type ConversationDeps, detailedView } from './conversations.ts';
 import { ConcurrentUpdate, DirectConversationIsFixed, MemberNotFound, NotAnAdmin, TooManyMembers } from './errors.ts';
 import { type Conversation, isMember, LIMITS } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
+import { requireRegistered } from './users.ts';
 import { type ConversationView, memberConversation } from './views.ts';
 
 const ATTEMPTS = 3;
@@ -10,6 +11,7 @@ const ATTEMPTS = 3;
 /**
  * Adds people to a group. Who may: any member (a group is a shared room, as in most chat apps).
  * People already in it are ignored; a direct conversation cannot change (start a group instead).
+ * Everyone added must be someone identity registered (`UnknownUser` otherwise).
  */
 export async function addMembers(
   deps: ConversationDeps,
@@ -25,6 +27,7 @@ export async function addMembers(
     if (memberIds.length > LIMITS.maxMembers) {
       throw new TooManyMembers(`A conversation has at most ${LIMITS.maxMembers} members.`);
     }
+    if (attempt === 0) await requireRegistered(deps.users, added);
     const result = await change(deps, conversation, {
       memberIds,
       adminIds: conversation.adminIds,

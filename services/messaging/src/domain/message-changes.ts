@@ -1,4 +1,5 @@
 import { MessageDeleted, MessageEdited, ReactionChanged } from '@parley/events/messaging';
+import { hasVisibleCharacter } from '@parley/events/text';
 import {
   ConcurrentUpdate,
   EmptyMessage,
@@ -95,7 +96,8 @@ export async function editMessage(deps: MessageChangeDeps, input: Target & { tex
   return changeMessage(deps, input, (message, conversation, now) => {
     if (message.senderId !== input.callerId) throw new NotMessageAuthor('Only the author can edit a message.');
     if (message.deletedAt) throw new MessageIsDeleted('This message was deleted.');
-    if (input.text.trim().length === 0 && message.attachments.length === 0) throw new EmptyMessage('Write some text.');
+    if (!hasVisibleCharacter(input.text) && message.attachments.length === 0)
+      throw new EmptyMessage('Write some text.');
     if (input.text === message.text) return undefined;
     const next: Message = { ...message, text: input.text, editedAt: now, version: message.version + 1 };
     return { next, event: newEvent(deps, MessageEdited, messageEditedData(next, now), conversation.memberIds) };

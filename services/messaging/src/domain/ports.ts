@@ -105,6 +105,14 @@ export interface EventRelay {
   pending(before: string, limit: number): Promise<OutboxEvent[]>;
 }
 
+/** Port: the people messaging knows exist (a copy fed by identity.UserRegistered). */
+export interface UserDirectory {
+  /** Remembers a registered user; recording the same one again changes nothing. */
+  record(user: { userId: string; registeredAt: string }): Promise<void>;
+  /** The ids among `userIds` that belong to nobody registered (empty when all are people). */
+  unknown(userIds: readonly string[]): Promise<string[]>;
+}
+
 export interface Clock {
   now(): Date;
 }

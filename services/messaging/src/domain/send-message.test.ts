@@ -89,6 +89,15 @@ describe('sendMessage', () => {
     await expect(
       sendMessage(world.deps, { senderId: 'ana', conversationId: id, clientMessageId: 'e', text: '  \n ' }),
     ).rejects.toBeInstanceOf(EmptyMessage);
+    // zero-width characters alone are no text either
+    await expect(
+      sendMessage(world.deps, {
+        senderId: 'ana',
+        conversationId: id,
+        clientMessageId: 'z',
+        text: '\u200b\u200d\u2060',
+      }),
+    ).rejects.toBeInstanceOf(EmptyMessage);
     await expect(
       sendMessage(world.deps, { senderId: 'ana', conversationId: id, clientMessageId: 'e', text: 'x'.repeat(4001) }),
     ).rejects.toBeInstanceOf(TextTooLong);

@@ -1,4 +1,5 @@
 import { MessageSent } from '@parley/events/messaging';
+import { hasVisibleCharacter } from '@parley/events/text';
 import { ConversationNotFound, EmptyMessage, InvalidAttachment, InvalidReplyTarget, TextTooLong } from './errors.ts';
 import { messageSentData } from './event-data.ts';
 import {
@@ -62,7 +63,8 @@ export async function sendMessage(
   if (text.length > LIMITS.maxTextLength)
     throw new TextTooLong(`A message has at most ${LIMITS.maxTextLength} characters.`);
   const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-  if (text.trim().length === 0 && attachmentIds.length === 0)
+  // zero-width characters alone are no text
+  if (!hasVisibleCharacter(text) && attachmentIds.length === 0)
     throw new EmptyMessage('Write some text or attach a file.');
 
   const [conversation, existing] = await Promise.all([

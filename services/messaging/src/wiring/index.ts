@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { dynamoIdempotencyStore } from '@parley/lambda/idempotency';
 import { logger } from '@parley/lambda/observability';
 import { once } from '@parley/lambda/once';
 import { electroAttachmentRepository } from '../adapters/attachment-repository.ts';
 import { electroConversationRepository } from '../adapters/conversation-repository.ts';
 import { electroMemberRepository } from '../adapters/member-repository.ts';
 import { electroMessageRepository } from '../adapters/message-repository.ts';
-import { messagingService } from '../adapters/table.ts';
+import { dynamo, messagingService } from '../adapters/table.ts';
+import { electroUserDirectory } from '../adapters/user-directory.ts';
 import { config } from '../config.ts';
 
 /** The messaging table's electrodb Service. */
@@ -21,8 +23,12 @@ export const core = once(() => ({
   members: electroMemberRepository(db()),
   messages: electroMessageRepository(db()),
   attachments: electroAttachmentRepository(db()),
+  users: electroUserDirectory(db()),
   // 120 random bits, URL-safe: unguessable ids
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },
   diagnostics: { warn: (message: string, context: Record<string, unknown>) => logger.warn(message, context) },
 }));
+
+/** Processed eventIds of every consumer, on the service's own table. */
+export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));

@@ -27,4 +27,5 @@ export const errorStatus = {
   TooManyReactions: 422,
   SeqOutOfRange: 422,
   InvalidCursor: 400,
+  UnknownUser: 422,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

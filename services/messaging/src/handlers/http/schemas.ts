@@ -1,4 +1,5 @@
 import { Id } from '@parley/events/ids';
+import { multilineText, nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
 import { z } from 'zod';
 import { LIMITS } from '../../domain/model.ts';
@@ -26,17 +27,21 @@ const EmojiParam = z
   });
 export const ReactionPath = z.strictObject({ id: Id, messageId: Id, emoji: EmojiParam });
 
-const Text = z.string().max(LIMITS.maxTextLength, `at most ${LIMITS.maxTextLength} characters`);
+/** A message body: new lines and tabs, but no other control or BiDi override characters (`@parley/events/text`). */
+const Text = multilineText(LIMITS.maxTextLength);
 
 export const CreateConversationBody = z.strictObject({
   memberIds: z.array(Id).min(1).max(LIMITS.maxMembers),
-  title: z.string().trim().min(1).max(120).optional(),
+  title: nameText(120).optional(),
   kind: z.enum(['direct', 'group']).optional(),
 });
 
 export const ListConversationsQuery = z.strictObject({
   limit: queryInt({ min: 1, max: LIMITS.maxPageSize }).default(50),
-  cursor: z.string().min(1).max(2048).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,2048}$/, 'must be a nextCursor this API gave out')
+    .optional(),
 });
 
 export const AddMembersBody = z.strictObject({
@@ -65,7 +70,7 @@ export const MarkReadBody = z.strictObject({ seq: z.number().int().min(0).max(Nu
 
 export const CreateAttachmentBody = z.strictObject({
   conversationId: Id,
-  fileName: z.string().min(1).max(255),
+  fileName: nameText(255),
   contentType: z.string().min(3).max(255),
   size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
 });
