@@ -86,6 +86,7 @@ function render() {
     const head = el('div', 'row');
     head.append(el('b', '', (c.direction === 'inbound' ? 'You → ' + c.to : c.from + ' → you (' + c.to + ')')), el('span', 'state ' + c.state, c.state));
     head.append(el('span', 'muted', new Date(c.startedAt).toLocaleTimeString()));
+    if (c.meeting && c.state === 'active') head.append(el('span', 'muted', talks.has(c.id) ? 'joined to a meeting · talking' : 'joined to a meeting'));
     li.append(head);
     if (c.endReason) li.append(el('div', 'muted', 'Ended: ' + c.endReason + (c.sipResponseCode ? ' (SIP ' + c.sipResponseCode + ')' : '') + (c.message ? ' — ' + c.message : '')));
     const said = c.spoken.map((s) => (s.kind === 'audio' ? '♪ ' : '“') + s.text + (s.kind === 'audio' ? '' : '”'));
@@ -117,10 +118,14 @@ function live() {
   source.onerror = () => { $('live').textContent = '· reconnecting'; };
   source.onmessage = (m) => upsert(JSON.parse(m.data));
 }
-// Talk: WebRTC to every other attendee over the meeting's signaling socket. The newcomer offers;
-// only loopback candidates are used (no STUN/TURN on devstack, and host candidates would not connect).
+// Talk: WebRTC to every other attendee over the meeting's signaling socket, in the web client's
+// protocol (clients/web/src/lib/media/webrtc-relay.ts): the newcomer offers; data is {description}
+// or {candidate} plus the offering connection's session, which the answers and candidates of that
+// connection repeat (the web client drops what names another session). Only loopback candidates
+// are used (no STUN/TURN on devstack, and host candidates would not connect).
 const LOOPBACK = /(^|\\s)(127\\.0\\.0\\.1|::1)(\\s|$)/;
 const loopback = (c) => !c || !c.candidate || LOOPBACK.test(c.candidate);
+const sessionId = () => Math.random().toString(36).slice(2, 10);
 async function toggleTalk(c) { if (talks.has(c.id)) stopTalk(c.id); else await startTalk(c).catch((e) => { alertText('Talk failed: ' + e.message); stopTalk(c.id); }); render(); }
 async function startTalk(c) {
   const mic = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -128,28 +133,33 @@ async function startTalk(c) {
   const talk = { ws, mic, peers: new Map() };
   talks.set(c.id, talk);
   const send = (to, data) => ws.readyState === 1 && ws.send(JSON.stringify({ type: 'signal', to, data }));
-  const peer = (id) => {
-    let pc = talk.peers.get(id);
-    if (pc) return pc;
-    pc = new RTCPeerConnection({ iceServers: [] });
+  const drop = (id) => { const pc = talk.peers.get(id); if (pc) { pc.close(); if (pc.audio) pc.audio.srcObject = null; talk.peers.delete(id); } };
+  // The connection to attendee id for session: a new session (the other side re-joined) replaces the old one.
+  const peer = (id, session) => {
+    const old = talk.peers.get(id);
+    if (old && old.session === session) return old;
+    drop(id);
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    pc.session = session;
     for (const t of mic.getTracks()) pc.addTrack(t, mic);
-    pc.onicecandidate = (e) => { if (e.candidate && loopback(e.candidate)) send(id, { candidate: e.candidate.toJSON() }); };
-    pc.ontrack = (e) => { const audio = new Audio(); audio.srcObject = e.streams[0]; audio.play().catch(() => {}); pc.audio = audio; };
+    pc.onicecandidate = (e) => { if (e.candidate && loopback(e.candidate)) send(id, { candidate: e.candidate.toJSON(), session }); };
+    pc.ontrack = (e) => { if (e.track.kind !== 'audio') return; const audio = pc.audio || new Audio(); audio.srcObject = e.streams[0] || new MediaStream([e.track]); audio.play().catch(() => {}); pc.audio = audio; };
     talk.peers.set(id, pc);
     return pc;
   };
-  const drop = (id) => { const pc = talk.peers.get(id); if (pc) { pc.close(); if (pc.audio) pc.audio.srcObject = null; talk.peers.delete(id); } };
   ws.onmessage = async (m) => {
     const f = JSON.parse(m.data);
-    if (f.type === 'joined') for (const a of f.attendees) { const pc = peer(a.attendeeId); await pc.setLocalDescription(await pc.createOffer()); send(a.attendeeId, { description: pc.localDescription.toJSON() }); }
+    if (f.type === 'joined') for (const a of f.attendees) { const pc = peer(a.attendeeId, sessionId()); await pc.setLocalDescription(await pc.createOffer()); send(a.attendeeId, { description: pc.localDescription.toJSON(), session: pc.session }); }
     else if (f.type === 'attendee-left') drop(f.attendeeId);
     else if (f.type === 'ended') stopTalk(c.id);
     else if (f.type === 'signal' && f.data) {
-      const pc = peer(f.from);
-      if (f.data.description) {
-        await pc.setRemoteDescription(f.data.description);
-        if (f.data.description.type === 'offer') { await pc.setLocalDescription(await pc.createAnswer()); send(f.from, { description: pc.localDescription.toJSON() }); }
-      } else if (f.data.candidate && loopback(f.data.candidate)) await pc.addIceCandidate(f.data.candidate).catch(() => {});
+      const d = f.data;
+      const pc = d.description && d.description.type === 'offer' ? peer(f.from, d.session) : talk.peers.get(f.from);
+      if (!pc || pc.session !== d.session) return;
+      if (d.description) {
+        await pc.setRemoteDescription(d.description);
+        if (d.description.type === 'offer') { await pc.setLocalDescription(await pc.createAnswer()); send(f.from, { description: pc.localDescription.toJSON(), session: pc.session }); }
+      } else if (d.candidate && loopback(d.candidate)) await pc.addIceCandidate(d.candidate).catch(() => {});
     }
   };
   ws.onclose = () => { if (talks.get(c.id) === talk) { stopTalk(c.id); render(); } };
