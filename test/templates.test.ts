@@ -54,6 +54,16 @@ describe('packaged CloudFormation', () => {
         }
       });
 
+      it('lets only the web client’s origin read API answers (CORS never `*` or `null`)', () => {
+        const httpApis = ofType(resources, 'AWS::ApiGatewayV2::Api').filter(
+          ([, a]) => a.Properties?.ProtocolType === 'HTTP',
+        );
+        for (const [name, api] of httpApis) {
+          const cors = api.Properties?.CorsConfiguration as { AllowOrigins?: string[] } | undefined;
+          expect(cors?.AllowOrigins, name).toEqual([expect.stringMatching(/^https?:\/\/[^*]+$/)]);
+        }
+      });
+
       it('gives every function a role of its own', () => {
         const roles = functions.map(([, fn]) => JSON.stringify(fn.Properties?.Role));
         expect(new Set(roles).size).toBe(roles.length);

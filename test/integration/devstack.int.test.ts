@@ -105,6 +105,24 @@ describe('devstack boots the whole of Parley behind one origin', () => {
     expect(console.status).toBe(200);
     expect(await console.text()).toContain('/_dev/events');
   });
+
+  it('answers the web client, the API and its own pages with the security headers (no sniffing, no framing)', async () => {
+    for (const path of ['/', '/api/identity/health', '/_dev/health']) {
+      const res = await fetch(new URL(path, devstack.url));
+      await res.arrayBuffer();
+      expect([path, res.headers.get('x-content-type-options')]).toEqual([path, 'nosniff']);
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+  });
+
+  it('given another site’s Origin, when it calls the API, then no CORS header lets it read the answer', async () => {
+    for (const origin of ['https://evil.example', 'null']) {
+      const res = await fetch(new URL('/api/identity/health', devstack.url), { headers: { origin } });
+      await res.arrayBuffer();
+      expect([origin, res.headers.get('access-control-allow-origin')]).toEqual([origin, null]);
+    }
+  });
 });
 
 describe('events cross services on the local bus', () => {

@@ -7,6 +7,7 @@ import { readBody, sendError, sendJson } from './http-util.ts';
 import { consolePage } from './pages/console.ts';
 import { phonePage } from './pages/phone.ts';
 import { apiRoute, proxyHttp, proxyUpgrade } from './proxy.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import type { OutboxItem } from './sns-emulator.ts';
 import { serveWebClient } from './static.ts';
 
@@ -134,6 +135,7 @@ export function originHandlers(deps: OriginDeps) {
   return {
     async request(req: IncomingMessage, res: ServerResponse): Promise<void> {
       const rawUrl = req.url ?? '/';
+      setSecurityHeaders(res);
       try {
         const api = apiRoute(rawUrl);
         if (api) {

@@ -33,8 +33,28 @@ const isHapiRefusal = (body: unknown, status: number) => {
   return b?.statusCode === status && b.error === GATEWAY_REFUSALS[status] && typeof b.message === 'string';
 };
 
-function relay(upstream: IncomingMessage, res: ServerResponse): void {
+/**
+ * API Gateway lets only the configured web origin read answers (CORS `allowedOrigins`, see
+ * shared/serverless/common.yml); serverless-offline reflects whatever Origin came. On devstack the
+ * web client is this very origin, so an answer to any other Origin (another site, `null`) loses
+ * its CORS grant here.
+ */
+function withoutForeignCors(req: IncomingMessage, headers: IncomingMessage['headers']): IncomingMessage['headers'] {
+  const origin = req.headers.origin;
+  const own = req.headers.host ? [`http://${req.headers.host}`, `https://${req.headers.host}`] : [];
+  if (!headers['access-control-allow-origin'] || (origin && own.includes(origin))) return headers;
+  const {
+    'access-control-allow-origin': _origin,
+    'access-control-allow-credentials': _credentials,
+    'access-control-expose-headers': _expose,
+    ...rest
+  } = headers;
+  return rest;
+}
+
+function relay(upstream: IncomingMessage, req: IncomingMessage, res: ServerResponse): void {
   const status = upstream.statusCode ?? 502;
+  upstream.headers = withoutForeignCors(req, upstream.headers);
   if (!GATEWAY_REFUSALS[status]) {
     res.writeHead(status, upstream.statusMessage, upstream.headers);
     upstream.pipe(res);
@@ -66,7 +86,7 @@ function relay(upstream: IncomingMessage, res: ServerResponse): void {
   });
   upstream.on('error', (err) => res.destroy(err));
 }
-proxy.on('proxyRes', (upstream, _req, res) => relay(upstream, res as ServerResponse));
+proxy.on('proxyRes', (upstream, req, res) => relay(upstream, req, res as ServerResponse));
 const upgrades = createProxyServer({ xfwd: true });
 // http-proxy-3 rethrows any error it emits while only its own listener is attached, and a browser that
 // closes a proxied WebSocket (or a tab) mid-stream is an ECONNRESET: that would take devstack down.

@@ -37,6 +37,14 @@ beforeAll(async () => {
       res.writeHead(401, { 'content-type': 'application/json; charset=utf-8' });
       return res.end(JSON.stringify({ statusCode: 401, error: 'Unauthorized', message: 'Unauthorized' }));
     }
+    if (req.url === '/cors') {
+      // serverless-offline reflects any Origin
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': req.headers.origin ?? '*',
+      });
+      return res.end('{}');
+    }
     if (req.url === '/not-yours') {
       res.writeHead(403, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ error: { code: 'not_the_callee', message: 'Only the callee.' } }));
@@ -106,6 +114,14 @@ describe('/api/<service>/… is forwarded to the service', () => {
     expect(await get('/refused')).toEqual([403, { message: 'Forbidden' }]);
     expect(await get('/no-token')).toEqual([401, { message: 'Unauthorized' }]);
     expect(await get('/not-yours')).toEqual([403, { error: { code: 'not_the_callee', message: 'Only the callee.' } }]);
+  });
+
+  it('given another site’s Origin (or null), then the answer carries no CORS grant; the origin’s own keeps it', async () => {
+    const grant = async (origin: string) =>
+      (await fetch(`http://${base}/api/echo/cors`, { headers: { origin } })).headers.get('access-control-allow-origin');
+    expect(await grant('https://evil.example')).toBeNull();
+    expect(await grant('null')).toBeNull();
+    expect(await grant(`http://${base}`)).toBe(`http://${base}`);
   });
 
   it('given a service that is not listening, then a 502 JSON error names it', async () => {
