@@ -1,11 +1,20 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: responses are read field by field
 /**
- * `npm run bench:calling [-- --calls 40 --concurrency 4 --url <origin> --out <file>]`
+ * `npm run bench:calling [-- --calls 50 --concurrency 1 --url <origin> --out <file>]`
+ * `npm run bench:calling -- --no-media [--calls 40 --concurrency 4 …]`
  *
- * Pairs of connected users place app calls through the same routes and frames as the web client:
- * POST /calling/calls → the callee's `calling.CallRinging` frame, answer → the caller's
- * `calling.CallAnswered`, hang up → the callee's `calling.CallEnded`. Reports each leg's latency
- * (p50/p95/p99) and, on a devstack the benchmark booted, DynamoDB requests per call.
+ * Default (`--media`): pairs of people are real web client pages in headless Debian Chromium with
+ * fake microphones. Each call is placed with the Call button, rings, is answered with Answer, and is
+ * timed until both pages' getStats() show inbound audio packets (answer → both sides have media),
+ * then hung up; the floor, measured in the same run between calls, is two RTCPeerConnections in
+ * one page connected directly. Reports p50/p95/p99/max and media setup ÷ the floor.
+ *
+ * `--no-media`: pairs of connected users place app calls through the same routes and frames as the
+ * web client, no browser: POST /calling/calls → the callee's `calling.CallRinging` frame, answer →
+ * the caller's `calling.CallAnswered`, hang up → the callee's `calling.CallEnded`. Reports each leg's
+ * latency (p50/p95/p99).
+ *
+ * Either way, on a devstack the benchmark booted, DynamoDB requests per call.
  * Method and figures: docs/benchmarks.md.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,24 +23,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RealtimeClient, websocketUrl } from '@parley/realtime/node-client';
+import { mediaTable, runMediaBench } from './media-calls.ts';
 import { type Running, readCounts, startDevstack } from './processes.ts';
 import { diffCounts, type LatencySummary, summarise } from './stats.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const { values } = parseArgs({
+  allowNegative: true,
   options: {
-    calls: { type: 'string', default: '40' },
-    concurrency: { type: 'string', default: '4' },
+    media: { type: 'boolean', default: true },
+    calls: { type: 'string' },
+    concurrency: { type: 'string' },
     url: { type: 'string' },
     out: { type: 'string' },
   },
 });
-const calls = Number(values.calls);
-const concurrency = Number(values.concurrency);
+const calls = Number(values.calls ?? (values.media ? 50 : 40));
+const concurrency = Number(values.concurrency ?? (values.media ? 1 : 4));
 if (!(calls > 0) || !(concurrency > 0)) {
   console.error(
-    'usage: npm run bench:calling -- [--calls 40] [--concurrency 4] [--url http://localhost:3000] [--out r.json]',
+    'usage: npm run bench:calling -- [--no-media] [--calls 50|40] [--concurrency 1|4] [--url http://localhost:3000] [--out r.json]',
   );
   process.exit(2);
 }
@@ -111,6 +123,32 @@ async function main(): Promise<void> {
     }
     origin = origin.replace(/\/$/, '');
     const tag = randomBytes(4).toString('hex');
+    if (values.media) {
+      let before = readCounts(countDir);
+      const run = await runMediaBench({
+        origin,
+        calls,
+        pairs: concurrency,
+        tag,
+        log,
+        onMeasuredStart: () => {
+          before = readCounts(countDir);
+        },
+      });
+      const counts = values.url ? undefined : diffCounts(before, readCounts(countDir));
+      const perCall = counts ? (counts.byService.calling ?? 0) / run.calls : undefined;
+      console.log(
+        `\n${run.calls} calls between web client pages in Chromium, ${run.pairs} pair(s) at a time, ${(run.calls / run.seconds).toFixed(2)} calls/s (${run.seconds.toFixed(0)} s)`,
+      );
+      for (const line of mediaTable(run)) console.log(line);
+      if (counts)
+        console.log(
+          `\nDynamoDB requests per call (calling): ${perCall?.toFixed(1)}; by service: ${JSON.stringify(counts.byService)}; by operation: ${JSON.stringify(counts.byOperation)}`,
+        );
+      if (values.out)
+        writeFileSync(values.out, `${JSON.stringify({ ...run, dynamodbPerCall: perCall, counts }, null, 2)}\n`);
+      return;
+    }
     const pairs: [Person, Person][] = [];
     for (let i = 0; i < concurrency; i++)
       pairs.push([await person(origin, tag, 2 * i), await person(origin, tag, 2 * i + 1)]);

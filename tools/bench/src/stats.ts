@@ -43,3 +43,14 @@ export function diffCounts(
   }
   return { total, byService, byOperation };
 }
+
+/** Each percentile of `summary` divided by the same percentile of `floor` (how many floors it takes). */
+export function ratios(summary: LatencySummary, floor: LatencySummary): Omit<LatencySummary, 'count'> {
+  const over = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+  return {
+    p50: over(summary.p50, floor.p50),
+    p95: over(summary.p95, floor.p95),
+    p99: over(summary.p99, floor.p99),
+    max: over(summary.max, floor.max),
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffCounts, percentile, summarise } from '../src/stats.ts';
+import { diffCounts, percentile, ratios, summarise } from '../src/stats.ts';
 
 describe('benchmark statistics', () => {
   it('given samples, when summarised, then nearest-rank percentiles come out', () => {
@@ -17,5 +17,11 @@ describe('benchmark statistics', () => {
       byService: { messaging: 6, notifications: 4 },
       byOperation: { PutItem: 4, Query: 2, BatchGetItem: 4 },
     });
+  });
+
+  it("given a run and its floor, when compared, then each percentile is divided by the floor's same percentile", () => {
+    const run = { count: 50, p50: 900, p95: 1500, p99: 2000, max: 2400 };
+    const floor = { count: 50, p50: 90, p95: 100, p99: 400, max: 0 };
+    expect(ratios(run, floor)).toEqual({ p50: 10, p95: 15, p99: 5, max: Number.NaN });
   });
 });
