@@ -83,19 +83,18 @@ describe('identity attack suite', () => {
     expect((await call('GET', '/me', { token: keeper.accessToken })).status).toBe(200);
   });
 
-  it('given 20 wrong passwords in a row, then sign-in is throttled with 429 and Retry-After, even for the right one', async () => {
+  it('given 5 wrong passwords in a row from one address, then the next attempt from it, even with the right password, is 429 with Retry-After', async () => {
     const call = identity();
     const alice = await registerUser(devstackUrl());
     const statuses: number[] = [];
-    let retryAfter: string | null = null;
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < 5; i++) {
       const res = await call('POST', '/auth/login', { body: { email: alice.email, password: `wrong guess ${i}` } });
       statuses.push(res.status);
-      if (res.status === 429) retryAfter = res.headers.get('retry-after');
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses.slice(10)).toEqual(Array(10).fill(429));
-    expect(Number(retryAfter)).toBeGreaterThan(0);
+    expect(statuses).toEqual(Array(5).fill(401));
+    const next = await call('POST', '/auth/login', { body: { email: alice.email, password: 'wrong guess 5' } });
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get('retry-after'))).toBeGreaterThan(0);
     const right = await call('POST', '/auth/login', { body: { email: alice.email, password: alice.password } });
     expect(right.status).toBe(429);
     expect(right.body.error.code).toBe('login_throttled');

@@ -132,7 +132,7 @@ describe('identity: profile, directory, contacts, avatar', () => {
     expect(cleared.body).not.toHaveProperty('mobileNumber');
   });
 
-  it('finds people by name prefix, later word and email, case-insensitively, page by page', async () => {
+  it('finds people by name prefix and later word, and by whole email, case-insensitively, page by page', async () => {
     const call = identity();
     const tag = Math.random().toString(36).slice(2, 8);
     const people = await Promise.all(
@@ -160,7 +160,11 @@ describe('identity: profile, directory, contacts, avatar', () => {
     expect(seen.sort()).toEqual(people.map((p) => p.user.id).sort());
     const byWord = await call('GET', `/users?q=person3`, { token });
     expect(byWord.body.items.map((i: { id: string }) => i.id)).toContain(people[3]?.user.id);
-    const byEmail = await call('GET', `/users?q=w4-${tag}`, { token });
+    const byEmailPrefix = await call('GET', `/users?q=w4-${tag}`, { token });
+    expect(byEmailPrefix.body.items).toEqual([]);
+    const byEmail = await call('GET', `/users?q=${encodeURIComponent(people[4]?.email.toUpperCase() ?? '')}`, {
+      token,
+    });
     expect(byEmail.body.items.map((i: { id: string }) => i.id)).toEqual([people[4]?.user.id]);
     expect((await call('GET', '/users?q=', { token })).status).toBe(400);
     expect((await call('GET', `/users?q=w&cursor=bm90LWEta2V5`, { token })).status).toBe(400);

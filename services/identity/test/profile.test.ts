@@ -73,9 +73,13 @@ describe('profiles', () => {
     });
     await updateMe(deps, { userId: carla.id, changes: ProfileChanges.parse({ displayName: 'Zoë Quinn' }) });
     const { searchUsers } = await import('../src/domain/search-users.ts');
-    expect((await searchUsers(deps, { query: 'zoe', limit: 10 })).items.map((u) => u.id)).toEqual([carla.id]);
-    expect((await searchUsers(deps, { query: 'QUI', limit: 10 })).items.map((u) => u.id)).toEqual([carla.id]);
-    expect((await searchUsers(deps, { query: 'carla', limit: 10 })).items).toEqual([]);
+    expect((await searchUsers(deps, { userId: carla.id, query: 'zoe', limit: 10 })).items.map((u) => u.id)).toEqual([
+      carla.id,
+    ]);
+    expect((await searchUsers(deps, { userId: carla.id, query: 'QUI', limit: 10 })).items.map((u) => u.id)).toEqual([
+      carla.id,
+    ]);
+    expect((await searchUsers(deps, { userId: carla.id, query: 'carla', limit: 10 })).items).toEqual([]);
   });
 });
 

@@ -148,7 +148,7 @@ export const en = {
   'calls.unseen': '{count} missed',
   'people.title': 'People',
   'people.search': 'Search the directory',
-  'people.searchHint': 'Type a name or email to find colleagues.',
+  'people.searchHint': 'Type a name, or a whole email address, to find colleagues.',
   'people.contacts': 'Contacts',
   'people.noContacts': 'No contacts yet. Add people you talk to often.',
   'people.results': 'Directory',

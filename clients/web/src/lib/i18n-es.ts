@@ -149,7 +149,7 @@ export const es: Dictionary = {
   'calls.unseen': '{count} perdidas',
   'people.title': 'Personas',
   'people.search': 'Buscar en el directorio',
-  'people.searchHint': 'Escribe un nombre o correo para encontrar colegas.',
+  'people.searchHint': 'Escribe un nombre, o un correo completo, para encontrar colegas.',
   'people.contacts': 'Contactos',
   'people.noContacts': 'Aún no tienes contactos. Añade a las personas con quienes hablas a menudo.',
   'people.results': 'Directorio',

@@ -5,12 +5,17 @@ import type { IdentityDb } from './table.ts';
 export function electroThrottleStore(db: IdentityDb): ThrottleStore {
   const throttle = db.entities.throttle;
   return {
-    async failures(key, windowStart) {
+    async get(key, windowStart) {
       const { data } = await throttle.get({ key, windowStart }).go();
-      return data?.failures ?? 0;
+      return { count: data?.failures ?? 0, ...(data?.lastAt !== undefined ? { lastAt: data.lastAt } : {}) };
     },
-    async addFailure(key, windowStart, expiresAt) {
-      await throttle.update({ key, windowStart }).add({ failures: 1 }).set({ ttl: expiresAt }).go();
+    async hit(key, windowStart, at, expiresAt) {
+      const { data } = await throttle
+        .update({ key, windowStart })
+        .add({ failures: 1 })
+        .set({ lastAt: at, ttl: expiresAt })
+        .go({ response: 'all_new' });
+      return data.failures ?? 1;
     },
     async clear(key, windowStart) {
       await throttle.delete({ key, windowStart }).go();

@@ -1,4 +1,4 @@
-import { directoryTerms, isFirstMatch } from '../domain/directory.ts';
+import { directoryTerms, isFirstMatch, legacyEmailTerm } from '../domain/directory.ts';
 import { InvalidCursor } from '../domain/errors.ts';
 import type { Role, User } from '../domain/model.ts';
 import type { UserRepository } from '../domain/ports.ts';
@@ -27,9 +27,17 @@ function toItem(user: User): UserItem {
   return { userId: id, ...rest };
 }
 
-function entries(user: Pick<User, 'id' | 'displayName' | 'email'>) {
+function entries(user: Pick<User, 'id' | 'displayName'>) {
   const terms = directoryTerms(user);
   return terms.map((term) => ({ shard: shardOf(term), term, userId: user.id, terms }));
+}
+
+/** What a save removes: the previous name's terms that are gone, and any entry by email from before email terms were dropped. */
+function staleEntries(previous: User, nextTerms: ReadonlySet<string>) {
+  const legacy = legacyEmailTerm(previous);
+  const old = [...entries(previous), { shard: shardOf(legacy), term: legacy, userId: previous.id }];
+  const unique = new Map(old.map((e) => [e.term, e]));
+  return [...unique.values()].filter((e) => !nextTerms.has(e.term));
 }
 
 /** Cursors are electrodb's (base64url of the last key); refuse any that do not belong to this search. */
@@ -90,7 +98,7 @@ export function electroUserRepository(db: IdentityDb): UserRepository {
     async save(user, previous) {
       const next = entries(user);
       const nextKeys = new Set(next.map((e) => e.term));
-      const stale = entries(previous).filter((e) => !nextKeys.has(e.term));
+      const stale = staleEntries(previous, nextKeys);
       const result = await db.transaction
         .write(({ user: u, directoryEntry }) => [
           u.put(toItem(user)).commit(),
@@ -104,8 +112,14 @@ export function electroUserRepository(db: IdentityDb): UserRepository {
       const cursor = checkedCursor(page.cursor, prefix);
       const query = db.entities.directoryEntry.query.byTerm({ shard: shardOf(prefix) }).begins({ term: prefix });
       const { data, cursor: next } = await query.go({ limit: page.limit, ...(cursor ? { cursor } : {}) });
-      const ids = data.filter((e) => isFirstMatch(e.terms, e.term, prefix)).map((e) => e.userId);
-      return { users: await this.getMany(ids), ...(next ? { cursor: next } : {}) };
+      // Judge each entry by the user's terms as they are now, not as stored: an entry by email (written
+      // before email terms were dropped) or by a former name never reports anyone.
+      const found = new Map((await this.getMany(data.map((e) => e.userId))).map((u) => [u.id, u]));
+      const users = data.flatMap((e) => {
+        const user = found.get(e.userId);
+        return user && isFirstMatch(directoryTerms(user), e.term, prefix) ? [user] : [];
+      });
+      return { users, ...(next ? { cursor: next } : {}) };
     },
   };
 }

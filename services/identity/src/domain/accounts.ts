@@ -1,7 +1,7 @@
 import { UserRegistered } from '@parley/events/identity';
 import { EmailTaken, InvalidCredentials, PasswordTooCommon } from './errors.ts';
 import { type Profile, Role, type Tokens, type User } from './model.ts';
-import { isCommonPassword } from './passwords.ts';
+import { passwordWeakness } from './passwords.ts';
 import type {
   AvatarStorage,
   Clock,
@@ -15,7 +15,7 @@ import type {
 import { toProfile } from './profile.ts';
 import { newId } from './secrets.ts';
 import { type ClientInfo, startSession } from './sessions.ts';
-import { assertNotThrottled, clearAccountFailures, recordFailedLogin } from './throttle.ts';
+import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from './throttle.ts';
 
 export interface AccountDeps {
   users: UserRepository;
@@ -39,14 +39,16 @@ export interface RegisterInput extends ClientInfo {
 
 /**
  * POST /auth/register: creates an account and signs it in. The first account ever, or one whose
- * email is configured as admin, gets the `admin` role. Refuses common passwords (ASVS 6.2.4).
+ * email is configured as admin, gets the `admin` role. Refuses passwords that are easy to guess
+ * (`passwordWeakness`: common, personal, context words, too few distinct characters; ASVS 6.2.4, 6.2.11).
  * Publishes identity.UserRegistered.
  */
 export async function register(
   deps: Omit<AccountDeps, 'throttle'>,
   input: RegisterInput,
 ): Promise<{ user: Profile; tokens: Tokens }> {
-  if (isCommonPassword(input.password)) throw new PasswordTooCommon();
+  const weakness = passwordWeakness(input.password, input);
+  if (weakness) throw new PasswordTooCommon(weakness);
   if (await deps.users.findByEmail(input.email)) throw new EmailTaken();
   const now = deps.clock.now().toISOString();
   const base: User = {
@@ -90,8 +92,9 @@ export interface LoginInput extends ClientInfo {
 }
 
 /**
- * POST /auth/login. Throttled per account and per client address before any password work
- * (LoginThrottled → 429). An unknown email costs the same scrypt work and gives the same error as a
+ * POST /auth/login. Throttled per (account, client address) with growing delays, per address and,
+ * for addresses that failed against it, per account (`throttle.ts`), before any password work
+ * (LoginThrottled → 429): failures from one address never refuse the right password from another. An unknown email costs the same scrypt work and gives the same error as a
  * wrong password, so neither the answer nor its timing tells whether an account exists.
  */
 export async function login(deps: AccountDeps, input: LoginInput): Promise<{ user: Profile; tokens: Tokens }> {
@@ -106,7 +109,7 @@ export async function login(deps: AccountDeps, input: LoginInput): Promise<{ use
     await recordFailedLogin(deps.throttle, keys, now);
     throw new InvalidCredentials();
   }
-  await clearAccountFailures(deps.throttle, keys, now);
+  await recordSuccessfulLogin(deps.throttle, keys, now);
   const tokens = await startSession(deps, user, input);
   return { user: await toProfile(deps.avatars, user), tokens };
 }

@@ -9,10 +9,25 @@ export class EmailTaken extends DomainError {
   }
 }
 
+/** Why a password is refused as easy to guess (ASVS 5.0 6.2.4, 6.2.11): the error says which. */
+export type PasswordWeakness = 'common' | 'personal' | 'context' | 'repeated' | 'whitespace' | 'few-distinct';
+
+const WEAKNESS_MESSAGES: Record<PasswordWeakness, string> = {
+  common: 'This password is one of the most common ones and easy to guess. Choose another.',
+  personal: 'This password contains your email address or your name, which others can guess. Choose another.',
+  context: 'This password contains the name of this service ("parley"), which is easy to guess. Choose another.',
+  repeated: 'This password repeats a single character and is easy to guess. Choose another.',
+  whitespace: 'This password is only spaces. Choose one with letters, digits or symbols.',
+  'few-distinct': 'This password uses fewer than 4 different characters and is easy to guess. Choose another.',
+};
+
+/** A password that is easy to guess (code `password_too_common` for every reason; `details` names it). */
 export class PasswordTooCommon extends DomainError {
   override readonly name = 'PasswordTooCommon';
-  constructor() {
-    super('This password is one of the most common ones and easy to guess. Choose another.');
+  readonly reason: PasswordWeakness;
+  constructor(reason: PasswordWeakness = 'common') {
+    super(WEAKNESS_MESSAGES[reason], [{ path: ['password'], reason }]);
+    this.reason = reason;
   }
 }
 
@@ -28,6 +43,15 @@ export class LoginThrottled extends DomainError {
   readonly retryAfterSeconds: number;
   constructor(retryAfterSeconds: number) {
     super(`Too many failed sign-ins. Try again in ${retryAfterSeconds} seconds.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class SearchThrottled extends DomainError {
+  override readonly name = 'SearchThrottled';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many directory searches. Try again in ${retryAfterSeconds} seconds.`);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -1,4 +1,5 @@
 import commonPasswords from './common-passwords.json' with { type: 'json' };
+import type { PasswordWeakness } from './errors.ts';
 
 /** ASVS 5.0 6.2.1/6.2.9: at least 8 characters, at most 128 (well above the required 64); no composition rules. */
 export const PASSWORD_MIN_LENGTH = 8;
@@ -15,4 +16,41 @@ export const COMMON_PASSWORD_COUNT = common.size;
  */
 export function isCommonPassword(password: string): boolean {
   return common.has(password.normalize('NFKC').toLowerCase());
+}
+
+/** Words anyone would try first against this service (ASVS 5.0 6.2.11). */
+export const CONTEXT_WORDS = ['parley'] as const;
+
+/** Personal words are refused inside a password from this length on (shorter ones occur by chance). */
+const MIN_PERSONAL_LENGTH = 4;
+
+/** Lowercase, NFKC, accents removed: "José" and "JOSE" compare equal. */
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC').toLowerCase();
+
+/**
+ * Why `password` is easy to guess for this account, or undefined when it is not: only whitespace,
+ * a single repeated character, fewer than 4 distinct characters, one of the common passwords, or
+ * containing (or equal to) the email, its local part, the display name or a context word such as
+ * "parley" (case- and accent-insensitive; personal words of 4+ characters, spaces in the name ignored too).
+ */
+export function passwordWeakness(
+  password: string,
+  account: { email: string; displayName: string },
+): PasswordWeakness | undefined {
+  if (password.trim().length === 0) return 'whitespace';
+  const chars = new Set(Array.from(fold(password)));
+  if (chars.size === 1) return 'repeated';
+  if (chars.size < 4) return 'few-distinct';
+  if (isCommonPassword(password)) return 'common';
+  const folded = fold(password);
+  const squeezed = folded.replace(/\s+/g, '');
+  const contains = (word: string) => folded.includes(word) || squeezed.includes(word.replace(/\s+/g, ''));
+  const email = fold(account.email.trim());
+  const name = fold(account.displayName.trim()).replace(/\s+/g, ' ');
+  const personal = [email, email.split('@')[0] ?? '', name].filter(
+    (w) => w.replace(/\s+/g, '').length >= MIN_PERSONAL_LENGTH,
+  );
+  if (personal.some(contains)) return 'personal';
+  if (CONTEXT_WORDS.some(contains)) return 'context';
+  return undefined;
 }

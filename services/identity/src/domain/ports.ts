@@ -14,7 +14,10 @@ export interface UserRepository {
   findByEmail(email: string): Promise<User | undefined>;
   /** Writes the new state of a user (its directory entries follow its display name). */
   save(user: User, previous: User): Promise<void>;
-  /** Users whose display name (or a word of it) or email starts with `prefix` (already normalized). */
+  /**
+   * Users whose display name (or a later word of it) starts with `prefix` (already normalized), each
+   * once across pages. Never by email, not even through entries stored before email terms were dropped.
+   */
   search(prefix: string, page: { limit: number; cursor?: string }): Promise<{ users: User[]; cursor?: string }>;
 }
 
@@ -43,11 +46,15 @@ export interface ContactRepository {
   list(userId: string): Promise<Contact[]>;
 }
 
-/** Port: failed sign-in counters per key (an account or a client address) in fixed windows. */
+/**
+ * Port: throttling counters (failed sign-ins, directory searches), one per key and fixed window
+ * (`windowStart`, epoch seconds), forgotten after `expiresAt`.
+ */
 export interface ThrottleStore {
-  failures(key: string, windowStart: number): Promise<number>;
-  /** Adds one failure; the record may be forgotten after `expiresAt` (epoch seconds). */
-  addFailure(key: string, windowStart: number, expiresAt: number): Promise<void>;
+  /** The count so far and when (epoch seconds) the last one was added; `{count: 0}` when none. */
+  get(key: string, windowStart: number): Promise<{ count: number; lastAt?: number }>;
+  /** Adds one atomically, records `at` as the last time, and returns the new count. */
+  hit(key: string, windowStart: number, at: number, expiresAt: number): Promise<number>;
   clear(key: string, windowStart: number): Promise<void>;
 }
 

@@ -1,22 +1,34 @@
-import { normalizeForSearch } from './directory.ts';
+import { isEmailQuery, matchesName, normalizeForSearch } from './directory.ts';
 import type { PublicProfile } from './model.ts';
-import type { AvatarStorage, UserRepository } from './ports.ts';
+import type { AvatarStorage, Clock, ThrottleStore, UserRepository } from './ports.ts';
 import { toPublicProfile } from './profile.ts';
+import { countSearch } from './throttle.ts';
 
 /**
- * GET /users?q=: case- and accent-insensitive prefix search on display name (or any later word of
- * it) and email, paginated with an opaque cursor. Returns public profiles only.
+ * GET /users?q=: case- and accent-insensitive prefix search on the display name (or any later word
+ * of it), paginated with an opaque cursor. A query with an `@` is an email address and finds only
+ * the account with exactly that address (case-insensitive): no prefix of an email ever matches, so
+ * an address cannot be recovered a character at a time. At most 30 searches a minute per user
+ * (SearchThrottled → 429). Returns public profiles only.
  */
 export async function searchUsers(
-  deps: { users: UserRepository; avatars: AvatarStorage },
-  input: { query: string; limit: number; cursor?: string },
+  deps: { users: UserRepository; avatars: AvatarStorage; throttle: ThrottleStore; clock: Clock },
+  input: { userId: string; query: string; limit: number; cursor?: string },
 ): Promise<{ items: PublicProfile[]; nextCursor?: string }> {
+  await countSearch(deps.throttle, input.userId, deps.clock.now());
+  if (isEmailQuery(input.query)) {
+    const user = await deps.users.findByEmail(input.query.trim().toLowerCase());
+    return { items: user ? [await toPublicProfile(deps.avatars, user)] : [] };
+  }
   const prefix = normalizeForSearch(input.query);
   if (!prefix) return { items: [] };
   const { users, cursor } = await deps.users.search(prefix, {
     limit: input.limit,
     ...(input.cursor ? { cursor: input.cursor } : {}),
   });
-  const items = await Promise.all(users.map((u) => toPublicProfile(deps.avatars, u)));
+  // The repository already matches names only; checked again here so that no stored entry (such as
+  // one by email from before) can ever return a user whose name does not match.
+  const named = users.filter((u) => matchesName(u, prefix));
+  const items = await Promise.all(named.map((u) => toPublicProfile(deps.avatars, u)));
   return { items, ...(cursor ? { nextCursor: cursor } : {}) };
 }

@@ -1,47 +1,116 @@
-import { LoginThrottled } from './errors.ts';
+import { LoginThrottled, SearchThrottled } from './errors.ts';
 import type { ThrottleStore } from './ports.ts';
 
-/** Sign-in throttling policy: failed attempts per fixed window. */
+/**
+ * Sign-in throttling policy (ASVS 6.3.1). Failures are counted per (account, client address), so
+ * someone guessing from one place slows down only themselves: nobody can lock another person out.
+ */
 export const THROTTLE = {
-  windowSeconds: 15 * 60,
-  /** failures per account per window before sign-in is refused (ASVS 6.3.1) */
-  perAccount: 10,
-  /** failures per client address per window: a spray across many accounts from one place */
+  /** failures per (account, address) that cost nothing */
+  freeFailures: 5,
+  /** after n ≥ 5 failures, the next attempt from that address waits 2^(n-5) s after the last one, at most this */
+  maxDelaySeconds: 15 * 60,
+  /** the (account, address) count lives in a fixed day */
+  pairWindowSeconds: 24 * 60 * 60,
+  /** failures from one address across all accounts per window: a spray from one place */
   perAddress: 100,
+  addressWindowSeconds: 15 * 60,
+  /**
+   * failures against one account from all addresses per window: past it (distributed guessing), an
+   * address that has already failed against the account waits the longest delay after each failure.
+   * An address with no failures against the account is never refused on the account's count.
+   */
+  accountCeiling: 100,
+  accountWindowSeconds: 15 * 60,
 } as const;
+
+/** Directory searches per user per minute (GET /users?q=): slows scraping the directory. */
+export const SEARCH_THROTTLE = { perUser: 30, windowSeconds: 60 } as const;
 
 export interface ThrottleKeys {
   account: string;
   address?: string;
 }
 
-const windowStartOf = (now: Date) => Math.floor(now.getTime() / 1000 / THROTTLE.windowSeconds) * THROTTLE.windowSeconds;
+const windowStartOf = (nowS: number, windowSeconds: number) => Math.floor(nowS / windowSeconds) * windowSeconds;
+const secondsOf = (now: Date) => now.getTime() / 1000;
 
-const keysOf = (keys: ThrottleKeys) => [
-  { key: `account#${keys.account}`, limit: THROTTLE.perAccount },
-  ...(keys.address ? [{ key: `address#${keys.address}`, limit: THROTTLE.perAddress }] : []),
-];
+/** IPv4 as is (also when IPv4-mapped); IPv6 as its /64, which one subscriber usually holds whole. */
+export function addressKeyOf(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1] as string;
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const full = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
+  return `${full
+    .slice(0, 4)
+    .map((h) => h.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
-/** Throws LoginThrottled (with the seconds until the window ends) when any key is over its limit. */
+function counters(keys: ThrottleKeys, nowS: number) {
+  const address = keys.address ? addressKeyOf(keys.address) : 'unknown';
+  const counter = (key: string, windowSeconds: number) => {
+    const windowStart = windowStartOf(nowS, windowSeconds);
+    return { key, windowStart, expiresAt: windowStart + 2 * windowSeconds };
+  };
+  return {
+    pair: counter(`pair#${keys.account}#${address}`, THROTTLE.pairWindowSeconds),
+    account: counter(`account#${keys.account}`, THROTTLE.accountWindowSeconds),
+    address: keys.address ? counter(`address#${address}`, THROTTLE.addressWindowSeconds) : undefined,
+  };
+}
+
+/** Seconds to wait after the n-th failure of one (account, address): 0 for the first 5, then 1, 2, 4, … up to 15 min. */
+export function delayAfter(failures: number, accountOverCeiling: boolean): number {
+  if (accountOverCeiling && failures > 0) return THROTTLE.maxDelaySeconds;
+  if (failures < THROTTLE.freeFailures) return 0;
+  return Math.min(2 ** (failures - THROTTLE.freeFailures), THROTTLE.maxDelaySeconds);
+}
+
+/** Throws LoginThrottled (with the seconds to wait) when this address must not try this account yet. */
 export async function assertNotThrottled(store: ThrottleStore, keys: ThrottleKeys, now: Date): Promise<void> {
-  const windowStart = windowStartOf(now);
-  const counts = await Promise.all(
-    keysOf(keys).map(async (k) => ({ ...k, n: await store.failures(k.key, windowStart) })),
-  );
-  if (counts.some((c) => c.n >= c.limit)) {
-    const retryAfter = Math.max(1, windowStart + THROTTLE.windowSeconds - Math.floor(now.getTime() / 1000));
-    throw new LoginThrottled(retryAfter);
-  }
+  const nowS = secondsOf(now);
+  const c = counters(keys, nowS);
+  const [pair, account, address] = await Promise.all([
+    store.get(c.pair.key, c.pair.windowStart),
+    store.get(c.account.key, c.account.windowStart),
+    c.address ? store.get(c.address.key, c.address.windowStart) : undefined,
+  ]);
+  const waits: number[] = [];
+  if (c.address && address && address.count >= THROTTLE.perAddress)
+    waits.push(c.address.windowStart + THROTTLE.addressWindowSeconds - nowS);
+  const delay = delayAfter(pair.count, account.count >= THROTTLE.accountCeiling);
+  if (delay > 0 && pair.lastAt !== undefined) waits.push(pair.lastAt + delay - nowS);
+  const wait = Math.max(0, ...waits);
+  if (wait > 0) throw new LoginThrottled(Math.max(1, Math.ceil(wait)));
 }
 
-/** Counts one failed attempt against the account and the address. */
+/** Counts one failed attempt against the (account, address), the account and the address. */
 export async function recordFailedLogin(store: ThrottleStore, keys: ThrottleKeys, now: Date): Promise<void> {
-  const windowStart = windowStartOf(now);
-  const expiresAt = windowStart + 2 * THROTTLE.windowSeconds;
-  await Promise.all(keysOf(keys).map((k) => store.addFailure(k.key, windowStart, expiresAt)));
+  const nowS = secondsOf(now);
+  const c = counters(keys, nowS);
+  await Promise.all(
+    [c.pair, c.account, c.address].flatMap((k) => (k ? [store.hit(k.key, k.windowStart, nowS, k.expiresAt)] : [])),
+  );
 }
 
-/** A successful sign-in clears the account's counter (the address keeps its count). */
-export async function clearAccountFailures(store: ThrottleStore, keys: ThrottleKeys, now: Date): Promise<void> {
-  await store.clear(`account#${keys.account}`, windowStartOf(now));
+/**
+ * A successful sign-in clears its (account, address) count. The account's and the address's counts
+ * stay: a success from one place says nothing about guessing from others.
+ */
+export async function recordSuccessfulLogin(store: ThrottleStore, keys: ThrottleKeys, now: Date): Promise<void> {
+  const { pair } = counters(keys, secondsOf(now));
+  await store.clear(pair.key, pair.windowStart);
+}
+
+/** Counts one directory search of `userId`; throws SearchThrottled past 30 in a minute. */
+export async function countSearch(store: ThrottleStore, userId: string, now: Date): Promise<void> {
+  const nowS = secondsOf(now);
+  const windowStart = windowStartOf(nowS, SEARCH_THROTTLE.windowSeconds);
+  const count = await store.hit(`search#${userId}`, windowStart, nowS, windowStart + 2 * SEARCH_THROTTLE.windowSeconds);
+  if (count > SEARCH_THROTTLE.perUser)
+    throw new SearchThrottled(Math.max(1, Math.ceil(windowStart + SEARCH_THROTTLE.windowSeconds - nowS)));
 }

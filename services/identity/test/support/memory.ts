@@ -18,15 +18,18 @@ import type {
 
 /** In-memory adapters for unit tests of the use cases: same contracts as the electrodb ones. */
 
-export function memoryUsers(): UserRepository & { all(): User[] } {
+export function memoryUsers(): UserRepository & { all(): User[]; plantEntry(term: string, userId: string): void } {
   const users = new Map<string, User>();
+  /** directory entries stored by older code (e.g. by email), as the table may still hold them */
+  const planted: { term: string; userId: string }[] = [];
   let first: string | undefined;
   const entries = () =>
-    [...users.values()]
-      .flatMap((u) => directoryTerms(u).map((term) => ({ term, userId: u.id, terms: directoryTerms(u) })))
-      .sort((a, b) => `${a.term}#${a.userId}`.localeCompare(`${b.term}#${b.userId}`));
-  const repo: UserRepository & { all(): User[] } = {
+    [...[...users.values()].flatMap((u) => directoryTerms(u).map((term) => ({ term, userId: u.id }))), ...planted].sort(
+      (a, b) => `${a.term}#${a.userId}`.localeCompare(`${b.term}#${b.userId}`),
+    );
+  const repo: UserRepository & { all(): User[]; plantEntry(term: string, userId: string): void } = {
     all: () => [...users.values()],
+    plantEntry: (term, userId) => planted.push({ term, userId }),
     async create(user, { claimFirstUser }) {
       if ([...users.values()].some((u) => u.email === user.email)) return 'email-taken';
       if (claimFirstUser && first) return 'not-first';
@@ -46,9 +49,13 @@ export function memoryUsers(): UserRepository & { all(): User[] } {
       const matching = entries().filter((e) => e.term.startsWith(prefix));
       const start = page.cursor ? Number(page.cursor) : 0;
       const slice = matching.slice(start, start + page.limit);
-      const ids = slice.filter((e) => isFirstMatch(e.terms, e.term, prefix)).map((e) => e.userId);
+      // like the table's adapter: each entry judged by the user's terms as they are now
+      const found = slice.flatMap((e) => {
+        const user = users.get(e.userId);
+        return user && isFirstMatch(directoryTerms(user), e.term, prefix) ? [user] : [];
+      });
       const end = start + slice.length;
-      return { users: await repo.getMany(ids), ...(end < matching.length ? { cursor: String(end) } : {}) };
+      return { users: found, ...(end < matching.length ? { cursor: String(end) } : {}) };
     },
   };
   return repo;
@@ -103,15 +110,18 @@ export function memoryContacts(): ContactRepository {
   };
 }
 
-export function memoryThrottle(): ThrottleStore {
-  const counts = new Map<string, number>();
+export function memoryThrottle(): ThrottleStore & { keys(): string[] } {
+  const counters = new Map<string, { count: number; lastAt?: number }>();
   return {
-    failures: async (key, windowStart) => counts.get(`${key}@${windowStart}`) ?? 0,
-    async addFailure(key, windowStart) {
-      counts.set(`${key}@${windowStart}`, (counts.get(`${key}@${windowStart}`) ?? 0) + 1);
+    keys: () => [...counters.keys()],
+    get: async (key, windowStart) => ({ ...(counters.get(`${key}@${windowStart}`) ?? { count: 0 }) }),
+    async hit(key, windowStart, at) {
+      const next = { count: (counters.get(`${key}@${windowStart}`)?.count ?? 0) + 1, lastAt: at };
+      counters.set(`${key}@${windowStart}`, next);
+      return next.count;
     },
     async clear(key, windowStart) {
-      counts.delete(`${key}@${windowStart}`);
+      counters.delete(`${key}@${windowStart}`);
     },
   };
 }
