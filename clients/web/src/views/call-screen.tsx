@@ -1,4 +1,4 @@
-import { Mic, MicOff, MonitorUp, PhoneOff, Settings2, Signal, Video, VideoOff, X } from 'lucide-react';
+import { MicOff, MonitorUp, Settings2, Signal, Video, VideoOff, X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { Popover, PopoverContent, PopoverTrigger } from '../components/ui/popover.tsx';
@@ -16,6 +16,7 @@ import {
 } from '../lib/media/call-media.ts';
 import { createStore, useStore } from '../lib/store.ts';
 import { cn } from '../lib/utils.ts';
+import { HangupButton, MuteButton } from './call-control-buttons.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 
 const idle = createStore<MediaState>(initialMediaState);
@@ -151,23 +152,11 @@ function Controls({
   engine?: CallMedia;
   t: Translate;
 }) {
-  const { calls } = useWorkspace();
   const round = 'size-12 rounded-full [&_svg]:size-5';
   const canShare = typeof navigator !== 'undefined' && Boolean(navigator.mediaDevices?.getDisplayMedia);
   return (
     <>
-      <Button
-        variant="secondary"
-        className={cn(round, media.muted && 'bg-white text-zinc-900 hover:bg-white/90')}
-        size="icon"
-        aria-pressed={media.muted}
-        aria-label={media.muted ? t('call.unmute') : t('call.mute')}
-        disabled={!engine}
-        onClick={() => engine?.setMuted(!media.muted)}
-        data-testid="call-mute"
-      >
-        {media.muted ? <MicOff aria-hidden="true" /> : <Mic aria-hidden="true" />}
-      </Button>
+      <MuteButton media={media} engine={engine} t={t} className={round} />
       <Button
         variant="secondary"
         className={round}
@@ -195,16 +184,7 @@ function Controls({
         </Button>
       ) : null}
       {engine ? <DevicePicker engine={engine} media={media} t={t} className={round} /> : null}
-      <Button
-        variant="destructive"
-        className={cn(round, 'w-16')}
-        size="icon"
-        aria-label={call.phase === 'active' ? t('call.hangUp') : t('call.cancel')}
-        onClick={() => void calls.hangup()}
-        data-testid="call-hangup"
-      >
-        <PhoneOff aria-hidden="true" />
-      </Button>
+      <HangupButton call={call} t={t} className={cn(round, 'w-16')} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Grid3x3, Mic, MicOff, PhoneOff, X } from 'lucide-react';
+import { Grid3x3, X } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { callDuration, endedText } from '../lib/call-format.ts';
@@ -10,6 +10,7 @@ import { refusalText } from '../lib/phone-errors.ts';
 import { billedCost, formatMoney, formatNumber } from '../lib/phone-format.ts';
 import { createStore, useStore } from '../lib/store.ts';
 import { cn } from '../lib/utils.ts';
+import { HangupButton, MuteButton } from './call-control-buttons.tsx';
 import { Keypad } from './keypad.tsx';
 import { PhoneFlag } from './phone-flag.tsx';
 
@@ -145,22 +146,10 @@ function Controls({
   setKeypad: (on: boolean) => void;
   t: Translate;
 }) {
-  const { calls } = useWorkspace();
   const round = 'size-14 rounded-full [&_svg]:size-6';
   return (
     <>
-      <Button
-        variant="secondary"
-        className={cn(round, media.muted && 'bg-white text-zinc-900 hover:bg-white/90')}
-        size="icon"
-        aria-pressed={media.muted}
-        aria-label={media.muted ? t('call.unmute') : t('call.mute')}
-        disabled={!engine}
-        onClick={() => engine?.setMuted(!media.muted)}
-        data-testid="call-mute"
-      >
-        {media.muted ? <MicOff aria-hidden="true" /> : <Mic aria-hidden="true" />}
-      </Button>
+      <MuteButton media={media} engine={engine} t={t} className={round} />
       <Button
         variant="secondary"
         className={cn(round, keypad && 'bg-white text-zinc-900 hover:bg-white/90')}
@@ -173,16 +162,7 @@ function Controls({
       >
         <Grid3x3 aria-hidden="true" />
       </Button>
-      <Button
-        variant="destructive"
-        className={cn(round, 'w-20')}
-        size="icon"
-        aria-label={call.phase === 'active' ? t('call.hangUp') : t('call.cancel')}
-        onClick={() => void calls.hangup()}
-        data-testid="call-hangup"
-      >
-        <PhoneOff aria-hidden="true" />
-      </Button>
+      <HangupButton call={call} t={t} className={cn(round, 'w-20')} />
     </>
   );
 }
