@@ -2,7 +2,7 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, screenshot, signUp } from './support.ts';
+import { axeViolations, DESKTOP, launch, mediaPage, PHONE, person, SLOW, screenshot, signUp } from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -47,23 +47,6 @@ async function received(page: Page): Promise<Received> {
   });
 }
 
-async function callPage(browser: Browser) {
-  const { context, page } = await newPage(browser, url);
-  await context.grantPermissions(['microphone', 'camera'], { origin: url });
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const peers: RTCPeerConnection[] = [];
-    (window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers;
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        peers.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
-  return page;
-}
-
 describe('calls in the browser against devstack', () => {
   let browser: Browser;
   const ada = person('Ada');
@@ -74,8 +57,8 @@ describe('calls in the browser against devstack', () => {
   beforeAll(async () => {
     await buildWebIfStale();
     browser = await launch(FAKE_MEDIA);
-    a = await callPage(browser);
-    b = await callPage(browser);
+    a = await mediaPage(browser, url);
+    b = await mediaPage(browser, url);
     await signUp(a, ada);
     await signUp(b, bob);
   }, 240_000);

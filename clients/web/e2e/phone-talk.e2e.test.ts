@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
 import { callerNumber, giveNumber, json } from './phone-support.ts';
-import { launch, newPage, person, SLOW, screenshot, signUp } from './support.ts';
+import { launch, mediaPage, person, SLOW, screenshot, signUp } from './support.ts';
 
 /**
  * A person at devstack's virtual phone (`/_dev/phone`) talks to a person in the web client: the
@@ -47,24 +47,6 @@ async function inboundAudio(page: Page): Promise<Audio> {
   });
 }
 
-/** A page whose peer connections the test can read, with the microphone allowed. */
-async function mediaPage(browser: Browser): Promise<Page> {
-  const { context, page } = await newPage(browser, url);
-  await context.grantPermissions(['microphone', 'camera'], { origin: url });
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const peers: RTCPeerConnection[] = [];
-    (window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers;
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        peers.push(this);
-      }
-    } as typeof RTCPeerConnection;
-  });
-  return page;
-}
-
 /** Both pages receive audio with sound in it, the packet counts rising. */
 async function expectAudioBothWays(pages: Page[]): Promise<Record<string, Audio>> {
   const seen: Record<string, Audio> = {};
@@ -88,8 +70,8 @@ describe('talking between the virtual phone and the web client', () => {
   beforeAll(async () => {
     await buildWebIfStale();
     browser = await launch(FAKE_MEDIA);
-    a = await mediaPage(browser);
-    p = await mediaPage(browser);
+    a = await mediaPage(browser, url);
+    p = await mediaPage(browser, url);
     await signUp(a, ana);
     await p.goto('/_dev/phone');
     await p.getByText('· live').waitFor();

@@ -44,6 +44,27 @@ export async function newPage(
   return { context, page };
 }
 
+/**
+ * A page whose RTCPeerConnections the test can read (`window.__peers`, for `getStats()`), with the
+ * microphone and camera allowed (the fake devices of `launch`'s flags).
+ */
+export async function mediaPage(browser: Browser, baseURL: string, viewport = DESKTOP): Promise<Page> {
+  const { context, page } = await newPage(browser, baseURL, viewport);
+  await context.grantPermissions(['microphone', 'camera'], { origin: baseURL });
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const peers: RTCPeerConnection[] = [];
+    (window as unknown as { __peers: RTCPeerConnection[] }).__peers = peers;
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        peers.push(this);
+      }
+    } as typeof RTCPeerConnection;
+  });
+  return page;
+}
+
 export interface Person {
   name: string;
   email: string;
