@@ -66,6 +66,10 @@ const stored = {
     { name: 'signal:U1', window: 7, count: 1 },
     { pk: '$notifications#name_signal:U1', sk: '$counter_1#window_7', __edb_e__: 'counter', __edb_v__: '1' },
   ],
+  cooldown: [
+    { name: 'typing#U1#C1', until: 1 },
+    { pk: '$notifications#name_typing#U1#C1', sk: '$cooldown_1', __edb_e__: 'cooldown', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('notifications table keys', () => {

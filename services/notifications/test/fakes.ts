@@ -4,6 +4,7 @@ import type {
   ConnectionGateway,
   ConnectionStore,
   ContactStore,
+  Cooldowns,
   LiveConnection,
   MembershipStore,
   NotificationsPublisher,
@@ -31,7 +32,7 @@ export function memoryConnections(): ConnectionStore & {
       const item = raw.get(userId) ?? { conns: new Map() };
       item.conns.set(connection.connectionId, connection);
       raw.set(userId, item);
-      return { cameOnline };
+      return { cameOnline, live: liveOf(userId, now) };
     },
     async remove(userId, connectionId, now) {
       const item = raw.get(userId);
@@ -164,6 +165,18 @@ export function memoryRateLimiter(): RateLimiter {
       const used = counts.get(k) ?? 0;
       if (used >= limit) return false;
       counts.set(k, used + 1);
+      return true;
+    },
+  };
+}
+
+/** Cooldowns with the adapter's semantics: a running one refuses, an elapsed one is replaced. */
+export function memoryCooldowns(): Cooldowns {
+  const until = new Map<string, number>();
+  return {
+    async tryStart(key, ms, now) {
+      if ((until.get(key) ?? 0) > now.getTime()) return false;
+      until.set(key, now.getTime() + ms);
       return true;
     },
   };
@@ -306,6 +319,7 @@ export function world(options: { conversations?: Record<string, string[]>; conta
     contacts: memoryContacts(options.contacts),
     calls: memoryCalls(),
     rateLimiter: memoryRateLimiter(),
+    cooldowns: memoryCooldowns(),
     publisher: recordingPublisher(),
     preferences: memoryPreferences(),
     digests: memoryDigests(),

@@ -7,6 +7,8 @@ import { isConditionFailure } from './conditions.ts';
 interface StoredConnection {
   exp: number;
   at?: number;
+  /** epoch ms of the connect (orders connections when the oldest is dropped) */
+  ms?: number;
   sid?: string;
 }
 
@@ -28,6 +30,7 @@ function live(item: PresenceItem | undefined, nowSeconds: number, except?: strin
       connectionId,
       expiresAt: c.exp,
       ...(c.at !== undefined ? { connectedAt: c.at } : {}),
+      ...(c.ms !== undefined ? { connectedAtMs: c.ms } : {}),
       ...(c.sid ? { sessionId: c.sid } : {}),
     }));
 }
@@ -40,10 +43,12 @@ function live(item: PresenceItem | undefined, nowSeconds: number, except?: strin
  * Entries carry their own expiry (API Gateway's 2 h cap plus a margin) and are ignored once past it.
  */
 export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: string): ConnectionStore {
+  /** Writes the entry; answers the item as it is after the write. */
   async function addEntry(userId: string, connection: LiveConnection): Promise<PresenceItem | undefined> {
     const entry: StoredConnection = {
       exp: connection.expiresAt,
       ...(connection.connectedAt !== undefined ? { at: connection.connectedAt } : {}),
+      ...(connection.connectedAtMs !== undefined ? { ms: connection.connectedAtMs } : {}),
       ...(connection.sessionId ? { sid: connection.sessionId } : {}),
     };
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -56,7 +61,7 @@ export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: st
             ConditionExpression: 'attribute_exists(conns)',
             ExpressionAttributeNames: { '#c': connection.connectionId },
             ExpressionAttributeValues: { ':entry': entry, ':u': userId },
-            ReturnValues: 'ALL_OLD',
+            ReturnValues: 'ALL_NEW',
           }),
         );
         return Attributes as PresenceItem | undefined;
@@ -72,7 +77,7 @@ export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: st
             UpdateExpression: 'SET conns = :map, userId = :u',
             ConditionExpression: 'attribute_not_exists(conns)',
             ExpressionAttributeValues: { ':map': { [connection.connectionId]: entry }, ':u': userId },
-            ReturnValues: 'ALL_OLD',
+            ReturnValues: 'ALL_NEW',
           }),
         );
         return Attributes as PresenceItem | undefined;
@@ -101,9 +106,11 @@ export function dynamoConnectionStore(doc: DynamoDBDocumentClient, tableName: st
 
   return {
     async add(userId, connection, now) {
-      const old = await addEntry(userId, connection);
-      await prune(userId, old, epoch(now));
-      return { cameOnline: live(old, epoch(now), connection.connectionId).length === 0 };
+      // the new image is the old one plus this entry (one atomic update): the others in it were live before
+      const item = await addEntry(userId, connection);
+      await prune(userId, item, epoch(now));
+      const current = live(item, epoch(now));
+      return { cameOnline: current.every((c) => c.connectionId === connection.connectionId), live: current };
     },
 
     async remove(userId, connectionId, now) {

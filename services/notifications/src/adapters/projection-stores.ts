@@ -1,7 +1,7 @@
 import { batchGetAll } from '@parley/lambda/batch-get';
 import { chunk } from '../domain/concurrency.ts';
 import type { ProfileStore } from '../domain/digests.ts';
-import type { CallStore, ContactStore, MembershipStore, RateLimiter } from '../domain/ports.ts';
+import type { CallStore, ContactStore, Cooldowns, MembershipStore, RateLimiter } from '../domain/ports.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { NotificationsDb } from './table.ts';
 
@@ -150,6 +150,26 @@ export function electroRateLimiter(db: NotificationsDb): RateLimiter {
           .add({ count: 1 })
           .set({ expiresAt: (window + 1) * windowSeconds + 60 })
           .where(({ count }, { notExists, lt }) => `${notExists(count)} OR ${lt(count, limit)}`)
+          .go();
+        return true;
+      } catch (err) {
+        if (isConditionFailure(err)) return false;
+        throw err;
+      }
+    },
+  };
+}
+
+/** One conditional put: it succeeds only when no cooldown of that name is running; DynamoDB's TTL clears old ones. */
+export function electroCooldowns(db: NotificationsDb): Cooldowns {
+  const cooldown = db.entities.cooldown;
+  return {
+    async tryStart(name, ms, now) {
+      const until = now.getTime() + ms;
+      try {
+        await cooldown
+          .put({ name, until, expiresAt: Math.ceil(until / 1000) + 60 })
+          .where(({ until: stored }, { notExists, lte }) => `${notExists(stored)} OR ${lte(stored, now.getTime())}`)
           .go();
         return true;
       } catch (err) {

@@ -5,6 +5,7 @@ import { Service } from 'electrodb';
 import { CallParticipantsEntity } from './entities/call-participants.ts';
 import { ContactEntity } from './entities/contact.ts';
 import { ConversationEntity } from './entities/conversation.ts';
+import { CooldownEntity } from './entities/cooldown.ts';
 import { CounterEntity } from './entities/counter.ts';
 import { DigestEntity } from './entities/digest.ts';
 import { PreferencesEntity } from './entities/preferences.ts';
@@ -31,6 +32,7 @@ export function notificationsService(table: string, client: DynamoDBClient = dyn
       digest: DigestEntity,
       callParticipants: CallParticipantsEntity,
       counter: CounterEntity,
+      cooldown: CooldownEntity,
     },
     { client, table },
   );

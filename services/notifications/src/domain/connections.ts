@@ -1,4 +1,12 @@
-import type { Clock, ConnectionStore, ContactStore, MembershipStore, NotificationsPublisher } from './ports.ts';
+import type {
+  Clock,
+  ConnectionGateway,
+  ConnectionStore,
+  ContactStore,
+  LiveConnection,
+  MembershipStore,
+  NotificationsPublisher,
+} from './ports.ts';
 
 /** Port: where the domain reports what it recovered from (the powertools logger in production). */
 export interface Log {
@@ -13,6 +21,17 @@ export interface PresenceDeps {
   clock: Clock;
   log: Log;
 }
+
+/** `$connect` also closes a user's oldest sockets past the limit. */
+export interface ConnectDeps extends PresenceDeps {
+  gateway: ConnectionGateway;
+}
+
+/**
+ * Open sockets per user (a person's browsers, tabs and phones). Every frame to a user is posted once
+ * per socket, so without a cap one account with 200 sockets turns each message into 200 posts.
+ */
+export const MAX_CONNECTIONS_PER_USER = 10;
 
 /** Largest audience an event may carry (the envelope's limit). */
 export const MAX_AUDIENCE = 1000;
@@ -51,15 +70,30 @@ async function announce(deps: PresenceDeps, userId: string, status: 'online' | '
   }
 }
 
+const openedAt = (c: LiveConnection) => c.connectedAtMs ?? (c.connectedAt ?? 0) * 1000;
+
+/**
+ * The connections to drop so that `live` keeps at most `limit`: the oldest ones, never `keep` (the
+ * connection being opened). Ties are broken by id, so concurrent `$connect`s agree on the order: each
+ * drops only connections with `limit` newer ones, and the last write's view leaves the newest `limit`.
+ */
+export function oldestBeyond(live: readonly LiveConnection[], keep: string, limit: number): LiveConnection[] {
+  const others = live
+    .filter((c) => c.connectionId !== keep)
+    .sort((a, b) => openedAt(a) - openedAt(b) || a.connectionId.localeCompare(b.connectionId));
+  return others.slice(0, Math.max(0, others.length - (limit - 1)));
+}
+
 /**
  * `$connect`: records the connection (TTL: API Gateway's 2 h cap plus a margin) and, when it is the
- * user's first live connection, publishes `PresenceChanged` online. Never posts to the new connection:
- * API Gateway answers 410 until `$connect` has returned.
+ * user's first live connection, publishes `PresenceChanged` online. Past MAX_CONNECTIONS_PER_USER the
+ * user's oldest connections are forgotten and closed (DeleteConnection); the new one is kept. Never
+ * posts to the new connection: API Gateway answers 410 until `$connect` has returned.
  */
 export async function connect(
-  deps: PresenceDeps,
+  deps: ConnectDeps,
   input: { userId: string; connectionId: string; sessionId?: string; ttlSeconds: number },
-): Promise<{ cameOnline: boolean }> {
+): Promise<{ cameOnline: boolean; dropped: string[] }> {
   const now = deps.clock.now();
   const connectedAt = Math.floor(now.getTime() / 1000);
   const result = await deps.connections.add(
@@ -68,12 +102,25 @@ export async function connect(
       connectionId: input.connectionId,
       expiresAt: connectedAt + input.ttlSeconds,
       connectedAt,
+      connectedAtMs: now.getTime(),
       ...(input.sessionId ? { sessionId: input.sessionId } : {}),
     },
     now,
   );
   if (result.cameOnline) await announce(deps, input.userId, 'online', now);
-  return result;
+  const dropped = oldestBeyond(result.live, input.connectionId, MAX_CONNECTIONS_PER_USER);
+  for (const old of dropped) {
+    // forgotten first: even if the close fails, no frame is posted to it again
+    await disconnect(deps, { userId: input.userId, connectionId: old.connectionId });
+    await deps.gateway.close(old.connectionId).catch((err: Error) => {
+      deps.log.warn('oldest connection not closed', {
+        userId: input.userId,
+        connectionId: old.connectionId,
+        error: err.message,
+      });
+    });
+  }
+  return { cameOnline: result.cameOnline, dropped: dropped.map((c) => c.connectionId) };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface LiveConnection {
   expiresAt: number;
   /** epoch seconds of the `$connect` (a 410 right after it means "not established yet", not "gone") */
   connectedAt?: number;
+  /** epoch milliseconds of the `$connect`: orders a user's connections when the oldest is dropped */
+  connectedAtMs?: number;
 }
 
 /** What is known about one user's connections. `connections` holds live ones only. */
@@ -23,8 +25,11 @@ export interface PresenceRecord {
 
 /** Port: the connections table, keyed by user. Every change is atomic per user and reports presence transitions. */
 export interface ConnectionStore {
-  /** Adds a connection; `cameOnline` when the user had no other live connection before. */
-  add(userId: string, connection: LiveConnection, now: Date): Promise<{ cameOnline: boolean }>;
+  /**
+   * Adds a connection; `cameOnline` when the user had no other live connection before; `live`: the
+   * user's live connections just after the write, the new one included.
+   */
+  add(userId: string, connection: LiveConnection, now: Date): Promise<{ cameOnline: boolean; live: LiveConnection[] }>;
   /** Removes a connection and stamps `lastSeenAt`; `wentOffline` when it was the user's last live one. */
   remove(userId: string, connectionId: string, now: Date): Promise<{ wentOffline: boolean }>;
   /** Live connections and last-seen time of many users (missing users are absent from the map). */
@@ -77,6 +82,12 @@ export interface CallStore {
 export interface RateLimiter {
   /** Takes one unit from `key`'s window; false when `limit` is already used up. */
   tryTake(key: string, limit: number, windowSeconds: number, now: Date): Promise<boolean>;
+}
+
+/** Port: cooldowns (a conditional write with an expiry), e.g. one `typing` fan-out per user and conversation. */
+export interface Cooldowns {
+  /** Starts a cooldown of `ms` on `key`; false (and nothing changes) while one is still running. */
+  tryStart(key: string, ms: number, now: Date): Promise<boolean>;
 }
 
 export interface PresenceChangedData {

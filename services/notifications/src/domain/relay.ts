@@ -3,20 +3,29 @@ import { byteLength, MAX_SIGNAL_PAYLOAD_BYTES } from '@parley/realtime/frames';
 import { coMembersOf } from './connections.ts';
 import { NotAMember, PayloadTooLarge, RateLimited, RecipientOffline, SignalNotAllowed } from './errors.ts';
 import { type FanOutDeps, type FanOutResult, sendToUsers } from './fan-out.ts';
-import type { CallStore, IdGenerator, RateLimiter } from './ports.ts';
+import type { CallStore, Cooldowns, IdGenerator, RateLimiter } from './ports.ts';
 
 export interface RelayDeps extends FanOutDeps {
   calls: CallStore;
   rateLimiter: RateLimiter;
+  cooldowns: Cooldowns;
   ids: IdGenerator;
 }
+
+/**
+ * At most one `typing` fan-out per (user, conversation) in this window; the others are dropped
+ * silently (typing is a hint). Below the web client's own 3 s throttle, so its hints always pass
+ * even with network jitter; a client that sends 50 in a burst reaches the others once.
+ */
+export const TYPING_COOLDOWN_MS = 2_500;
 
 /** Signal flood guard (ASVS 17.3.1): per user, per window. Call set-up needs a few dozen messages. */
 export const SIGNAL_LIMIT = { perWindow: 100, windowSeconds: 10 } as const;
 
 /**
  * `typing`: tells the conversation's other members that `userId` is typing. Only members may
- * announce, and only members hear it (membership projection from messaging's events).
+ * announce, and only members hear it (membership projection from messaging's events). Within
+ * TYPING_COOLDOWN_MS of the last one relayed for the same user and conversation, nothing is sent.
  */
 export async function relayTyping(
   deps: RelayDeps,
@@ -24,6 +33,9 @@ export async function relayTyping(
 ): Promise<FanOutResult> {
   const members = await deps.membership.membersOf(input.conversationId);
   if (!members?.includes(input.userId)) throw new NotAMember(input.conversationId);
+  const key = `typing#${input.userId}#${input.conversationId}`;
+  if (!(await deps.cooldowns.tryStart(key, TYPING_COOLDOWN_MS, deps.clock.now())))
+    return { sent: 0, gone: 0, failed: 0, offline: [] };
   const payload = encodeFrame({
     id: deps.ids.newId(),
     type: 'typing',

@@ -6,6 +6,8 @@ import { ids, presence } from './index.ts';
 /** Pushes frames to and closes WebSocket connections, through the management API. */
 export const gateway = once(() => apiGatewayConnectionGateway(managementApiClient(config.WEBSOCKET_API_ENDPOINT)));
 
+/** `$connect`: presence plus the gateway that closes a user's oldest sockets past the limit. */
+export const connecting = once(() => ({ ...presence(), gateway: gateway() }));
 /** Fan-out of frames to users' live connections (and closing a revoked session's). */
 export const fanOut = once(() => ({ ...presence(), gateway: gateway() }));
 /** Typing and call signalling relayed from one connection to others. */

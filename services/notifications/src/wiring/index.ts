@@ -9,6 +9,7 @@ import { dynamoConnectionStore } from '../adapters/connection-store.ts';
 import {
   electroCallStore,
   electroContactStore,
+  electroCooldowns,
   electroMembershipStore,
   electroProfileStore,
   electroRateLimiter,
@@ -32,13 +33,14 @@ const db = once(() => notificationsService(config.TABLE_NAME));
 /** Processed eventIds of every consumer, on the service's own table. */
 export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
 
-/** The table's stores: connections, projections, preferences, digests, counters. */
+/** The table's stores: connections, projections, preferences, digests, counters, cooldowns. */
 export const stores = once(() => ({
   connections: dynamoConnectionStore(documents, config.TABLE_NAME),
   membership: electroMembershipStore(db()),
   contacts: electroContactStore(db()),
   calls: electroCallStore(db()),
   rateLimiter: electroRateLimiter(db()),
+  cooldowns: electroCooldowns(db()),
   preferences: electroPreferencesStore(db()),
   profiles: electroProfileStore(db()),
   digests: electroDigestStore(db()),
