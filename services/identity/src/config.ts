@@ -21,5 +21,18 @@ export const config = parseConfig(
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
+    /** sign-ups per client address per window (POST /auth/register) */
+    SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
+    SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),
+    /** comma-separated addresses never counted (devstack: its own proxy's 127.0.0.1) */
+    SIGNUP_UNLIMITED_ADDRESSES: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
+      ),
   }),
 );

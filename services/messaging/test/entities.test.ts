@@ -91,6 +91,10 @@ const stored = {
     { userId: 'U1', registeredAt: '2026-01-01T00:00:00.000Z' },
     { pk: '$messaging#userId_U1', sk: '$knownUser_1', __edb_e__: 'knownUser', __edb_v__: '1' },
   ],
+  rateCounter: [
+    { key: 'send#U1', windowStart: 1_767_225_600, count: 1 },
+    { pk: 'limit#send#U1#1767225600', sk: 'limit', __edb_e__: 'rateCounter', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('messaging table keys', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../src/domain/limits.ts';
 import type { Attachment, Conversation, MemberState, Message } from '../src/domain/model.ts';
 import type {
   AttachmentRepository,
@@ -7,6 +8,7 @@ import type {
   MemberRepository,
   MessageRepository,
   OutboxEvent,
+  RateLimiter,
   UserDirectory,
 } from '../src/domain/ports.ts';
 import type { SendMessageDeps } from '../src/domain/send-message.ts';
@@ -238,6 +240,18 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     },
   };
 
+  // Like the DynamoDB counter: one count per key and window, refused (and not counted) at the limit.
+  const counters = new Map<string, number>();
+  const limiter: RateLimiter = {
+    async take(key, windowStart, limit) {
+      const k = `${key}#${windowStart}`;
+      const count = counters.get(k) ?? 0;
+      if (count >= limit) return false;
+      counters.set(k, count + 1);
+      return true;
+    },
+  };
+
   const deps: SendMessageDeps & { users: UserDirectory } = {
     conversations,
     members,
@@ -249,6 +263,8 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     ids: { id: () => `id${String(++nextId).padStart(4, '0')}` },
     clock: { now: () => new Date(time) },
     diagnostics: { warn: (message, context) => warnings.push({ message, context }) },
+    limiter,
+    limits: structuredClone(DEFAULT_LIMITS),
   };
 
   return {

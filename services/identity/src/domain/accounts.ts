@@ -15,7 +15,13 @@ import type {
 import { toProfile } from './profile.ts';
 import { newId } from './secrets.ts';
 import { type ClientInfo, startSession } from './sessions.ts';
-import { assertNotThrottled, recordFailedLogin, recordSuccessfulLogin } from './throttle.ts';
+import {
+  assertNotThrottled,
+  countSignup,
+  recordFailedLogin,
+  recordSuccessfulLogin,
+  type SignupLimit,
+} from './throttle.ts';
 
 export interface AccountDeps {
   users: UserRepository;
@@ -28,6 +34,8 @@ export interface AccountDeps {
   clock: Clock;
   /** emails (lowercase) that become admin when they register */
   adminEmails: readonly string[];
+  /** sign-ups per client address (`SIGNUP_THROTTLE` when absent) */
+  signupLimit?: SignupLimit;
 }
 
 export interface RegisterInput extends ClientInfo {
@@ -41,12 +49,11 @@ export interface RegisterInput extends ClientInfo {
  * POST /auth/register: creates an account and signs it in. The first account ever, or one whose
  * email is configured as admin, gets the `admin` role. Refuses passwords that are easy to guess
  * (`passwordWeakness`: common, personal, context words, too few distinct characters; ASVS 6.2.4, 6.2.11).
+ * Counted per client address before anything else (`countSignup`: SignupThrottled → 429).
  * Publishes identity.UserRegistered.
  */
-export async function register(
-  deps: Omit<AccountDeps, 'throttle'>,
-  input: RegisterInput,
-): Promise<{ user: Profile; tokens: Tokens }> {
+export async function register(deps: AccountDeps, input: RegisterInput): Promise<{ user: Profile; tokens: Tokens }> {
+  await countSignup(deps.throttle, input.ipAddress, deps.clock.now(), deps.signupLimit);
   const weakness = passwordWeakness(input.password, input);
   if (weakness) throw new PasswordTooCommon(weakness);
   if (await deps.users.findByEmail(input.email)) throw new EmailTaken();

@@ -56,6 +56,15 @@ export class SearchThrottled extends DomainError {
   }
 }
 
+export class SignupThrottled extends DomainError {
+  override readonly name = 'SignupThrottled';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many new accounts from this network. Try again in ${retryAfterSeconds} seconds.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 export class InvalidRefreshToken extends DomainError {
   override readonly name = 'InvalidRefreshToken';
   constructor() {

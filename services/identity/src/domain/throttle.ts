@@ -1,4 +1,4 @@
-import { LoginThrottled, SearchThrottled } from './errors.ts';
+import { LoginThrottled, SearchThrottled, SignupThrottled } from './errors.ts';
 import type { ThrottleStore } from './ports.ts';
 
 /**
@@ -26,6 +26,19 @@ export const THROTTLE = {
 
 /** Directory searches per user per minute (GET /users?q=): slows scraping the directory. */
 export const SEARCH_THROTTLE = { perUser: 30, windowSeconds: 60 } as const;
+
+/**
+ * Sign-ups per client address per window (POST /auth/register): each costs ~0.5 s of scrypt, so a
+ * burst from one place is refused before any password work. Configurable (`SIGNUP_LIMIT_*`).
+ */
+export const SIGNUP_THROTTLE = { perAddress: 5, windowSeconds: 10 * 60 } as const;
+
+export interface SignupLimit {
+  perAddress: number;
+  windowSeconds: number;
+  /** addresses never counted (an office's NAT; devstack's own proxy, through which every request arrives) */
+  unlimitedAddresses?: readonly string[];
+}
 
 export interface ThrottleKeys {
   account: string;
@@ -113,4 +126,24 @@ export async function countSearch(store: ThrottleStore, userId: string, now: Dat
   const count = await store.hit(`search#${userId}`, windowStart, nowS, windowStart + 2 * SEARCH_THROTTLE.windowSeconds);
   if (count > SEARCH_THROTTLE.perUser)
     throw new SearchThrottled(Math.max(1, Math.ceil(windowStart + SEARCH_THROTTLE.windowSeconds - nowS)));
+}
+
+/**
+ * Counts one sign-up from `address` (one UpdateItem); throws SignupThrottled past the limit in the
+ * window. No address (never the case behind API Gateway) or an unlimited one is not counted.
+ */
+export async function countSignup(
+  store: ThrottleStore,
+  address: string | undefined,
+  now: Date,
+  limit: SignupLimit = SIGNUP_THROTTLE,
+): Promise<void> {
+  if (!address) return;
+  const addressKey = addressKeyOf(address);
+  if (limit.unlimitedAddresses?.some((a) => addressKeyOf(a) === addressKey)) return;
+  const nowS = secondsOf(now);
+  const windowStart = windowStartOf(nowS, limit.windowSeconds);
+  const count = await store.hit(`signup#${addressKey}`, windowStart, nowS, windowStart + 2 * limit.windowSeconds);
+  if (count > limit.perAddress)
+    throw new SignupThrottled(Math.max(1, Math.ceil(windowStart + limit.windowSeconds - nowS)));
 }

@@ -34,4 +34,9 @@ export const accounts = once(() => ({
   avatars: avatars(),
   events: events(),
   adminEmails: config.ADMIN_EMAILS,
+  signupLimit: {
+    perAddress: config.SIGNUP_LIMIT_PER_ADDRESS,
+    windowSeconds: config.SIGNUP_LIMIT_WINDOW_SECONDS,
+    unlimitedAddresses: config.SIGNUP_UNLIMITED_ADDRESSES,
+  },
 }));

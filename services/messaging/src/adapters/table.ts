@@ -8,6 +8,7 @@ import { KnownUserEntity } from './entities/known-user.ts';
 import { MemberEntity } from './entities/member.ts';
 import { MessageEntity } from './entities/message.ts';
 import { OutboxEntity } from './entities/outbox.ts';
+import { RateCounterEntity } from './entities/rate-counter.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
 
@@ -22,6 +23,7 @@ export function messagingService(table: string, client: DynamoDBClient = dynamo)
       attachment: AttachmentEntity,
       outbox: OutboxEntity,
       knownUser: KnownUserEntity,
+      rateCounter: RateCounterEntity,
     },
     { client, table },
   );

@@ -1,4 +1,5 @@
 import { AttachmentNotFound, AttachmentTooLarge, UnsupportedContentType } from './errors.ts';
+import { consumeLimit, type LimitDeps } from './limits.ts';
 import { type Attachment, isMember, LIMITS } from './model.ts';
 import type { AttachmentRepository, Clock, ConversationRepository, FileStore, IdGenerator } from './ports.ts';
 import { memberConversation } from './views.ts';
@@ -42,7 +43,7 @@ export const ALLOWED_CONTENT_TYPES: ReadonlySet<string> = new Set([
   'text/markdown',
 ]);
 
-interface AttachmentDeps {
+interface AttachmentDeps extends LimitDeps {
   conversations: ConversationRepository;
   attachments: AttachmentRepository;
   files: FileStore;
@@ -64,7 +65,8 @@ export function cleanFileName(fileName: string): string {
 /**
  * A member announces a file for a conversation and gets a presigned PUT URL for its bytes
  * (valid 15 minutes, bound to the announced content type and size). The message that shows it
- * references the returned `attachmentId`.
+ * references the returned `attachmentId`. A slot that passes every check counts against the
+ * caller's hourly allowance (`consumeLimit`; RateLimited → 429).
  */
 export async function createAttachmentUpload(
   deps: AttachmentDeps,
@@ -80,6 +82,7 @@ export async function createAttachmentUpload(
   if (input.size > LIMITS.maxAttachmentBytes) {
     throw new AttachmentTooLarge(`An attachment has at most ${LIMITS.maxAttachmentBytes / 1024 / 1024} MB.`);
   }
+  await consumeLimit(deps, 'attachment', input.callerId);
   const id = deps.ids.id();
   const now = deps.clock.now();
   const attachment: Attachment = {

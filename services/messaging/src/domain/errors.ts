@@ -71,3 +71,13 @@ export class InvalidCursor extends DomainError {
 export class UnknownUser extends DomainError {
   override readonly name = 'UnknownUser';
 }
+
+/** Too many costly acts of one user in a window (sends, attachment slots): 429 with Retry-After. */
+export class RateLimited extends DomainError {
+  override readonly name = 'RateLimited';
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

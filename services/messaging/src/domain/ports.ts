@@ -113,6 +113,15 @@ export interface UserDirectory {
   unknown(userIds: readonly string[]): Promise<string[]>;
 }
 
+/**
+ * Port: per-user counters of costly acts, one per (key, fixed window), removed by TTL. `take` is
+ * one conditional write: it adds one and answers true while the count is under `limit`, and
+ * answers false (counting nothing) once it has reached it.
+ */
+export interface RateLimiter {
+  take(key: string, windowStart: number, limit: number, expiresAt: number): Promise<boolean>;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -2,6 +2,7 @@ import { MessageSent } from '@parley/events/messaging';
 import { hasVisibleCharacter } from '@parley/events/text';
 import { ConversationNotFound, EmptyMessage, InvalidAttachment, InvalidReplyTarget, TextTooLong } from './errors.ts';
 import { messageSentData } from './event-data.ts';
+import { consumeLimit, type LimitDeps } from './limits.ts';
 import {
   type AttachmentInfo,
   type Conversation,
@@ -26,7 +27,7 @@ import type {
 } from './ports.ts';
 import { type MessageView, messageView } from './views.ts';
 
-export interface SendMessageDeps {
+export interface SendMessageDeps extends LimitDeps {
   conversations: ConversationRepository;
   members: MemberRepository;
   messages: MessageRepository;
@@ -54,11 +55,13 @@ export interface SendMessageInput {
  * Order of work: membership and duplicate check, reply and attachment checks, then the seq
  * (an atomic counter), then ONE transaction storing the message, its clientMessageId claim and
  * its MessageSent event (outbox). Only then is anything published; see ADR 0007.
+ * Before all of it, the sender's send counter (`consumeLimit`, one write; RateLimited → 429).
  */
 export async function sendMessage(
   deps: SendMessageDeps,
   input: SendMessageInput,
 ): Promise<{ message: MessageView; created: boolean }> {
+  await consumeLimit(deps, 'send', input.senderId);
   const text = input.text ?? '';
   if (text.length > LIMITS.maxTextLength)
     throw new TextTooLong(`A message has at most ${LIMITS.maxTextLength} characters.`);

@@ -6,6 +6,7 @@ import { electroAttachmentRepository } from '../adapters/attachment-repository.t
 import { electroConversationRepository } from '../adapters/conversation-repository.ts';
 import { electroMemberRepository } from '../adapters/member-repository.ts';
 import { electroMessageRepository } from '../adapters/message-repository.ts';
+import { electroRateLimiter } from '../adapters/rate-limiter.ts';
 import { dynamo, messagingService } from '../adapters/table.ts';
 import { electroUserDirectory } from '../adapters/user-directory.ts';
 import { config } from '../config.ts';
@@ -24,6 +25,11 @@ export const core = once(() => ({
   messages: electroMessageRepository(db()),
   attachments: electroAttachmentRepository(db()),
   users: electroUserDirectory(db()),
+  limiter: electroRateLimiter(db()),
+  limits: {
+    send: { perUser: config.SEND_LIMIT_PER_USER, windowSeconds: config.SEND_LIMIT_WINDOW_SECONDS },
+    attachment: { perUser: config.ATTACHMENT_LIMIT_PER_USER, windowSeconds: config.ATTACHMENT_LIMIT_WINDOW_SECONDS },
+  },
   // 120 random bits, URL-safe: unguessable ids
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },

@@ -4,7 +4,7 @@ import type * as domainErrors from '../../domain/errors.ts';
 /**
  * The HTTP status of every identity domain error, for `httpHandler({ errors: errorStatus })`.
  * Keyed by the domain's exports, so a new domain error without a status does not compile.
- * `LoginThrottled` and `SearchThrottled` also need a Retry-After header: see `withRetryAfter`.
+ * `LoginThrottled`, `SearchThrottled` and `SignupThrottled` also need a Retry-After header: see `withRetryAfter`.
  */
 export const errorStatus = {
   EmailTaken: 409,
@@ -12,6 +12,7 @@ export const errorStatus = {
   InvalidCredentials: 401,
   LoginThrottled: 429,
   SearchThrottled: 429,
+  SignupThrottled: 429,
   InvalidRefreshToken: 401,
   RefreshTokenReused: 401,
   UserNotFound: 404,

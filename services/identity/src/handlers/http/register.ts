@@ -4,11 +4,12 @@ import { register } from '../../domain/accounts.ts';
 import { DisplayName, Email, Password } from '../../domain/profile-fields.ts';
 import { accounts } from '../../wiring/avatars.ts';
 import { errorStatus } from './errors.ts';
-import { clientInfo } from './request-helpers.ts';
+import { clientInfo, withRetryAfter } from './request-helpers.ts';
 
 const Body = z.strictObject({ email: Email, password: Password, displayName: DisplayName });
 
+/** POST /auth/register; 429 `signup_throttled` + Retry-After past the per-address limit (`SIGNUP_THROTTLE`). */
 export const handler = httpHandler({ body: Body, errors: errorStatus }).handler(async (event) => {
-  const result = await register(accounts(), { ...event.body, ...clientInfo(event) });
+  const result = await register(accounts(), { ...event.body, ...clientInfo(event) }).catch(withRetryAfter);
   return created(result);
 });

@@ -4,6 +4,7 @@ import type * as domainErrors from '../../domain/errors.ts';
 /**
  * The HTTP status of every messaging domain error, for `httpHandler({ errors: errorStatus })`.
  * Keyed by the domain's exports, so a new domain error without a status does not compile.
+ * `RateLimited` also needs a Retry-After header: see `withRetryAfter` (`retry-after.ts`).
  */
 export const errorStatus = {
   ConversationNotFound: 404,
@@ -28,4 +29,5 @@ export const errorStatus = {
   SeqOutOfRange: 422,
   InvalidCursor: 400,
   UnknownUser: 422,
+  RateLimited: 429,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

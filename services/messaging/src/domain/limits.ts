@@ -1,0 +1,47 @@
+import { RateLimited } from './errors.ts';
+import type { Clock, RateLimiter } from './ports.ts';
+
+/** One limit: at most `perUser` acts of one user in each fixed window of `windowSeconds`. */
+export interface Limit {
+  perUser: number;
+  windowSeconds: number;
+}
+
+/** The costly acts messaging counts per user, and what they cost each request (README, "Limits"). */
+export interface Limits {
+  /** POST /conversations/{id}/messages: a burst of 30 passes at once, a flood stops at it */
+  send: Limit;
+  /** POST /attachments: each slot may hold 25 MB in S3 */
+  attachment: Limit;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  send: { perUser: 30, windowSeconds: 10 },
+  attachment: { perUser: 20, windowSeconds: 60 * 60 },
+};
+
+export interface LimitDeps {
+  limiter: RateLimiter;
+  limits: Limits;
+  clock: Clock;
+}
+
+const REFUSALS: Record<keyof Limits, string> = {
+  send: 'You are sending messages too fast.',
+  attachment: 'You have attached too many files for now.',
+};
+
+/**
+ * Counts one `act` of `userId` (one conditional write) and throws RateLimited, with the seconds
+ * until the window ends, when the user has used up the window's allowance. A refused act counts nothing.
+ */
+export async function consumeLimit(deps: LimitDeps, act: keyof Limits, userId: string): Promise<void> {
+  const { perUser, windowSeconds } = deps.limits[act];
+  const nowS = deps.clock.now().getTime() / 1000;
+  const windowStart = Math.floor(nowS / windowSeconds) * windowSeconds;
+  const allowed = await deps.limiter.take(`${act}#${userId}`, windowStart, perUser, windowStart + 2 * windowSeconds);
+  if (!allowed) {
+    const retryAfterSeconds = Math.max(1, Math.ceil(windowStart + windowSeconds - nowS));
+    throw new RateLimited(`${REFUSALS[act]} Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+  }
+}
