@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: test responses are read field by field
-import { randomBytes, randomInt } from 'node:crypto';
-import { request } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { devstackClients } from '@parley/testing/devstack-clients';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api, devstackUrl } from '../support/http.ts';
+import { postToIdentityFrom, someAddress } from '../support/identity-direct.ts';
 import { registerUser } from '../support/users.ts';
 
 // The fixes of the identity attack run, against the running stack: the directory gives no email
@@ -17,48 +17,9 @@ afterAll(() => aws.destroy());
 const identity = () => api('identity');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A loopback address of its own (127.x.y.z, never 127.0.0.1) per test, as the source of its requests. */
-const someAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
-
-/**
- * POST /auth/login straight to identity's serverless-offline from `localAddress`, which it reports as
- * `requestContext.http.sourceIp` (as API Gateway reports the client's address). Through the origin
- * every request would come from the proxy's 127.0.0.1.
- */
-function loginFrom(localAddress: string, body: { email: string; password: string }) {
-  const port = devstack.services.identity?.http;
-  if (!port) throw new Error('devstack runs no identity service');
-  const payload = JSON.stringify(body);
-  return new Promise<{ status: number; retryAfter?: string; body: any }>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        localAddress,
-        method: 'POST',
-        path: '/auth/login',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => {
-          const retryAfter = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
-            body: text ? JSON.parse(text) : undefined,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+/** POST /auth/login from `localAddress` (see postToIdentityFrom). */
+const loginFrom = (localAddress: string, body: { email: string; password: string }) =>
+  postToIdentityFrom(devstack, localAddress, '/auth/login', body);
 
 const ids = (res: { body: any }) => (res.body.items as { id: string }[]).map((i) => i.id);
 

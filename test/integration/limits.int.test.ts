@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: test responses are read field by field
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { request } from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { api, devstackUrl } from '../support/http.ts';
+import { postToIdentityFrom, someAddress } from '../support/identity-direct.ts';
 import { type RegisteredUser, registerUser } from '../support/users.ts';
 
 // The per-user and per-address limits on costly acts, against the running stack: a flood of sends,
@@ -20,50 +20,13 @@ const SEND_WINDOW_MS = 10_000;
 const ATTACHMENT_LIMIT = Number(process.env.PARLEY_ATTACHMENT_LIMIT_PER_USER ?? 20);
 const SIGNUP_LIMIT = Number(process.env.PARLEY_SIGNUP_LIMIT_PER_ADDRESS ?? 5);
 
-/** A loopback address of its own (127.x.y.z, never 127.0.0.1), as the source of its requests. */
-const someAddress = () => `127.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
-
-/**
- * POST /auth/register straight to identity's serverless-offline from `localAddress`, which it reports
- * as `requestContext.http.sourceIp`. Through the origin every request comes from the proxy's 127.0.0.1.
- */
+/** POST /auth/register of a fresh person from `localAddress` (see postToIdentityFrom). */
 function registerFrom(localAddress: string) {
-  const port = devstack.services.identity?.http;
-  if (!port) throw new Error('devstack runs no identity service');
   const tag = randomBytes(6).toString('hex');
-  const payload = JSON.stringify({
+  return postToIdentityFrom(devstack, localAddress, '/auth/register', {
     email: `limits-${tag}@parley.test`,
     password: `pw-${randomBytes(12).toString('base64url')}`,
     displayName: `Limits ${tag}`,
-  });
-  return new Promise<{ status: number; retryAfter?: string; body: any }>((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        localAddress,
-        method: 'POST',
-        path: '/auth/register',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        res.on('end', () => {
-          const retryAfter = res.headers['retry-after'];
-          resolve({
-            status: res.statusCode ?? 0,
-            ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
-            body: text ? JSON.parse(text) : undefined,
-          });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
   });
 }
 
