@@ -8,13 +8,17 @@
  * definitions CloudFormation deploys), then resolves `Ref`/`Fn::GetAtt` of those resources in
  * function environments. Endpoints come from AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3,
  * which devstack sets; without them it does nothing. The same hook patches serverless-offline to
- * answer HTTP API requests as API Gateway does (plugin/api-gateway.cjs). It registers no other
- * hook, so `package` and `deploy` are unaffected.
+ * answer HTTP API requests as API Gateway does (plugin/api-gateway.cjs) and, with devstack's trace
+ * collector, to trace every invocation as Lambda does (plugin/tracing.cjs); on `offline` its
+ * constructor makes early schedule deliveries wait for their functions (plugin/eventbridge.cjs).
+ * It registers no other hook, so `package` and `deploy` are unaffected.
  */
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { answerFailuresAs500, patchHttpApiEvents } = require('./plugin/api-gateway.cjs');
+const { deliverOnlyOnceLambdasExist } = require('./plugin/eventbridge.cjs');
 const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
+const { patchEventBridgeDeliveries, traceInvocations } = require('./plugin/tracing.cjs');
 
 class ParleyDevstackPlugin {
   constructor(serverless, options, utils) {
@@ -24,7 +28,22 @@ class ParleyDevstackPlugin {
     this.hooks = {
       'before:offline:start:init': () => this.prepare(),
     };
-    if (serverless.processedInput?.commands?.[0] === 'offline') this.tuneOfflineBuild();
+    if (serverless.processedInput?.commands?.[0] === 'offline') {
+      this.tuneOfflineBuild();
+      this.scheduleSafely();
+    }
+  }
+
+  /** Before any hook: schedules that fire while offline starts wait for their functions (plugin/eventbridge.cjs). */
+  scheduleSafely() {
+    try {
+      const entry = require.resolve('serverless-offline-aws-eventbridge', {
+        paths: [this.serverless.serviceDir ?? process.cwd()],
+      });
+      deliverOnlyOnceLambdasExist(require(entry));
+    } catch {
+      // no EventBridge plugin in this service: no schedules to guard
+    }
   }
 
   /**
@@ -86,8 +105,36 @@ class ParleyDevstackPlugin {
     }
   }
 
+  /**
+   * With AWS_XRAY_DAEMON_ADDRESS set (devstack's trace collector), gives every invocation what Lambda
+   * gives it for X-Ray: its function segment and trace id, continuing the event's trace
+   * (plugin/tracing.cjs). Applied before answerLikeApiGateway, so the function segment sees a
+   * handler's error before it is turned into API Gateway's 500.
+   */
+  async traceLikeLambda() {
+    if (!process.env.AWS_XRAY_DAEMON_ADDRESS) return;
+    const serviceDir = this.serverless.serviceDir ?? process.cwd();
+    const resolve = (id) => require.resolve(id, { paths: [serviceDir] });
+    try {
+      const xray = require(resolve('aws-xray-sdk-core'));
+      const { InvokeStore } = require(resolve('@aws/lambda-invoke-store'));
+      const invokeStore = await InvokeStore.getInstanceAsync(true);
+      const entry = resolve('serverless-offline');
+      const LambdaFunction = (
+        await import(pathToFileURL(path.join(path.dirname(entry), 'lambda/LambdaFunction.js')).href)
+      ).default;
+      const service = String(this.serverless.service.service ?? '').replace(/^parley-/, '');
+      traceInvocations(LambdaFunction, { xray, invokeStore, service });
+      if (!patchEventBridgeDeliveries(require(resolve('serverless-offline-aws-eventbridge'))))
+        this.log.warning('devstack: EventBridge deliveries do not continue their trace (plugin not patched)');
+    } catch (err) {
+      this.log.warning(`devstack: invocations are not traced (${err.message})`);
+    }
+  }
+
   async prepare() {
     await this.stopEsbuild();
+    await this.traceLikeLambda();
     await this.answerLikeApiGateway();
     const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;

@@ -32,6 +32,14 @@ export function authOf(event: WithAuthorizer): AuthContext {
   return { userId, roles, ...(sessionId ? { sessionId } : {}) };
 }
 
+/** The caller's userId from the authorizer context, or undefined (never throws): for logs and traces. */
+export function callerIdOf(event: WithAuthorizer): string | undefined {
+  const authorizer = (event.requestContext as { authorizer?: Record<string, unknown> | null } | null | undefined)
+    ?.authorizer;
+  const ctx = (authorizer?.lambda as Record<string, unknown> | undefined) ?? authorizer;
+  return typeof ctx?.userId === 'string' && ctx.userId !== '' ? ctx.userId : undefined;
+}
+
 export function userIdOf(event: WithAuthorizer): string {
   return authOf(event).userId;
 }

@@ -6,7 +6,7 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { z } from 'zod';
 import { enterScope } from './correlation.ts';
 import type { IdempotencyStore } from './idempotency.ts';
-import { logger, tracer } from './observability.ts';
+import { annotateTrace, logger, traceAnnotations, tracer } from './observability.ts';
 
 export type RawBusEvent = EventBridgeEvent<string, unknown>;
 
@@ -36,6 +36,8 @@ function busConsumer<D extends Envelope>(parse: (raw: RawBusEvent) => D, options
         const { eventId, correlationId } = detail.metadata;
         enterScope({ correlationId, causationId: eventId });
         logger.appendKeys({ correlationId, eventId, detailType: raw['detail-type'] });
+        // The ids in the event's data (conversationId, messageId, callId…) find this trace too.
+        annotateTrace({ ...traceAnnotations((detail as { data?: unknown }).data), eventId, correlationId });
         const store = typeof options.idempotency === 'function' ? options.idempotency() : options.idempotency;
         const key = `${context.functionName ?? 'consumer'}#${eventId}`;
         if (!(await store.claim(key, options.inProgressSeconds ?? 300))) {

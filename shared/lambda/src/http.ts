@@ -3,9 +3,10 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { callerIdOf } from './auth-context.ts';
 import { enterScope } from './correlation.ts';
 import { type ErrorMap, HttpError, toErrorResponse } from './errors.ts';
-import { logger, tracer } from './observability.ts';
+import { annotateTrace, logger, tracer } from './observability.ts';
 
 export type HttpResult = APIGatewayProxyStructuredResultV2;
 
@@ -96,6 +97,7 @@ export function httpHandler<
         const correlationId = event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId;
         const scope = enterScope({ correlationId });
         logger.appendKeys({ correlationId: scope.correlationId, route: event.routeKey });
+        annotateTrace({ correlationId: scope.correlationId, userId: callerIdOf(event) });
         try {
           const parsed = {
             ...event,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import type { EventData, EventDefinition } from '@parley/events/define-event';
 import { currentScope } from './correlation.ts';
+import { annotateTrace } from './observability.ts';
+import { currentTraceHeader } from './trace-header.ts';
 
 export interface PublishOptions {
   /** userIds to notify in real time (notifications fans out to their live connections) */
@@ -37,6 +39,7 @@ export class PublishFailedError extends Error {
 }
 
 const MAX_ENTRIES_PER_CALL = 10;
+const PUBLISHED_ID_KEYS = ['conversationId', 'messageId', 'callId', 'transactionId'] as const;
 
 /**
  * EventBridge publisher. Validates each detail against its schema, carries the correlation id,
@@ -60,7 +63,7 @@ export function eventBridgePublisher(client: EventBridgeClient, busName: string)
       ...(options.audience ? { audience: [...new Set(options.audience)] } : {}),
       data,
     });
-    const traceHeader = process.env._X_AMZN_TRACE_ID;
+    const traceHeader = currentTraceHeader();
     return {
       eventId,
       entry: {
@@ -75,6 +78,9 @@ export function eventBridgePublisher(client: EventBridgeClient, busName: string)
 
   const publishAll = async (events: readonly PendingEvent[]): Promise<string[]> => {
     const prepared = events.map(toEntry);
+    // The published ids (conversationId, messageId, callId…) find the publishing request's trace; the
+    // caller's userId and correlationId, annotated by the handler preset, stay as they are.
+    for (const { data } of events) annotateTrace(data, PUBLISHED_ID_KEYS);
     for (let i = 0; i < prepared.length; i += MAX_ENTRIES_PER_CALL) {
       const batch = prepared.slice(i, i + MAX_ENTRIES_PER_CALL);
       const result = await client.send(new PutEventsCommand({ Entries: batch.map((p) => p.entry) }));

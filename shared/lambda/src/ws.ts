@@ -3,9 +3,10 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { callerIdOf } from './auth-context.ts';
 import { enterScope } from './correlation.ts';
 import { type ErrorMap, HttpError, toErrorResponse } from './errors.ts';
-import { logger, tracer } from './observability.ts';
+import { annotateTrace, logger, tracer } from './observability.ts';
 
 /**
  * An API Gateway WebSocket event (`$connect`, `$disconnect`, `$default` or a custom route).
@@ -113,6 +114,7 @@ export function wsHandler<B extends z.ZodType | undefined = undefined>(options: 
         const scope = enterScope({ correlationId: event.requestContext.requestId });
         const { connectionId, routeKey } = event.requestContext;
         logger.appendKeys({ correlationId: scope.correlationId, route: routeKey, connectionId });
+        annotateTrace({ correlationId: scope.correlationId, userId: callerIdOf(event) });
         let raw: string | undefined;
         try {
           const parsedBody = parseBody(event, options.maxBodyBytes);

@@ -63,6 +63,8 @@ export async function startDevstack(countDir: string): Promise<Running> {
     env: {
       ...process.env,
       PARLEY_BENCH_COUNT_DIR: countDir,
+      // figures stay comparable with those measured before devstack traced (tools/devstack README)
+      PARLEY_TRACES: process.env.PARLEY_TRACES ?? 'off',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${counter}`.trim(),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { connect, type MqttClient } from 'mqtt';
+import { parseTraceHeader } from './traces/protocol.ts';
 
 /** One event seen on the bus. */
 export interface BusEvent {
@@ -10,6 +11,8 @@ export interface BusEvent {
   source: string;
   detailType: string;
   detail: unknown;
+  /** the X-Ray trace the event was published in (its PutEvents TraceHeader's Root), see /_dev/traces */
+  traceId?: string;
 }
 
 interface PutEventsEntry {
@@ -17,6 +20,7 @@ interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
   Detail?: string;
+  TraceHeader?: string;
 }
 
 const KEEP = 500;
@@ -74,6 +78,7 @@ export class EventTail {
     } catch {
       // keep the raw string: the tail shows what was sent, even when it is not JSON
     }
+    const traceId = parseTraceHeader(entry.TraceHeader).root;
     const event: BusEvent = {
       seq: ++this.seq,
       at: new Date().toISOString(),
@@ -81,6 +86,7 @@ export class EventTail {
       source: entry.Source ?? '',
       detailType: entry.DetailType ?? '',
       detail,
+      ...(traceId ? { traceId } : {}),
     };
     this.recentEvents.push(event);
     if (this.recentEvents.length > KEEP) this.recentEvents.shift();

@@ -35,6 +35,7 @@ import { SnsEmulator } from './sns-emulator.ts';
 import { SsmEmulator } from './ssm-emulator.ts';
 import { stackHealth } from './stack-health.ts';
 import { assertDataDirFree, type DevstackState, writeState } from './state.ts';
+import { TraceCollector } from './traces/collector.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -86,6 +87,8 @@ async function run(): Promise<void> {
 
   const supervisor = new Supervisor(sink, options.verbose);
   const tail = new EventTail();
+  // The X-Ray collector; PARLEY_TRACES=off runs without it (tracing off in the services, as a baseline).
+  const traces = process.env.PARLEY_TRACES === 'off' ? undefined : new TraceCollector();
   const sns = new SnsEmulator(join(options.dataDir, 'sms.json'));
   const ssm = new SsmEmulator(join(options.dataDir, 'ssm.json'), REGION);
   const present = discoverServices(ROOT);
@@ -135,6 +138,7 @@ async function run(): Promise<void> {
       return { eventId: out.Entries?.[0]?.EventId, failedEntryCount: out.FailedEntryCount ?? 0 };
     },
     info: () => state,
+    traces,
   });
   const origin = await bindOrigin(options.port, handlers);
   // The web client builds beside the services (it is served from dist/ on every request).
@@ -149,6 +153,7 @@ async function run(): Promise<void> {
     stopping = true;
     say('stopping…');
     tail.close();
+    traces?.close();
     eventBridge?.destroy();
     chime.close();
     await Promise.all(
@@ -167,9 +172,14 @@ async function run(): Promise<void> {
     supervisor.startWatchdog();
     const taken = new Set<number>([origin.port]);
     const infra = await freePorts(
-      ['dynamodb', 's3', 'ssm', 'sns', 'chimeMeetings', 'chimeVoice', 'eventBridge', 'eventBridgePubSub'],
+      ['dynamodb', 's3', 'ssm', 'sns', 'chimeMeetings', 'chimeVoice', 'eventBridge', 'eventBridgePubSub', 'xray'],
       taken,
     );
+    // The X-Ray collector (UDP) first: every service process is told its address.
+    if (traces) {
+      infra.xray = await traces.listen(infra.xray).catch(() => traces.listen(0));
+      layout.xrayDaemon = `127.0.0.1:${infra.xray}`;
+    }
     for (const name of SERVICE_ORDER) layout.services[name] = await freePorts(['http', 'lambda', 'websocket'], taken);
     layout.eventBridge = { port: infra.eventBridge, pubSubPort: infra.eventBridgePubSub };
     const local = (port: number) => `http://127.0.0.1:${port}`;

@@ -6,10 +6,13 @@ import type { EventTail } from './event-tail.ts';
 import { readBody, sendError, sendJson } from './http-util.ts';
 import { consolePage } from './pages/console.ts';
 import { phonePage } from './pages/phone.ts';
+import { tracesPage } from './pages/traces.ts';
 import { apiRoute, proxyHttp, proxyUpgrade } from './proxy.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import type { OutboxItem } from './sns-emulator.ts';
 import { serveWebClient } from './static.ts';
+import type { TraceCollector } from './traces/collector.ts';
+import { traceGatewayRequest } from './traces/gateway.ts';
 
 export interface ComponentHealth {
   status: 'up' | 'starting' | 'down' | 'exited' | 'absent';
@@ -52,7 +55,12 @@ export interface OriginDeps {
   ownOrigins(): readonly string[];
   /** the virtual phone's `/_dev/pstn/…` routes (501 until it exists) */
   pstn?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  /** the X-Ray collector: `/_dev/traces`, and the API Gateway segment of every `/api/…` request */
+  traces?: TraceCollector;
 }
+
+/** A browser navigating (not `fetch`, curl or a test): `/_dev/traces…` then gets the Traces page. */
+const wantsPage = (req: IncomingMessage) => /\btext\/html\b/.test(req.headers.accept ?? '');
 
 /** `POST /_dev/events`: one PutEvents entry, in the names the console and tests use. */
 const PublishBody = z.object(
@@ -120,6 +128,15 @@ async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, dep
       return;
     }
   }
+  if (url.pathname === '/_dev/traces' || url.pathname.startsWith('/_dev/traces/')) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && wantsPage(req)) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : tracesPage());
+      return;
+    }
+    if (deps.traces) return deps.traces.route(req, res, url);
+    return sendError(res, 501, 'not_implemented', 'This devstack runs no trace collector.');
+  }
   if (url.pathname === '/_dev/pstn' || url.pathname.startsWith('/_dev/pstn/')) {
     if (deps.pstn) return deps.pstn(req, res, url);
     return sendError(res, 501, 'not_implemented', 'The virtual phone arrives with devstack’s Chime emulator.');
@@ -147,6 +164,7 @@ export function originHandlers(deps: OriginDeps) {
               'unknown_service',
               `There is no service called "${api.service}" on this devstack.`,
             );
+          if (deps.traces) traceGatewayRequest(req, res, (doc) => deps.traces?.record(doc));
           return proxyHttp(req, res, port, api.path, api.service);
         }
         if (rawUrl === '/api' || rawUrl.startsWith('/api/') || rawUrl.startsWith('/api?')) {

@@ -38,6 +38,24 @@ export interface StackLayout {
   endpoints: Endpoints;
   eventBridge: { port: number; pubSubPort: number };
   services: Partial<Record<ServiceName, OfflinePorts>>;
+  /** `127.0.0.1:<port>` of devstack's X-Ray collector (src/traces), when it runs */
+  xrayDaemon?: string;
+}
+
+/**
+ * What the X-Ray SDK and the Powertools tracer need to trace as in Lambda: the daemon address, the
+ * execution environment (without it Powertools turns tracing off), the SDK's Lambda mode
+ * (LAMBDA_TASK_ROOT, set before the devstack plugin loads the SDK). The per-invocation segment and
+ * `_X_AMZN_TRACE_ID` come from the plugin (plugin/tracing.cjs).
+ */
+export function tracingEnvironment(daemon: string | undefined): NodeJS.ProcessEnv {
+  if (!daemon) return { POWERTOOLS_TRACE_ENABLED: 'false' };
+  return {
+    AWS_XRAY_DAEMON_ADDRESS: daemon,
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+    LAMBDA_TASK_ROOT: '/var/task',
+    POWERTOOLS_TRACE_ENABLED: 'true',
+  };
 }
 
 /** Services present in this checkout (those with a serverless.yml), in start order. */
@@ -66,6 +84,7 @@ export function offlineEnvironment(name: ServiceName, layout: StackLayout, base:
     // Node 20 runs devstack; Lambda runs nodejs22.x. The SDK's "needs Node 22 from 2027" notice is noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...layout.endpoints,
+    ...tracingEnvironment(layout.xrayDaemon),
     PARLEY_OFFLINE_HTTP_PORT: String(ports.http),
     PARLEY_OFFLINE_LAMBDA_PORT: String(ports.lambda),
     PARLEY_OFFLINE_WS_PORT: String(ports.websocket),

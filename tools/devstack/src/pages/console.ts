@@ -24,7 +24,7 @@ export function consolePage(): string {
   .empty { color: var(--muted); font-size: 14px; }
 </style></head>
 <body><div class="wrap">
-  <header><div class="brand"><span class="logo">P</span> Parley devstack</div><nav><a href="/_dev/phone">Virtual phone</a></nav><span class="overall" id="overall">checking…</span></header>
+  <header><div class="brand"><span class="logo">P</span> Parley devstack</div><nav><a href="/_dev/traces">Traces</a> · <a href="/_dev/phone">Virtual phone</a></nav><span class="overall" id="overall">checking…</span></header>
   <h2>Services</h2>
   <div class="services" id="services"></div>
   <div class="cols">
@@ -61,6 +61,7 @@ function renderEvents() {
   for (const e of shown) {
     const li = el('li'); const d = el('details'); const s = el('summary');
     s.append(el('span', 'time', new Date(e.at).toLocaleTimeString()), el('span', 'type', e.detailType), el('span', 'muted', '  ' + e.source));
+    if (e.traceId) { const a = el('a', '', 'trace'); a.href = '/_dev/traces/' + e.traceId; a.style.marginLeft = '8px'; s.append(a); }
     d.append(s, el('pre', '', JSON.stringify(e.detail, null, 2))); li.append(d); list.append(li);
   }
 }
