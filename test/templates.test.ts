@@ -37,8 +37,16 @@ function statements(resources: Record<string, Resource>): Statement[] {
 }
 
 describe('packaged CloudFormation', () => {
-  it('packages all six stacks', () => {
-    expect(services.sort()).toEqual(['calling', 'identity', 'messaging', 'notifications', 'numbers', 'platform']);
+  it('packages all seven stacks', () => {
+    expect(services.sort()).toEqual([
+      'calling',
+      'identity',
+      'messaging',
+      'notifications',
+      'numbers',
+      'platform',
+      'web',
+    ]);
   });
 
   for (const service of services) {
