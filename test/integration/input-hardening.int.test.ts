@@ -141,18 +141,26 @@ describe('text in messaging', () => {
   });
 
   it('given a file name with a BiDi override or a control character, then 400 and no upload URL', async () => {
+    // a well-formed SHA-256 (base64), so that only the file name is wrong
+    const ANY_SHA256 = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
     const id = await group(ana, [bo]);
     for (const fileName of [`admin${RLO}gnp.exe`, `plan${NUL}.pdf`, ZWSP, `a${ESC}.pdf`]) {
       const res = await messaging('POST', '/attachments', {
         ...as(ana),
-        body: { conversationId: id, fileName, contentType: 'application/pdf', size: 10 },
+        body: { conversationId: id, fileName, contentType: 'application/pdf', size: 10, checksumSha256: ANY_SHA256 },
       });
       expect(res.status, JSON.stringify(fileName)).toBe(400);
       expect(res.body.uploadUrl).toBeUndefined();
     }
     const good = await messaging('POST', '/attachments', {
       ...as(ana),
-      body: { conversationId: id, fileName: 'plan.pdf', contentType: 'application/pdf', size: 10 },
+      body: {
+        conversationId: id,
+        fileName: 'plan.pdf',
+        contentType: 'application/pdf',
+        size: 10,
+        checksumSha256: ANY_SHA256,
+      },
     });
     expect(good.status).toBe(201);
   });

@@ -102,7 +102,13 @@ describe('messaging: per-user limits', () => {
     const slot = (user: RegisteredUser) =>
       messaging('POST', '/attachments', {
         ...as(user),
-        body: { conversationId: id, fileName: 'notes.txt', contentType: 'text/plain', size: 25 * 1024 * 1024 },
+        body: {
+          conversationId: id,
+          fileName: 'notes.txt',
+          contentType: 'text/plain',
+          size: 25 * 1024 * 1024,
+          checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+        },
       });
     for (let i = 0; i < ATTACHMENT_LIMIT; i++) expect((await slot(cy)).status, `slot ${i + 1}`).toBe(201);
     const refused = await slot(cy);

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: responses are read field by field
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, devstackUrl } from '../support/http.ts';
 import { type RegisteredUser, registerUser } from '../support/users.ts';
@@ -11,6 +11,9 @@ let bo: RegisteredUser;
 let eve: RegisteredUser;
 
 const as = (user: RegisteredUser) => ({ token: user.tokens.accessToken });
+
+/** SHA-256 of bytes in base64: what an attachment slot announces (ADR 0016). */
+const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('base64');
 
 async function directChat(a: RegisteredUser, b: RegisteredUser): Promise<string> {
   const res = await messaging('POST', '/conversations', { ...as(a), body: { memberIds: [b.user.id] } });
@@ -195,7 +198,13 @@ describe('attachments', () => {
     const bytes = Buffer.from('%PDF-1.7 a tiny test document');
     const created = await messaging('POST', '/attachments', {
       ...as(ana),
-      body: { conversationId: id, fileName: 'plan.pdf', contentType: 'application/pdf', size: bytes.length },
+      body: {
+        conversationId: id,
+        fileName: 'plan.pdf',
+        contentType: 'application/pdf',
+        size: bytes.length,
+        checksumSha256: sha256(bytes),
+      },
     });
     expect(created.status).toBe(201);
     const { attachmentId, uploadUrl, uploadHeaders } = created.body;
@@ -233,7 +242,7 @@ describe('attachments', () => {
     expect((await messaging('GET', `/attachments/${attachmentId}`, as(bo))).status).toBe(404);
     const outsiderUpload = await messaging('POST', '/attachments', {
       ...as(eve),
-      body: { conversationId: id, fileName: 'x.png', contentType: 'image/png', size: 10 },
+      body: { conversationId: id, fileName: 'x.png', contentType: 'image/png', size: 10, checksumSha256: sha256('x') },
     });
     expect(outsiderUpload.status).toBe(404);
   });
@@ -241,7 +250,10 @@ describe('attachments', () => {
   it('refuses unlisted content types and oversize files', async () => {
     const id = await directChat(ana, bo);
     const attempt = (contentType: string, size: number) =>
-      messaging('POST', '/attachments', { ...as(ana), body: { conversationId: id, fileName: 'f', contentType, size } });
+      messaging('POST', '/attachments', {
+        ...as(ana),
+        body: { conversationId: id, fileName: 'f', contentType, size, checksumSha256: sha256('f') },
+      });
     expect((await attempt('text/html', 10)).status).toBe(415);
     expect((await attempt('video/mp4', 25 * 1024 * 1024 + 1)).status).toBe(413);
   });
@@ -253,7 +265,13 @@ describe('access and input', () => {
     const { message } = (await send(ana, id, 'private')).body;
     const upload = await messaging('POST', '/attachments', {
       ...as(ana),
-      body: { conversationId: id, fileName: 'secret.txt', contentType: 'text/plain', size: 3 },
+      body: {
+        conversationId: id,
+        fileName: 'secret.txt',
+        contentType: 'text/plain',
+        size: 3,
+        checksumSha256: sha256('abc'),
+      },
     });
     const m = `/conversations/${id}/messages/${message.id}`;
     const routes: [string, string, unknown?][] = [
@@ -269,7 +287,11 @@ describe('access and input', () => {
       ['PUT', `${m}/reactions/${encodeURIComponent('😈')}`],
       ['DELETE', `${m}/reactions/${encodeURIComponent('😈')}`],
       ['POST', `/conversations/${id}/read`, { seq: 1 }],
-      ['POST', '/attachments', { conversationId: id, fileName: 'x.txt', contentType: 'text/plain', size: 1 }],
+      [
+        'POST',
+        '/attachments',
+        { conversationId: id, fileName: 'x.txt', contentType: 'text/plain', size: 1, checksumSha256: sha256('x') },
+      ],
       ['GET', `/attachments/${upload.body.attachmentId}`],
     ];
     for (const [method, path, body] of routes) {

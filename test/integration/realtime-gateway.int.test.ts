@@ -85,10 +85,10 @@ describe('client actions', () => {
 });
 
 describe('presence', () => {
-  it('given ana has ben as a contact, when ben connects and disconnects, then ana sees him online then offline, and a stranger sees nothing', async () => {
-    // Prepare
+  it('given ben added ana as a contact, when ben connects and disconnects, then ana sees him online then offline, and a stranger sees nothing', async () => {
+    // Prepare: presence is ben's to give — he added ana (ana adding ben alone would show her nothing)
     const [ana, ben, eve] = [await registerUser(url), await registerUser(url), await registerUser(url)];
-    expect((await api(ana, 'PUT', `/identity/contacts/${ben.user.id}`)).status).toBeLessThan(300);
+    expect((await api(ben, 'PUT', `/identity/contacts/${ana.user.id}`)).status).toBeLessThan(300);
     const anaSocket = await connect(ana);
     // the contact reaches notifications' projection through the bus
     await expect.poll(() => presence(ana, ben.user.id), { timeout: 15_000, interval: 200 }).toHaveLength(1);

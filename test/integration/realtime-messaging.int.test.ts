@@ -204,9 +204,11 @@ describe('typing and presence through conversations', () => {
     expect(anaSocket.frames(typingIn(conversationId, ana.user.id))).toEqual([]);
   });
 
-  it('given two people who share a conversation, when one connects and leaves, then the other gets online and offline frames', async () => {
+  it('given two people who share a conversation both accepted, when one connects and leaves, then the other gets online and offline frames', async () => {
     const [ana, ben] = [await registerUser(url), await registerUser(url)];
-    await conversationOf(ana, ben);
+    const conversationId = await conversationOf(ana, ben);
+    // ana is a stranger to ben: her chat is a request until ben accepts it
+    expect((await api(ben, 'POST', `/conversations/${conversationId}/accept`)).status).toBe(200);
     const anaSocket = await connect(ana);
     // ana may see ben's presence once the membership projection has the conversation
     const deadline = Date.now() + 15_000;

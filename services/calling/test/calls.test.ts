@@ -13,6 +13,19 @@ const ring = (deps: ReturnType<typeof people>, callerId = ana.userId, calleeId =
   startCall(deps, { callerId, calleeId, media: 'video' });
 
 describe('placing a call', () => {
+  it('given a block either way, when one calls the other, then it is refused and nothing rings; unblocked, it rings', async () => {
+    const deps = people();
+    await deps.blocks.apply({ ownerId: bea.userId, blockedId: ana.userId, active: true, version: '1' });
+
+    await expect(ring(deps)).rejects.toMatchObject({ name: 'Blocked' });
+    await expect(ring(deps, bea.userId, ana.userId)).rejects.toMatchObject({ name: 'Blocked' });
+    expect(deps.events.of(CallRinging)).toEqual([]);
+    expect(deps.meetings.live.size).toBe(0);
+
+    await deps.blocks.apply({ ownerId: bea.userId, blockedId: ana.userId, active: false, version: '2' });
+    await expect(ring(deps)).resolves.toMatchObject({ call: { state: 'ringing' } });
+  });
+
   it('given a known callee, when Ana calls Bea, then the call rings Bea in her region with a meeting attendee for each', async () => {
     const deps = people();
 

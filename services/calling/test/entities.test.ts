@@ -83,6 +83,10 @@ const stored = {
     { e164: '+41791234567', userId: 'U1' },
     { pk: '$calling#e164_+41791234567', sk: '$mobileOwner_1', __edb_e__: 'mobileOwner', __edb_v__: '1' },
   ],
+  block: [
+    { ownerId: 'U1', blockedId: 'U2', active: true, version: 'v' },
+    { pk: '$calling#ownerId_U1', sk: '$block_1#blockedId_U2', __edb_e__: 'block', __edb_v__: '1' },
+  ],
   presence: [
     { userId: 'U1', status: 'online', changedAt: '2026-12-01T10:00:00.000Z' },
     { pk: '$calling#userId_U1', sk: '$presence_1', __edb_e__: 'presence', __edb_v__: '1' },

@@ -221,5 +221,23 @@ export function memoryDeps(users: DirectoryUser[]) {
     voicemails: memoryVoicemails(),
     numberOwners: memoryNumberOwners(),
     presence: memoryPresence(),
+    blocks: memoryBlocks(),
+  };
+}
+
+/** Blocks in memory with the adapter's semantics (newest change wins). */
+export function memoryBlocks() {
+  const items = new Map<string, { active: boolean; version: string }>();
+  return {
+    items,
+    async apply(change: { ownerId: string; blockedId: string; active: boolean; version: string }) {
+      const key = `${change.ownerId}>${change.blockedId}`;
+      const stored = items.get(key);
+      if (!stored || stored.version < change.version)
+        items.set(key, { active: change.active, version: change.version });
+    },
+    async between(a: string, b: string) {
+      return Boolean(items.get(`${a}>${b}`)?.active || items.get(`${b}>${a}`)?.active);
+    },
   };
 }

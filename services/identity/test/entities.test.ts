@@ -42,6 +42,10 @@ const stored = {
     { userId: 'U1', contactId: 'U2', addedAt: 't' },
     { pk: 'user#U1', sk: 'contact#U2', __edb_e__: 'contact', __edb_v__: '1' },
   ],
+  block: [
+    { userId: 'U1', blockedId: 'U2', blockedAt: 't' },
+    { pk: 'user#U1', sk: 'block#U2', __edb_e__: 'block', __edb_v__: '1' },
+  ],
   throttle: [
     { key: 'acct:U1', windowStart: 42 },
     { pk: 'throttle#acct:U1#42', sk: 'throttle', __edb_e__: 'throttle', __edb_v__: '1' },

@@ -9,6 +9,7 @@ import type {
   MessageRepository,
   OutboxEvent,
   RateLimiter,
+  Relations,
   UserDirectory,
 } from '../src/domain/ports.ts';
 import type { SendMessageDeps } from '../src/domain/send-message.ts';
@@ -26,7 +27,8 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
   const messagesByKey = new Map<string, Message>();
   const claims = new Map<string, number>();
   const attachmentsById = new Map<string, Attachment>();
-  const objects = new Map<string, number>();
+  // bucket objects: their size and, as S3 would keep it, the SHA-256 the upload carried
+  const objects = new Map<string, { size: number; checksumSha256?: string }>();
   const outbox = new Map<string, OutboxEvent>();
   const published: OutboxEvent[] = [];
   const warnings: { message: string; context: Record<string, unknown> }[] = [];
@@ -73,6 +75,9 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       if (!c || c.membersVersion !== change.expectedVersion) return false;
       c.memberIds = [...change.memberIds];
       c.adminIds = [...change.adminIds];
+      c.pendingIds = [...change.pendingIds];
+      c.declinedIds = [...change.declinedIds];
+      c.leftIds = [...change.leftIds];
       c.membersVersion += 1;
       toOutbox(events);
       return true;
@@ -193,23 +198,57 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
         return a ? [copy(a)] : [];
       });
     },
+    async markFrozen(id, frozen) {
+      const a = attachmentsById.get(id);
+      if (!a || a.discardedAt) return false;
+      a.frozenAt = frozen.at;
+      a.size = frozen.size;
+      delete a.sweepAfter;
+      return true;
+    },
     async discard(ids, at) {
       for (const id of ids) {
         const a = attachmentsById.get(id);
-        if (a) a.discardedAt = at;
+        if (a) Object.assign(a, { discardedAt: at, sweepAfter: at });
       }
+    },
+    async due(before, limit) {
+      return [...attachmentsById.values()]
+        .filter((a) => a.sweepAfter !== undefined && a.sweepAfter < before)
+        .sort((a, b) => (a.sweepAfter as string).localeCompare(b.sweepAfter as string))
+        .slice(0, limit)
+        .map(copy);
+    },
+    async claimForSweep(id, at) {
+      const a = attachmentsById.get(id);
+      if (!a || (a.frozenAt && !a.discardedAt)) return false;
+      a.discardedAt = at;
+      return true;
+    },
+    async remove(id) {
+      attachmentsById.delete(id);
     },
   };
 
   const files: FileStore = {
     async uploadUrl(a, expires) {
-      return `https://files.test/${a.key}?put&ct=${encodeURIComponent(a.contentType)}&len=${a.size}&exp=${expires}`;
+      const signed = `ct=${encodeURIComponent(a.contentType)}&len=${a.size}&sha256=${encodeURIComponent(a.checksumSha256 ?? '')}`;
+      return `https://files.test/${a.uploadKey}?put&${signed}&exp=${expires}`;
     },
     async downloadUrl(a, expires) {
       return `https://files.test/${a.key}?get&exp=${expires}`;
     },
-    async sizeOf(key) {
-      return objects.get(key);
+    // Like the S3 adapter: the copy is made only of bytes with the announced size and checksum.
+    async freeze({ from, to, checksumSha256, maxBytes }) {
+      const object = objects.get(from);
+      if (!object) return { refused: 'missing' };
+      if (object.size > maxBytes) return { refused: 'too-large' };
+      if (object.checksumSha256 !== checksumSha256) return { refused: 'checksum-mismatch' };
+      objects.set(to, { ...object });
+      return { size: object.size };
+    },
+    async remove(keys) {
+      for (const key of keys) objects.delete(key);
     },
   };
 
@@ -252,6 +291,29 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     },
   };
 
+  // Like the projection: versioned relation items. Until `strangers()`, everyone has everyone as a contact
+  // (the tests written before message requests), so nothing is a request unless a test asks for it.
+  let everyoneKnowsEveryone = true;
+  const relationItems = new Map<string, { active: boolean; version: string }>();
+  const relationKey = (owner: string, kind: string, other: string) => `${owner}#${kind}#${other}`;
+  const relationActive = (owner: string, kind: 'contact' | 'block', other: string) =>
+    relationItems.get(relationKey(owner, kind, other))?.active ?? (kind === 'contact' && everyoneKnowsEveryone);
+  const relations: Relations = {
+    async apply(r) {
+      const k = relationKey(r.ownerId, r.kind, r.otherId);
+      const stored = relationItems.get(k);
+      if (!stored || stored.version < r.version) relationItems.set(k, { active: r.active, version: r.version });
+    },
+    async between(userId, others) {
+      const ids = [...new Set(others)].filter((id) => id !== userId);
+      return {
+        haveUserAsContact: new Set(ids.filter((id) => relationActive(id, 'contact', userId))),
+        blockUser: new Set(ids.filter((id) => relationActive(id, 'block', userId))),
+        blockedByUser: new Set(ids.filter((id) => relationActive(userId, 'block', id))),
+      };
+    },
+  };
+
   const deps: SendMessageDeps & { users: UserDirectory } = {
     conversations,
     members,
@@ -260,6 +322,7 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     files,
     relay,
     users,
+    relations,
     ids: { id: () => `id${String(++nextId).padStart(4, '0')}` },
     clock: { now: () => new Date(time) },
     diagnostics: { warn: (message, context) => warnings.push({ message, context }) },
@@ -276,6 +339,20 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     advance(ms: number) {
       time += ms;
     },
+    /** from now on nobody has anyone as a contact unless a relation says so */
+    strangers() {
+      everyoneKnowsEveryone = false;
+    },
+    /** `owner` has `other` as a contact, or blocks them (or no longer does, `active: false`) */
+    async relate(owner: string, kind: 'contact' | 'block', other: string, active = true) {
+      await relations.apply({
+        ownerId: owner,
+        kind,
+        otherId: other,
+        active,
+        version: `${new Date(time).toISOString()}#${String(++nextId).padStart(6, '0')}`,
+      });
+    },
     /** from now on only these ids (and those recorded later) belong to people */
     onlyRegistered(...userIds: string[]) {
       registered = new Set(userIds);
@@ -285,10 +362,17 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     failPublishing(fail: boolean) {
       failPublishing = fail;
     },
-    /** the bytes of an attachment arrived in the bucket */
-    upload(key: string, size: number) {
-      objects.set(key, size);
+    /**
+     * The bytes of an attachment arrived at its upload key, with their SHA-256 (by default the one
+     * announced for that key's attachment: the bytes the client said it would send).
+     */
+    upload(key: string, size: number, checksumSha256?: string) {
+      const announced = [...attachmentsById.values()].find((a) => a.uploadKey === key)?.checksumSha256;
+      const sum = checksumSha256 ?? announced;
+      objects.set(key, sum ? { size, checksumSha256: sum } : { size });
     },
+    /** objects in the bucket, by key */
+    objects,
     stored: { conversationsById, memberStates, messagesByKey, attachmentsById },
     /** types of the events published so far, in order */
     publishedTypes: () => published.map((e) => e.event.detailType),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { onAudienceEvent } from '../src/domain/audience.ts';
 import { notifyCallBySms } from '../src/domain/call-sms.ts';
 import { connect, disconnect } from '../src/domain/connections.ts';
 import { queueOfflineDigests, sendDueDigests } from '../src/domain/digests.ts';
@@ -126,5 +127,28 @@ describe('call SMS', () => {
       { phoneNumber: '+50761234567', text: 'Parley: missed call from +41445550101. Open Parley to call back.' },
     ]);
     expect(w.publisher.sms).toEqual([expect.objectContaining({ userId: 'ben', reason: 'missed-call' })]);
+  });
+});
+
+describe('no SMS for message requests', () => {
+  it("given ben has not accepted a stranger's conversation, when a message arrives while he is offline, then no digest is opened; once accepted, one is", async () => {
+    const w = await optedIn(5);
+    await w.membership.replaceMembers('r1', ['eve', 'ben'], '0', ['ben']);
+    const messageSent = (eventId: string) => ({
+      eventId,
+      source: 'parley.messaging',
+      detailType: 'messaging.MessageSent',
+      version: 1,
+      occurredAt: '2026-11-22T10:00:00.000Z',
+      audience: ['eve', 'ben'],
+      data: { conversationId: 'r1', senderId: 'eve', seq: 1 },
+    });
+
+    await onAudienceEvent(w, messageSent('e-1'));
+    expect(w.digests.items.size).toBe(0);
+
+    await w.membership.replaceMembers('r1', ['eve', 'ben'], '1', []);
+    await onAudienceEvent(w, messageSent('e-2'));
+    expect([...w.digests.items.keys()]).toEqual(['ben']);
   });
 });

@@ -58,6 +58,17 @@ const stored = {
       __edb_v__: '1',
     },
   ],
+  block: [
+    { ownerId: 'U1', blockedId: 'U2', active: true, version: 'v' },
+    {
+      pk: '$notifications#ownerId_U1',
+      sk: '$block_1#blockedId_U2',
+      gsi1pk: '$notifications#blockedId_U2',
+      gsi1sk: '$block_1#ownerId_U1',
+      __edb_e__: 'block',
+      __edb_v__: '1',
+    },
+  ],
   callParticipants: [
     { callId: 'K1', userIds: ['U1'] },
     { pk: '$notifications#callId_K1', sk: '$callParticipants_1', __edb_e__: 'callParticipants', __edb_v__: '1' },

@@ -1,5 +1,6 @@
 import type { DigestStore, PendingDigest, ProfileStore, SmsSender } from '../src/domain/digests.ts';
 import type {
+  BlockStore,
   CallStore,
   ConnectionGateway,
   ConnectionStore,
@@ -87,8 +88,11 @@ export function recordingGateway(): ConnectionGateway & {
   };
 }
 
-export function memoryMembership(initial: Record<string, string[]> = {}): MembershipStore {
-  const conversations = new Map<string, { members: string[]; version: string }>();
+export function memoryMembership(
+  initial: Record<string, string[]> = {},
+  initialPending: Record<string, string[]> = {},
+): MembershipStore {
+  const conversations = new Map<string, { members: string[]; pending: string[]; version: string }>();
   const links = new Map<string, Set<string>>();
   const link = (userId: string, conversationId: string) => {
     const set = links.get(userId) ?? new Set();
@@ -96,7 +100,7 @@ export function memoryMembership(initial: Record<string, string[]> = {}): Member
     links.set(userId, set);
   };
   for (const [id, members] of Object.entries(initial)) {
-    conversations.set(id, { members, version: '0' });
+    conversations.set(id, { members, pending: initialPending[id] ?? [], version: '0' });
     for (const m of members) link(m, id);
   }
   return {
@@ -105,16 +109,19 @@ export function memoryMembership(initial: Record<string, string[]> = {}): Member
     },
     async membersOfMany(ids) {
       return new Map(
-        ids.flatMap((id) => (conversations.has(id) ? [[id, conversations.get(id)?.members ?? []] as const] : [])),
+        ids.flatMap((id) => {
+          const c = conversations.get(id);
+          return c ? [[id, { memberIds: [...c.members], pendingIds: [...c.pending] }] as const] : [];
+        }),
       );
     },
     async conversationsOf(userId) {
       return [...(links.get(userId) ?? [])];
     },
-    async replaceMembers(id, memberIds, version) {
+    async replaceMembers(id, memberIds, version, pendingIds = []) {
       const current = conversations.get(id);
       if (current && current.version >= version) return { applied: false, previous: current.members };
-      conversations.set(id, { members: [...memberIds], version });
+      conversations.set(id, { members: [...memberIds], pending: [...pendingIds], version });
       return { applied: true, previous: current?.members ?? [] };
     },
     async link(userIds, id) {
@@ -145,14 +152,41 @@ export function memoryContacts(pairs: [owner: string, contact: string][] = []): 
   };
 }
 
+export function memoryBlocks(pairs: [owner: string, blocked: string][] = []): BlockStore {
+  const items = new Map<string, { owner: string; blocked: string; active: boolean; version: string }>();
+  for (const [owner, blocked] of pairs)
+    items.set(`${owner}>${blocked}`, { owner, blocked, active: true, version: '0' });
+  return {
+    async apply(owner, blocked, active, version) {
+      const current = items.get(`${owner}>${blocked}`);
+      if (current && current.version >= version) return;
+      items.set(`${owner}>${blocked}`, { owner, blocked, active, version });
+    },
+    async blockedAround(userId) {
+      const around = new Set<string>();
+      for (const i of items.values()) {
+        if (!i.active) continue;
+        if (i.owner === userId) around.add(i.blocked);
+        if (i.blocked === userId) around.add(i.owner);
+      }
+      return around;
+    },
+  };
+}
+
 export function memoryCalls(): CallStore {
   const calls = new Map<string, Set<string>>();
+  const ended = new Set<string>();
   return {
     async addParticipants(callId, userIds) {
+      if (ended.has(callId)) return;
       calls.set(callId, new Set([...(calls.get(callId) ?? []), ...userIds]));
     },
+    async end(callId) {
+      ended.add(callId);
+    },
     async participantsOf(callId) {
-      return [...(calls.get(callId) ?? [])];
+      return ended.has(callId) ? [] : [...(calls.get(callId) ?? [])];
     },
   };
 }
@@ -311,12 +345,21 @@ let counter = 0;
 export const sequentialIds = { newId: () => `id-${++counter}` };
 
 /** Everything the use cases need, in memory. */
-export function world(options: { conversations?: Record<string, string[]>; contacts?: [string, string][] } = {}) {
+export function world(
+  options: {
+    conversations?: Record<string, string[]>;
+    /** per conversation, the members who have not accepted it */
+    pending?: Record<string, string[]>;
+    contacts?: [string, string][];
+    blocks?: [string, string][];
+  } = {},
+) {
   return {
     connections: memoryConnections(),
     gateway: recordingGateway(),
-    membership: memoryMembership(options.conversations),
+    membership: memoryMembership(options.conversations, options.pending),
     contacts: memoryContacts(options.contacts),
+    blocks: memoryBlocks(options.blocks),
     calls: memoryCalls(),
     rateLimiter: memoryRateLimiter(),
     cooldowns: memoryCooldowns(),

@@ -8,8 +8,8 @@ const TTL = 7800;
 
 describe('presence', () => {
   it('given a user with peers, when their first connection opens and their last closes, then online and offline are published to the peers', async () => {
-    // Prepare: ana shares c1 with ben; cleo has ana as a contact; dan shares nothing
-    const w = world({ conversations: { c1: ['ana', 'ben'], c9: ['dan', 'eve'] }, contacts: [['cleo', 'ana']] });
+    // Prepare: ana shares c1 with ben; ana has cleo as a contact; dan shares nothing
+    const w = world({ conversations: { c1: ['ana', 'ben'], c9: ['dan', 'eve'] }, contacts: [['ana', 'cleo']] });
     // Act
     await connect(w, { userId: 'ana', connectionId: 'a-1', ttlSeconds: TTL });
     await connect(w, { userId: 'ana', connectionId: 'a-2', ttlSeconds: TTL });
@@ -33,8 +33,8 @@ describe('presence', () => {
     expect(w.publisher.presence.map((p) => p.data.status)).toEqual(['online', 'online']);
   });
 
-  it('given a presence query, when it names strangers, then only self, co-members and contacts are answered', async () => {
-    const w = world({ conversations: { c1: ['ana', 'ben'] }, contacts: [['ana', 'cleo']] });
+  it('given a presence query, when it names strangers, then only self, co-members and people who added the viewer are answered', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben'] }, contacts: [['cleo', 'ana']] });
     await connect(w, { userId: 'ben', connectionId: 'b-1', ttlSeconds: TTL });
     await connect(w, { userId: 'cleo', connectionId: 'c-1', ttlSeconds: TTL });
     await disconnect(w, { userId: 'cleo', connectionId: 'c-1' });
@@ -47,6 +47,27 @@ describe('presence', () => {
       { userId: 'ben', status: 'online', lastSeenAt: '2026-11-22T10:00:00.000Z' },
       { userId: 'cleo', status: 'offline', lastSeenAt: '2026-11-22T10:00:00.000Z' },
     ]);
+  });
+
+  it("given consent rules, when someone added a person one-sidedly, sent a request, or is blocked, then that person's presence does not reach them", async () => {
+    // ana added ben (ben did not add her back); dan sent cleo a request cleo has not accepted;
+    // eve shares an accepted group with fay but fay blocked her
+    const w = world({
+      conversations: { r1: ['dan', 'cleo'], g1: ['eve', 'fay'] },
+      pending: { r1: ['cleo'] },
+      contacts: [['ana', 'ben']],
+      blocks: [['fay', 'eve']],
+    });
+    for (const u of ['ben', 'cleo', 'fay']) await connect(w, { userId: u, connectionId: `${u}-1`, ttlSeconds: TTL });
+
+    expect(await getPresence(w, { viewerId: 'ana', userIds: ['ben'] })).toEqual([]);
+    expect(await getPresence(w, { viewerId: 'dan', userIds: ['cleo'] })).toEqual([]);
+    expect(await getPresence(w, { viewerId: 'eve', userIds: ['fay'] })).toEqual([]);
+    // the requester's own presence does reach the one they wrote to (dan chose to contact cleo)
+    await connect(w, { userId: 'dan', connectionId: 'dan-1', ttlSeconds: TTL });
+    expect(await getPresence(w, { viewerId: 'cleo', userIds: ['dan'] })).toMatchObject([{ status: 'online' }]);
+    const audiences = Object.fromEntries(w.publisher.presence.map((p) => [p.data.userId, [...p.audience].sort()]));
+    expect(audiences).toEqual({ ben: [], cleo: [], fay: [], dan: ['cleo'] });
   });
 
   it('given membership events out of order, when projected, then the newest member list wins', async () => {

@@ -38,6 +38,15 @@ describe('typing', () => {
     expect(w.gateway.posts).toHaveLength(0);
   });
 
+  it('given a group with a block, when the blocked person types, then the blocker does not hear it and the others do', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben', 'cleo'] }, blocks: [['cleo', 'ana']] });
+    await online(w, 'ana', 'ben', 'cleo');
+
+    await relayTyping(w, { userId: 'ana', conversationId: 'c1' });
+
+    expect(recipients(w)).toEqual(['ben-conn']);
+  });
+
   it('given a member removed by MembersChanged, when the others type, then the removed member no longer hears it', async () => {
     const w = world({ conversations: { c1: ['ana', 'ben', 'cleo'] } });
     await online(w, 'ana', 'ben', 'cleo');
@@ -79,9 +88,33 @@ describe('signal', () => {
     expect(w.gateway.posts).toHaveLength(0);
   });
 
+  it('given people who share a conversation but no call, or whose call ended, or a block, when one signals, then it is refused', async () => {
+    const w = world({ conversations: { c1: ['ana', 'ben', 'cleo'] }, blocks: [['cleo', 'ana']] });
+    await online(w, 'ana', 'ben', 'cleo');
+    const refused = { name: 'SignalNotAllowed' };
+    // a shared conversation is no call
+    await expect(relaySignal(w, { userId: 'ana', callId: 'call-9', to: 'ben', payload: {} })).rejects.toMatchObject(
+      refused,
+    );
+    // a call with a block between them
+    await w.calls.addParticipants('call-2', ['ana', 'cleo']);
+    await expect(relaySignal(w, { userId: 'ana', callId: 'call-2', to: 'cleo', payload: {} })).rejects.toMatchObject(
+      refused,
+    );
+    // a call that ended, even if a late event names its people again
+    await w.calls.addParticipants('call-1', ['ana', 'ben']);
+    await w.calls.end('call-1');
+    await w.calls.addParticipants('call-1', ['ana', 'ben']);
+    await expect(relaySignal(w, { userId: 'ana', callId: 'call-1', to: 'ben', payload: {} })).rejects.toMatchObject(
+      refused,
+    );
+    expect(w.gateway.posts).toHaveLength(0);
+  });
+
   it('given a callee with no live connection, when signalled, then the caller is told the recipient is offline', async () => {
     const w = world({ conversations: { c1: ['ana', 'ben'] } });
     await online(w, 'ana');
+    await w.calls.addParticipants('call-1', ['ana', 'ben']);
 
     await expect(relaySignal(w, { userId: 'ana', callId: 'call-1', to: 'ben', payload: {} })).rejects.toMatchObject({
       name: 'RecipientOffline',
@@ -102,6 +135,7 @@ describe('signal', () => {
   it('given a flood of signals, when the window allowance is used up, then further signals are refused until the next window', async () => {
     const w = world({ conversations: { c1: ['ana', 'ben'] } });
     await online(w, 'ana', 'ben');
+    await w.calls.addParticipants('call-1', ['ana', 'ben']);
     for (let i = 0; i < SIGNAL_LIMIT.perWindow; i += 1)
       await relaySignal(w, { userId: 'ana', callId: 'call-1', to: 'ben', payload: { i } });
 

@@ -65,6 +65,23 @@ export const ContactRemoved = defineEvent({
   data: z.object({ userId: Id, contactId: Id, removedAt: z.iso.datetime() }),
 });
 
+export const UserBlocked = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.UserBlocked',
+  version: 1,
+  description:
+    'A user blocked another: no direct messages, calls, signals, presence or typing between them until unblocked.',
+  data: z.object({ userId: Id, blockedId: Id, blockedAt: z.iso.datetime() }),
+});
+
+export const UserUnblocked = defineEvent({
+  source: 'parley.identity',
+  detailType: 'identity.UserUnblocked',
+  version: 1,
+  description: 'A user lifted their block of another.',
+  data: z.object({ userId: Id, blockedId: Id, unblockedAt: z.iso.datetime() }),
+});
+
 export const SessionRevoked = defineEvent({
   source: 'parley.identity',
   detailType: 'identity.SessionRevoked',

@@ -50,6 +50,11 @@ export const ConversationCreated = defineEvent({
     createdAt: z.iso.datetime(),
     memberIds: MemberIds,
     adminIds: z.array(Id).max(MAX_MEMBERS),
+    /**
+     * Members who have not accepted the conversation yet (a message request, or a group they were added to
+     * by someone they do not have as a contact, or re-added to after leaving). Absent means none.
+     */
+    pendingIds: z.array(Id).max(MAX_MEMBERS).optional(),
   }),
 });
 
@@ -58,7 +63,7 @@ export const MembersChanged = defineEvent({
   detailType: 'messaging.MembersChanged',
   version: 1,
   description:
-    'People joined or left a group. `memberIds` is the full member list after the change (replace, do not merge).',
+    'People joined or left a group, or a member accepted it. `memberIds` is the full member list after the change (replace, do not merge).',
   data: z.object({
     conversationId: Id,
     memberIds: z.array(Id).max(MAX_MEMBERS),
@@ -69,6 +74,8 @@ export const MembersChanged = defineEvent({
     changedAt: z.iso.datetime(),
     /** Increases with every membership change of this conversation: a consumer keeps the highest. */
     membersVersion: z.number().int().positive(),
+    /** Members who have not accepted the conversation (after the change); absent means none. */
+    pendingIds: z.array(Id).max(MAX_MEMBERS).optional(),
   }),
 });
 

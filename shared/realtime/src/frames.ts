@@ -19,7 +19,14 @@ export const MAX_ACTION_BYTES = MAX_SIGNAL_PAYLOAD_BYTES + 1024;
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ or -, at most 64)');
 
 /** Frame types the gateway itself produces; every other `type` is a domain event's detail-type. */
-export const GatewayFrameType = { pong: 'pong', typing: 'typing', signal: 'signal', error: 'error' } as const;
+export const GatewayFrameType = {
+  pong: 'pong',
+  typing: 'typing',
+  signal: 'signal',
+  error: 'error',
+  /** someone's public profile changed: `{userId, displayName, statusMessage?, changed}` (never private fields) */
+  profile: 'profile',
+} as const;
 export type GatewayFrameType = (typeof GatewayFrameType)[keyof typeof GatewayFrameType];
 
 /**

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsClient } from '@parley/lambda/clients';
 import { Service } from 'electrodb';
+import { BlockEntity } from './entities/block.ts';
 import { CallEntity } from './entities/call.ts';
 import { CallLogEntryEntity } from './entities/call-log-entry.ts';
 import { CallSettingsEntity } from './entities/call-settings.ts';
@@ -32,6 +33,7 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       pstnDay: PstnDayEntity,
       mobileOwner: MobileOwnerEntity,
       presence: PresenceEntity,
+      block: BlockEntity,
     },
     { client, table },
   );

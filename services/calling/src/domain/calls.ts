@@ -1,6 +1,6 @@
 import { CallAnswered, CallRinging } from '@parley/events/calling';
 import { type EndDeps, endCall } from './call-end.ts';
-import { CallNotFound, CallNotRinging, CannotCallYourself, NotTheCallee, UserNotFound } from './errors.ts';
+import { Blocked, CallNotFound, CallNotRinging, CannotCallYourself, NotTheCallee, UserNotFound } from './errors.ts';
 import {
   type Call,
   type CallView,
@@ -12,12 +12,19 @@ import {
   usersOf,
   viewOf,
 } from './model.ts';
-import { domainEvent, type MeetingJoin, type SettingsRepository, type UserDirectory } from './ports.ts';
+import {
+  type BlockStore,
+  domainEvent,
+  type MeetingJoin,
+  type SettingsRepository,
+  type UserDirectory,
+} from './ports.ts';
 
 /** What the call use cases need. */
 export interface CallDeps extends EndDeps {
   directory: UserDirectory;
   settings: SettingsRepository;
+  blocks: BlockStore;
 }
 
 export interface CallAndJoin {
@@ -47,8 +54,13 @@ export async function startCall(
   input: { callerId: string; calleeId: string; media: Media },
 ): Promise<CallAndJoin> {
   if (input.calleeId === input.callerId) throw new CannotCallYourself('You cannot call yourself.');
-  const [callee, caller] = await Promise.all([deps.directory.get(input.calleeId), deps.directory.get(input.callerId)]);
+  const [callee, caller, blocked] = await Promise.all([
+    deps.directory.get(input.calleeId),
+    deps.directory.get(input.callerId),
+    deps.blocks.between(input.callerId, input.calleeId),
+  ]);
   if (!callee) throw new UserNotFound('There is no such person.');
+  if (blocked) throw new Blocked('You cannot call this person.');
 
   const crossing = await deps.calls.ringingBetween(input.calleeId, input.callerId);
   if (crossing) {

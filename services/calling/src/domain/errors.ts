@@ -8,6 +8,10 @@ import { DomainError } from '@parley/domain/errors';
 export class UserNotFound extends DomainError {
   override readonly name = 'UserNotFound';
 }
+/** A block between the two people (either way): no calls. */
+export class Blocked extends DomainError {
+  override readonly name = 'Blocked';
+}
 export class CannotCallYourself extends DomainError {
   override readonly name = 'CannotCallYourself';
 }

@@ -115,6 +115,14 @@ export interface PresenceStore {
   statusOf(userId: string): Promise<'online' | 'offline' | undefined>;
 }
 
+/** Port: calling's copy of identity's blocks. */
+export interface BlockStore {
+  /** Stores the change unless a newer one is stored. */
+  apply(change: { ownerId: string; blockedId: string; active: boolean; version: string }): Promise<void>;
+  /** Whether either of the two blocks the other. */
+  between(a: string, b: string): Promise<boolean>;
+}
+
 /** Port: the SIP media application's calls (Chime SDK Voice). */
 export interface SipMediaCalls {
   /** CreateSipMediaApplicationCall: dials `to` from `from`; answers the TransactionId. */

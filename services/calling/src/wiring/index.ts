@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dynamoIdempotencyStore } from '@parley/lambda/idempotency';
 import { logger } from '@parley/lambda/observability';
 import { once } from '@parley/lambda/once';
+import { electroBlocks } from '../adapters/block-repository.ts';
 import { electroCallRepository } from '../adapters/call-repository.ts';
 import { electroUserDirectory } from '../adapters/directory-repository.ts';
 import { electroNumberOwners } from '../adapters/number-owner-repository.ts';
@@ -24,6 +25,7 @@ export const core = once(() => ({
   directory: electroUserDirectory(db()),
   numberOwners: electroNumberOwners(db()),
   presence: electroPresence(db()),
+  blocks: electroBlocks(db()),
   // 120 random bits, URL-safe: unguessable ids (also the meeting's ClientRequestToken)
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { awsClient } from '@parley/lambda/clients';
 import { type EntityItem, Service } from 'electrodb';
+import { BlockEntity } from './entities/block.ts';
 import { ContactEntity } from './entities/contact.ts';
 import { DirectoryEntryEntity } from './entities/directory-entry.ts';
 import { EmailEntity } from './entities/email.ts';
@@ -28,6 +29,7 @@ export function identityService(table: string, client: DynamoDBClient = dynamo) 
       session: SessionEntity,
       refreshToken: RefreshTokenEntity,
       contact: ContactEntity,
+      block: BlockEntity,
       throttle: ThrottleEntity,
       mobileVerification: MobileVerificationEntity,
     },

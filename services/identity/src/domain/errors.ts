@@ -100,10 +100,24 @@ export class CannotAddSelf extends DomainError {
   }
 }
 
+export class CannotBlockSelf extends DomainError {
+  override readonly name = 'CannotBlockSelf';
+  constructor() {
+    super('You cannot block yourself.');
+  }
+}
+
 export class TooManyContacts extends DomainError {
   override readonly name = 'TooManyContacts';
   constructor(limit: number) {
     super(`A contact list holds at most ${limit} people.`);
+  }
+}
+
+export class TooManyBlocks extends DomainError {
+  override readonly name = 'TooManyBlocks';
+  constructor(limit: number) {
+    super(`You can block at most ${limit} people.`);
   }
 }
 

@@ -87,6 +87,12 @@ export interface Contact {
   addedAt: string;
 }
 
+export interface Block {
+  userId: string;
+  blockedId: string;
+  blockedAt: string;
+}
+
 export interface Tokens {
   accessToken: string;
   refreshToken: string;

@@ -1,4 +1,4 @@
-import type { Contact, RefreshTokenRecord, RevokeReason, Role, Session, User } from './model.ts';
+import type { Block, Contact, RefreshTokenRecord, RevokeReason, Role, Session, User } from './model.ts';
 
 /** Port: accounts, the unique email index and the directory. */
 export interface UserRepository {
@@ -44,6 +44,15 @@ export interface ContactRepository {
   /** false when it was not a contact */
   remove(userId: string, contactId: string): Promise<boolean>;
   list(userId: string): Promise<Contact[]>;
+}
+
+/** Port: the people each user blocked. */
+export interface BlockRepository {
+  /** false when already blocked */
+  add(block: Block): Promise<boolean>;
+  /** false when it was not blocked */
+  remove(userId: string, blockedId: string): Promise<boolean>;
+  list(userId: string): Promise<Block[]>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { once } from '@parley/lambda/once';
+import { electroBlockRepository } from '../adapters/block-repository.ts';
 import { electroContactRepository } from '../adapters/contact-repository.ts';
 import { electroSessionRepository } from '../adapters/session-repository.ts';
 import { identityService } from '../adapters/table.ts';
@@ -19,6 +20,7 @@ export const store = once(() => {
     users: electroUserRepository(db),
     sessions: electroSessionRepository(db),
     contacts: electroContactRepository(db),
+    blocks: electroBlockRepository(db),
     throttle: electroThrottleStore(db),
     clock: systemClock,
   };

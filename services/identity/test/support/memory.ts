@@ -5,9 +5,10 @@ import { scryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.
 import type { SigningKeySet } from '../../src/adapters/signing-keys.ts';
 import { directoryTerms, isFirstMatch } from '../../src/domain/directory.ts';
 import type { MobileVerification, MobileVerificationStore } from '../../src/domain/mobile-verification.ts';
-import type { Contact, RefreshTokenRecord, Session, User } from '../../src/domain/model.ts';
+import type { Block, Contact, RefreshTokenRecord, Session, User } from '../../src/domain/model.ts';
 import type {
   AvatarStorage,
+  BlockRepository,
   Clock,
   ContactRepository,
   PendingDomainEvent,
@@ -207,6 +208,7 @@ export async function testDeps(options: { adminEmails?: string[] } = {}) {
     users: memoryUsers(),
     sessions: memorySessions(),
     contacts: memoryContacts(),
+    blocks: memoryBlocks(),
     throttle: memoryThrottle(),
     avatars: memoryAvatars(),
     events: recordedEvents(),
@@ -217,5 +219,23 @@ export async function testDeps(options: { adminEmails?: string[] } = {}) {
     clock,
     keys,
     adminEmails: options.adminEmails ?? [],
+  };
+}
+
+function memoryBlocks(): BlockRepository {
+  const blocks: Block[] = [];
+  return {
+    async add(block) {
+      if (blocks.some((b) => b.userId === block.userId && b.blockedId === block.blockedId)) return false;
+      blocks.push({ ...block });
+      return true;
+    },
+    async remove(userId, blockedId) {
+      const i = blocks.findIndex((b) => b.userId === userId && b.blockedId === blockedId);
+      if (i < 0) return false;
+      blocks.splice(i, 1);
+      return true;
+    },
+    list: async (userId) => blocks.filter((b) => b.userId === userId),
   };
 }

@@ -22,6 +22,9 @@ function toConversation(item: Item): Conversation {
     seqAllocated: item.seqAllocated,
     ...(item.lastMessage ? { lastMessage: item.lastMessage } : {}),
     lastActivityAt: item.lastActivityAt,
+    ...(item.pendingIds?.length ? { pendingIds: item.pendingIds } : {}),
+    ...(item.declinedIds?.length ? { declinedIds: item.declinedIds } : {}),
+    ...(item.leftIds?.length ? { leftIds: item.leftIds } : {}),
   };
 }
 
@@ -65,6 +68,7 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
                 membersVersion: item.membersVersion,
                 seqAllocated: item.seqAllocated,
                 lastActivityAt: item.lastActivityAt,
+                ...(item.pendingIds?.length ? { pendingIds: item.pendingIds } : {}),
               })
               .commit(),
             ...outboxPuts(outbox, events),
@@ -85,6 +89,9 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
               .set({
                 memberIds: change.memberIds,
                 adminIds: change.adminIds,
+                pendingIds: change.pendingIds,
+                declinedIds: change.declinedIds,
+                leftIds: change.leftIds,
                 membersVersion: change.expectedVersion + 1,
               })
               .where(({ membersVersion }, { eq }) => eq(membersVersion, change.expectedVersion))

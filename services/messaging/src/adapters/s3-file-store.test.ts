@@ -1,4 +1,12 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Attachment } from '../domain/model.ts';
@@ -19,17 +27,20 @@ const report: Attachment = {
   size: 1234,
   kind: 'file',
   key: 'conversations/c1/a1',
+  uploadKey: 'uploads/c1/a1',
+  checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
   createdAt: '2026-03-01T09:00:00.000Z',
 };
 
 describe('s3FileStore', () => {
-  it('signs uploads for the announced content type and length, without an SDK checksum', async () => {
-    const url = new URL(await store.uploadUrl(report, 900));
-    expect(url.pathname).toContain('conversations/c1/a1');
-    expect(url.searchParams.get('X-Amz-Expires')).toBe('900');
+  it('signs uploads to the upload key for the announced type, length and SHA-256, sent as a header', async () => {
+    const url = new URL(await store.uploadUrl(report, 300));
+    expect(url.pathname).toContain('uploads/c1/a1');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toEqual(
-      expect.arrayContaining(['content-length', 'content-type', 'host']),
+      expect.arrayContaining(['content-length', 'content-type', 'host', 'x-amz-checksum-sha256']),
     );
+    // S3 ignores a checksum hoisted into the query string: it must stay a signed header
     expect([...url.searchParams.keys()].some((k) => k.toLowerCase().includes('checksum'))).toBe(false);
   });
 
@@ -45,24 +56,75 @@ describe('s3FileStore', () => {
     expect(image.searchParams.get('response-content-disposition')).toMatch(/^inline;/);
   });
 
-  describe('sizeOf', () => {
+  describe('freeze and remove', () => {
     const s3 = mockClient(client);
     beforeEach(() => s3.reset());
+    const bytes = Buffer.from('test');
+    const sum = createHash('sha256').update(bytes).digest('base64');
+    const object = { from: 'uploads/c1/a1', to: 'conversations/c1/a1', contentType: 'text/plain', maxBytes: 4 };
 
-    it('is the stored size, or undefined when nothing was uploaded', async () => {
-      s3.on(HeadObjectCommand, { Key: 'there' }).resolves({ ContentLength: 42 });
-      s3.on(HeadObjectCommand, { Key: 'missing' }).rejects(
-        Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } }),
-      );
-      expect(await store.sizeOf('there')).toBe(42);
-      expect(await store.sizeOf('missing')).toBeUndefined();
+    it('copies the very object S3 checked (its ETag) when S3 kept the announced checksum', async () => {
+      s3.on(HeadObjectCommand).resolves({ ContentLength: 4, ChecksumSHA256: sum, ETag: '"e1"' });
+      expect(await store.freeze({ ...object, checksumSha256: sum })).toEqual({ size: 4 });
+      expect(s3.commandCalls(HeadObjectCommand)[0]?.args[0].input).toMatchObject({ ChecksumMode: 'ENABLED' });
+      expect(s3.commandCalls(CopyObjectCommand)[0]?.args[0].input).toMatchObject({
+        Key: 'conversations/c1/a1',
+        CopySource: 'attachments-bucket/uploads/c1/a1',
+        CopySourceIfMatch: '"e1"',
+        ChecksumAlgorithm: 'SHA256',
+      });
     });
 
-    it('does not hide other failures', async () => {
-      s3.on(HeadObjectCommand).rejects(
+    it('copies nothing when the stored checksum is another one', async () => {
+      s3.on(HeadObjectCommand).resolves({ ContentLength: 4, ChecksumSHA256: `${sum.slice(0, 42)}A=`, ETag: '"e1"' });
+      expect(await store.freeze({ ...object, checksumSha256: sum })).toEqual({ refused: 'checksum-mismatch' });
+      expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    });
+
+    it('without a stored checksum (s3rver), hashes the bytes and stores exactly those', async () => {
+      s3.on(HeadObjectCommand).resolves({ ContentLength: 4, ETag: '"e1"' });
+      s3.on(GetObjectCommand).resolves({ Body: { transformToByteArray: async () => new Uint8Array(bytes) } as never });
+      expect(await store.freeze({ ...object, checksumSha256: sum })).toEqual({ size: 4 });
+      const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+      expect(put).toMatchObject({ Key: 'conversations/c1/a1', ContentType: 'text/plain', ChecksumSHA256: sum });
+      expect(Buffer.from(put?.Body as Uint8Array)).toEqual(bytes);
+      expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    });
+
+    it('without a stored checksum, refuses other bytes and stores nothing', async () => {
+      s3.on(HeadObjectCommand).resolves({ ContentLength: 4, ETag: '"e1"' });
+      s3.on(GetObjectCommand).resolves({
+        Body: { transformToByteArray: async () => new Uint8Array(Buffer.from('evil')) } as never,
+      });
+      expect(await store.freeze({ ...object, checksumSha256: sum })).toEqual({ refused: 'checksum-mismatch' });
+      expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    });
+
+    it('answers missing or too large without copying, and does not hide other failures', async () => {
+      s3.on(HeadObjectCommand, { Key: 'uploads/none' }).rejects(
+        Object.assign(new Error('NotFound'), { name: 'NotFound', $metadata: { httpStatusCode: 404 } }),
+      );
+      s3.on(HeadObjectCommand, { Key: 'uploads/big' }).resolves({ ContentLength: 5, ChecksumSHA256: sum });
+      s3.on(HeadObjectCommand, { Key: 'uploads/denied' }).rejects(
         Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
       );
-      await expect(store.sizeOf('x')).rejects.toThrow('denied');
+      expect(await store.freeze({ ...object, from: 'uploads/none', checksumSha256: sum })).toEqual({
+        refused: 'missing',
+      });
+      expect(await store.freeze({ ...object, from: 'uploads/big', checksumSha256: sum })).toEqual({
+        refused: 'too-large',
+      });
+      await expect(store.freeze({ ...object, from: 'uploads/denied', checksumSha256: sum })).rejects.toThrow('denied');
+      expect(s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
+    });
+
+    it('removes each object once', async () => {
+      s3.on(DeleteObjectCommand).resolves({});
+      await store.remove(['conversations/c1/a1', 'uploads/c1/a1', 'uploads/c1/a1']);
+      expect(s3.commandCalls(DeleteObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+        'conversations/c1/a1',
+        'uploads/c1/a1',
+      ]);
     });
   });
 });

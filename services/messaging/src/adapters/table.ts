@@ -9,6 +9,7 @@ import { MemberEntity } from './entities/member.ts';
 import { MessageEntity } from './entities/message.ts';
 import { OutboxEntity } from './entities/outbox.ts';
 import { RateCounterEntity } from './entities/rate-counter.ts';
+import { RelationEntity } from './entities/relation.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
 
@@ -24,6 +25,7 @@ export function messagingService(table: string, client: DynamoDBClient = dynamo)
       outbox: OutboxEntity,
       knownUser: KnownUserEntity,
       rateCounter: RateCounterEntity,
+      relation: RelationEntity,
     },
     { client, table },
   );

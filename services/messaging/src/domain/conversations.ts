@@ -1,31 +1,16 @@
 import { createHash } from 'node:crypto';
 import { ConversationCreated } from '@parley/events/messaging';
 import { InvalidConversation, TooManyMembers } from './errors.ts';
-import { type Conversation, type ConversationKind, isMember, LIMITS } from './model.ts';
+import { type Conversation, type ConversationKind, hasNotAccepted, isMember, LIMITS } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
-import type {
-  Clock,
-  ConversationRepository,
-  Diagnostics,
-  EventRelay,
-  IdGenerator,
-  MemberRepository,
-  MessageRepository,
-  UserDirectory,
-} from './ports.ts';
+import { acceptIfPending } from './request-answers.ts';
+
+export { type ConversationDeps, detailedView };
+
+import { type ConversationDeps, detailedView } from './conversation-deps.ts';
+import { pendingAmong } from './requests.ts';
 import { requireRegistered } from './users.ts';
 import { type ConversationView, conversationView, memberConversation, unreadCount } from './views.ts';
-
-export interface ConversationDeps {
-  conversations: ConversationRepository;
-  members: MemberRepository;
-  messages: MessageRepository;
-  relay: EventRelay;
-  users: UserDirectory;
-  ids: IdGenerator;
-  clock: Clock;
-  diagnostics: Diagnostics;
-}
 
 /**
  * The id of the direct conversation between two people: the same pair (in any order) always
@@ -61,8 +46,10 @@ export async function createConversation(
   const id = kind === 'direct' ? directConversationId(input.callerId, others[0] as string) : deps.ids.id();
   if (kind === 'direct') {
     const existing = await deps.conversations.get(id);
-    if (existing) return { conversation: await summarize(deps, existing, input.callerId), created: false };
+    // opening a chat with someone whose request you had not accepted (or had declined) accepts it
+    if (existing) return { conversation: await existingDirect(deps, existing, input.callerId), created: false };
   }
+  const pendingIds = await pendingAmong(deps, { kind, adderId: input.callerId, userIds: others });
   const now = deps.clock.now().toISOString();
   const conversation: Conversation = {
     id,
@@ -75,6 +62,7 @@ export async function createConversation(
     membersVersion: 1,
     seqAllocated: 0,
     lastActivityAt: now,
+    ...(pendingIds.length ? { pendingIds } : {}),
   };
   const created = newEvent(
     deps,
@@ -87,6 +75,7 @@ export async function createConversation(
       createdAt: now,
       memberIds,
       adminIds: conversation.adminIds,
+      ...(pendingIds.length ? { pendingIds } : {}),
     },
     memberIds,
   );
@@ -99,7 +88,22 @@ export async function createConversation(
     inbox: () => deps.members.touch(id, memberIds, now),
     publish: publishStep(deps.relay, [created]),
   });
-  return { conversation: conversationView(conversation, { lastReadSeq: 0, unreadCount: 0 }), created: true };
+  return {
+    conversation: conversationView(conversation, { userId: input.callerId, lastReadSeq: 0, unreadCount: 0 }),
+    created: true,
+  };
+}
+
+async function existingDirect(
+  deps: ConversationDeps,
+  conversation: Conversation,
+  callerId: string,
+): Promise<ConversationView> {
+  if (hasNotAccepted(conversation, callerId)) {
+    const accepted = await acceptIfPending(deps, conversation, callerId);
+    if (accepted) return accepted;
+  }
+  return summarize(deps, conversation, callerId);
 }
 
 async function summarize(
@@ -110,6 +114,7 @@ async function summarize(
   const me = await deps.members.get(conversation.id, userId);
   const lastReadSeq = me?.lastReadSeq ?? 0;
   return conversationView(conversation, {
+    userId,
     lastReadSeq,
     unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq),
   });
@@ -122,21 +127,6 @@ export async function getConversation(
 ): Promise<ConversationView> {
   const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
   return detailedView(deps, conversation, input.callerId);
-}
-
-/** A conversation as `userId` sees it, with every member's read marker. */
-export async function detailedView(
-  deps: Pick<ConversationDeps, 'members' | 'messages'>,
-  conversation: Conversation,
-  userId: string,
-): Promise<ConversationView> {
-  const markers = await deps.members.list(conversation.id);
-  const lastReadSeq = markers.find((m) => m.userId === userId)?.lastReadSeq ?? 0;
-  return conversationView(
-    conversation,
-    { lastReadSeq, unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq) },
-    markers,
-  );
 }
 
 /**
@@ -157,10 +147,16 @@ export async function listConversations(
   const items = await Promise.all(
     page.items.flatMap((entry) => {
       const conversation = byId.get(entry.conversationId);
+      // a declined request is hidden from the one who declined it
       if (!conversation || !isMember(conversation, input.callerId)) return [];
+      if ((conversation.declinedIds ?? []).includes(input.callerId)) return [];
       return [
         unreadCount(deps.messages, conversation, input.callerId, entry.lastReadSeq).then((unread) =>
-          conversationView(conversation, { lastReadSeq: entry.lastReadSeq, unreadCount: unread }),
+          conversationView(conversation, {
+            userId: input.callerId,
+            lastReadSeq: entry.lastReadSeq,
+            unreadCount: unread,
+          }),
         ),
       ];
     }),

@@ -38,6 +38,14 @@ export class InvalidConversation extends DomainError {
 export class TooManyMembers extends DomainError {
   override readonly name = 'TooManyMembers';
 }
+/** Only a conversation the caller has not accepted can be declined. */
+export class NotARequest extends DomainError {
+  override readonly name = 'NotARequest';
+}
+/** A block between the two people (either way) forbids what was asked. */
+export class Blocked extends DomainError {
+  override readonly name = 'Blocked';
+}
 export class EmptyMessage extends DomainError {
   override readonly name = 'EmptyMessage';
 }

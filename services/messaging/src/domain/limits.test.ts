@@ -25,6 +25,7 @@ const slot = (w: Awaited<ReturnType<typeof world>>, callerId = 'ana') =>
     fileName: 'a.png',
     contentType: 'image/png',
     size: 10,
+    checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
   }).catch((e: unknown) => e);
 
 describe('per-user send limit', () => {
@@ -62,6 +63,7 @@ describe('per-user attachment slot limit', () => {
       fileName: 'x.exe',
       contentType: 'application/x-msdownload',
       size: 1,
+      checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     }).catch((e: unknown) => e);
     expect(bad).not.toBeInstanceOf(RateLimited);
     for (let i = 0; i < DEFAULT_LIMITS.attachment.perUser; i++) expect(await slot(w)).toHaveProperty('attachmentId');

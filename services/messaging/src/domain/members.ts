@@ -1,8 +1,9 @@
 import { MembersChanged } from '@parley/events/messaging';
-import { type ConversationDeps, detailedView } from './conversations.ts';
+import { type ConversationDeps, detailedView } from './conversation-deps.ts';
 import { ConcurrentUpdate, DirectConversationIsFixed, MemberNotFound, NotAnAdmin, TooManyMembers } from './errors.ts';
 import { type Conversation, isMember, LIMITS } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
+import { pendingAmong } from './requests.ts';
 import { requireRegistered } from './users.ts';
 import { type ConversationView, memberConversation } from './views.ts';
 
@@ -11,7 +12,9 @@ const ATTEMPTS = 3;
 /**
  * Adds people to a group. Who may: any member (a group is a shared room, as in most chat apps).
  * People already in it are ignored; a direct conversation cannot change (start a group instead).
- * Everyone added must be someone identity registered (`UnknownUser` otherwise).
+ * Everyone added must be someone identity registered (`UnknownUser` otherwise). Someone who does not
+ * have the caller as a contact, or who left this group before, gets it as a request (`pendingIds`);
+ * someone who blocked the caller cannot be added (`Blocked`).
  */
 export async function addMembers(
   deps: ConversationDeps,
@@ -28,9 +31,11 @@ export async function addMembers(
       throw new TooManyMembers(`A conversation has at most ${LIMITS.maxMembers} members.`);
     }
     if (attempt === 0) await requireRegistered(deps.users, added);
+    const pending = await pendingAmong(deps, { kind: 'group', adderId: input.callerId, userIds: added, conversation });
     const result = await change(deps, conversation, {
       memberIds,
       adminIds: conversation.adminIds,
+      pendingIds: [...(conversation.pendingIds ?? []), ...pending],
       added,
       removed: [],
       by: input.callerId,
@@ -61,9 +66,15 @@ export async function removeMember(
     let adminIds = conversation.adminIds.filter((id) => id !== input.userId);
     // memberIds keeps join order, so its first entry is the longest-standing member.
     if (adminIds.length === 0 && memberIds.length > 0) adminIds = [memberIds[0] as string];
+    const leaving = input.userId === input.callerId;
     const result = await change(deps, conversation, {
       memberIds,
       adminIds,
+      pendingIds: (conversation.pendingIds ?? []).filter((id) => id !== input.userId),
+      // someone who left is asked again if added back; someone an admin removed is not
+      leftIds: leaving
+        ? [...new Set([...(conversation.leftIds ?? []), input.userId])].slice(-LIMITS.maxMembers)
+        : (conversation.leftIds ?? []),
       added: [],
       removed: [input.userId],
       by: input.callerId,
@@ -73,11 +84,32 @@ export async function removeMember(
   throw new ConcurrentUpdate('The members changed while you were removing someone. Try again.');
 }
 
-async function change(
+/**
+ * Writes a membership change (members, admins, who has not accepted, who left) if nobody changed the
+ * membership meanwhile, with its `MembersChanged`; undefined when someone did (the caller retries).
+ */
+export async function change(
   deps: ConversationDeps,
   conversation: Conversation,
-  next: { memberIds: string[]; adminIds: string[]; added: string[]; removed: string[]; by: string },
+  proposed: {
+    memberIds: string[];
+    adminIds: string[];
+    pendingIds?: string[];
+    declinedIds?: string[];
+    leftIds?: string[];
+    added: string[];
+    removed: string[];
+    by: string;
+  },
 ): Promise<ConversationView | undefined> {
+  const stillMember = (id: string) => proposed.memberIds.includes(id);
+  const next = {
+    ...proposed,
+    pendingIds: (proposed.pendingIds ?? conversation.pendingIds ?? []).filter(stillMember),
+    declinedIds: (proposed.declinedIds ?? conversation.declinedIds ?? []).filter(stillMember),
+    leftIds: proposed.leftIds ?? conversation.leftIds ?? [],
+  };
+  const notAccepted = [...next.pendingIds, ...next.declinedIds];
   const now = deps.clock.now().toISOString();
   const event = newEvent(
     deps,
@@ -91,15 +123,19 @@ async function change(
       changedBy: next.by,
       changedAt: now,
       membersVersion: conversation.membersVersion + 1,
+      ...(notAccepted.length ? { pendingIds: notAccepted } : {}),
     },
-    // The people removed hear about it too, so their clients drop the conversation.
-    [...next.memberIds, ...next.removed],
+    // The people removed hear about it too, so their clients drop the conversation; those who declined do not.
+    [...next.memberIds.filter((id) => !next.declinedIds.includes(id) || id === next.by), ...next.removed],
   );
   const changed = await deps.conversations.changeMembers(
     {
       conversationId: conversation.id,
       memberIds: next.memberIds,
       adminIds: next.adminIds,
+      pendingIds: next.pendingIds,
+      declinedIds: next.declinedIds,
+      leftIds: next.leftIds,
       expectedVersion: conversation.membersVersion,
     },
     [event],
@@ -110,10 +146,13 @@ async function change(
     ...(next.removed.length ? { removeInbox: () => deps.members.remove(conversation.id, next.removed) } : {}),
     publish: publishStep(deps.relay, [event]),
   });
-  const updated = {
+  const updated: Conversation = {
     ...conversation,
     memberIds: next.memberIds,
     adminIds: next.adminIds,
+    pendingIds: next.pendingIds,
+    declinedIds: next.declinedIds,
+    leftIds: next.leftIds,
     membersVersion: conversation.membersVersion + 1,
   };
   return detailedView(deps, updated, next.by);

@@ -116,8 +116,9 @@ describe('deleteMessage', () => {
       fileName: 'oops.png',
       contentType: 'image/png',
       size: 5,
+      checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     });
-    world.upload(`conversations/${conversation.id}/${upload.attachmentId}`, 5);
+    world.upload(`uploads/${conversation.id}/${upload.attachmentId}`, 5);
     const { message } = await sendMessage(world.deps, {
       senderId: 'ana',
       conversationId: conversation.id,

@@ -1,5 +1,6 @@
 import { MessageDeleted, MessageEdited, ReactionChanged } from '@parley/events/messaging';
 import { hasVisibleCharacter } from '@parley/events/text';
+import { discardAttachments } from './attachments.ts';
 import {
   ConcurrentUpdate,
   EmptyMessage,
@@ -11,7 +12,7 @@ import {
   TooManyReactions,
 } from './errors.ts';
 import { messageEditedData } from './event-data.ts';
-import { type Conversation, LIMITS, listPreview, type Message, seqOfMessageId } from './model.ts';
+import { audienceOf, type Conversation, LIMITS, listPreview, type Message, seqOfMessageId } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
 import type {
   AttachmentRepository,
@@ -19,6 +20,7 @@ import type {
   ConversationRepository,
   Diagnostics,
   EventRelay,
+  FileStore,
   IdGenerator,
   MessageRepository,
   OutboxEvent,
@@ -100,16 +102,19 @@ export async function editMessage(deps: MessageChangeDeps, input: Target & { tex
       throw new EmptyMessage('Write some text.');
     if (input.text === message.text) return undefined;
     const next: Message = { ...message, text: input.text, editedAt: now, version: message.version + 1 };
-    return { next, event: newEvent(deps, MessageEdited, messageEditedData(next, now), conversation.memberIds) };
+    return { next, event: newEvent(deps, MessageEdited, messageEditedData(next, now), audienceOf(conversation)) };
   });
 }
 
 /**
  * The author deletes their message: text, attachments, reply quote and reactions go, a tombstone
- * keeps its seq (so history has no holes), and its attachments can no longer be downloaded.
- * Deleting it again changes nothing.
+ * keeps its seq (so history has no holes), and its attachments are gone: refused to everyone and
+ * their objects deleted (`discardAttachments`). Deleting it again changes nothing.
  */
-export async function deleteMessage(deps: MessageChangeDeps, input: Target): Promise<MessageView> {
+export async function deleteMessage(
+  deps: MessageChangeDeps & { files: FileStore },
+  input: Target,
+): Promise<MessageView> {
   return changeMessage(deps, input, (message, conversation, now) => {
     if (message.senderId !== input.callerId) throw new NotMessageAuthor('Only the author can delete a message.');
     if (message.deletedAt) return undefined;
@@ -132,10 +137,10 @@ export async function deleteMessage(deps: MessageChangeDeps, input: Target): Pro
         senderId: message.senderId,
         deletedAt: now,
       },
-      conversation.memberIds,
+      audienceOf(conversation),
     );
     const attachmentIds = message.attachments.map((a) => a.id);
-    const cleanup = attachmentIds.length ? () => deps.attachments.discard(attachmentIds, now) : undefined;
+    const cleanup = attachmentIds.length ? () => discardAttachments(deps, attachmentIds, now) : undefined;
     return { next, event, ...(cleanup ? { cleanup } : {}) };
   });
 }
@@ -186,7 +191,7 @@ export async function react(
         count: userIds.length,
         changedAt: now,
       },
-      conversation.memberIds,
+      audienceOf(conversation),
     );
     return { next, event };
   });

@@ -17,7 +17,8 @@ export const LIMITS = {
   maxPageSize: 100,
   /** unread counts are exact up to this many newer messages */
   unreadCap: 100,
-  uploadUrlSeconds: 15 * 60,
+  /** a presigned PUT lives this long (ADR 0016): a slot's upload is one short attempt */
+  uploadUrlSeconds: 5 * 60,
   downloadUrlSeconds: 5 * 60,
 } as const;
 
@@ -48,6 +49,17 @@ export interface Conversation {
   seqAllocated: number;
   lastMessage?: LastMessage;
   lastActivityAt: string;
+  /**
+   * Members who have not accepted the conversation: a message request (a first direct message from
+   * someone they do not have as a contact), a group they were added to by such a person, or one they
+   * had left and were added to again. They still get its messages; they share no presence through
+   * it and get no SMS for it until they accept (or reply).
+   */
+  pendingIds?: string[];
+  /** Members who declined a direct conversation: it is hidden from them and nothing of it reaches them. */
+  declinedIds?: string[];
+  /** People who left this group themselves: adding them again makes it a request. */
+  leftIds?: string[];
 }
 
 /** One member's own state in a conversation: the inbox entry and the read marker. */
@@ -100,15 +112,42 @@ export interface Message {
 export interface Attachment extends AttachmentInfo {
   conversationId: string;
   uploaderId: string;
-  /** object key in the attachments bucket; never derived from the file name */
+  /**
+   * object key in the attachments bucket that downloads read: the copy made when a message first
+   * showed it (ADR 0016); never derived from the file name
+   */
   key: string;
+  /** where the presigned PUT writes; absent on attachments from before ADR 0016 (their `key` was both) */
+  uploadKey?: string;
+  /** SHA-256 of the bytes (base64, as S3's `x-amz-checksum-sha256`) the uploader announced */
+  checksumSha256?: string;
   createdAt: string;
-  /** set when the message that showed it was deleted: nobody can fetch it any more */
+  /** when a message first showed it: its bytes were checked against the checksum and copied to `key` */
+  frozenAt?: string;
+  /** when the sweep removes it and its objects (an unsent slot, or a discarded attachment); none once sent */
+  sweepAfter?: string;
+  /** set when the message that showed it was deleted (or the slot expired): nobody can fetch it any more */
   discardedAt?: string;
 }
 
 export const isMember = (conversation: Conversation, userId: string): boolean =>
   conversation.memberIds.includes(userId);
+
+/** Whether `userId` has yet to accept the conversation (pending or declined). */
+export const hasNotAccepted = (conversation: Conversation, userId: string): boolean =>
+  (conversation.pendingIds ?? []).includes(userId) || (conversation.declinedIds ?? []).includes(userId);
+
+/** Members who have not accepted (pending and declined): what `pendingIds` in the events says. */
+export const notAcceptedIds = (conversation: Conversation): string[] => [
+  ...(conversation.pendingIds ?? []),
+  ...(conversation.declinedIds ?? []),
+];
+
+/** Who hears a conversation's events: its members, except those who declined it. */
+export const audienceOf = (conversation: Conversation): string[] => {
+  const declined = conversation.declinedIds ?? [];
+  return declined.length ? conversation.memberIds.filter((id) => !declined.includes(id)) : conversation.memberIds;
+};
 
 /** First `LIMITS.previewLength` characters on one line, cut on a code point boundary. */
 export function previewOf(text: string | null | undefined): string {

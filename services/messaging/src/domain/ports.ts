@@ -27,7 +27,15 @@ export interface ConversationRepository {
    * `expectedVersion + 1`); false when someone changed the membership in between.
    */
   changeMembers(
-    change: { conversationId: string; memberIds: string[]; adminIds: string[]; expectedVersion: number },
+    change: {
+      conversationId: string;
+      memberIds: string[];
+      adminIds: string[];
+      pendingIds: string[];
+      declinedIds: string[];
+      leftIds: string[];
+      expectedVersion: number;
+    },
     events: readonly OutboxEvent[],
   ): Promise<boolean>;
   /** Atomically hands out the next seq to a sender who is still a member; undefined when they are not. */
@@ -81,20 +89,53 @@ export interface MessageRepository {
 
 /** Port: attachment records (the bytes are in `FileStore`). */
 export interface AttachmentRepository {
+  /** Stores a new slot; one with `sweepAfter` is due for the sweep from then (`due`). */
   create(attachment: Attachment): Promise<void>;
   get(attachmentId: string): Promise<Attachment | undefined>;
   getMany(attachmentIds: readonly string[]): Promise<Attachment[]>;
-  /** Marks them discarded (their message was deleted): downloads are refused from then on. */
+  /**
+   * Records that a message showed it (`frozenAt`, the size stored) and takes it out of the sweep;
+   * false, changing nothing, when it was discarded meanwhile (its message deleted, or swept).
+   */
+  markFrozen(attachmentId: string, frozen: { at: string; size: number }): Promise<boolean>;
+  /**
+   * Marks them discarded (their message was deleted) and due for the sweep at `at`: downloads are
+   * refused from then on, and the sweep removes whatever of their objects is left.
+   */
   discard(attachmentIds: readonly string[], at: string): Promise<void>;
+  /** Attachments whose `sweepAfter` is before `before`, oldest first (an eventually consistent index). */
+  due(before: string, limit: number): Promise<Attachment[]>;
+  /**
+   * Marks one for removal by the sweep (discarded at `at`) unless a message showed it and it was not
+   * discarded since; false (nothing changed) in that case, or when it no longer exists.
+   */
+  claimForSweep(attachmentId: string, at: string): Promise<boolean>;
+  /** Deletes the record. */
+  remove(attachmentId: string): Promise<void>;
 }
+
+/** Why `FileStore.freeze` copied nothing. */
+export type FreezeRefusal = 'missing' | 'too-large' | 'checksum-mismatch';
 
 /** Port: the attachments bucket. */
 export interface FileStore {
-  /** A URL the client PUTs the bytes to, bound to the content type and size. */
+  /** A URL the client PUTs the bytes to (`uploadKey`), bound to the content type, size and SHA-256. */
   uploadUrl(attachment: Attachment, expiresInSeconds: number): Promise<string>;
+  /** A URL that reads `key` (the frozen copy). */
   downloadUrl(attachment: Attachment, expiresInSeconds: number): Promise<string>;
-  /** Size of the stored object; undefined when nothing was uploaded. */
-  sizeOf(key: string): Promise<number | undefined>;
+  /**
+   * Copies the uploaded object `from` to `to` when its bytes have the SHA-256 `checksumSha256` and
+   * at most `maxBytes`; the copy is exactly the bytes checked. Answers the copy's size, or why not.
+   */
+  freeze(object: {
+    from: string;
+    to: string;
+    checksumSha256: string;
+    contentType: string;
+    maxBytes: number;
+  }): Promise<{ size: number } | { refused: FreezeRefusal }>;
+  /** Deletes these objects; a key with no object is no error. */
+  remove(keys: readonly string[]): Promise<void>;
 }
 
 /** Port: publishes outbox events and clears them from the outbox. */
@@ -111,6 +152,30 @@ export interface UserDirectory {
   record(user: { userId: string; registeredAt: string }): Promise<void>;
   /** The ids among `userIds` that belong to nobody registered (empty when all are people). */
   unknown(userIds: readonly string[]): Promise<string[]>;
+}
+
+/** Port: messaging's projection of identity's contacts and blocks. */
+export interface Relations {
+  /** Records one relation if `version` is newer than the stored one (events arrive out of order). */
+  apply(relation: {
+    ownerId: string;
+    kind: 'contact' | 'block';
+    otherId: string;
+    active: boolean;
+    version: string;
+  }): Promise<void>;
+  /** How `others` relate to `userId`, in one batched read. */
+  between(
+    userId: string,
+    others: readonly string[],
+  ): Promise<{
+    /** those who have `userId` as a contact */
+    haveUserAsContact: Set<string>;
+    /** those who blocked `userId` */
+    blockUser: Set<string>;
+    /** those `userId` blocked */
+    blockedByUser: Set<string>;
+  }>;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { ConversationRead } from '@parley/events/messaging';
 import { SeqOutOfRange } from './errors.ts';
+import { audienceOf, hasNotAccepted } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
 import type { Clock, ConversationRepository, Diagnostics, EventRelay, IdGenerator, MemberRepository } from './ports.ts';
 import { memberConversation } from './views.ts';
 
 /**
  * A member has read up to `seq`. The marker only moves forward (an older or equal seq changes
- * nothing and publishes nothing); the others see it as a read receipt (ConversationRead).
+ * nothing and publishes nothing); the others see it as a read receipt (ConversationRead), except
+ * while the reader has not accepted the conversation (a message request).
  */
 export async function markRead(
   deps: {
@@ -26,7 +28,9 @@ export async function markRead(
   }
   const readAt = deps.clock.now().toISOString();
   const marker = { conversationId: conversation.id, userId: input.callerId, seq: input.seq, readAt };
-  const event = newEvent(deps, ConversationRead, { ...marker }, conversation.memberIds);
+  // a request read before it is accepted tells its sender nothing: only the reader's own devices hear it
+  const audience = hasNotAccepted(conversation, input.callerId) ? [input.callerId] : audienceOf(conversation);
+  const event = newEvent(deps, ConversationRead, { ...marker }, audience);
   if (await deps.members.markRead(marker, [event])) {
     await afterWrite(deps, { publish: publishStep(deps.relay, [event]) });
     return { conversationId: conversation.id, userId: input.callerId, lastReadSeq: input.seq, readAt };

@@ -167,12 +167,13 @@ describe('sendMessage', () => {
       fileName: 'beach.jpg',
       contentType: 'image/jpeg',
       size: 2048,
+      checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     });
     const send = (attachmentIds: string[], clientMessageId: string, senderId = 'ana') =>
       sendMessage(world.deps, { senderId, conversationId: id, clientMessageId, attachmentIds });
     // Not uploaded yet
     await expect(send([photo.attachmentId], 'p0')).rejects.toBeInstanceOf(InvalidAttachment);
-    world.upload(`conversations/${id}/${photo.attachmentId}`, 2048);
+    world.upload(`uploads/${id}/${photo.attachmentId}`, 2048);
     // Someone else cannot reuse Ana's attachment, and unknown ids are refused
     await expect(send([photo.attachmentId], 'p1', 'bo')).rejects.toBeInstanceOf(InvalidAttachment);
     await expect(send(['unknown'], 'p2')).rejects.toBeInstanceOf(InvalidAttachment);
@@ -192,8 +193,9 @@ describe('sendMessage', () => {
       fileName: 'a.pdf',
       contentType: 'application/pdf',
       size: 10,
+      checksumSha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     });
-    world.upload(`conversations/${id}/${doc.attachmentId}`, 11);
+    world.upload(`uploads/${id}/${doc.attachmentId}`, 11);
     await expect(
       sendMessage(world.deps, {
         senderId: 'ana',

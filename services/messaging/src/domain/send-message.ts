@@ -1,11 +1,22 @@
 import { MessageSent } from '@parley/events/messaging';
 import { hasVisibleCharacter } from '@parley/events/text';
-import { ConversationNotFound, EmptyMessage, InvalidAttachment, InvalidReplyTarget, TextTooLong } from './errors.ts';
+import { frozenAttachment } from './attachments.ts';
+import type { ConversationDeps } from './conversation-deps.ts';
+import {
+  Blocked,
+  ConversationNotFound,
+  EmptyMessage,
+  InvalidAttachment,
+  InvalidReplyTarget,
+  TextTooLong,
+} from './errors.ts';
 import { messageSentData } from './event-data.ts';
 import { consumeLimit, type LimitDeps } from './limits.ts';
 import {
   type AttachmentInfo,
+  audienceOf,
   type Conversation,
+  hasNotAccepted,
   LIMITS,
   listPreview,
   type Message,
@@ -25,9 +36,11 @@ import type {
   MemberRepository,
   MessageRepository,
 } from './ports.ts';
+import { acceptConversation } from './request-answers.ts';
+import { directBlocked } from './requests.ts';
 import { type MessageView, messageView } from './views.ts';
 
-export interface SendMessageDeps extends LimitDeps {
+export interface SendMessageDeps extends LimitDeps, ConversationDeps {
   conversations: ConversationRepository;
   members: MemberRepository;
   messages: MessageRepository;
@@ -52,7 +65,8 @@ export interface SendMessageInput {
  * Posts a message. Idempotent on `(conversation, sender, clientMessageId)`: the same id again —
  * retried, or sent concurrently — returns the one stored message with `created: false`.
  *
- * Order of work: membership and duplicate check, reply and attachment checks, then the seq
+ * Order of work: membership and duplicate check, a block in a direct conversation (`Blocked`), a
+ * request the sender had not accepted is accepted (replying accepts), reply and attachment checks, then the seq
  * (an atomic counter), then ONE transaction storing the message, its clientMessageId claim and
  * its MessageSent event (outbox). Only then is anything published; see ADR 0007.
  * Before all of it, the sender's send counter (`consumeLimit`, one write; RateLimited → 429).
@@ -78,6 +92,10 @@ export async function sendMessage(
     throw new ConversationNotFound('No such conversation, or you are not a member of it.');
   }
   if (existing) return { message: messageView(existing), created: false };
+  if (await directBlocked(deps, conversation, input.senderId)) throw new Blocked('You cannot message this person.');
+  // replying to a request accepts it
+  if (hasNotAccepted(conversation, input.senderId))
+    await acceptConversation(deps, { callerId: input.senderId, conversationId: conversation.id });
 
   const [replyTo, attachments] = await Promise.all([
     input.replyToId ? replyPreview(deps.messages, conversation, input.replyToId) : undefined,
@@ -100,7 +118,7 @@ export async function sendMessage(
     sentAt,
     version: 1,
   };
-  const sent = newEvent(deps, MessageSent, messageSentData(message), conversation.memberIds);
+  const sent = newEvent(deps, MessageSent, messageSentData(message), audienceOf(conversation));
   if ((await deps.messages.create(message, [sent])) === 'duplicate') {
     // A concurrent request with the same clientMessageId won; its message is the answer (this seq stays unused).
     const original = await deps.messages.findByClientMessageId(conversation.id, input.senderId, input.clientMessageId);
@@ -143,7 +161,7 @@ async function replyPreview(
 
 /** Attachments must belong to this conversation and sender, and their bytes must be uploaded. */
 async function checkedAttachments(
-  deps: Pick<SendMessageDeps, 'attachments' | 'files'>,
+  deps: Pick<SendMessageDeps, 'attachments' | 'files' | 'clock'>,
   conversation: Conversation,
   senderId: string,
   attachmentIds: readonly string[],
@@ -166,14 +184,8 @@ async function checkedAttachments(
           { attachmentId: id },
         ]);
       }
-      const size = await deps.files.sizeOf(attachment.key);
-      if (size === undefined)
-        throw new InvalidAttachment(`Attachment ${id} has not been uploaded yet.`, [{ attachmentId: id }]);
-      if (size > attachment.size) {
-        throw new InvalidAttachment(`Attachment ${id} is larger than announced.`, [{ attachmentId: id }]);
-      }
-      const { fileName, contentType, kind } = attachment;
-      return { id, fileName, contentType, size, kind };
+      // checked against its checksum and copied where downloads read it (ADR 0016)
+      return frozenAttachment(deps, attachment);
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { ConversationNotFound } from './errors.ts';
-import { type Conversation, isMember, LIMITS, type MemberState, type Message } from './model.ts';
+import { type Conversation, hasNotAccepted, isMember, LIMITS, type MemberState, type Message } from './model.ts';
 import type { ConversationRepository, MessageRepository } from './ports.ts';
 
 /** What clients see of a message. A deleted message keeps its place: `deleted: true`, `text: null`. */
@@ -23,6 +23,7 @@ export function messageView(message: Message) {
 export type MessageView = ReturnType<typeof messageView>;
 
 export interface Viewer {
+  userId: string;
   lastReadSeq: number;
   unreadCount: number;
 }
@@ -37,7 +38,8 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     createdBy: conversation.createdBy,
     createdAt: conversation.createdAt,
     members: conversation.memberIds.map((userId) => {
-      const marker = byUser.get(userId);
+      // a member who has not accepted shows no read receipt to the others
+      const marker = userId === viewer.userId || !hasNotAccepted(conversation, userId) ? byUser.get(userId) : undefined;
       return {
         userId,
         role: conversation.adminIds.includes(userId) ? ('admin' as const) : ('member' as const),
@@ -50,6 +52,8 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     lastActivityAt: conversation.lastActivityAt,
     lastReadSeq: viewer.lastReadSeq,
     unreadCount: viewer.unreadCount,
+    /** the viewer has not accepted it: a message request (or a group they were added to) to accept or decline */
+    request: hasNotAccepted(conversation, viewer.userId),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;

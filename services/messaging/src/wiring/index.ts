@@ -7,6 +7,7 @@ import { electroConversationRepository } from '../adapters/conversation-reposito
 import { electroMemberRepository } from '../adapters/member-repository.ts';
 import { electroMessageRepository } from '../adapters/message-repository.ts';
 import { electroRateLimiter } from '../adapters/rate-limiter.ts';
+import { electroRelations } from '../adapters/relations.ts';
 import { dynamo, messagingService } from '../adapters/table.ts';
 import { electroUserDirectory } from '../adapters/user-directory.ts';
 import { config } from '../config.ts';
@@ -25,6 +26,7 @@ export const core = once(() => ({
   messages: electroMessageRepository(db()),
   attachments: electroAttachmentRepository(db()),
   users: electroUserDirectory(db()),
+  relations: electroRelations(db()),
   limiter: electroRateLimiter(db()),
   limits: {
     send: { perUser: config.SEND_LIMIT_PER_USER, windowSeconds: config.SEND_LIMIT_WINDOW_SECONDS },

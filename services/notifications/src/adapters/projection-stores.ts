@@ -1,7 +1,15 @@
 import { batchGetAll } from '@parley/lambda/batch-get';
 import { chunk } from '../domain/concurrency.ts';
 import type { ProfileStore } from '../domain/digests.ts';
-import type { CallStore, ContactStore, Cooldowns, MembershipStore, RateLimiter } from '../domain/ports.ts';
+import type {
+  BlockStore,
+  CallStore,
+  ContactStore,
+  ConversationMembers,
+  Cooldowns,
+  MembershipStore,
+  RateLimiter,
+} from '../domain/ports.ts';
 import { isConditionFailure } from './conditions.ts';
 import type { NotificationsDb } from './table.ts';
 
@@ -16,7 +24,7 @@ export function electroMembershipStore(db: NotificationsDb): MembershipStore {
       return data ? [...data.memberIds] : undefined;
     },
     async membersOfMany(conversationIds) {
-      const out = new Map<string, string[]>();
+      const out = new Map<string, ConversationMembers>();
       for (const ids of chunk([...new Set(conversationIds)], 100)) {
         const keys = ids.map((conversationId) => ({ conversationId }));
         const data = await batchGetAll(
@@ -24,7 +32,8 @@ export function electroMembershipStore(db: NotificationsDb): MembershipStore {
           (pending) => conversation.get(pending).go({ concurrency: 1 }),
           'conversations',
         );
-        for (const item of data) out.set(item.conversationId, [...item.memberIds]);
+        for (const item of data)
+          out.set(item.conversationId, { memberIds: [...item.memberIds], pendingIds: [...(item.pendingIds ?? [])] });
       }
       return out;
     },
@@ -32,13 +41,13 @@ export function electroMembershipStore(db: NotificationsDb): MembershipStore {
       const { data } = await userConversations.get({ userId }).go();
       return data?.conversationIds ? [...data.conversationIds] : [];
     },
-    async replaceMembers(conversationId, memberIds, version) {
+    async replaceMembers(conversationId, memberIds, version, pendingIds = []) {
       const { data: current } = await conversation.get({ conversationId }).go();
       if (current && current.version >= version) return { applied: false, previous: [...current.memberIds] };
       try {
         // a newer event may land between the read and this write: the condition keeps the newest
         await conversation
-          .upsert({ conversationId, memberIds: [...memberIds], version })
+          .upsert({ conversationId, memberIds: [...memberIds], pendingIds: [...pendingIds], version })
           .where(({ version: stored }, { notExists, lt }) => `${notExists(stored)} OR ${lt(stored, version)}`)
           .go();
       } catch (err) {
@@ -94,6 +103,32 @@ export function electroContactStore(db: NotificationsDb): ContactStore {
   };
 }
 
+export function electroBlockStore(db: NotificationsDb): BlockStore {
+  const block = db.entities.block;
+  return {
+    async apply(ownerId, blockedId, active, version) {
+      try {
+        await block
+          .upsert({ ownerId, blockedId, active, version })
+          .where(({ version: stored }, { notExists, lt }) => `${notExists(stored)} OR ${lt(stored, version)}`)
+          .go();
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err; // stale event: a newer one already applied
+      }
+    },
+    async blockedAround(userId) {
+      const [mine, theirs] = await Promise.all([
+        block.query.byOwner({ ownerId: userId }).go({ pages: 'all' }),
+        block.query.byBlocked({ blockedId: userId }).go({ pages: 'all' }),
+      ]);
+      return new Set([
+        ...mine.data.filter((b) => b.active).map((b) => b.blockedId),
+        ...theirs.data.filter((b) => b.active).map((b) => b.ownerId),
+      ]);
+    },
+  };
+}
+
 export function electroProfileStore(db: NotificationsDb): ProfileStore {
   const profile = db.entities.profile;
   return {
@@ -125,15 +160,26 @@ export function electroCallStore(db: NotificationsDb, now: () => Date = () => ne
   const calls = db.entities.callParticipants;
   return {
     async addParticipants(callId, userIds) {
+      try {
+        await calls
+          .update({ callId })
+          .add({ userIds: [...userIds] })
+          .set({ expiresAt: Math.floor(now().getTime() / 1000) + DAY })
+          .where(({ endedAt }, { notExists }) => notExists(endedAt))
+          .go({ response: 'none' });
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err; // the call ended: an event that came late adds no one
+      }
+    },
+    async end(callId) {
       await calls
         .update({ callId })
-        .add({ userIds: [...userIds] })
-        .set({ expiresAt: Math.floor(now().getTime() / 1000) + DAY })
-        .go();
+        .set({ endedAt: now().toISOString(), expiresAt: Math.floor(now().getTime() / 1000) + DAY })
+        .go({ response: 'none' });
     },
     async participantsOf(callId) {
       const { data } = await calls.get({ callId }).go();
-      return data?.userIds ? [...data.userIds] : [];
+      return data?.userIds && !data.endedAt ? [...data.userIds] : [];
     },
   };
 }

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { awsClient } from '@parley/lambda/clients';
 import { Service } from 'electrodb';
+import { BlockEntity } from './entities/block.ts';
 import { CallParticipantsEntity } from './entities/call-participants.ts';
 import { ContactEntity } from './entities/contact.ts';
 import { ConversationEntity } from './entities/conversation.ts';
@@ -27,6 +28,7 @@ export function notificationsService(table: string, client: DynamoDBClient = dyn
       conversation: ConversationEntity,
       userConversations: UserConversationsEntity,
       contact: ContactEntity,
+      block: BlockEntity,
       preferences: PreferencesEntity,
       profile: ProfileEntity,
       digest: DigestEntity,

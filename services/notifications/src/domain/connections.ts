@@ -1,4 +1,5 @@
 import type {
+  BlockStore,
   Clock,
   ConnectionGateway,
   ConnectionStore,
@@ -17,6 +18,7 @@ export interface PresenceDeps {
   connections: ConnectionStore;
   membership: MembershipStore;
   contacts: ContactStore;
+  blocks: BlockStore;
   publisher: NotificationsPublisher;
   clock: Clock;
   log: Log;
@@ -36,27 +38,49 @@ export const MAX_CONNECTIONS_PER_USER = 10;
 /** Largest audience an event may carry (the envelope's limit). */
 export const MAX_AUDIENCE = 1000;
 
-/** People who share at least one conversation with `userId` (from the membership projection), without the user. */
-export async function coMembersOf(deps: Pick<PresenceDeps, 'membership'>, userId: string): Promise<Set<string>> {
+/**
+ * People who share a conversation with `userId` (from the membership projection), without the user,
+ * counting only conversations that `consent` says were accepted: `'user'` — conversations the user
+ * accepted (whom the user's presence may reach); `'peer'` — the peers who accepted theirs (whose
+ * presence the user may see); `'any'` — every conversation. A message request shares nothing until it
+ * is accepted.
+ */
+export async function coMembersOf(
+  deps: Pick<PresenceDeps, 'membership'>,
+  userId: string,
+  consent: 'user' | 'peer' | 'any',
+): Promise<Set<string>> {
   const candidates = await deps.membership.conversationsOf(userId);
-  const members = await deps.membership.membersOfMany(candidates);
+  const conversations = await deps.membership.membersOfMany(candidates);
   const peers = new Set<string>();
-  for (const ids of members.values()) {
+  for (const { memberIds, pendingIds } of conversations.values()) {
     // the per-user list is only a candidate list: the conversation's own member list is the truth
-    if (!ids.includes(userId)) continue;
-    for (const id of ids) if (id !== userId) peers.add(id);
+    if (!memberIds.includes(userId)) continue;
+    if (consent === 'user' && pendingIds.includes(userId)) continue;
+    for (const id of memberIds) {
+      if (id === userId || (consent === 'peer' && pendingIds.includes(id))) continue;
+      peers.add(id);
+    }
   }
   return peers;
 }
 
-/** Who is told about `userId`'s presence: co-members of any conversation and people who have the user as a contact. */
+/**
+ * Who is told about `userId`'s presence (consent, docs/security.md): people in a conversation the user
+ * accepted, and the people the user added as contacts — never someone who merely added the user, and
+ * nobody on either side of a block.
+ */
 export async function presenceAudience(
-  deps: Pick<PresenceDeps, 'membership' | 'contacts'>,
+  deps: Pick<PresenceDeps, 'membership' | 'contacts' | 'blocks'>,
   userId: string,
 ): Promise<string[]> {
-  const [peers, watchers] = await Promise.all([coMembersOf(deps, userId), deps.contacts.watchersOf(userId)]);
-  for (const w of watchers) if (w !== userId) peers.add(w);
-  return [...peers].slice(0, MAX_AUDIENCE);
+  const [peers, contacts, blocked] = await Promise.all([
+    coMembersOf(deps, userId, 'user'),
+    deps.contacts.contactsOf(userId),
+    deps.blocks.blockedAround(userId),
+  ]);
+  for (const c of contacts) if (c !== userId) peers.add(c);
+  return [...peers].filter((id) => !blocked.has(id)).slice(0, MAX_AUDIENCE);
 }
 
 async function announce(deps: PresenceDeps, userId: string, status: 'online' | 'offline', at: Date): Promise<void> {

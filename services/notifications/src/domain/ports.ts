@@ -43,10 +43,17 @@ export interface ConnectionGateway {
   close(connectionId: string): Promise<void>;
 }
 
+export interface ConversationMembers {
+  memberIds: string[];
+  /** members who have not accepted: they share no presence through this conversation and get no SMS for it */
+  pendingIds: string[];
+}
+
 /** Port: the membership projection built from messaging's events (notifications never calls messaging). */
 export interface MembershipStore {
   membersOf(conversationId: string): Promise<string[] | undefined>;
-  membersOfMany(conversationIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Members and those of them who have not accepted the conversation (a message request). */
+  membersOfMany(conversationIds: readonly string[]): Promise<Map<string, ConversationMembers>>;
   /** Conversations a user was ever linked to: candidates, to check against `membersOfMany`. */
   conversationsOf(userId: string): Promise<string[]>;
   /**
@@ -57,6 +64,7 @@ export interface MembershipStore {
     conversationId: string,
     memberIds: readonly string[],
     version: string,
+    pendingIds?: readonly string[],
   ): Promise<{ applied: boolean; previous: string[] }>;
   link(userIds: readonly string[], conversationId: string): Promise<void>;
   unlink(userIds: readonly string[], conversationId: string): Promise<void>;
@@ -72,9 +80,21 @@ export interface ContactStore {
   contactsOf(ownerId: string): Promise<string[]>;
 }
 
-/** Port: call participants seen on calling's events, so `signal` only links people in the same call. */
+/** Port: the block projection built from identity's UserBlocked/UserUnblocked. */
+export interface BlockStore {
+  /** Records that `ownerId` blocks (or no longer blocks) `blockedId`, if `version` is newer. */
+  apply(ownerId: string, blockedId: string, active: boolean, version: string): Promise<void>;
+  /** Everyone `userId` blocked and everyone who blocked `userId`: nothing flows between them. */
+  blockedAround(userId: string): Promise<Set<string>>;
+}
+
+/** Port: participants of ringing or active calls, from calling's events, so `signal` only links people in one call. */
 export interface CallStore {
+  /** Adds participants, unless the call already ended. */
   addParticipants(callId: string, userIds: readonly string[]): Promise<void>;
+  /** The call ended: nobody may signal about it any more (and later events do not bring it back). */
+  end(callId: string): Promise<void>;
+  /** Participants of a call that has not ended (none once it has). */
   participantsOf(callId: string): Promise<string[]>;
 }
 

@@ -1,5 +1,5 @@
 import { coMembersOf } from './connections.ts';
-import type { Clock, ConnectionStore, ContactStore, MembershipStore } from './ports.ts';
+import type { BlockStore, Clock, ConnectionStore, ContactStore, MembershipStore } from './ports.ts';
 
 export interface PresenceView {
   userId: string;
@@ -12,6 +12,7 @@ export interface PresenceQueryDeps {
   connections: ConnectionStore;
   membership: MembershipStore;
   contacts: ContactStore;
+  blocks: BlockStore;
   clock: Clock;
 }
 
@@ -20,7 +21,8 @@ export const MAX_PRESENCE_QUERY = 100;
 
 /**
  * `GET /presence?userIds=`: the presence of the asked users the viewer may see: themselves, people who
- * share a conversation with them, and their contacts. Anyone else is left out of the answer (not
+ * share with them a conversation those people accepted, and people who added the viewer as a contact
+ * (the mirror of `presenceAudience`), never across a block. Anyone else is left out of the answer (not
  * reported offline), so the reply neither lies nor tells whether a stranger exists or is online.
  */
 export async function getPresence(
@@ -28,11 +30,14 @@ export async function getPresence(
   input: { viewerId: string; userIds: readonly string[] },
 ): Promise<PresenceView[]> {
   const asked = [...new Set(input.userIds)];
-  const [peers, contacts] = await Promise.all([
-    coMembersOf(deps, input.viewerId),
-    deps.contacts.contactsOf(input.viewerId),
+  const [peers, addedMe, blocked] = await Promise.all([
+    coMembersOf(deps, input.viewerId, 'peer'),
+    deps.contacts.watchersOf(input.viewerId),
+    deps.blocks.blockedAround(input.viewerId),
   ]);
-  const visible = asked.filter((id) => id === input.viewerId || peers.has(id) || contacts.includes(id));
+  const visible = asked.filter(
+    (id) => id === input.viewerId || (!blocked.has(id) && (peers.has(id) || addedMe.includes(id))),
+  );
   const now = deps.clock.now();
   const records = await deps.connections.getMany(visible, now);
   return visible.map((userId) => {

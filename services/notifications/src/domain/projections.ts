@@ -1,5 +1,5 @@
 import type { ProfileStore } from './digests.ts';
-import type { CallStore, ContactStore, MembershipStore } from './ports.ts';
+import type { BlockStore, CallStore, ContactStore, MembershipStore } from './ports.ts';
 
 /**
  * Projection versions order events of one aggregate that may arrive out of order: compared as strings,
@@ -18,10 +18,16 @@ export const projectionVersion = {
  */
 export async function applyConversationMembers(
   deps: { membership: MembershipStore },
-  input: { conversationId: string; memberIds: readonly string[]; version: string },
+  input: { conversationId: string; memberIds: readonly string[]; pendingIds?: readonly string[]; version: string },
 ): Promise<{ applied: boolean }> {
   const members = [...new Set(input.memberIds)];
-  const { applied, previous } = await deps.membership.replaceMembers(input.conversationId, members, input.version);
+  const pending = (input.pendingIds ?? []).filter((id) => members.includes(id));
+  const { applied, previous } = await deps.membership.replaceMembers(
+    input.conversationId,
+    members,
+    input.version,
+    pending,
+  );
   if (!applied) return { applied };
   await deps.membership.link(members, input.conversationId);
   const removed = previous.filter((id) => !members.includes(id));
@@ -35,6 +41,14 @@ export async function applyContact(
   input: { ownerId: string; contactId: string; active: boolean; version: string },
 ): Promise<void> {
   await deps.contacts.apply(input.ownerId, input.contactId, input.active, input.version);
+}
+
+/** `identity.UserBlocked` / `UserUnblocked`: who blocked whom (presence, typing, signals). */
+export async function applyBlock(
+  deps: { blocks: BlockStore },
+  input: { ownerId: string; blockedId: string; active: boolean; version: string },
+): Promise<void> {
+  await deps.blocks.apply(input.ownerId, input.blockedId, input.active, input.version);
 }
 
 /**
@@ -51,10 +65,17 @@ export async function applyProfile(
   await deps.profiles.setMobile(input.userId, mobile, input.version);
 }
 
-/** Any `calling.*` event with a callId and an audience: those people are in the call and may signal each other. */
+const LIVE_CALL_EVENTS = new Set(['calling.CallRinging', 'calling.CallInbound', 'calling.CallAnswered']);
+
+/**
+ * calling's events with a callId and an audience: while a call rings or is answered, those people are in
+ * it and may signal each other; once it ended (`calling.CallEnded`), nobody may, whatever arrives after.
+ */
 export async function recordCallParticipants(
   deps: { calls: CallStore },
-  input: { callId: string; userIds: readonly string[] },
+  input: { detailType: string; callId: string; userIds: readonly string[] },
 ): Promise<void> {
-  if (input.userIds.length) await deps.calls.addParticipants(input.callId, input.userIds);
+  if (input.detailType === 'calling.CallEnded') await deps.calls.end(input.callId);
+  else if (LIVE_CALL_EVENTS.has(input.detailType) && input.userIds.length)
+    await deps.calls.addParticipants(input.callId, input.userIds);
 }

@@ -1,12 +1,12 @@
 import { encodeFrame } from '@parley/realtime/encode';
 import { byteLength, MAX_SIGNAL_PAYLOAD_BYTES } from '@parley/realtime/frames';
-import { coMembersOf } from './connections.ts';
 import { NotAMember, PayloadTooLarge, RateLimited, RecipientOffline, SignalNotAllowed } from './errors.ts';
 import { type FanOutDeps, type FanOutResult, sendToUsers } from './fan-out.ts';
-import type { CallStore, Cooldowns, IdGenerator, RateLimiter } from './ports.ts';
+import type { BlockStore, CallStore, Cooldowns, IdGenerator, RateLimiter } from './ports.ts';
 
 export interface RelayDeps extends FanOutDeps {
   calls: CallStore;
+  blocks: BlockStore;
   rateLimiter: RateLimiter;
   cooldowns: Cooldowns;
   ids: IdGenerator;
@@ -24,7 +24,8 @@ export const SIGNAL_LIMIT = { perWindow: 100, windowSeconds: 10 } as const;
 
 /**
  * `typing`: tells the conversation's other members that `userId` is typing. Only members may
- * announce, and only members hear it (membership projection from messaging's events). Within
+ * announce, and only members hear it (membership projection from messaging's events), never someone on
+ * either side of a block with the typist. Within
  * TYPING_COOLDOWN_MS of the last one relayed for the same user and conversation, nothing is sent.
  */
 export async function relayTyping(
@@ -43,25 +44,28 @@ export async function relayTyping(
     at: deps.clock.now().toISOString(),
     data: { conversationId: input.conversationId, userId: input.userId },
   });
+  const blocked = await deps.blocks.blockedAround(input.userId);
   return sendToUsers(
     deps,
-    members.filter((m) => m !== input.userId),
+    members.filter((m) => m !== input.userId && !blocked.has(m)),
     payload,
   );
 }
 
-/** Whether `from` may signal `to` about `callId`: both seen in that call, or they share a conversation. */
+/** Whether `from` may signal `to` about `callId`: both are in that call, ringing or active, and no block stands between them. */
 async function maySignal(deps: RelayDeps, from: string, to: string, callId: string): Promise<boolean> {
   if (from === to) return false;
-  const participants = await deps.calls.participantsOf(callId);
-  if (participants.includes(from) && participants.includes(to)) return true;
-  return (await coMembersOf(deps, from)).has(to);
+  const [participants, blocked] = await Promise.all([
+    deps.calls.participantsOf(callId),
+    deps.blocks.blockedAround(from),
+  ]);
+  return participants.includes(from) && participants.includes(to) && !blocked.has(to);
 }
 
 /**
  * `signal`: relays a WebRTC signaling payload (offer, answer, ICE candidate) to every live connection
- * of `to`. Size-limited (16 KB), rate-limited per user, and only between people in the same call or
- * conversation, so it cannot be used to message strangers. Throws RecipientOffline when no connection got it.
+ * of `to`. Size-limited (16 KB), rate-limited per user, and only between participants of one ringing
+ * or active call (from calling's events), so it cannot be used to message strangers. Throws RecipientOffline when no connection got it.
  */
 export async function relaySignal(
   deps: RelayDeps,

@@ -7,6 +7,7 @@ import { once } from '@parley/lambda/once';
 import { eventBridgePublisher } from '@parley/lambda/publisher';
 import { dynamoConnectionStore } from '../adapters/connection-store.ts';
 import {
+  electroBlockStore,
   electroCallStore,
   electroContactStore,
   electroCooldowns,
@@ -38,6 +39,7 @@ export const stores = once(() => ({
   connections: dynamoConnectionStore(documents, config.TABLE_NAME),
   membership: electroMembershipStore(db()),
   contacts: electroContactStore(db()),
+  blocks: electroBlockStore(db()),
   calls: electroCallStore(db()),
   rateLimiter: electroRateLimiter(db()),
   cooldowns: electroCooldowns(db()),

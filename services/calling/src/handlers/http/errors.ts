@@ -8,6 +8,7 @@ import type * as domainErrors from '../../domain/errors.ts';
 export const errorStatus = {
   UserNotFound: 404,
   CannotCallYourself: 422,
+  Blocked: 403,
   CallNotFound: 404,
   CallNotRinging: 409,
   NotTheCallee: 403,

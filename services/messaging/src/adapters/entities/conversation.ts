@@ -32,6 +32,12 @@ export const ConversationEntity = new Entity({
       },
     },
     lastActivityAt: { type: 'string', required: true },
+    /** members who have not accepted (a message request); see the domain model */
+    pendingIds: { type: 'list', items: { type: 'string' } },
+    /** members who declined a direct conversation */
+    declinedIds: { type: 'list', items: { type: 'string' } },
+    /** people who left the group themselves */
+    leftIds: { type: 'list', items: { type: 'string' } },
   },
   indexes: {
     // one conversation by id (ids are case-sensitive: no key casing)

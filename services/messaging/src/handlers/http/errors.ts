@@ -18,6 +18,8 @@ export const errorStatus = {
   ConcurrentUpdate: 409,
   InvalidConversation: 422,
   TooManyMembers: 422,
+  Blocked: 403,
+  NotARequest: 409,
   EmptyMessage: 400,
   TextTooLong: 400,
   InvalidReplyTarget: 422,

@@ -2,6 +2,7 @@ import { Id } from '@parley/events/ids';
 import { multilineText, nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
 import { z } from 'zod';
+import { SHA256_BASE64 } from '../../domain/attachments.ts';
 import { LIMITS } from '../../domain/model.ts';
 
 /** Request schemas: strict objects, so unknown fields are refused with 400 before any use case runs. */
@@ -73,4 +74,6 @@ export const CreateAttachmentBody = z.strictObject({
   fileName: nameText(255),
   contentType: z.string().min(3).max(255),
   size: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  /** SHA-256 of the file, base64 (S3's `x-amz-checksum-sha256`); the upload URL signs it (ADR 0016) */
+  checksumSha256: z.string().regex(SHA256_BASE64, 'must be the SHA-256 of the file in base64 (44 characters)'),
 });

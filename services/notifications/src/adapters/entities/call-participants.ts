@@ -1,12 +1,13 @@
 import { Entity } from 'electrodb';
 
-/** People seen in a call's events (who may signal each other). Kept a day. */
+/** People in a ringing or active call (who may signal each other); `endedAt` once it ended. Kept a day. */
 export const CallParticipantsEntity = new Entity({
   model: { entity: 'callParticipants', version: '1', service: 'notifications' },
   attributes: {
     callId: { type: 'string', required: true },
     userIds: { type: 'set', items: 'string' },
     expiresAt: { type: 'number' },
+    endedAt: { type: 'string' },
   },
   indexes: {
     // one call's participants

@@ -6,6 +6,8 @@ export const ConversationEntity = new Entity({
   attributes: {
     conversationId: { type: 'string', required: true },
     memberIds: { type: 'set', items: 'string', required: true },
+    /** members who have not accepted (message requests); absent on items written before requests existed */
+    pendingIds: { type: 'list', items: { type: 'string' } },
     version: { type: 'string', required: true },
   },
   indexes: {

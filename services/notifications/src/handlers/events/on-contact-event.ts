@@ -1,7 +1,7 @@
-import { ContactAdded, ContactRemoved } from '@parley/events/identity';
+import { ContactAdded, ContactRemoved, UserBlocked, UserUnblocked } from '@parley/events/identity';
 import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
 import type { Context } from 'aws-lambda';
-import { applyContact, projectionVersion } from '../../domain/projections.ts';
+import { applyBlock, applyContact, projectionVersion } from '../../domain/projections.ts';
 import { idempotency, stores } from '../../wiring/index.ts';
 
 const onAdded = eventHandler(ContactAdded, { idempotency: idempotency }).handler(async ({ data, metadata }) => {
@@ -22,6 +22,34 @@ const onRemoved = eventHandler(ContactRemoved, { idempotency: idempotency }).han
   });
 });
 
-/** identity.ContactAdded and identity.ContactRemoved → who sees whose presence. */
-export const handler = (event: RawBusEvent, context: Context) =>
-  event['detail-type'] === ContactRemoved.detailType ? onRemoved(event, context) : onAdded(event, context);
+const onBlocked = eventHandler(UserBlocked, { idempotency: idempotency }).handler(async ({ data, metadata }) => {
+  await applyBlock(stores(), {
+    ownerId: data.userId,
+    blockedId: data.blockedId,
+    active: true,
+    version: projectionVersion.byTime(metadata.occurredAt, metadata.eventId),
+  });
+});
+
+const onUnblocked = eventHandler(UserUnblocked, { idempotency: idempotency }).handler(async ({ data, metadata }) => {
+  await applyBlock(stores(), {
+    ownerId: data.userId,
+    blockedId: data.blockedId,
+    active: false,
+    version: projectionVersion.byTime(metadata.occurredAt, metadata.eventId),
+  });
+});
+
+const byType: Record<string, (event: RawBusEvent, context: Context) => Promise<unknown>> = {
+  [ContactAdded.detailType]: onAdded,
+  [ContactRemoved.detailType]: onRemoved,
+  [UserBlocked.detailType]: onBlocked,
+  [UserUnblocked.detailType]: onUnblocked,
+};
+
+/** identity's contact and block events → who sees whose presence, typing and signals. */
+export const handler = async (event: RawBusEvent, context: Context) => {
+  const handle = byType[event['detail-type']];
+  if (!handle) throw new Error(`unexpected event ${event['detail-type']}`);
+  return handle(event, context);
+};

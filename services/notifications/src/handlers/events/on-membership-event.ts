@@ -8,6 +8,7 @@ const onCreated = eventHandler(ConversationCreated, { idempotency: idempotency }
   await applyConversationMembers(stores(), {
     conversationId: data.conversationId,
     memberIds: data.memberIds,
+    ...(data.pendingIds ? { pendingIds: data.pendingIds } : {}),
     version: projectionVersion.ofMembers(0),
   });
 });
@@ -16,6 +17,7 @@ const onChanged = eventHandler(MembersChanged, { idempotency: idempotency }).han
   await applyConversationMembers(stores(), {
     conversationId: data.conversationId,
     memberIds: data.memberIds,
+    ...(data.pendingIds ? { pendingIds: data.pendingIds } : {}),
     version: projectionVersion.ofMembers(data.membersVersion),
   });
 });

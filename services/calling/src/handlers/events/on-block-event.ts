@@ -1,0 +1,28 @@
+import { UserBlocked, UserUnblocked } from '@parley/events/identity';
+import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
+import type { Context } from 'aws-lambda';
+import { core, idempotency } from '../../wiring/index.ts';
+
+const version = (metadata: { occurredAt: string; eventId: string }) => `${metadata.occurredAt}#${metadata.eventId}`;
+
+const onBlocked = eventHandler(UserBlocked, { idempotency }).handler(async ({ data, metadata }) => {
+  await core().blocks.apply({
+    ownerId: data.userId,
+    blockedId: data.blockedId,
+    active: true,
+    version: version(metadata),
+  });
+});
+
+const onUnblocked = eventHandler(UserUnblocked, { idempotency }).handler(async ({ data, metadata }) => {
+  await core().blocks.apply({
+    ownerId: data.userId,
+    blockedId: data.blockedId,
+    active: false,
+    version: version(metadata),
+  });
+});
+
+/** identity.UserBlocked / UserUnblocked → calling's copy of who blocked whom (no calls between them). */
+export const handler = (event: RawBusEvent, context: Context) =>
+  event['detail-type'] === UserUnblocked.detailType ? onUnblocked(event, context) : onBlocked(event, context);

@@ -1,0 +1,11 @@
+import { userIdOf } from '@parley/lambda/auth-context';
+import { httpHandler, noContent } from '@parley/lambda/http';
+import { declineConversation } from '../../domain/request-answers.ts';
+import { publishing } from '../../wiring/publishing.ts';
+import { errorStatus } from './errors.ts';
+import { ConversationPath } from './schemas.ts';
+
+export const handler = httpHandler({ path: ConversationPath, errors: errorStatus }).handler(async (event) => {
+  await declineConversation(publishing(), { callerId: userIdOf(event), conversationId: event.pathParameters.id });
+  return noContent();
+});
