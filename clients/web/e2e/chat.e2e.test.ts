@@ -73,6 +73,10 @@ describe('web client against devstack', () => {
     await b.getByTestId('conversation-row').first().click();
     await b.getByTestId('messages').getByText('Hola Bob, how is Singapore?').waitFor();
 
+    // And, Ada being a stranger to him, it is a message request: Bob accepts it
+    await b.getByTestId('request-banner').getByRole('button', { name: 'Accept' }).click();
+    await b.getByTestId('request-banner').waitFor({ state: 'detached' });
+
     // And Ada sees that Bob read it
     await expect.poll(() => a.getByTestId('read-receipt').textContent(), poll).toBe('Seen');
 

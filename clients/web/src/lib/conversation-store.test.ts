@@ -151,40 +151,6 @@ describe('conversation store', () => {
     ]);
   });
 
-  it('shows "not sent" once every attempt failed, sends the next one, and Retry reuses the clientMessageId', async () => {
-    // Given the network is down for three requests (every attempt of one send)
-    const { server, ada, chat } = twoPeople();
-    const store = storeFor(server, ada.id);
-    await store.loadList();
-    await store.open(chat.id);
-    server.failNext = 3;
-
-    // When Ada sends two messages
-    await Promise.all([store.send(chat.id, { text: 'are you there?' }), store.send(chat.id, { text: 'hello?' })]);
-
-    // Then the first shows as failed and the second went out anyway
-    const shown = () => store.state.get().timelines[chat.id]?.messages.map((m) => [m.text, m.state]);
-    expect(shown()).toEqual([
-      ['hello?', 'sent'],
-      ['are you there?', 'failed'],
-    ]);
-
-    // When she retries it
-    const failed = store.state.get().timelines[chat.id]?.messages.find((m) => m.state === 'failed');
-    await store.retry(chat.id, failed?.clientMessageId ?? '');
-
-    // Then the server holds each message once, and the retry used the first one's clientMessageId
-    expect(server.conversations.get(chat.id)?.messages.map((m) => m.text)).toEqual(['hello?', 'are you there?']);
-    const posts = server.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/messages'));
-    const ids = posts.map((c) => (c.body as { clientMessageId: string }).clientMessageId);
-    expect(new Set(ids).size).toBe(2);
-    expect(ids[ids.length - 1]).toBe(failed?.clientMessageId);
-    expect(shown()).toEqual([
-      ['hello?', 'sent'],
-      ['are you there?', 'sent'],
-    ]);
-  });
-
   it('shows a message written before the history arrived, and keeps it when the history comes', async () => {
     // Given a chat with history, on a network where the history is slow to come
     const { server, ada, bob, chat } = twoPeople();

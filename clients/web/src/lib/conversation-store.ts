@@ -3,6 +3,7 @@ import { applyFrame } from './conversation-frames.ts';
 import { ConversationSync, type ConversationSyncDeps, PAGE_SIZE } from './conversation-sync.ts';
 import type { Conversation } from './model.ts';
 import { Outbox, type OutgoingMessage, type SendPolicy } from './outbox.ts';
+import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage.ts';
 import { applyReaction, mergeMessages, updateMessage } from './timeline.ts';
 
 export type { OutgoingMessage } from './outbox.ts';
@@ -10,6 +11,16 @@ export type { OutgoingMessage } from './outbox.ts';
 export interface ConversationStoreDeps extends ConversationSyncDeps {
   /** how long a send may take and how often it is tried (tests shorten it) */
   sendPolicy?: Partial<SendPolicy>;
+  /** where unsent messages survive a reload (default: IndexedDB when the browser has it) */
+  outboxStorage?: OutboxStorage;
+  /** calls `wake` when the browser is back online (default: the window's `online` event) */
+  onOnline?: (wake: () => void) => () => void;
+}
+
+function onWindowOnline(wake: () => void): () => void {
+  const target = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+  target.addEventListener?.('online', wake);
+  return () => target.removeEventListener?.('online', wake);
 }
 
 const TYPING_THROTTLE_MS = 3_000;
@@ -25,7 +36,11 @@ export class ConversationStore extends ConversationSync {
 
   constructor(deps: ConversationStoreDeps) {
     super(deps);
-    this.outbox = new Outbox(this, deps.sendPolicy);
+    this.outbox = new Outbox(this, {
+      policy: deps.sendPolicy,
+      storage: deps.outboxStorage ?? defaultOutboxStorage(),
+      onOnline: deps.onOnline ?? onWindowOnline,
+    });
   }
 
   async loadList(): Promise<void> {
@@ -73,6 +88,7 @@ export class ConversationStore extends ConversationSync {
 
   /** After a reconnect: refresh the list, fill every loaded conversation's gap, refresh the open one. */
   async resync(): Promise<void> {
+    this.outbox.wake();
     await this.loadList().catch(() => undefined);
     const { timelines, activeId } = this.state.get();
     const loaded = Object.keys(timelines).filter((id) => this.isLoaded(id));
@@ -141,6 +157,19 @@ export class ConversationStore extends ConversationSync {
     return conversation;
   }
 
+  /** Accepts a message request: the sender now sees my presence and read receipts. */
+  async accept(id: string): Promise<void> {
+    const conversation = await this.deps.api.acceptConversation(id);
+    if (conversation) this.upsertConversation(conversation);
+    else this.patchConversation(id, { request: false });
+  }
+
+  /** Declines a message request: it leaves my list (a group: I leave it). */
+  async decline(id: string): Promise<void> {
+    await this.deps.api.declineConversation(id);
+    this.removeConversation(id);
+  }
+
   /** Sends a message: shown at once as pending, delivered after the ones written before it. */
   send(id: string, outgoing: OutgoingMessage): Promise<void> {
     return this.outbox.send(id, outgoing);
@@ -149,6 +178,21 @@ export class ConversationStore extends ConversationSync {
   /** Sends a failed message again with the same clientMessageId (the server never doubles it). */
   retry(id: string, clientMessageId: string): Promise<void> {
     return this.outbox.retry(id, clientMessageId);
+  }
+
+  /** Deletes a message the server refused (it was never stored). */
+  discard(id: string, clientMessageId: string): void {
+    this.outbox.discard(id, clientMessageId);
+  }
+
+  /** Stops sending (sign-out); unsent messages stay stored for the next sign-in. */
+  dispose(): void {
+    this.outbox.dispose();
+  }
+
+  /** The outbox's writes have reached storage. */
+  outboxFlushed(): Promise<void> {
+    return this.outbox.flushed();
   }
 
   /** Applies one server frame (see conversation-frames.ts). */

@@ -57,32 +57,6 @@ export function useDisplayName(userId: string | undefined): string {
   return name ?? '…';
 }
 
-/** Download URLs are presigned for 5 minutes: reuse one for 4. */
-const URL_REUSE_MS = 4 * 60_000;
-const urlCache = new Map<string, { url: Promise<string>; at: number }>();
-
-/** A download URL for an attachment, fetched once per id (members only, presigned). */
-export function useAttachmentUrl(attachmentId: string, enabled = true): string | undefined {
-  const { messaging } = useWorkspace();
-  const [url, setUrl] = useState<string>();
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    const cached = urlCache.get(attachmentId);
-    let promise = cached && Date.now() - cached.at < URL_REUSE_MS ? cached.url : undefined;
-    if (!promise) {
-      promise = messaging.attachmentUrl(attachmentId);
-      urlCache.set(attachmentId, { url: promise, at: Date.now() });
-      promise.catch(() => urlCache.delete(attachmentId));
-    }
-    promise.then((u) => live && setUrl(u)).catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [messaging, attachmentId, enabled]);
-  return url;
-}
-
 /** Re-renders every `ms` (relative times, typing expiry). */
 export function useTick(ms: number): number {
   const [now, setNow] = useState(() => Date.now());

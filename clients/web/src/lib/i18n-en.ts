@@ -1,8 +1,14 @@
+import { chatEn } from './i18n-chat-en.ts';
+import { composeEn } from './i18n-compose-en.ts';
+import { consentEn } from './i18n-consent-en.ts';
 import { phoneEn } from './i18n-phone-en.ts';
 
 /** English strings; the source of truth for the keys every other locale must fill. */
 export const en = {
   ...phoneEn,
+  ...chatEn,
+  ...composeEn,
+  ...consentEn,
   'app.name': 'Parley',
   'app.tagline': 'Calm conversations across time zones.',
   'auth.signIn': 'Sign in',

@@ -1,9 +1,15 @@
+import { chatEs } from './i18n-chat-es.ts';
+import { composeEs } from './i18n-compose-es.ts';
+import { consentEs } from './i18n-consent-es.ts';
 import type { Dictionary } from './i18n-en.ts';
 import { phoneEs } from './i18n-phone-es.ts';
 
 /** Spanish (neutral Latin American, as spoken in Panama). Typed: a missing key fails the build. */
 export const es: Dictionary = {
   ...phoneEs,
+  ...chatEs,
+  ...composeEs,
+  ...consentEs,
   'app.name': 'Parley',
   'app.tagline': 'Conversaciones tranquilas entre husos horarios.',
   'auth.signIn': 'Iniciar sesión',

@@ -20,6 +20,10 @@ export interface IdentityApi {
   listContacts(): Promise<Profile[]>;
   addContact(id: string): Promise<void>;
   removeContact(id: string): Promise<void>;
+  /** the people I blocked */
+  listBlocks(): Promise<Profile[]>;
+  block(id: string): Promise<void>;
+  unblock(id: string): Promise<void>;
   /** my sessions; `currentId` marks this device's */
   listSessions(currentId?: string): Promise<Session[]>;
   revokeSession(id: string): Promise<void>;
@@ -51,6 +55,16 @@ export function identityApi(api: ApiClient): IdentityApi {
     },
     async removeContact(id) {
       await api.request('DELETE', `/identity/contacts/${enc(id)}`);
+    },
+    async listBlocks() {
+      const body = await api.request<unknown>('GET', '/identity/blocks');
+      return itemsOf(body).flatMap((raw) => readProfile(raw) ?? []);
+    },
+    async block(id) {
+      await api.request('PUT', `/identity/blocks/${enc(id)}`);
+    },
+    async unblock(id) {
+      await api.request('DELETE', `/identity/blocks/${enc(id)}`);
     },
     async listSessions(currentId) {
       const body = await api.request<unknown>('GET', '/identity/sessions');

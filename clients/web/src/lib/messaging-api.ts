@@ -6,6 +6,10 @@ export interface MessagingApi {
   listConversations(): Promise<Conversation[]>;
   getConversation(id: string): Promise<Conversation | undefined>;
   createConversation(input: { memberIds: string[]; title?: string }): Promise<Conversation>;
+  /** accepts a message request (or a group I was added to) */
+  acceptConversation(id: string): Promise<Conversation | undefined>;
+  /** declines a request: a direct one is hidden, a group is left */
+  declineConversation(id: string): Promise<void>;
   /** messages in `seq` order; `hasMore` when the server says more exist in the direction of travel */
   listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<MessagePage>;
   /** `signal` abandons the request (a send that takes too long is tried again with the same clientMessageId) */
@@ -23,6 +27,8 @@ export interface MessagingApi {
     fileName: string;
     contentType: string;
     size: number;
+    /** SHA-256 of the bytes, base64 (the upload URL is signed for it) */
+    checksumSha256: string;
   }): Promise<{ attachmentId: string; uploadUrl: string; uploadHeaders?: Record<string, string> }>;
   attachmentUrl(attachmentId: string): Promise<string>;
 }
@@ -36,6 +42,12 @@ const c = (id: string) => `/messaging/conversations/${encodeURIComponent(id)}`;
 
 export function messagingApi(api: ApiClient, me: string): MessagingApi {
   return {
+    async acceptConversation(id) {
+      return readConversation(await api.request<unknown>('POST', `${c(id)}/accept`), me);
+    },
+    async declineConversation(id) {
+      await api.request('POST', `${c(id)}/decline`);
+    },
     async listConversations() {
       const body = await api.request<unknown>('GET', '/messaging/conversations');
       return itemsOf(body).flatMap((raw) => readConversation(raw, me) ?? []);

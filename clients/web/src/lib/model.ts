@@ -71,6 +71,8 @@ export interface Conversation {
   readSeqs: Record<string, number>;
   /** newest activity, for ordering */
   activityAt: string;
+  /** I have not accepted it yet: a message request (or a group someone I don't know added me to) */
+  request?: boolean;
 }
 
 export interface Session {
@@ -253,6 +255,7 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
     lastSeq,
     unreadCount: num(o.unreadCount) ?? 0,
     readSeqs,
+    ...(o.request === true ? { request: true } : {}),
     activityAt:
       lastMessage?.sentAt || str(o.lastActivityAt) || str(o.updatedAt) || str(o.createdAt) || new Date(0).toISOString(),
   };

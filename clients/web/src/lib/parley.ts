@@ -205,6 +205,7 @@ export class Parley {
     this.cleanup = [
       offAlerts,
       () => calls.dispose(),
+      () => conversations.dispose(),
       offFrame,
       offReconnect,
       () => win?.removeEventListener('offline', onOffline),

@@ -1,7 +1,7 @@
 import type { EventData } from '@parley/events/define-event';
 import { ProfileUpdated } from '@parley/events/identity';
 import { PresenceChanged } from '@parley/events/notifications';
-import type { ServerFrame } from '@parley/realtime/frames';
+import { GatewayFrameType, type ServerFrame } from '@parley/realtime/frames';
 import type { IdentityApi } from './identity-api.ts';
 import { type Presence, type Profile, readProfile } from './model.ts';
 import type { NotificationsApi } from './notifications-api.ts';
@@ -13,6 +13,8 @@ export interface PeopleState {
   presence: Record<string, Presence>;
   /** my contacts' ids, undefined until loaded */
   contacts?: string[];
+  /** the ids of the people I blocked, undefined until loaded */
+  blocked?: string[];
 }
 
 const PRESENCE_BATCH = 50;
@@ -83,6 +85,26 @@ export class PeopleStore {
     this.state.set((s) => ({ ...s, contacts: (s.contacts ?? []).filter((c) => c !== id) }));
   }
 
+  async loadBlocks(): Promise<void> {
+    const blocked = await this.identity.listBlocks();
+    this.remember(blocked.filter((p) => p.displayName !== p.id));
+    this.state.set((s) => ({ ...s, blocked: blocked.map((p) => p.id) }));
+  }
+
+  /** Blocks someone: no direct messages, calls, presence or typing between us until unblocked. */
+  async block(id: string): Promise<void> {
+    await this.identity.block(id);
+    this.state.set((s) => {
+      const { [id]: _, ...presence } = s.presence;
+      return { ...s, presence, blocked: [...new Set([...(s.blocked ?? []), id])] };
+    });
+  }
+
+  async unblock(id: string): Promise<void> {
+    await this.identity.unblock(id);
+    this.state.set((s) => ({ ...s, blocked: (s.blocked ?? []).filter((b) => b !== id) }));
+  }
+
   async loadPresence(ids: string[]): Promise<void> {
     const unique = [...new Set(ids)].filter(Boolean);
     for (let i = 0; i < unique.length; i += PRESENCE_BATCH) {
@@ -108,6 +130,21 @@ export class PeopleStore {
         lastSeenAt: typeof d.lastSeenAt === 'string' ? d.lastSeenAt : undefined,
       };
       this.state.set((s) => ({ ...s, presence: { ...s.presence, [userId]: presence } }));
+    }
+    if (frame.type === GatewayFrameType.profile) {
+      // someone else's public profile changed: keep what I know of them current (a new avatar is refetched)
+      const d = frame.data as { userId?: unknown; displayName?: unknown; statusMessage?: unknown; changed?: unknown };
+      if (typeof d.userId !== 'string' || typeof d.displayName !== 'string') return;
+      const userId = d.userId;
+      const known = this.state.get().profiles[userId];
+      const statusMessage = typeof d.statusMessage === 'string' ? d.statusMessage : undefined;
+      this.remember([{ roles: [], ...known, id: userId, displayName: d.displayName, statusMessage }]);
+      if (Array.isArray(d.changed) && d.changed.includes('avatar'))
+        void this.identity
+          .getUser(userId)
+          .then((p) => p && this.remember([p]))
+          .catch(() => undefined);
+      return;
     }
     if (frame.type === ProfileUpdated.detailType) {
       const d = frame.data as Partial<EventData<typeof ProfileUpdated>>;

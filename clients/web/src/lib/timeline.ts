@@ -92,3 +92,17 @@ export function lastLoadedSeq(timeline: Timeline): number {
   for (const m of timeline.messages) if (isSent(m) && m.seq > max) max = m.seq;
   return max;
 }
+
+/**
+ * The seq up to which my messages count as read (✓✓): the furthest read marker of any other member
+ * (the "Seen" / "Seen by N" receipt's definition). Every message of mine at or below it shows read.
+ */
+export function readThrough(
+  conversation: { memberIds: string[]; readSeqs: Record<string, number> } | undefined,
+  me: string,
+): number {
+  if (!conversation) return 0;
+  let seq = 0;
+  for (const id of conversation.memberIds) if (id !== me) seq = Math.max(seq, conversation.readSeqs[id] ?? 0);
+  return seq;
+}

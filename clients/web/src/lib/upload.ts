@@ -26,7 +26,18 @@ export function putWithProgress(
   });
 }
 
-/** Asks messaging for a presigned URL, uploads the file there and returns it as an attachment. */
+/** SHA-256 of the file in base64, as S3's `x-amz-checksum-sha256`: the upload URL is signed for it. */
+export async function sha256Base64(file: Blob): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(await file.arrayBuffer())));
+  let binary = '';
+  for (const byte of digest) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/**
+ * Asks messaging for a presigned URL (announcing the file's SHA-256), uploads the file there with
+ * the headers the answer names and returns it as an attachment.
+ */
 export async function uploadAttachment(
   api: MessagingApi,
   conversationId: string,
@@ -40,6 +51,7 @@ export async function uploadAttachment(
     fileName: file.name,
     contentType,
     size: file.size,
+    checksumSha256: await sha256Base64(file),
   });
   await putWithProgress(uploadUrl, file, contentType, onProgress, uploadHeaders, signal);
   onProgress(1);

@@ -4,8 +4,7 @@ import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Input } from '../components/ui/input.tsx';
 import { Label } from '../components/ui/label.tsx';
-import { ApiError } from '../lib/api-client.ts';
-import { errorMessage } from '../lib/errors.ts';
+import { fieldErrors, formError } from '../lib/field-errors.ts';
 import { useParley, useSession } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { LanguageSelect } from './language-select.tsx';
@@ -20,7 +19,14 @@ export function AuthScreen() {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const ids = { name: useId(), email: useId(), password: useId(), hint: useId() };
+  const ids = {
+    name: useId(),
+    email: useId(),
+    password: useId(),
+    hint: useId(),
+    nameError: useId(),
+    emailError: useId(),
+  };
   const expired = state.status === 'signed-out' && state.notice === 'expired';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -42,8 +48,9 @@ export function AuthScreen() {
     }
   }
 
-  const fieldError = (field: string) => (error instanceof ApiError ? error.fieldError(field) : undefined);
   const signUp = mode === 'sign-up';
+  const fields = fieldErrors(error);
+  const fieldError = (field: string): string | undefined => fields[field];
 
   return (
     <main className="flex min-h-full flex-col items-center justify-center bg-[radial-gradient(ellipse_80%_60%_at_50%_0%,var(--color-teal-50),var(--color-white))] px-4 py-10">
@@ -59,7 +66,11 @@ export function AuthScreen() {
         </div>
         <form onSubmit={submit} className="flex flex-col gap-4 rounded-xl border bg-card p-6 shadow-sm" noValidate>
           {expired && !error ? <Alert variant="warning">{t('auth.sessionExpired')}</Alert> : null}
-          {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
+          {error ? (
+            <Alert variant="destructive">
+              {formError(t, error, signUp ? ['displayName', 'email', 'password'] : ['email', 'password'])}
+            </Alert>
+          ) : null}
           {signUp ? (
             <div className="flex flex-col gap-2">
               <Label htmlFor={ids.name}>{t('auth.displayName')}</Label>
@@ -70,9 +81,12 @@ export function AuthScreen() {
                 required
                 maxLength={80}
                 aria-invalid={Boolean(fieldError('displayName'))}
+                aria-describedby={fieldError('displayName') ? ids.nameError : undefined}
               />
               {fieldError('displayName') ? (
-                <p className="text-xs text-destructive">{fieldError('displayName')}</p>
+                <p id={ids.nameError} className="text-xs text-destructive">
+                  {fieldError('displayName')}
+                </p>
               ) : null}
             </div>
           ) : null}
@@ -85,8 +99,13 @@ export function AuthScreen() {
               autoComplete="email"
               required
               aria-invalid={Boolean(fieldError('email'))}
+              aria-describedby={fieldError('email') ? ids.emailError : undefined}
             />
-            {fieldError('email') ? <p className="text-xs text-destructive">{fieldError('email')}</p> : null}
+            {fieldError('email') ? (
+              <p id={ids.emailError} className="text-xs text-destructive">
+                {fieldError('email')}
+              </p>
+            ) : null}
           </div>
           <div className="flex flex-col gap-2">
             <Label htmlFor={ids.password}>{t('auth.password')}</Label>
@@ -97,11 +116,14 @@ export function AuthScreen() {
               autoComplete={signUp ? 'new-password' : 'current-password'}
               required
               minLength={signUp ? 8 : undefined}
-              aria-describedby={signUp ? ids.hint : undefined}
+              aria-describedby={signUp || fieldError('password') ? ids.hint : undefined}
               aria-invalid={Boolean(fieldError('password'))}
             />
-            {signUp ? (
-              <p id={ids.hint} className="text-xs text-muted-foreground">
+            {signUp || fieldError('password') ? (
+              <p
+                id={ids.hint}
+                className={fieldError('password') ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}
+              >
                 {fieldError('password') ?? t('auth.passwordHint')}
               </p>
             ) : null}

@@ -11,6 +11,7 @@ import { Composer } from './composer.tsx';
 import { GroupAvatar } from './group-avatar.tsx';
 import { MessageList } from './message-list.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
+import { RequestBanner } from './request-banner.tsx';
 import { TypingLine } from './typing-line.tsx';
 import { useConversationTitle } from './use-conversation-title.ts';
 
@@ -29,6 +30,7 @@ export function ChatView({ conversationId }: { conversationId: string }) {
     void conversations.open(conversationId).catch(() => undefined);
     const members = conversations.state.get().conversations[conversationId]?.memberIds ?? [];
     void people.loadPresence(members.filter((id) => id !== me.id));
+    if (!people.state.get().blocked) void people.loadBlocks().catch(() => undefined);
     return () => void conversations.open(undefined);
   }, [conversations, people, me, conversationId]);
 
@@ -69,6 +71,7 @@ export function ChatView({ conversationId }: { conversationId: string }) {
         }}
       />
       <TypingLine conversationId={conversationId} />
+      <RequestBanner conversationId={conversationId} {...(otherId ? { otherId } : {})} />
       <Composer
         key={conversationId}
         conversationId={conversationId}

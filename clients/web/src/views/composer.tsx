@@ -2,6 +2,7 @@ import { FileText, Paperclip, Pencil, Reply, SendHorizontal, X } from 'lucide-re
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
+import { readDraft, saveDraft } from '../lib/drafts.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
@@ -18,7 +19,10 @@ interface Upload {
   failed?: boolean;
 }
 
-/** Writes, edits and replies; uploads attachments as soon as they are picked, with progress. */
+/**
+ * Writes, edits and replies; uploads attachments as soon as they are picked, with progress. What is
+ * written and not sent stays as the conversation's draft (switching chats, reloading).
+ */
 export function Composer({
   conversationId,
   replyTo,
@@ -30,9 +34,9 @@ export function Composer({
   editing?: Message;
   onDone: () => void;
 }) {
-  const { conversations, messaging } = useWorkspace();
+  const { conversations, messaging, me } = useWorkspace();
   const { t } = useT();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(() => readDraft(me.id, conversationId));
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [error, setError] = useState<unknown>();
   const area = useRef<HTMLTextAreaElement>(null);
@@ -44,6 +48,14 @@ export function Composer({
     if (editing) setText(editing.text);
     if (editing || replyTo) area.current?.focus();
   }, [editing, replyTo]);
+
+  // An edit is not a draft: the draft waits in storage until the edit is done.
+  useEffect(() => {
+    if (!editing) saveDraft(me.id, conversationId, text);
+  }, [me.id, conversationId, text, editing]);
+
+  /** Leaves an edit or a reply: back to the draft after an edit, an empty box after a reply. */
+  const leave = () => setText(editing ? readDraft(me.id, conversationId) : '');
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the text is the trigger (grow the box as it changes)
   useEffect(() => {
@@ -82,7 +94,7 @@ export function Composer({
     if (editing) {
       try {
         await conversations.edit(conversationId, editing.id, body);
-        setText('');
+        leave();
         onDone();
       } catch (caught) {
         setError(caught);
@@ -93,6 +105,7 @@ export function Composer({
     // one at once. Nothing after the send touches the box or the reply target, which by then may
     // hold what the person wrote next.
     setText('');
+    saveDraft(me.id, conversationId, '');
     setUploads([]);
     for (const u of uploads) if (u.preview) URL.revokeObjectURL(u.preview);
     onDone();
@@ -108,7 +121,7 @@ export function Composer({
       event.preventDefault();
       void submit();
     } else if (event.key === 'Escape' && (editing || replyTo)) {
-      setText('');
+      leave();
       onDone();
     }
   }
@@ -137,7 +150,7 @@ export function Composer({
               size="icon-sm"
               aria-label={t('chat.cancel')}
               onClick={() => {
-                setText('');
+                leave();
                 onDone();
               }}
             >

@@ -151,6 +151,11 @@ function ConversationRow({ id, active, filter }: { id: string; active: boolean; 
                 </>
               )}
             </span>
+            {conversation.request ? (
+              <Badge variant="outline" data-testid="request-badge">
+                {t('request.badge')}
+              </Badge>
+            ) : null}
             {unread > 0 ? (
               <Badge aria-label={t('chats.unread', { count: unread })} data-testid="unread-badge">
                 {unread > 99 ? '99+' : unread}

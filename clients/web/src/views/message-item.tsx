@@ -1,21 +1,17 @@
-import { AlertCircle, Check, CheckCheck, MoreHorizontal, Pencil, Reply, SmilePlus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { AlertCircle, Check, CheckCheck } from 'lucide-react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuTrigger,
-} from '../components/ui/dropdown-menu.tsx';
-import { Popover, PopoverContent, PopoverTrigger } from '../components/ui/popover.tsx';
 import { clockTime } from '../lib/format.ts';
-import { useDisplayName, useWorkspace } from '../lib/hooks.ts';
+import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Message } from '../lib/model.ts';
+import { readThrough } from '../lib/timeline.ts';
 import { cn } from '../lib/utils.ts';
 import { AttachmentView } from './attachment-view.tsx';
+import { DeleteMessageDialog, MessageActions, useLongPress } from './message-actions.tsx';
+import { MessageText } from './message-text.tsx';
 
-export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '🙏'] as const;
+export { QUICK_REACTIONS } from './message-actions.tsx';
 
 interface MessageItemProps {
   message: Message;
@@ -27,51 +23,73 @@ interface MessageItemProps {
   onEdit: (m: Message) => void;
 }
 
-/** One message bubble with its quote, attachments, reactions and actions (on hover or keyboard focus). */
+/**
+ * One message bubble with its quote, attachments, reactions and actions: on hover, on keyboard
+ * focus (the message itself is focusable; the context-menu key or Shift+F10 opens its menu) and on a
+ * long-press. ✓✓ on every message of mine the others have read, ✓ on the rest.
+ */
 export function MessageItem({ message: m, mine, showSender, continued, receipt, onReply, onEdit }: MessageItemProps) {
-  const { conversations } = useWorkspace();
+  const { conversations, me } = useWorkspace();
   const { t, locale } = useT();
   const sender = useDisplayName(m.senderId);
-  const [reacting, setReacting] = useState(false);
+  const readUpTo = useConversations((s) => readThrough(s.conversations[m.conversationId], me.id));
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const item = useRef<HTMLLIElement>(null);
   const react = (emoji: string) => {
-    setReacting(false);
     void conversations.toggleReaction(m.conversationId, m.id, emoji).catch(() => undefined);
   };
   const sent = m.state === 'sent' && !m.deleted;
+  const read = mine && sent && m.seq > 0 && m.seq <= readUpTo;
+  const longPress = useLongPress(() => sent && setMenuOpen(true));
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!sent || !(e.key === 'ContextMenu' || (e.shiftKey && e.key === 'F10'))) return;
+    e.preventDefault();
+    setMenuOpen(true);
+  };
 
   return (
     <li
-      className={cn('group flex flex-col', mine ? 'items-end' : 'items-start', continued ? 'mt-0.5' : 'mt-3')}
+      ref={item}
+      className={cn(
+        'group flex flex-col rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-ring',
+        mine ? 'items-end' : 'items-start',
+        continued ? 'mt-0.5' : 'mt-3',
+      )}
       data-testid="message"
       data-seq={m.seq}
       data-state={m.state}
+      tabIndex={sent ? 0 : undefined}
+      onKeyDown={onKeyDown}
     >
       {showSender ? <span className="mb-1 px-3 text-xs font-medium text-muted-foreground">{sender}</span> : null}
       <div className={cn('flex max-w-[85%] items-center gap-1 md:max-w-[70%]', mine && 'flex-row-reverse')}>
         <div
           className={cn(
-            'min-w-0 rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-relaxed shadow-xs',
+            'flex min-w-0 flex-col rounded-2xl px-3.5 py-2 text-[0.9375rem] leading-relaxed shadow-xs [-webkit-touch-callout:none] pointer-coarse:select-none',
             mine ? 'bg-bubble-mine text-bubble-mine-foreground' : 'bg-bubble-theirs text-foreground',
             mine ? 'rounded-br-md' : 'rounded-bl-md',
             m.deleted && 'bg-transparent text-muted-foreground italic shadow-none ring-1 ring-border',
             m.state === 'pending' && 'opacity-70',
           )}
+          data-testid="message-bubble"
+          {...longPress}
         >
           {m.replyTo && !m.deleted ? <Quote reply={m.replyTo} mine={mine} /> : null}
           {m.attachments.length ? (
             <div className="mb-1 flex flex-col gap-1.5">
               {m.attachments.map((a) => (
-                <AttachmentView key={a.id} attachment={a} mine={mine} uploaded={m.state === 'sent'} />
+                <AttachmentView
+                  key={a.id}
+                  attachment={a}
+                  conversationId={m.conversationId}
+                  mine={mine}
+                  uploaded={m.state === 'sent'}
+                />
               ))}
             </div>
           ) : null}
-          {m.deleted ? (
-            <span>{t('chat.deleted')}</span>
-          ) : m.text ? (
-            <p className="break-words whitespace-pre-wrap" data-testid="message-text">
-              {m.text}
-            </p>
-          ) : null}
+          {m.deleted ? <span>{t('chat.deleted')}</span> : m.text ? <MessageText text={m.text} mine={mine} /> : null}
           <span
             className={cn(
               'mt-0.5 flex items-center justify-end gap-1 text-[0.6875rem]',
@@ -80,78 +98,36 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
           >
             {m.editedAt && !m.deleted ? <span>{t('chat.edited')} ·</span> : null}
             <time dateTime={m.sentAt}>{clockTime(m.sentAt, locale)}</time>
-            {mine && m.state === 'sent' && !m.deleted ? (
-              receipt ? (
-                <CheckCheck className="size-3.5" aria-hidden="true" />
+            {mine && sent ? (
+              read ? (
+                <CheckCheck className="size-3.5" role="img" aria-label={t('chat.statusRead')} data-testid="tick-read" />
               ) : (
-                <Check className="size-3.5" aria-hidden="true" />
+                <Check className="size-3.5" role="img" aria-label={t('chat.statusSent')} data-testid="tick-sent" />
               )
             ) : null}
           </span>
         </div>
         {sent ? (
-          <div className="flex shrink-0 items-center opacity-0 transition-opacity group-hover:opacity-100 focus-within:opacity-100 has-[[data-state=open]]:opacity-100">
-            <Popover open={reacting} onOpenChange={setReacting}>
-              <PopoverTrigger asChild>
-                <Button variant="ghost" size="icon-sm" aria-label={t('chat.react')} title={t('chat.react')}>
-                  <SmilePlus aria-hidden="true" />
-                </Button>
-              </PopoverTrigger>
-              <PopoverContent className="flex gap-1 rounded-full p-1" side="top">
-                {QUICK_REACTIONS.map((emoji) => (
-                  <button
-                    key={emoji}
-                    type="button"
-                    className="rounded-full p-1.5 text-lg leading-none hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                    onClick={() => react(emoji)}
-                    aria-label={emoji}
-                  >
-                    {emoji}
-                  </button>
-                ))}
-              </PopoverContent>
-            </Popover>
-            <Button
-              variant="ghost"
-              size="icon-sm"
-              aria-label={t('chat.reply')}
-              title={t('chat.reply')}
-              onClick={() => onReply(m)}
-            >
-              <Reply aria-hidden="true" />
-            </Button>
-            {mine ? (
-              <DropdownMenu>
-                <DropdownMenuTrigger asChild>
-                  <Button
-                    variant="ghost"
-                    size="icon-sm"
-                    aria-label={t('chat.moreActions')}
-                    title={t('chat.moreActions')}
-                  >
-                    <MoreHorizontal aria-hidden="true" />
-                  </Button>
-                </DropdownMenuTrigger>
-                <DropdownMenuContent align={mine ? 'end' : 'start'}>
-                  {m.text ? (
-                    <DropdownMenuItem onSelect={() => onEdit(m)}>
-                      <Pencil aria-hidden="true" />
-                      {t('chat.edit')}
-                    </DropdownMenuItem>
-                  ) : null}
-                  <DropdownMenuItem
-                    variant="destructive"
-                    onSelect={() => void conversations.remove(m.conversationId, m.id).catch(() => undefined)}
-                  >
-                    <Trash2 aria-hidden="true" />
-                    {t('chat.delete')}
-                  </DropdownMenuItem>
-                </DropdownMenuContent>
-              </DropdownMenu>
-            ) : null}
-          </div>
+          <MessageActions
+            message={m}
+            mine={mine}
+            menuOpen={menuOpen}
+            onMenuOpen={setMenuOpen}
+            onReact={react}
+            onReply={onReply}
+            onEdit={onEdit}
+            onDelete={() => setDeleting(true)}
+          />
         ) : null}
       </div>
+      {mine ? (
+        <DeleteMessageDialog
+          open={deleting}
+          onClose={() => setDeleting(false)}
+          onConfirm={() => void conversations.remove(m.conversationId, m.id).catch(() => undefined)}
+          onClosed={() => item.current?.focus()}
+        />
+      ) : null}
       {m.reactions.length ? (
         <ul className={cn('mt-1 flex flex-wrap gap-1', mine ? 'justify-end' : 'justify-start')} data-testid="reactions">
           {m.reactions.map((r) => (
@@ -186,6 +162,13 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
             onClick={() => void conversations.retry(m.conversationId, m.clientMessageId ?? m.id).catch(() => undefined)}
           >
             {t('chat.retry')}
+          </Button>
+          <Button
+            variant="link"
+            className="h-auto p-0 text-xs text-destructive"
+            onClick={() => conversations.discard(m.conversationId, m.clientMessageId ?? m.id)}
+          >
+            {t('compose.discard')}
           </Button>
         </span>
       ) : null}

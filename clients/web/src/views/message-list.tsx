@@ -1,5 +1,5 @@
 import { Loader2 } from 'lucide-react';
-import { Fragment, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { dayKey, dayLabel } from '../lib/format.ts';
 import { useConversations, useWorkspace } from '../lib/hooks.ts';
@@ -11,7 +11,23 @@ const GROUP_WINDOW_MS = 5 * 60_000;
 const NEAR_TOP_PX = 240;
 const NEAR_BOTTOM_PX = 96;
 
-/** The history of one conversation: scrolls back on demand, stays pinned to the newest message. */
+/** The day of the messages at the top of the list: the last day separator scrolled out above it. */
+function dayAbove(el: HTMLElement): string | undefined {
+  const top = el.getBoundingClientRect().top;
+  let day: string | undefined;
+  for (const separator of el.querySelectorAll<HTMLElement>('[data-day]')) {
+    const box = separator.getBoundingClientRect();
+    if (box.height > 0 && box.bottom <= top + 1) day = separator.dataset.day;
+    else if (box.height > 0) break;
+  }
+  return day;
+}
+
+/**
+ * The history of one conversation: scrolls back on demand, stays pinned to the newest message (also
+ * when the list gets shorter, as when the composer grows with an attachment). The day of the
+ * messages at the top shows in a strip of its own above the list, so it never covers a message.
+ */
 export function MessageList({
   conversationId,
   onReply,
@@ -29,6 +45,7 @@ export function MessageList({
   const content = useRef<HTMLOListElement>(null);
   const pinned = useRef(true);
   const anchor = useRef<{ oldestSeq: number; height: number; top: number } | undefined>(undefined);
+  const [topDay, setTopDay] = useState<string>();
 
   const loadOlder = useCallback(() => {
     const el = scroller.current;
@@ -41,6 +58,7 @@ export function MessageList({
     const el = scroller.current;
     if (!el) return;
     pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    setTopDay(dayAbove(el));
     if (el.scrollTop < NEAR_TOP_PX) loadOlder();
   };
 
@@ -56,16 +74,19 @@ export function MessageList({
       el.scrollTop = el.scrollHeight;
     }
     if (el.scrollHeight <= el.clientHeight && timeline.hasOlder && !timeline.loadingOlder) loadOlder();
+    setTopDay(dayAbove(el));
   }, [timeline, loadOlder]);
 
-  // Images load after layout: stay at the bottom while they do.
+  // Images load after layout, and the list shrinks when the composer grows: stay at the bottom.
   useEffect(() => {
     const el = scroller.current;
     if (!el || !content.current || typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(() => {
       if (pinned.current) el.scrollTop = el.scrollHeight;
+      setTopDay(dayAbove(el));
     });
     observer.observe(content.current);
+    observer.observe(el);
     return () => observer.disconnect();
   }, []);
 
@@ -78,64 +99,78 @@ export function MessageList({
   const receipt = readReceipt(messages, conversation, me.id);
 
   return (
-    <div
-      ref={scroller}
-      onScroll={onScroll}
-      className="min-h-0 flex-1 overflow-y-auto px-3 pt-4 md:px-6"
-      data-testid="message-list"
-    >
-      <div className="mx-auto flex max-w-3xl flex-col">
-        {timeline?.hasOlder ? (
-          <div className="flex justify-center py-2">
-            {timeline.loadingOlder ? (
-              <span className="flex items-center gap-2 text-xs text-muted-foreground">
-                <Loader2 className="size-3 animate-spin" aria-hidden="true" />
-                {t('chat.loadingOlder')}
-              </span>
-            ) : (
-              <Button variant="ghost" size="sm" onClick={loadOlder}>
-                {t('chat.loadOlder')}
-              </Button>
-            )}
-          </div>
-        ) : timeline?.loaded && messages.length > 0 ? (
-          <p className="py-4 text-center text-xs text-muted-foreground">{t('chat.beginning')}</p>
-        ) : null}
-        {timeline?.loaded && messages.length === 0 ? (
-          <p className="py-16 text-center text-sm text-muted-foreground">{t('chats.noMessages')}</p>
-        ) : null}
-        <ol ref={content} className="flex flex-col pb-2" aria-label={t('chat.messages')} data-testid="messages">
-          {messages.map((m, i) => {
-            const prev = messages[i - 1];
-            const newDay = !prev || dayKey(prev.sentAt) !== dayKey(m.sentAt);
-            const continued =
-              !newDay &&
-              prev?.senderId === m.senderId &&
-              new Date(m.sentAt).getTime() - new Date(prev.sentAt).getTime() < GROUP_WINDOW_MS;
-            return (
-              <Fragment key={m.clientMessageId ?? m.id}>
-                {newDay ? (
-                  <li className="sticky top-0 z-10 flex justify-center py-3" aria-hidden="false">
-                    <span className="rounded-full border bg-background/95 px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs">
-                      {dayLabel(m.sentAt, locale, { today: t('chat.today'), yesterday: t('chat.yesterday') })}
-                    </span>
-                  </li>
-                ) : null}
-                <MessageItem
-                  message={m}
-                  mine={m.senderId === me.id}
-                  showSender={!continued && conversation?.kind === 'group' && m.senderId !== me.id}
-                  continued={continued}
-                  receipt={receipt?.messageId === m.id ? receipt.label(t) : undefined}
-                  onReply={onReply}
-                  onEdit={onEdit}
-                />
-              </Fragment>
-            );
-          })}
-        </ol>
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex h-8 shrink-0 items-center justify-center" aria-hidden="true" data-testid="day-strip">
+        {topDay ? <DayPill>{topDay}</DayPill> : null}
+      </div>
+      <div
+        ref={scroller}
+        onScroll={onScroll}
+        className="min-h-0 flex-1 overflow-y-auto px-3 pt-0 md:px-6"
+        data-testid="message-list"
+      >
+        <div className="mx-auto flex max-w-3xl flex-col">
+          {timeline?.hasOlder ? (
+            <div className="flex justify-center py-2">
+              {timeline.loadingOlder ? (
+                <span className="flex items-center gap-2 text-xs text-muted-foreground">
+                  <Loader2 className="size-3 animate-spin" aria-hidden="true" />
+                  {t('chat.loadingOlder')}
+                </span>
+              ) : (
+                <Button variant="ghost" size="sm" onClick={loadOlder}>
+                  {t('chat.loadOlder')}
+                </Button>
+              )}
+            </div>
+          ) : timeline?.loaded && messages.length > 0 ? (
+            <p className="py-4 text-center text-xs text-muted-foreground">{t('chat.beginning')}</p>
+          ) : null}
+          {timeline?.loaded && messages.length === 0 ? (
+            <p className="py-16 text-center text-sm text-muted-foreground">{t('chats.noMessages')}</p>
+          ) : null}
+          <ol ref={content} className="flex flex-col pb-2" aria-label={t('chat.messages')} data-testid="messages">
+            {messages.map((m, i) => {
+              const prev = messages[i - 1];
+              const newDay = !prev || dayKey(prev.sentAt) !== dayKey(m.sentAt);
+              const continued =
+                !newDay &&
+                prev?.senderId === m.senderId &&
+                new Date(m.sentAt).getTime() - new Date(prev.sentAt).getTime() < GROUP_WINDOW_MS;
+              const day = newDay
+                ? dayLabel(m.sentAt, locale, { today: t('chat.today'), yesterday: t('chat.yesterday') })
+                : undefined;
+              return (
+                <Fragment key={m.clientMessageId ?? m.id}>
+                  {day ? (
+                    <li className="flex justify-center py-3" data-day={day} data-testid="day-separator">
+                      <DayPill>{day}</DayPill>
+                    </li>
+                  ) : null}
+                  <MessageItem
+                    message={m}
+                    mine={m.senderId === me.id}
+                    showSender={!continued && conversation?.kind === 'group' && m.senderId !== me.id}
+                    continued={continued}
+                    receipt={receipt?.messageId === m.id ? receipt.label(t) : undefined}
+                    onReply={onReply}
+                    onEdit={onEdit}
+                  />
+                </Fragment>
+              );
+            })}
+          </ol>
+        </div>
       </div>
     </div>
+  );
+}
+
+function DayPill({ children }: { children: string }) {
+  return (
+    <span className="rounded-full border bg-background px-3 py-0.5 text-xs font-medium text-muted-foreground shadow-xs">
+      {children}
+    </span>
   );
 }
 

@@ -1,4 +1,4 @@
-import { MessageSquare, Search, UserMinus, UserPlus } from 'lucide-react';
+import { Ban, MessageSquare, Search, UserMinus, UserPlus } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
@@ -13,6 +13,8 @@ import { CallButtons } from './call-buttons.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 import { useDirectorySearch } from './use-directory-search.ts';
 
+const NONE: string[] = [];
+
 /** The directory and my contacts, with presence, and a one-click way to start talking. */
 export function PeopleView() {
   const { t } = useT();
@@ -26,6 +28,7 @@ export function PeopleView() {
 
   useEffect(() => {
     void people.loadContacts().catch(setError);
+    void people.loadBlocks().catch(() => undefined);
   }, [people]);
 
   const contactProfiles = (contacts ?? []).flatMap((id) => profiles[id] ?? []);
@@ -98,6 +101,7 @@ function PersonList({
   const { t, locale } = useT();
   const { people, conversations } = useWorkspace();
   const presence = usePeople((s) => s.presence);
+  const blocked = usePeople((s) => s.blocked) ?? NONE;
   const [busy, setBusy] = useState<string>();
 
   async function run(id: string, action: () => Promise<unknown>) {
@@ -116,6 +120,7 @@ function PersonList({
     <ul className="flex flex-col divide-y rounded-lg border">
       {list.map((p) => {
         const isContact = contacts.includes(p.id);
+        const isBlocked = blocked.includes(p.id);
         const seen = presence[p.id];
         const detail =
           seen?.status === 'online'
@@ -155,6 +160,17 @@ function PersonList({
             >
               {isContact ? <UserMinus aria-hidden="true" /> : <UserPlus aria-hidden="true" />}
               <span className="hidden sm:inline">{isContact ? t('people.remove') : t('people.add')}</span>
+            </Button>
+            <Button
+              variant="ghost"
+              size="icon-sm"
+              disabled={busy === p.id}
+              onClick={() => void run(p.id, () => (isBlocked ? people.unblock(p.id) : people.block(p.id)))}
+              aria-label={`${isBlocked ? t('block.unblock') : t('block.action')}: ${p.displayName}`}
+              title={isBlocked ? t('block.unblock') : t('block.action')}
+              data-testid="block-toggle"
+            >
+              <Ban aria-hidden="true" className={isBlocked ? 'text-destructive' : undefined} />
             </Button>
           </li>
         );

@@ -4,6 +4,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../co
 import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { navigate } from '../lib/router.ts';
+import { BlockedPeopleCard } from './blocked-people-card.tsx';
 import { CallSettingsCard } from './call-settings-card.tsx';
 import { LanguageSelect } from './language-select.tsx';
 import { MobileVerificationCard } from './mobile-verification-card.tsx';
@@ -34,6 +35,7 @@ export function SettingsView() {
           </CardContent>
         </Card>
         <NotificationSettings />
+        <BlockedPeopleCard />
         <SessionList />
         <div className="flex justify-end">
           <Button

@@ -1,0 +1,20 @@
+/** English strings for how messages are shown: formatting, the image and PDF viewer, message actions. */
+export const chatEn = {
+  'chat.showMore': 'Show more',
+  'chat.showLess': 'Show less',
+  'chat.copy': 'Copy text',
+  'chat.deleteTitle': 'Delete this message?',
+  'chat.deleteLead': 'Everyone in the conversation will see “This message was deleted.”',
+  'chat.deleteConfirm': 'Delete',
+  'chat.deleteCancel': 'Cancel',
+  'chat.statusSent': 'Sent',
+  'chat.statusRead': 'Read',
+  'chat.open': 'Open {name}',
+  'chat.linkFailed': 'The file could not be opened. Try again.',
+  'viewer.image': 'Image {index} of {count}: {name}',
+  'viewer.previous': 'Previous image',
+  'viewer.next': 'Next image',
+  'viewer.close': 'Close viewer',
+  'viewer.download': 'Download',
+  'viewer.loading': 'Loading…',
+} as const;
