@@ -54,12 +54,12 @@ describe('consent in the web client', () => {
     await banner.getByRole('button', { name: 'Block' }).click();
     await expect.poll(() => b.getByTestId('conversation-row').count(), poll).toBe(0);
 
-    // And Eve's next message is refused (the block reaches messaging through the bus): not sent, not retried
+    // And Eve's next message is refused with the reason (the block reaches messaging through the bus)
     await expect
       .poll(async () => {
         await write(e, `Are you there? ${Date.now()}`);
         return e
-          .getByText('Not sent.')
+          .getByText('You cannot message this person.')
           .first()
           .isVisible({ timeout: 2_000 })
           .catch(() => false);

@@ -11,7 +11,14 @@ const known: Record<string, MessageKey> = {
   validation_failed: 'error.validation_failed',
   payload_too_large: 'error.too_large',
   too_large: 'error.too_large',
+  blocked: 'error.blocked',
 };
+
+/** Why a message was not sent, from the refusal the outbox kept: translated when the code is known. */
+export function refusalMessage(t: Translate, failure: { code: string; message: string }): string {
+  const key = known[failure.code];
+  return key ? t(key) : failure.message || t('common.error');
+}
 
 /**
  * A sentence for the person in front of the screen: a translated one for codes we know, else the

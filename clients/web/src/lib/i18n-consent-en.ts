@@ -17,4 +17,5 @@ export const consentEn = {
   'block.loading': 'Loading…',
   'block.loadFailed': 'Could not load the people you blocked.',
   'block.action': 'Block',
+  'error.blocked': 'You cannot message this person.',
 } as const;

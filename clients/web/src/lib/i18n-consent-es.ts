@@ -19,4 +19,5 @@ export const consentEs: Record<keyof typeof consentEn, string> = {
   'block.loading': 'Cargando…',
   'block.loadFailed': 'No se pudo cargar la lista de personas bloqueadas.',
   'block.action': 'Bloquear',
+  'error.blocked': 'No puedes escribirle a esta persona.',
 };

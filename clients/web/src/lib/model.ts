@@ -52,6 +52,8 @@ export interface Message extends Pick<Sent, 'conversationId' | 'seq' | 'senderId
   replyTo?: ReplyPreview;
   reactions: Reaction[];
   state: DeliveryState;
+  /** why the server refused it (a `failed` message only): the API error's code and message */
+  failure?: { code: string; message: string };
 }
 
 export interface LastMessage extends Pick<Sent, 'seq' | 'senderId' | 'preview' | 'sentAt'> {

@@ -196,6 +196,11 @@ describe('outbox', () => {
     expect((await storage.load(ada.id)).map((r) => [r.message.text, r.message.state])).toEqual([
       ['forbidden words', 'failed'],
     ]);
+    // with the server's reason, to show beside "Not sent"
+    expect(store.state.get().timelines[chat.id]?.messages.find((m) => m.state === 'failed')?.failure).toEqual({
+      code: 'validation_failed',
+      message: 'Invalid request',
+    });
 
     // When she retries it and the server accepts it now
     refuse = false;

@@ -213,7 +213,7 @@ export class Outbox {
         return;
       } catch (error) {
         if (isRefusal(error)) {
-          this.setState(record, 'failed');
+          this.setState(record, 'failed', { code: error.code, message: error.message });
           this.settle(record.clientMessageId, error);
           return;
         }
@@ -253,11 +253,16 @@ export class Outbox {
     }
   }
 
-  private setState(record: OutboxRecord, state: 'pending' | 'failed'): void {
-    record.message = { ...record.message, state };
+  private setState(record: OutboxRecord, state: 'pending' | 'failed', failure?: Message['failure']): void {
+    const { failure: _, ...rest } = record.message;
+    record.message = { ...rest, state, ...(failure ? { failure } : {}) };
     this.save(record);
     this.store.updateTimeline(record.conversationId, (t) =>
-      updateMessage(t, record.clientMessageId, (m) => (m.state === 'sent' ? m : { ...m, state })),
+      updateMessage(t, record.clientMessageId, (m) => {
+        if (m.state === 'sent') return m;
+        const { failure: __, ...kept } = m;
+        return { ...kept, state, ...(failure ? { failure } : {}) };
+      }),
     );
   }
 

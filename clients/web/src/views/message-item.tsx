@@ -1,6 +1,7 @@
 import { AlertCircle, Check, CheckCheck } from 'lucide-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
+import { refusalMessage } from '../lib/errors.ts';
 import { clockTime } from '../lib/format.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
@@ -156,6 +157,7 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
         <span className="mt-0.5 flex items-center gap-1 px-1 text-xs text-destructive">
           <AlertCircle className="size-3.5" aria-hidden="true" />
           {t('chat.failed')}
+          {m.failure ? <span data-testid="send-refusal">{refusalMessage(t, m.failure)}</span> : null}
           <Button
             variant="link"
             className="h-auto p-0 text-xs text-destructive"
