@@ -129,6 +129,7 @@ export class Parley {
       url: (token) => `${wsBase}?token=${encodeURIComponent(token)}`,
       token: () => this.session.accessToken(),
       createSocket: this.options.createSocket,
+      onRefused: () => void this.session.verify(),
     });
     const messaging = messagingApi(this.api, me.id);
     const identity = identityApi(this.api);

@@ -75,6 +75,30 @@ describe('realtime client', () => {
     expect(reconnected).toHaveBeenCalledTimes(1);
   });
 
+  it('asks for a session check when sockets keep closing before they open (a refused handshake), not when they open', async () => {
+    // Given a client whose owner checks the session on refusals
+    const refused = vi.fn();
+    const realtime = new RealtimeClient({
+      url: (t) => `ws://parley.test/ws?token=${t}`,
+      token: async () => 'tok',
+      createSocket: (url) => new FakeSocket(url),
+      random: () => 0.5,
+      onRefused: refused,
+    });
+    realtime.start();
+    await vi.advanceTimersByTimeAsync(0);
+    FakeSocket.latest().open();
+
+    // When the server closes the open socket (a revoked session), nothing is asked yet
+    FakeSocket.latest().drop();
+    expect(refused).not.toHaveBeenCalled();
+    // and when the next handshake fails before opening, the session is checked
+    await vi.advanceTimersByTimeAsync(1_000);
+    FakeSocket.latest().drop();
+    expect(refused).toHaveBeenCalledTimes(1);
+    realtime.stop();
+  });
+
   it('treats a missing pong as a dead socket', async () => {
     // Given an open connection whose server went silent
     const realtime = client();

@@ -41,6 +41,11 @@ export interface RealtimeOptions {
   backoffBaseMs?: number;
   backoffMaxMs?: number;
   random?: () => number;
+  /**
+   * Sockets closed before they opened, twice in a row: the handshake may have been refused (a revoked
+   * session; browsers do not show the HTTP status), so the owner checks the session.
+   */
+  onRefused?: () => void;
 }
 
 export type FrameListener = (frame: ServerFrame) => void;
@@ -50,7 +55,8 @@ const SEEN_FRAMES = 1000;
 
 export class RealtimeClient {
   readonly state: Store<ConnectionState> = createStore<ConnectionState>({ status: 'idle', attempt: 0 });
-  private readonly opts: Required<Omit<RealtimeOptions, 'createSocket'>> & Pick<RealtimeOptions, 'createSocket'>;
+  private readonly opts: Required<Omit<RealtimeOptions, 'createSocket' | 'onRefused'>> &
+    Pick<RealtimeOptions, 'createSocket' | 'onRefused'>;
   private socket?: SocketLike;
   private readonly frameListeners = new Set<FrameListener>();
   private readonly reconnectListeners = new Set<() => void>();
@@ -139,8 +145,10 @@ export class RealtimeClient {
     const create = this.opts.createSocket ?? ((url: string) => new WebSocket(url) as SocketLike);
     const socket = create(this.opts.url(token));
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
       if (generation !== this.generation) return;
+      opened = true;
       const reconnected = this.everOpened || this.state.get().attempt > 0;
       this.everOpened = true;
       this.state.set({ status: 'open', attempt: 0 });
@@ -156,6 +164,7 @@ export class RealtimeClient {
     socket.onclose = () => {
       if (generation !== this.generation) return;
       this.teardown();
+      if (!opened && this.state.get().attempt >= 1) this.opts.onRefused?.();
       this.scheduleReconnect(generation);
     };
   }

@@ -109,6 +109,21 @@ describe('session store', () => {
     expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
   });
 
+  it('given a revoked session, when the WebSocket asks for a check, then it signs out with the expired notice; a live session stays', async () => {
+    const server = new FakeServer();
+    const ada = server.addUser('Ada');
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    const { store } = session(server);
+    await store.restore();
+
+    await store.verify();
+    expect(store.state.get().status).toBe('signed-in');
+
+    server.refreshTokens.clear(); // revoked elsewhere
+    await store.verify();
+    expect(store.state.get()).toEqual({ status: 'signed-out', notice: 'expired' });
+  });
+
   it('signs out and forgets the token when the refresh token is refused', async () => {
     // Given a stored refresh token the server revoked
     const server = new FakeServer();

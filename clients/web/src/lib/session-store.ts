@@ -123,6 +123,15 @@ export class SessionStore implements TokenSource {
     return this.renew().catch(() => false);
   }
 
+  /**
+   * Checks the session with the server (the WebSocket keeps being refused): a renewal the server
+   * refuses signs out with the "expired" notice; network trouble changes nothing.
+   */
+  async verify(): Promise<void> {
+    if (this.state.get().status !== 'signed-in') return;
+    await this.renew().catch(() => undefined);
+  }
+
   /** Another tab signed out (or in): follow it. */
   onStorage(event: StorageEvent): void {
     if (event.key !== REFRESH_TOKEN_KEY) return;
