@@ -109,3 +109,18 @@ export function awsEventHandler<S extends z.ZodType>(schema: S, options: Consume
     };
   }, options);
 }
+
+/** A consumer of one event type, as `eventHandler(...).handler(...)` makes it. */
+export type BusHandler = (event: RawBusEvent, context: Context) => Promise<unknown>;
+
+/**
+ * One function for several event types of one rule: hands each event to the consumer of its
+ * detail-type, and fails (retried, then the DLQ) on a type the rule should not have sent.
+ */
+export function byDetailType(consumers: Record<string, BusHandler>): BusHandler {
+  return async (event, context) => {
+    const consume = consumers[event['detail-type']];
+    if (!consume) throw new InvalidEventError(`no consumer for ${event['detail-type']}`);
+    return consume(event, context);
+  };
+}

@@ -2,7 +2,13 @@ import { UserRegistered } from '@parley/events/identity';
 import { busEvent } from '@parley/testing/events';
 import { lambdaContext } from '@parley/testing/lambda-context';
 import { describe, expect, it } from 'vitest';
-import { audienceEventHandler, eventHandler, type RawBusEvent } from '../src/events.ts';
+import {
+  audienceEventHandler,
+  byDetailType,
+  eventHandler,
+  InvalidEventError,
+  type RawBusEvent,
+} from '../src/events.ts';
 import { memoryIdempotencyStore } from '../src/idempotency.ts';
 
 const context = lambdaContext({ functionName: 'numbers-onUserRegistered' });
@@ -66,5 +72,24 @@ describe('audienceEventHandler', () => {
   it('given an event without an audience, when delivered, then it is refused', async () => {
     const handler = audienceEventHandler({ idempotency: memoryIdempotencyStore() }).handler(async () => {});
     await expect(handler(delivered('a-2'), context)).rejects.toThrow(/failed validation/);
+  });
+});
+
+describe('byDetailType', () => {
+  it('given consumers by detail-type, when events arrive, then each reaches its own, and an unexpected type is refused', async () => {
+    const seen: string[] = [];
+    const onRegistered = eventHandler(UserRegistered, { idempotency: memoryIdempotencyStore() }).handler(
+      async (detail) => {
+        seen.push(`registered:${detail.data.userId}`);
+      },
+    );
+    const handler = byDetailType({ [UserRegistered.detailType]: onRegistered });
+
+    await handler(delivered('e-1'), context);
+    await expect(handler({ ...delivered('e-2'), 'detail-type': 'identity.Other' }, context)).rejects.toBeInstanceOf(
+      InvalidEventError,
+    );
+
+    expect(seen).toEqual(['registered:u1']);
   });
 });

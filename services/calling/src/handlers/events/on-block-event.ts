@@ -1,6 +1,5 @@
 import { UserBlocked, UserUnblocked } from '@parley/events/identity';
-import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
-import type { Context } from 'aws-lambda';
+import { byDetailType, eventHandler } from '@parley/lambda/events';
 import { core, idempotency } from '../../wiring/index.ts';
 
 const version = (metadata: { occurredAt: string; eventId: string }) => `${metadata.occurredAt}#${metadata.eventId}`;
@@ -24,5 +23,7 @@ const onUnblocked = eventHandler(UserUnblocked, { idempotency }).handler(async (
 });
 
 /** identity.UserBlocked / UserUnblocked → calling's copy of who blocked whom (no calls between them). */
-export const handler = (event: RawBusEvent, context: Context) =>
-  event['detail-type'] === UserUnblocked.detailType ? onUnblocked(event, context) : onBlocked(event, context);
+export const handler = byDetailType({
+  [UserBlocked.detailType]: onBlocked,
+  [UserUnblocked.detailType]: onUnblocked,
+});

@@ -1,6 +1,5 @@
 import { ContactAdded, ContactRemoved, UserBlocked, UserUnblocked } from '@parley/events/identity';
-import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
-import type { Context } from 'aws-lambda';
+import { byDetailType, eventHandler } from '@parley/lambda/events';
 import { recordRelation } from '../../domain/relations.ts';
 import { core, idempotency } from '../../wiring/index.ts';
 
@@ -46,16 +45,10 @@ const onUnblocked = eventHandler(UserUnblocked, { idempotency }).handler(async (
   });
 });
 
-const byType: Record<string, (event: RawBusEvent, context: Context) => Promise<unknown>> = {
+/** identity's contact and block events → messaging's relations (message requests and blocks). */
+export const handler = byDetailType({
   [ContactAdded.detailType]: onContactAdded,
   [ContactRemoved.detailType]: onContactRemoved,
   [UserBlocked.detailType]: onBlocked,
   [UserUnblocked.detailType]: onUnblocked,
-};
-
-/** identity's contact and block events → messaging's relations (message requests and blocks). */
-export const handler = async (event: RawBusEvent, context: Context) => {
-  const handle = byType[event['detail-type']];
-  if (!handle) throw new Error(`unexpected event ${event['detail-type']}`);
-  return handle(event, context);
-};
+});

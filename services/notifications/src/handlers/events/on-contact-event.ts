@@ -1,6 +1,5 @@
 import { ContactAdded, ContactRemoved, UserBlocked, UserUnblocked } from '@parley/events/identity';
-import { eventHandler, type RawBusEvent } from '@parley/lambda/events';
-import type { Context } from 'aws-lambda';
+import { byDetailType, eventHandler } from '@parley/lambda/events';
 import { applyBlock, applyContact, projectionVersion } from '../../domain/projections.ts';
 import { idempotency, stores } from '../../wiring/index.ts';
 
@@ -40,16 +39,10 @@ const onUnblocked = eventHandler(UserUnblocked, { idempotency: idempotency }).ha
   });
 });
 
-const byType: Record<string, (event: RawBusEvent, context: Context) => Promise<unknown>> = {
+/** identity's contact and block events → who sees whose presence, typing and signals. */
+export const handler = byDetailType({
   [ContactAdded.detailType]: onAdded,
   [ContactRemoved.detailType]: onRemoved,
   [UserBlocked.detailType]: onBlocked,
   [UserUnblocked.detailType]: onUnblocked,
-};
-
-/** identity's contact and block events → who sees whose presence, typing and signals. */
-export const handler = async (event: RawBusEvent, context: Context) => {
-  const handle = byType[event['detail-type']];
-  if (!handle) throw new Error(`unexpected event ${event['detail-type']}`);
-  return handle(event, context);
-};
+});
