@@ -33,12 +33,25 @@ const API_SERVICES = ['identity', 'messaging', 'notifications', 'numbers', 'call
 interface ViewerRequest {
   uri: string;
   querystring: Record<string, { value: string }>;
+  headers: Record<string, { value: string }>;
 }
-/** Runs a CloudFront Function's code (cloudfront-js-2.0) on a viewer request. */
-function run(functionId: string, uri: string, querystring: ViewerRequest['querystring'] = {}) {
+/** Runs a CloudFront Function's code (cloudfront-js-2.0) on a viewer request from `viewerIp`. */
+function run(
+  functionId: string,
+  uri: string,
+  querystring: ViewerRequest['querystring'] = {},
+  headers: ViewerRequest['headers'] = {},
+  viewerIp = '203.0.113.7',
+) {
   const code = resources[functionId]?.Properties.FunctionCode as string;
-  const handler = new Function(`${code}\nreturn handler;`)() as (e: { request: ViewerRequest }) => unknown;
-  return handler({ request: { uri, querystring } }) as ViewerRequest & { statusCode?: number; body?: { data: string } };
+  const handler = new Function(`${code}\nreturn handler;`)() as (e: {
+    request: ViewerRequest;
+    viewer: { ip: string };
+  }) => unknown;
+  return handler({ request: { uri, querystring, headers }, viewer: { ip: viewerIp } }) as ViewerRequest & {
+    statusCode?: number;
+    body?: { data: string };
+  };
 }
 
 function directives(csp: string): Map<string, string[]> {
@@ -205,17 +218,38 @@ describe('web hosting stack (services/web)', () => {
 
     it('strips /api/<service> before the HTTP API sees the path, and sends /ws to the WebSocket stage', () => {
       const qs = { afterSeq: { value: '4' } };
-      expect(run('ApiPathFunction', '/api/messaging/conversations/c1/messages', qs)).toEqual({
+      expect(run('ApiPathFunction', '/api/messaging/conversations/c1/messages', qs)).toMatchObject({
         uri: '/conversations/c1/messages',
         querystring: qs,
       });
       expect(run('ApiPathFunction', '/api/identity/.well-known/jwks.json').uri).toBe('/.well-known/jwks.json');
       expect(run('ApiPathFunction', '/api/identity/').uri).toBe('/');
-      expect(run('ApiPathFunction', '/ws', { token: { value: 't' } })).toEqual({
+      expect(run('ApiPathFunction', '/ws', { token: { value: 't' } })).toMatchObject({
         uri: '/ci',
         querystring: { token: { value: 't' } },
       });
       expect(behavior('/ws')).toMatchObject({ TargetOriginId: 'ws-notifications' });
+    });
+
+    it("tells identity the viewer's address (a forged one replaced) with the platform's secret that proves it came through CloudFront", () => {
+      const forged = { 'x-parley-viewer-ip': { value: '10.0.0.1' } };
+      expect(run('ApiPathFunction', '/api/identity/auth/login', {}, forged).headers).toEqual({
+        'x-parley-viewer-ip': { value: '203.0.113.7' },
+      });
+      const identity = config.Origins.find((o: { Id: string }) => o.Id === 'api-identity');
+      expect(identity.OriginCustomHeaders).toEqual([
+        { HeaderName: 'x-parley-origin-verify', HeaderValue: '{{resolve:secretsmanager:parley-ci-origin-verify}}' },
+      ]);
+      const secret = packaged('platform').Resources.OriginVerifySecret;
+      expect(secret).toMatchObject({
+        Type: 'AWS::SecretsManager::Secret',
+        Properties: { Name: 'parley-ci-origin-verify' },
+      });
+      expect(secret?.Properties.GenerateSecretString.PasswordLength).toBeGreaterThanOrEqual(32);
+      const login = packaged('identity').Resources.LoginLambdaFunction;
+      expect(login?.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET).toBe(
+        '{{resolve:secretsmanager:parley-ci-origin-verify}}',
+      );
     });
 
     it('imports only what the other stacks export, and deploys after each of them', () => {

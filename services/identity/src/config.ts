@@ -21,6 +21,15 @@ export const config = parseConfig(
           .map((e) => e.trim().toLowerCase())
           .filter(Boolean),
       ),
+    /**
+     * The public origin's secret (CloudFront's custom origin header, devstack's proxy): with it, the
+     * viewer's address header is believed. Absent (or a CloudFormation reference not resolved, as in a
+     * test): only API Gateway's source address counts.
+     */
+    ORIGIN_VERIFY_SECRET: z
+      .string()
+      .optional()
+      .transform((s) => (s && !s.startsWith('{{resolve:') ? s : undefined)),
     /** sign-ups per client address per window (POST /auth/register) */
     SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
     SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createProxyServer } from 'http-proxy-3';
 import { sendError } from './http-util.ts';
+import { markViewer } from './origin-verify.ts';
 
 /** `/api/<service>/<rest>?q` → `{service, path: "/<rest>?q"}`; undefined when not an API path. */
 export function apiRoute(url: string): { service: string; path: string } | undefined {
@@ -111,6 +112,7 @@ export function proxyHttp(
   service: string,
 ): void {
   req.url = path;
+  markViewer(req);
   proxy.web(req, res, { target: `http://127.0.0.1:${port}` }, (err) => {
     if (res.headersSent) {
       res.destroy(err);

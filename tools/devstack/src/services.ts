@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { BUILD_FOLDER_ENV } from './build-folder.ts';
 import { CREDENTIALS, REGION, STAGE } from './constants.ts';
+import { ORIGIN_VERIFY_SECRET } from './origin-verify.ts';
 import type { ManagedProcess, Supervisor } from './processes.ts';
 
 /** Start order: platform first (it hosts the EventBridge broker), then the five services. */
@@ -94,6 +95,7 @@ export function offlineEnvironment(name: ServiceName, layout: StackLayout, base:
     PARLEY_AUTH_JWKS_URL: `http://127.0.0.1:${identity?.http ?? 0}/.well-known/jwks.json`,
     PARLEY_AUTH_ISSUER: `${layout.publicOrigin}/api/identity`,
     PARLEY_PUBLIC_ORIGIN: layout.publicOrigin,
+    PARLEY_ORIGIN_VERIFY_SECRET: ORIGIN_VERIFY_SECRET,
     [BUILD_FOLDER_ENV]: layout.buildFolder,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',

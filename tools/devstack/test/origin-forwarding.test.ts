@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { close, listen, readBody } from '../src/http-util.ts';
+import { ORIGIN_VERIFY_SECRET } from '../src/origin-verify.ts';
 import { apiRoute, proxyHttp, proxyUpgrade } from '../src/proxy.ts';
 import { serveWebClient } from '../src/static.ts';
 
@@ -104,6 +105,16 @@ describe('/api/<service>/… is forwarded to the service', () => {
     expect(res.headers.get('x-upstream')).toBe('yes');
     expect(seen).toMatchObject({ method: 'POST', url: '/conversations/c1/messages?limit=5', body: '{"text":"hola"}' });
     expect(seen.headers).toMatchObject({ host: base, authorization: 'Bearer t', 'x-forwarded-for': '127.0.0.1' });
+  });
+
+  it("given a viewer that forges the origin's headers, then the service sees the origin's own: the real address and its secret", async () => {
+    const res = await fetch(`http://${base}/api/echo/auth/login`, {
+      headers: { 'x-parley-viewer-ip': '203.0.113.7', 'x-parley-origin-verify': 'guessed' },
+    });
+    const seen = (await res.json()) as { headers: Record<string, string> };
+
+    expect(seen.headers['x-parley-viewer-ip']).toBe('127.0.0.1');
+    expect(seen.headers['x-parley-origin-verify']).toBe(ORIGIN_VERIFY_SECRET);
   });
 
   it('given the authorizer refuses, then the body is API Gateway’s, not serverless-offline’s; an API’s own 403 passes as it is', async () => {

@@ -1,5 +1,6 @@
 import { created, httpHandler } from '@parley/lambda/http';
 import { z } from 'zod';
+import { config } from '../../config.ts';
 import { register } from '../../domain/accounts.ts';
 import { DisplayName, Email, Password } from '../../domain/profile-fields.ts';
 import { accounts } from '../../wiring/avatars.ts';
@@ -10,6 +11,8 @@ const Body = z.strictObject({ email: Email, password: Password, displayName: Dis
 
 /** POST /auth/register; 429 `signup_throttled` + Retry-After past the per-address limit (`SIGNUP_THROTTLE`). */
 export const handler = httpHandler({ body: Body, errors: errorStatus }).handler(async (event) => {
-  const result = await register(accounts(), { ...event.body, ...clientInfo(event) }).catch(withRetryAfter);
+  const result = await register(accounts(), { ...event.body, ...clientInfo(event, config.ORIGIN_VERIFY_SECRET) }).catch(
+    withRetryAfter,
+  );
   return created(result);
 });

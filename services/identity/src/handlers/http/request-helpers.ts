@@ -1,10 +1,33 @@
+import { timingSafeEqual } from 'node:crypto';
 import { HttpError, snakeCase } from '@parley/lambda/errors';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LoginThrottled, SearchThrottled, SignupThrottled } from '../../domain/errors.ts';
 
-/** The caller's address as API Gateway saw it (never X-Forwarded-For, which a client can forge) and user agent. */
-export function clientInfo(event: Pick<APIGatewayProxyEventV2, 'requestContext' | 'headers'>) {
-  const ipAddress = event.requestContext?.http?.sourceIp;
+/** Set by the public origin (CloudFront's viewer-request function, devstack's proxy) from the viewer's address. */
+export const VIEWER_IP_HEADER = 'x-parley-viewer-ip';
+/** The origin's shared secret, proving a request came through it (ADR 0017). */
+export const ORIGIN_VERIFY_HEADER = 'x-parley-origin-verify';
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/**
+ * The caller's address and user agent. Behind the public origin API Gateway sees the origin's address,
+ * so the viewer's comes from the origin's header, trusted only when the request also carries the
+ * origin's secret (the API's own URL stays reachable, where anyone could send that header). Otherwise
+ * the address API Gateway saw; never X-Forwarded-For, which a client can forge.
+ */
+export function clientInfo(
+  event: Pick<APIGatewayProxyEventV2, 'requestContext' | 'headers'>,
+  originSecret: string | undefined,
+) {
+  const verify = event.headers?.[ORIGIN_VERIFY_HEADER];
+  const viaOrigin = Boolean(originSecret && verify && same(verify, originSecret));
+  const viewer = viaOrigin ? event.headers?.[VIEWER_IP_HEADER]?.trim() : undefined;
+  const ipAddress = viewer || event.requestContext?.http?.sourceIp;
   const userAgent = event.headers?.['user-agent'];
   return { ...(ipAddress ? { ipAddress } : {}), ...(userAgent ? { userAgent } : {}) };
 }
