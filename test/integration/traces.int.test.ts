@@ -84,11 +84,16 @@ describe('traces on devstack', () => {
         async () => {
           const found = await traces(`annotation=${encodeURIComponent(`messageId:${messageId}`)}`);
           trace = found[0];
-          return { traces: found.length, delivered: trace?.segments.some((s) => s.name === 'ApiGatewayManagementApi') };
+          // segments arrive one by one over UDP: wait until the consumer's own segment is in too
+          return {
+            traces: found.length,
+            delivered: trace?.segments.some((s) => s.name === 'ApiGatewayManagementApi'),
+            services: trace?.services,
+          };
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toEqual({ traces: 1, delivered: true });
+      .toEqual({ traces: 1, delivered: true, services: ['api-gateway', 'messaging', 'notifications'] });
     if (!trace) throw new Error('no trace');
     expect(trace.traceId).toBe(traceRoot);
     expect(trace.services).toEqual(['api-gateway', 'messaging', 'notifications']);
