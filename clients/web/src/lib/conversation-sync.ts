@@ -130,7 +130,9 @@ export class ConversationSync {
     if (running) return running;
     const run = (async () => {
       const conversation = await this.deps.api.getConversation(id);
-      if (conversation?.memberIds.length && !conversation.memberIds.includes(this.me)) this.removeConversation(id);
+      // gone for me: I left (not among the members) or declined it (a frame may come after the decline)
+      if (conversation?.declined || (conversation?.memberIds.length && !conversation.memberIds.includes(this.me)))
+        this.removeConversation(id);
       else if (conversation) this.upsertConversation(conversation);
     })().finally(() => this.fetchingConversation.delete(id));
     this.fetchingConversation.set(id, run);

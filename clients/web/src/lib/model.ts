@@ -75,6 +75,8 @@ export interface Conversation {
   activityAt: string;
   /** I have not accepted it yet: a message request (or a group someone I don't know added me to) */
   request?: boolean;
+  /** I declined it: it stays out of my list */
+  declined?: boolean;
 }
 
 export interface Session {
@@ -258,6 +260,7 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
     unreadCount: num(o.unreadCount) ?? 0,
     readSeqs,
     ...(o.request === true ? { request: true } : {}),
+    ...(o.declined === true ? { declined: true } : {}),
     activityAt:
       lastMessage?.sentAt || str(o.lastActivityAt) || str(o.updatedAt) || str(o.createdAt) || new Date(0).toISOString(),
   };

@@ -79,6 +79,10 @@ describe('message requests', () => {
     await send(world, 'ana', conversation.id, 'still there?');
     expect(world.published[0]?.audience).toEqual(['ana']);
     expect((await listConversations(world.deps, { callerId: 'bo', limit: 20 })).items).toEqual([]);
+    // read by id (a frame's refetch), it says so, so a client keeps it out of the list
+    expect((await getConversation(world.deps, { callerId: 'bo', conversationId: conversation.id })).declined).toBe(
+      true,
+    );
     // declining twice is fine; declining what you accepted is not
     await declineConversation(world.deps, { callerId: 'bo', conversationId: conversation.id });
     await expect(

@@ -54,6 +54,8 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     unreadCount: viewer.unreadCount,
     /** the viewer has not accepted it: a message request (or a group they were added to) to accept or decline */
     request: hasNotAccepted(conversation, viewer.userId),
+    /** the viewer declined it: hidden from their list (reopened by starting a chat with the other person) */
+    declined: (conversation.declinedIds ?? []).includes(viewer.userId),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;
