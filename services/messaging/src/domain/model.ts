@@ -137,12 +137,6 @@ export const isMember = (conversation: Conversation, userId: string): boolean =>
 export const hasNotAccepted = (conversation: Conversation, userId: string): boolean =>
   (conversation.pendingIds ?? []).includes(userId) || (conversation.declinedIds ?? []).includes(userId);
 
-/** Members who have not accepted (pending and declined): what `pendingIds` in the events says. */
-export const notAcceptedIds = (conversation: Conversation): string[] => [
-  ...(conversation.pendingIds ?? []),
-  ...(conversation.declinedIds ?? []),
-];
-
 /** Who hears a conversation's events: its members, except those who declined it. */
 export const audienceOf = (conversation: Conversation): string[] => {
   const declined = conversation.declinedIds ?? [];
