@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { zipBudgetBytes } from '../tools/bench/src/cold-budgets.ts';
+import { entryContent, zipEntries } from '../tools/bench/src/cold-zip.ts';
 
 // Reads the CloudFormation that `npm run package` (run by `npm test` before vitest) generated for every stack.
 const root = join(import.meta.dirname, '..');
@@ -37,7 +39,7 @@ function statements(resources: Record<string, Resource>): Statement[] {
 }
 
 describe('packaged CloudFormation', () => {
-  it('packages all seven stacks', () => {
+  it('packages all eight stacks', () => {
     expect(services.sort()).toEqual([
       'calling',
       'identity',
@@ -45,6 +47,7 @@ describe('packaged CloudFormation', () => {
       'notifications',
       'numbers',
       'platform',
+      'usage',
       'web',
     ]);
   });
@@ -69,6 +72,30 @@ describe('packaged CloudFormation', () => {
         for (const [name, api] of httpApis) {
           const cors = api.Properties?.CorsConfiguration as { AllowOrigins?: string[] } | undefined;
           expect(cors?.AllowOrigins, name).toEqual([expect.stringMatching(/^https?:\/\/[^*]+$/)]);
+        }
+      });
+
+      // ADR 0022: the zips Lambda downloads on a cold start carry the bundle only; its map stays beside them.
+      it('ships every function as its bundle alone, no source map inside, each zip within its budget', () => {
+        for (const [name, fn] of functions) {
+          const key = (fn.Properties?.Code as { S3Key?: string } | undefined)?.S3Key;
+          const file = join(root, 'services', service, '.serverless', basename(String(key)));
+          expect(existsSync(file), `${name}: ${file}`).toBe(true);
+          const zip = readFileSync(file);
+          const entries = zipEntries(zip).filter((e) => !e.name.endsWith('/'));
+          expect(
+            entries.filter((e) => e.name.endsWith('.map')).map((e) => e.name),
+            name,
+          ).toEqual([]);
+          const bundles = entries.filter((e) => e.name.endsWith('.mjs'));
+          expect(bundles.length, `${name}: ${entries.map((e) => e.name)}`).toBe(1);
+          const bundle = entryContent(zip, bundles[0] as (typeof bundles)[number]).toString('utf8');
+          expect(bundle, name).not.toMatch(/sourceMappingURL=/);
+          expect(zip.length, `${name}: ${zip.length} bytes`).toBeLessThanOrEqual(
+            zipBudgetBytes(bundle, `${service}/${basename(file, '.zip')}`),
+          );
+          const map = join(root, 'services', service, '.serverless', 'sourcemaps', `${bundles[0]?.name}.map`);
+          expect(existsSync(map), `${name}: its map beside the zip (${map})`).toBe(true);
         }
       });
 

@@ -28,7 +28,7 @@ const resources = web.Resources;
 const config = resources.Distribution?.Properties.DistributionConfig;
 const behaviors: Record<string, any>[] = config.CacheBehaviors;
 const behavior = (pattern: string) => behaviors.find((b) => b.PathPattern === pattern);
-const API_SERVICES = ['identity', 'messaging', 'notifications', 'numbers', 'calling'];
+const API_SERVICES = ['identity', 'messaging', 'notifications', 'numbers', 'calling', 'usage'];
 
 interface ViewerRequest {
   uri: string;

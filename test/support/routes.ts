@@ -10,8 +10,8 @@ export interface Route {
 
 /**
  * Routes that answer without an access token. Health everywhere; in identity the routes that
- * obtain or end tokens, the JWKS, and the session-status check the authorizers themselves call
- * (ADR 0006). Everything else must carry `authorizer: { name: parley }`.
+ * obtain or end tokens, the JWKS, the session-status check the authorizers themselves call
+ * (ADR 0006), and the password reset and email verification links (ADR 0020). Everything else must carry `authorizer: { name: parley }`.
  */
 const PUBLIC: { service?: string; method: string; path: string }[] = [
   { method: 'GET', path: '/health' },
@@ -21,6 +21,10 @@ const PUBLIC: { service?: string; method: string; path: string }[] = [
   { service: 'identity', method: 'POST', path: '/auth/logout' },
   { service: 'identity', method: 'GET', path: '/.well-known/jwks.json' },
   { service: 'identity', method: 'GET', path: '/auth/sessions/{sessionId}/active' },
+  // mailed links (ADR 0020): the person has no token, the link's token is the proof
+  { service: 'identity', method: 'POST', path: '/auth/password-reset' },
+  { service: 'identity', method: 'POST', path: '/auth/password-reset/confirm' },
+  { service: 'identity', method: 'POST', path: '/auth/email-verification/confirm' },
 ];
 
 export function isPublicRoute(route: Route): boolean {

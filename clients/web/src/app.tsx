@@ -1,19 +1,34 @@
 import { Loader2, MessagesSquare } from 'lucide-react';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Button } from './components/ui/button.tsx';
 import { ParleyContext, useParley, useSession } from './lib/hooks.ts';
 import { useT } from './lib/i18n.ts';
 import type { Parley } from './lib/parley.ts';
+import { useRoute } from './lib/router.ts';
 import { useStore } from './lib/store.ts';
-import { AppShell } from './views/app-shell.tsx';
-import { AuthScreen } from './views/auth-screen.tsx';
+import { PwaUpdateNotice } from './views/pwa-update-notice.tsx';
+
+// Each screen is a chunk of its own: the sign-in screen loads no chat code, and the chat list no
+// sign-in code (and, inside the shell, no call or admin code: views/lazy-views.tsx).
+const AuthScreen = lazy(() => import('./views/auth-screen.tsx').then((m) => ({ default: m.AuthScreen })));
+const AppShell = lazy(() => import('./views/app-shell.tsx').then((m) => ({ default: m.AppShell })));
+// The screens a mailed link opens (ADR 0020).
+const PasswordResetScreen = lazy(() =>
+  import('./views/password-reset-screen.tsx').then((m) => ({ default: m.PasswordResetScreen })),
+);
+const EmailVerifyScreen = lazy(() =>
+  import('./views/email-verify-screen.tsx').then((m) => ({ default: m.EmailVerifyScreen })),
+);
 
 /** The whole client: the auth screen until someone is signed in, then the shell. */
 export function App({ parley }: { parley: Parley }) {
   useEffect(() => parley.start(), [parley]);
   return (
     <ParleyContext.Provider value={parley}>
-      <Root />
+      <Suspense fallback={<Splash />}>
+        <Root />
+      </Suspense>
+      <PwaUpdateNotice />
     </ParleyContext.Provider>
   );
 }
@@ -22,9 +37,13 @@ function Root() {
   const session = useSession();
   const workspace = useStore(useParley().workspace);
   const { locale } = useT();
+  const route = useRoute();
   useEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
+  // A mailed link opens its own screen, signed in or not: the link's token is the proof.
+  if (route.view === 'reset') return <PasswordResetScreen token={route.token} />;
+  if (route.view === 'verify' && session.status !== 'loading') return <EmailVerifyScreen token={route.token} />;
   if (session.status === 'loading') return <Splash />;
   if (session.status === 'unreachable') return <Unreachable />;
   if (session.status === 'signed-out' || !workspace) return <AuthScreen />;

@@ -1,5 +1,5 @@
 import { parseConfig } from '@parley/lambda/config';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const config = parseConfig(
   z.object({

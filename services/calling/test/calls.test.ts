@@ -241,6 +241,7 @@ describe('ending', () => {
         currency: 'USD',
         at: '2026-12-01T10:02:05.000Z',
         callId: call.id,
+        amountMicros: 10_200,
       },
     ]);
     expect(deps.events.of(UsageRecorded)[0]?.audience).toBeUndefined();

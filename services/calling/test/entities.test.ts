@@ -95,6 +95,10 @@ const stored = {
     { userId: 'U1', day: '2026-12-01' },
     { pk: '$calling#userId_U1', sk: '$pstnDay_1#day_2026-12-01', __edb_e__: 'pstnDay', __edb_v__: '1' },
   ],
+  spendMonth: [
+    { userId: 'U1', month: '2026-12', amountMicros: 1, capMicros: 2, changedAt: 't' },
+    { pk: '$calling#userId_U1', sk: '$spendMonth_1#month_2026-12', __edb_e__: 'spendMonth', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('calling table keys', () => {

@@ -19,7 +19,9 @@ let handler: Http;
 
 beforeAll(async () => {
   // the handler's wiring, with in-memory usage instead of DynamoDB
-  vi.doMock('../src/wiring/pstn.ts', () => ({ pstn: () => ({ usage, clock: { now: () => new Date() } }) }));
+  vi.doMock('../src/wiring/pstn.ts', () => ({
+    pstn: () => ({ usage, spend: { monthSpend: async () => undefined }, clock: { now: () => new Date() } }),
+  }));
   ({ handler } = await import('../src/handlers/http/get-quote.ts'));
 });
 

@@ -1,3 +1,4 @@
+import type { MonthlySpend, MonthSpend, SpendProjection } from '../src/domain/monthly-spend.ts';
 import type {
   CallAudio,
   NumberOwners,
@@ -40,6 +41,24 @@ export function memorySma(): SipMediaCalls & {
     },
   };
   return state;
+}
+
+/** The usage ledger's month totals in memory, with the adapter's semantics (a smaller total never replaces a larger). */
+export function memorySpend(): MonthlySpend & SpendProjection & { months: Map<string, MonthSpend> } {
+  const months = new Map<string, MonthSpend>();
+  return {
+    months,
+    async monthSpend(userId, month) {
+      const found = months.get(`${userId}#${month}`);
+      return found ? { ...found } : undefined;
+    },
+    async project(spend) {
+      const key = `${spend.userId}#${spend.month}`;
+      const known = months.get(key);
+      if (known && known.amountMicros > spend.amountMicros) return;
+      months.set(key, { amountMicros: spend.amountMicros, capMicros: spend.capMicros });
+    },
+  };
 }
 
 export function memoryUsage(): PstnUsageStore & { days: Map<string, { seconds: number; spend: number }> } {

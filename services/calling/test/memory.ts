@@ -17,6 +17,7 @@ import {
   memoryNumberOwners,
   memoryPresence,
   memorySma,
+  memorySpend,
   memoryUsage,
   memoryVoicemails,
 } from './memory-phone.ts';
@@ -217,6 +218,7 @@ export function memoryDeps(users: DirectoryUser[]) {
     diagnostics: { warn: (message: string) => warnings.push(message) },
     sma: memorySma(),
     usage: memoryUsage(),
+    spend: memorySpend(),
     audio: memoryAudio(),
     voicemails: memoryVoicemails(),
     numberOwners: memoryNumberOwners(),

@@ -181,13 +181,21 @@ describe('the far end hangs up or never answers (HANGUP of LEG-A)', () => {
     ]);
     expect(deps.events.of(UsageRecorded).map((e) => e.data)).toEqual([
       // the meeting: Ana and the phone leg, two started minutes each
-      expect.objectContaining({ userId: 'u-ana', feature: 'pstn-out', quantity: 4, unit: 'attendee-minute' }),
+      expect.objectContaining({
+        userId: 'u-ana',
+        feature: 'pstn-out',
+        quantity: 4,
+        unit: 'attendee-minute',
+        amountMicros: 6_800,
+      }),
       expect.objectContaining({
         userId: 'u-ana',
         feature: 'pstn-out',
         quantity: 95,
         unit: 'second',
         amount: 0.0317,
+        // integer micro-USD, the ledger's amount (ADR 0021)
+        amountMicros: 31_700,
         country: 'CH',
         direction: 'outbound',
       }),

@@ -9,6 +9,7 @@ import {
   recordPstnUsage,
   utcDay,
 } from '../src/domain/toll-fraud.ts';
+import { memorySpend } from './memory-phone.ts';
 
 /** In-memory usage with the adapter's semantics: counters per person and day, added to. */
 function memoryUsage(): PstnUsageStore & { days: Map<string, { seconds: number; spend: number }> } {
@@ -28,6 +29,7 @@ function memoryUsage(): PstnUsageStore & { days: Map<string, { seconds: number; 
 const NOW = new Date('2026-12-02T09:30:00.000Z');
 const deps = (usage = memoryUsage(), limits?: { dailyMinutes?: number; dailySpendUsd?: number }) => ({
   usage,
+  spend: memorySpend(),
   clock: { now: () => NOW },
   ...(limits ? { limits } : {}),
 });

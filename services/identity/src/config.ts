@@ -1,5 +1,5 @@
 import { parseConfig } from '@parley/lambda/config';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const config = parseConfig(
   z.object({
@@ -30,6 +30,10 @@ export const config = parseConfig(
       .string()
       .optional()
       .transform((s) => (s && !s.startsWith('{{resolve:') ? s : undefined)),
+    /** the web client's public origin: mailed links open `<origin>/#/reset?token=…` (ADR 0020) */
+    PUBLIC_ORIGIN: z.url().default('https://app.parley.example'),
+    /** the sender of identity's emails: an address of a verified SES identity on AWS */
+    EMAIL_FROM: z.string().min(3).default('Parley <no-reply@parley.example>'),
     /** sign-ups per client address per window (POST /auth/register) */
     SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(5),
     SIGNUP_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(600),

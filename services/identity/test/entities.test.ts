@@ -54,6 +54,17 @@ const stored = {
     { userId: 'U1', mobileNumber: '+41791234567', codeHash: 'h', attempts: 0, sentAt: 't', codeExpiresAt: 't' },
     { pk: 'user#U1', sk: 'mobile-verification', __edb_e__: 'mobileVerification', __edb_v__: '1' },
   ],
+  emailToken: [
+    {
+      hash: 'HaSh',
+      userId: 'U1',
+      purpose: 'password-reset',
+      email: 'a@b.c',
+      createdAt: 't',
+      tokenExpiresAt: 't',
+    },
+    { pk: 'email-token#HaSh', sk: 'email-token', __edb_e__: 'emailToken', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('identity table keys', () => {

@@ -63,12 +63,22 @@ describe('directory search', () => {
     expect((await searchUsers(leaky, { userId: 'searcher', query: 'bo', limit: 5 })).items).toHaveLength(1);
   });
 
-  it('returns public fields only, by name and by email', async () => {
+  it('returns public fields and the email domain only (never the address), by name and by email', async () => {
     const { deps } = await directory([['Anna Smith', 'anna@example.com']]);
     for (const query of ['anna', 'anna@example.com']) {
       const [item] = (await searchUsers(deps, { userId: 'searcher', query, limit: 5 })).items;
-      expect(Object.keys(item ?? {}).sort()).toEqual(['displayName', 'id']);
+      expect(Object.keys(item ?? {}).sort()).toEqual(['displayName', 'emailDomain', 'id']);
+      expect(item?.emailDomain).toBe('example.com');
     }
+  });
+
+  it('tells two people with one name apart by their email domains', async () => {
+    const { deps } = await directory([
+      ['Maria Garcia', 'maria@uni.example'],
+      ['Maria Garcia', 'mgarcia@shop.example'],
+    ]);
+    const { items } = await searchUsers(deps, { userId: 'searcher', query: 'maria', limit: 5 });
+    expect(items.map((i) => i.emailDomain).sort()).toEqual(['shop.example', 'uni.example']);
   });
 
   it('pages with a cursor and reports each user once even when several of its terms match', async () => {

@@ -1,5 +1,5 @@
 import { parseConfig } from '@parley/lambda/config';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LIMITS } from './domain/limits.ts';
 
 export const config = parseConfig(

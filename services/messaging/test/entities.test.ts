@@ -99,6 +99,24 @@ const stored = {
     { ownerId: 'U1', kind: 'block', otherId: 'U2', active: true, version: 'v' },
     { pk: '$messaging#ownerId_U1', sk: '$relation_1#kind_block#otherId_U2', __edb_e__: 'relation', __edb_v__: '1' },
   ],
+  searchEntry: [
+    { prefix: 'zur', sentAt: '2026-01-01T00:00:00.000Z', conversationId: 'C1', seq: 42 },
+    {
+      pk: '$messaging#prefix_zur',
+      sk: '$searchEntry_1#sentAt_2026-01-01T00:00:00.000Z#conversationId_C1#seq_000000000042',
+      __edb_e__: 'searchEntry',
+      __edb_v__: '1',
+    },
+  ],
+  searchManifest: [
+    { conversationId: 'C1', seq: 42, prefixes: ['zu', 'zur'], version: 1 },
+    {
+      pk: '$messaging#conversationId_C1',
+      sk: '$searchManifest_1#seq_000000000042',
+      __edb_e__: 'searchManifest',
+      __edb_v__: '1',
+    },
+  ],
 } as const;
 
 describe('messaging table keys', () => {

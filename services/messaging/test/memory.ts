@@ -82,6 +82,13 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       toOutbox(events);
       return true;
     },
+    async rename(change, events) {
+      const c = conversationsById.get(change.conversationId);
+      if (!c?.memberIds.includes(change.byUserId)) return false;
+      c.title = change.title;
+      toOutbox(events);
+      return true;
+    },
     async allocateSeq(id, senderId) {
       const c = conversationsById.get(id);
       if (!c?.memberIds.includes(senderId)) return undefined;
@@ -130,6 +137,20 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       memberStates.set(key, { ...current, lastReadSeq: marker.seq, readAt: marker.readAt });
       toOutbox(events);
       return true;
+    },
+    async setPreferences(conversationId, userId, preferences) {
+      const key = memberKey(conversationId, userId);
+      const current = memberStates.get(key) ?? { conversationId, userId, lastReadSeq: 0 };
+      const { archivedAt: _cleared, ...rest } = current;
+      memberStates.set(key, {
+        ...rest,
+        muted: preferences.muted,
+        pinned: preferences.pinned,
+        ...(preferences.archivedAt ? { archivedAt: preferences.archivedAt } : {}),
+      });
+    },
+    async pinned(userId) {
+      return [...memberStates.values()].filter((m) => m.userId === userId && m.pinned).map((m) => m.conversationId);
     },
     async inbox(userId, page) {
       const all = [...memberStates.values()]

@@ -49,6 +49,24 @@ describe('offline SMS digests', () => {
     expect(w.publisher.sms).toEqual([
       expect.objectContaining({ userId: 'ben', reason: 'message-digest', messageCount: 3 }),
     ]);
+    // the ledger's line: one GSM-7 segment to Switzerland, in integer micro-USD
+    expect(w.publisher.usage).toEqual([
+      {
+        usageId: expect.stringMatching(/^sms-/),
+        userId: 'ben',
+        feature: 'sms',
+        quantity: 1,
+        unit: 'sms-segment',
+        unitPrice: 0.0584,
+        currency: 'USD',
+        at: expect.any(String),
+        amountMicros: 58_400,
+        country: 'CH',
+        direction: 'outbound',
+        reason: 'message-digest',
+        providerMessageId: expect.any(String),
+      },
+    ]);
   });
 
   it('given the sender among the offline recipients, or a recipient who did not opt in, when queued, then no digest is opened for them', async () => {

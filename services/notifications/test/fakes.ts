@@ -13,6 +13,7 @@ import type {
   PresenceRecord,
   RateLimiter,
   SmsSentData,
+  SmsUsageData,
 } from '../src/domain/ports.ts';
 import type { Preferences, PreferencesStore } from '../src/domain/preferences.ts';
 import type { SmsMetrics } from '../src/domain/sms-guard.ts';
@@ -219,17 +220,23 @@ export function memoryCooldowns(): Cooldowns {
 export function recordingPublisher(): NotificationsPublisher & {
   presence: { data: PresenceChangedData; audience: readonly string[] }[];
   sms: SmsSentData[];
+  usage: SmsUsageData[];
 } {
   const presence: { data: PresenceChangedData; audience: readonly string[] }[] = [];
   const sms: SmsSentData[] = [];
+  const usage: SmsUsageData[] = [];
   return {
     presence,
     sms,
+    usage,
     async presenceChanged(data, audience) {
       presence.push({ data, audience });
     },
     async smsSent(data) {
       sms.push(data);
+    },
+    async usageRecorded(data) {
+      usage.push(data);
     },
   };
 }

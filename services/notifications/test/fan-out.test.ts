@@ -162,9 +162,13 @@ describe('fan-out of audience events', () => {
   it('given an eventId already delivered, when the bus delivers it again, then no connection gets a second frame', async () => {
     const w = world();
     await connected(w, 'ben', 'b-1');
-    const handler = audienceConsumer(() => ({ idempotency: memoryIdempotencyStore(), deps: w }));
+    const handler = audienceConsumer(() => ({
+      idempotency: memoryIdempotencyStore(),
+      deps: w,
+      metrics: { delivered() {} },
+    }));
     const shared = memoryIdempotencyStore();
-    const sameStore = audienceConsumer(() => ({ idempotency: shared, deps: w }));
+    const sameStore = audienceConsumer(() => ({ idempotency: shared, deps: w, metrics: { delivered() {} } }));
 
     await sameStore(messageSent('e-5', ['ana', 'ben']), context);
     await sameStore(messageSent('e-5', ['ana', 'ben']), context);
@@ -179,7 +183,11 @@ describe('fan-out of audience events', () => {
   it('given an event without a valid envelope, when consumed, then it is refused (to the DLQ after retries) and nothing is sent', async () => {
     const w = world();
     await connected(w, 'ben', 'b-1');
-    const handler = audienceConsumer(() => ({ idempotency: memoryIdempotencyStore(), deps: w }));
+    const handler = audienceConsumer(() => ({
+      idempotency: memoryIdempotencyStore(),
+      deps: w,
+      metrics: { delivered() {} },
+    }));
     const broken = messageSent('e-7', ['ben']);
     (broken.detail as Record<string, unknown>).metadata = { eventId: 'e-7' };
 
@@ -202,7 +210,11 @@ describe('fan-out of audience events', () => {
       smsOnMessageWhenOffline: false,
       offlineDelayMinutes: 5,
     });
-    const handler = audienceConsumer(() => ({ idempotency: memoryIdempotencyStore(), deps: w }));
+    const handler = audienceConsumer(() => ({
+      idempotency: memoryIdempotencyStore(),
+      deps: w,
+      metrics: { delivered() {} },
+    }));
 
     await handler(messageSent('e-8', ['ana', 'ben', 'cleo']), context);
 
@@ -212,7 +224,11 @@ describe('fan-out of audience events', () => {
 
   it('given a calling event with a callId, when consumed, then its audience become participants of that call', async () => {
     const w = world();
-    const handler = audienceConsumer(() => ({ idempotency: memoryIdempotencyStore(), deps: w }));
+    const handler = audienceConsumer(() => ({
+      idempotency: memoryIdempotencyStore(),
+      deps: w,
+      metrics: { delivered() {} },
+    }));
     const ringing = {
       ...messageSent('e-9', ['ana', 'ben'], { callId: 'call-1' }),
       source: 'parley.calling',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { callingCode, guardedSms, type SmsCaps } from '../src/domain/sms-guard.ts';
 import { sendVerificationCode } from '../src/domain/verification-sms.ts';
-import { manualClock, memoryProfiles, memoryRateLimiter, recordingMetrics, recordingSms } from './fakes.ts';
+import {
+  manualClock,
+  memoryProfiles,
+  memoryRateLimiter,
+  recordingMetrics,
+  recordingPublisher,
+  recordingSms,
+} from './fakes.ts';
 
 const WIDE: SmsCaps = { perUser: 100, perDestination: 100, perCountry: 100, perStage: 100 };
 
@@ -12,6 +19,7 @@ function world(verified: Record<string, string> = {}) {
     rateLimiter: memoryRateLimiter(),
     metrics: recordingMetrics(),
     clock: manualClock('2026-12-01T10:00:00.000Z'),
+    publisher: recordingPublisher(),
   };
 }
 
@@ -101,6 +109,17 @@ describe('verification codes', () => {
         text: 'Parley: your verification code is 123456. It expires in 10 minutes. Ignore this if you did not ask for it.',
       },
     ]);
+    // charged to the requester: one segment to Switzerland at the price table's row
+    expect(w.publisher.usage).toEqual([
+      expect.objectContaining({
+        userId: 'ana',
+        feature: 'sms',
+        reason: 'verification-code',
+        quantity: 1,
+        country: 'CH',
+        amountMicros: 58_400,
+      }),
+    ]);
   });
 
   it('given three accounts naming one stranger, when each asks for a code, then the destination cap lets only that many through', async () => {
@@ -112,6 +131,8 @@ describe('verification codes', () => {
 
     expect(outcomes).toEqual(['sent', 'sent', 'daily-cap']);
     expect(w.sms.sent).toHaveLength(2);
+    // only what was sent is charged
+    expect(w.publisher.usage).toHaveLength(2);
   });
 
   it('given an expired request (a late redelivery), when it is handled, then nothing is sent', async () => {

@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
 import { E164, Id } from './ids.ts';
+import { usageLineFields } from './usage.ts';
 
 /**
  * Calling events: calls between people in the app, and phone calls. CallRinging (app) and
@@ -118,21 +119,17 @@ export const UsageRecorded = defineEvent({
   detailType: 'calling.UsageRecorded',
   version: 1,
   description:
-    'Billable usage, charged to `userId`: attendee-minutes of an answered app call (two attendees × started minutes, charged to the caller), phone minutes by country and direction (`pstn-out`, `pstn-in`, `pstn-forward`), voicemail storage. `amount` = quantity × unitPrice, as billed. No audience.',
+    'Billable usage, charged to `userId`: attendee-minutes of an answered app call (two attendees × started minutes, charged to the caller), phone minutes by country and direction (`pstn-out`, `pstn-in`, `pstn-forward`), voicemail storage. `amountMicros` = quantity × unitPrice in integer micro-USD, as billed (`amount`: the same in USD). No audience.',
+  // the ledger's shared fields (usage.ts, ADR 0021); `amountMicros` optional here only because v1 began without it
   data: z.object({
-    usageId: Id,
-    userId: Id,
+    ...usageLineFields,
     /** what was used: `app-call`, `pstn-out`, `pstn-in`, `pstn-forward`, `voicemail-storage` */
-    feature: z.string().min(1).max(40),
-    quantity: z.number().int().nonnegative(),
-    unit: z.string().min(1).max(40),
-    unitPrice: z.number().nonnegative(),
-    currency: z.enum(['USD']),
-    at: z.iso.datetime(),
+    feature: usageLineFields.feature,
     callId: Id,
+    /** USD, as billed (older lines); `amountMicros` is the ledger's */
     amount: z.number().nonnegative().optional(),
+    amountMicros: usageLineFields.amountMicros.optional(),
     /** the far end's country (outgoing) or the number's country (incoming) */
     country: Country.optional(),
-    direction: z.enum(['outbound', 'inbound']).optional(),
   }),
 });

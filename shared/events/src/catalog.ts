@@ -4,6 +4,7 @@ import * as identity from './identity.ts';
 import * as messaging from './messaging.ts';
 import * as notifications from './notifications.ts';
 import * as numbers from './numbers.ts';
+import { SpendChanged } from './usage.ts';
 
 /** Every event Parley publishes, for the schema snapshot test and the generated catalog. */
 export const catalog: readonly EventDefinition[] = [
@@ -12,4 +13,5 @@ export const catalog: readonly EventDefinition[] = [
   ...Object.values(messaging),
   ...Object.values(calling),
   ...Object.values(numbers),
+  SpendChanged,
 ];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Envelope metadata every Parley event carries (ADR 0003; docs/architecture.md, "Events"). */
 export const EventMetadata = z.object({

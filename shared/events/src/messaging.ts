@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
 import { Id } from './ids.ts';
 
@@ -63,7 +63,7 @@ export const MembersChanged = defineEvent({
   detailType: 'messaging.MembersChanged',
   version: 1,
   description:
-    'People joined or left a group, or a member accepted it. `memberIds` is the full member list after the change (replace, do not merge).',
+    'People joined or left a group, a member accepted it, or an admin made someone an admin. `memberIds` is the full member list after the change (replace, do not merge).',
   data: z.object({
     conversationId: Id,
     memberIds: z.array(Id).max(MAX_MEMBERS),
@@ -159,5 +159,20 @@ export const ConversationRead = defineEvent({
     userId: Id,
     seq: z.number().int().nonnegative(),
     readAt: z.iso.datetime(),
+  }),
+});
+
+export const ConversationRenamed = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.ConversationRenamed',
+  version: 1,
+  description: 'A member gave a group a new title (any member may; direct conversations have none).',
+  data: z.object({
+    conversationId: Id,
+    title: z.string().min(1).max(120),
+    /** The title before, for the "renamed the group" line; absent when it had none. */
+    previousTitle: z.string().max(120).optional(),
+    renamedBy: Id,
+    renamedAt: z.iso.datetime(),
   }),
 });

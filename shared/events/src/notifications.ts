@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
 import { Id } from './ids.ts';
+import { usageLineFields } from './usage.ts';
 
 export const PresenceChanged = defineEvent({
   source: 'parley.notifications',
@@ -30,5 +31,22 @@ export const SmsSent = defineEvent({
     /** messages summarised, for a digest */
     messageCount: z.number().int().nonnegative().optional(),
     sentAt: z.iso.datetime(),
+  }),
+});
+
+export const UsageRecorded = defineEvent({
+  source: 'parley.notifications',
+  detailType: 'notifications.UsageRecorded',
+  version: 1,
+  description:
+    'One SMS Parley sent, to be charged to `userId` (ADR 0021): `feature` `sms`, `quantity` segments at the price of the destination country (`country`, absent for a country without a price row), `amountMicros` in integer micro-USD. `reason` is why it was sent. No audience.',
+  data: z.object({
+    ...usageLineFields,
+    feature: z.literal('sms'),
+    unit: z.literal('sms-segment'),
+    direction: z.literal('outbound'),
+    reason: z.enum(['message-digest', 'missed-call', 'voicemail', 'verification-code']),
+    /** the provider's message id (SNS MessageId) */
+    providerMessageId: z.string().min(1),
   }),
 });

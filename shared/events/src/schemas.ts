@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventDefinition } from './define-event.ts';
 
 /** File name of an event's schema snapshot, e.g. `messaging.MessageSent.v1.json`. */

@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import { type EventDefinition, type EventDetail, EventMetadata } from '@parley/events/define-event';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { enterScope } from './correlation.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import { annotateTrace, logger, traceAnnotations, tracer } from './observability.ts';

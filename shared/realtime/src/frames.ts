@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The WebSocket protocol between Parley's notifications service and its clients (docs/api.md).

@@ -30,6 +30,7 @@ import {
   type StackLayout,
   startOffline,
 } from './services.ts';
+import { SesEmulator } from './ses-emulator.ts';
 import { generateSigningKeys } from './signing-keys.ts';
 import { SnsEmulator } from './sns-emulator.ts';
 import { SsmEmulator } from './ssm-emulator.ts';
@@ -90,6 +91,7 @@ async function run(): Promise<void> {
   // The X-Ray collector; PARLEY_TRACES=off runs without it (tracing off in the services, as a baseline).
   const traces = process.env.PARLEY_TRACES === 'off' ? undefined : new TraceCollector();
   const sns = new SnsEmulator(join(options.dataDir, 'sms.json'));
+  const ses = new SesEmulator(join(options.dataDir, 'mail.json'));
   const ssm = new SsmEmulator(join(options.dataDir, 'ssm.json'), REGION);
   const present = discoverServices(ROOT);
   const layout: StackLayout & { services: Record<ServiceName, OfflinePorts> } = {
@@ -121,6 +123,7 @@ async function run(): Promise<void> {
     health: async () => (health ? health() : { status: 'unavailable', services: {}, infrastructure: {} }),
     tail,
     outbox: () => sns.outbox(),
+    mail: () => ses.outbox(),
     publish: async (request) => {
       if (!eventBridge) throw new Error('the event bus is not up yet');
       const out = await eventBridge.send(
@@ -157,7 +160,9 @@ async function run(): Promise<void> {
     eventBridge?.destroy();
     chime.close();
     await Promise.all(
-      [...origin.servers, ssm.server, sns.server, ...chime.servers].map((s) => (s.listening ? close(s) : undefined)),
+      [...origin.servers, ssm.server, sns.server, ses.server, ...chime.servers].map((s) =>
+        s.listening ? close(s) : undefined,
+      ),
     );
     await supervisor.stopAll();
     removeBuildFolders(ROOT, present, layout.buildFolder);
@@ -172,7 +177,18 @@ async function run(): Promise<void> {
     supervisor.startWatchdog();
     const taken = new Set<number>([origin.port]);
     const infra = await freePorts(
-      ['dynamodb', 's3', 'ssm', 'sns', 'chimeMeetings', 'chimeVoice', 'eventBridge', 'eventBridgePubSub', 'xray'],
+      [
+        'dynamodb',
+        's3',
+        'ssm',
+        'sns',
+        'ses',
+        'chimeMeetings',
+        'chimeVoice',
+        'eventBridge',
+        'eventBridgePubSub',
+        'xray',
+      ],
       taken,
     );
     // The X-Ray collector (UDP) first: every service process is told its address.
@@ -189,6 +205,7 @@ async function run(): Promise<void> {
       AWS_ENDPOINT_URL_EVENTBRIDGE: local(infra.eventBridge),
       AWS_ENDPOINT_URL_SSM: local(infra.ssm),
       AWS_ENDPOINT_URL_SNS: local(infra.sns),
+      AWS_ENDPOINT_URL_SESV2: local(infra.ses),
       AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: local(layout.services.notifications.websocket),
       AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chimeVoice),
       AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chimeMeetings),
@@ -213,6 +230,7 @@ async function run(): Promise<void> {
       startS3({ port: infra.s3, dir: join(options.dataDir, 's3') }),
       listen(ssm.server, infra.ssm),
       listen(sns.server, infra.sns),
+      listen(ses.server, infra.ses),
       chime.listen({
         meetingsPort: infra.chimeMeetings,
         voicePort: infra.chimeVoice,
@@ -244,6 +262,7 @@ async function run(): Promise<void> {
       s3Port: infra.s3,
       ssmPort: infra.ssm,
       snsPort: infra.sns,
+      sesPort: infra.ses,
       chimeMeetingsPort: infra.chimeMeetings,
       chimeVoicePort: infra.chimeVoice,
       endpoints: {
@@ -253,6 +272,7 @@ async function run(): Promise<void> {
         s3: layout.endpoints.AWS_ENDPOINT_URL_S3,
         ssm: layout.endpoints.AWS_ENDPOINT_URL_SSM,
         sns: layout.endpoints.AWS_ENDPOINT_URL_SNS,
+        sesv2: layout.endpoints.AWS_ENDPOINT_URL_SESV2,
         eventbridge: layout.endpoints.AWS_ENDPOINT_URL_EVENTBRIDGE,
       },
     });

@@ -9,6 +9,7 @@ import { phonePage } from './pages/phone.ts';
 import { tracesPage } from './pages/traces.ts';
 import { apiRoute, proxyHttp, proxyUpgrade } from './proxy.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import type { MailItem } from './ses-emulator.ts';
 import type { OutboxItem } from './sns-emulator.ts';
 import { serveWebClient } from './static.ts';
 import type { TraceCollector } from './traces/collector.ts';
@@ -49,6 +50,8 @@ export interface OriginDeps {
   health(): Promise<HealthReport>;
   tail: EventTail;
   outbox(): readonly OutboxItem[];
+  /** the email outbox (SESv2 emulator), newest first */
+  mail?(): readonly MailItem[];
   publish(request: PublishRequest): Promise<{ eventId?: string; failedEntryCount: number }>;
   info(): unknown;
   /** the origins of devstack's own pages (`ownOrigins` of the public origin): the only ones that may change state under `/_dev` */
@@ -117,6 +120,9 @@ async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, dep
     }
     case 'GET /_dev/sms':
       sendJson(res, 200, { items: deps.outbox() });
+      return;
+    case 'GET /_dev/mail':
+      sendJson(res, 200, { items: deps.mail?.() ?? [] });
       return;
     case 'GET /_dev/info':
       sendJson(res, 200, deps.info());

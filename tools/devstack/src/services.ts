@@ -6,8 +6,16 @@ import { CREDENTIALS, REGION, STAGE } from './constants.ts';
 import { ORIGIN_VERIFY_SECRET } from './origin-verify.ts';
 import type { ManagedProcess, Supervisor } from './processes.ts';
 
-/** Start order: platform first (it hosts the EventBridge broker), then the five services. */
-export const SERVICE_ORDER = ['platform', 'identity', 'messaging', 'notifications', 'numbers', 'calling'] as const;
+/** Start order: platform first (it hosts the EventBridge broker), then the six services. */
+export const SERVICE_ORDER = [
+  'platform',
+  'identity',
+  'messaging',
+  'notifications',
+  'numbers',
+  'calling',
+  'usage',
+] as const;
 export type ServiceName = (typeof SERVICE_ORDER)[number];
 
 /** The service whose offline process hosts the EventBridge broker (mock server + MQTT). */
@@ -26,6 +34,7 @@ export type Endpoints = Record<
   | 'AWS_ENDPOINT_URL_EVENTBRIDGE'
   | 'AWS_ENDPOINT_URL_SSM'
   | 'AWS_ENDPOINT_URL_SNS'
+  | 'AWS_ENDPOINT_URL_SESV2'
   | 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI'
   | 'AWS_ENDPOINT_URL_CHIME_SDK_VOICE'
   | 'AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS',

@@ -10,6 +10,8 @@ export interface HealthTargets {
   s3Port: number;
   ssmPort: number;
   snsPort: number;
+  /** the SESv2 emulator (the email outbox), when it runs */
+  sesPort?: number;
   chimeMeetingsPort: number;
   chimeVoicePort: number;
   /** loopback URL per emulated AWS endpoint, reported as is */
@@ -47,6 +49,15 @@ export function stackHealth(targets: HealthTargets) {
       ['s3', targets.s3Port, () => probeTcp(targets.s3Port)],
       ['ssm', targets.ssmPort, () => probeTcp(targets.ssmPort)],
       ['sns', targets.snsPort, () => probeTcp(targets.snsPort)],
+      ...(targets.sesPort !== undefined
+        ? [
+            ['ses', targets.sesPort, () => probeTcp(targets.sesPort as number)] as [
+              string,
+              number,
+              () => Promise<Probe>,
+            ],
+          ]
+        : []),
       ['chime-meetings', targets.chimeMeetingsPort, () => probeTcp(targets.chimeMeetingsPort)],
       ['chime-voice', targets.chimeVoicePort, () => probeTcp(targets.chimeVoicePort)],
     ];

@@ -2,6 +2,7 @@ import type { EventData, EventDefinition } from '@parley/events/define-event';
 import {
   ConversationCreated,
   ConversationRead,
+  ConversationRenamed,
   MembersChanged,
   MessageDeleted,
   MessageEdited,
@@ -46,7 +47,11 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
         }
         if (gap || frame.truncated || data.truncated === true) fetchRest();
       }
+      const before = store.state.get().conversations[conversationId];
       store.noteMessages(conversationId, [message]);
+      // a new message brings an archived chat back, unless it is muted (the server's rule, `isArchived`)
+      if (before?.archived && !before.muted && message.seq > before.lastSeq)
+        store.patchConversation(conversationId, { archived: false });
       return;
     }
     case MessageEdited.detailType: {
@@ -87,10 +92,11 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
       const on = data.action === 'added';
       const count = typeof data.count === 'number' ? data.count : undefined;
       const mine = data.userId === store.me;
+      const userId = typeof data.userId === 'string' ? data.userId : undefined;
       store.updateTimeline(conversationId, (t) =>
         updateMessage(t, messageId, (m) => ({
           ...m,
-          reactions: applyReaction(m.reactions, { emoji, on, mine, count }),
+          reactions: applyReaction(m.reactions, { emoji, on, mine, count, ...(userId ? { userId } : {}) }),
         })),
       );
       return;
@@ -103,7 +109,10 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
       if (!conversation || (conversation.readSeqs[userId] ?? 0) >= seq) return;
       const readSeqs = { ...conversation.readSeqs, [userId]: seq };
       const unreadCount = userId === store.me && seq >= conversation.lastSeq ? 0 : conversation.unreadCount;
-      store.patchConversation(conversationId, { readSeqs, unreadCount });
+      // when (for "Message info": read at, or by, this time)
+      const readAts =
+        typeof data.readAt === 'string' ? { readAts: { ...conversation.readAts, [userId]: data.readAt } } : {};
+      store.patchConversation(conversationId, { readSeqs, unreadCount, ...readAts });
       return;
     }
     case ConversationCreated.detailType:
@@ -112,6 +121,12 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
       const memberIds = Array.isArray(data.memberIds) ? data.memberIds : undefined;
       if (memberIds && !memberIds.includes(store.me)) store.removeConversation(conversationId);
       else void store.fetchConversation(conversationId).catch(() => undefined);
+      return;
+    }
+    case ConversationRenamed.detailType: {
+      const data = frame.data as FrameData<typeof ConversationRenamed>;
+      if (typeof data.title === 'string') store.patchConversation(conversationId, { title: data.title });
+      if (!known) void store.fetchConversation(conversationId).catch(() => undefined);
       return;
     }
     case GatewayFrameType.typing: {

@@ -258,7 +258,10 @@ describe('conversation store', () => {
       const s = store.state.get();
       expect(Object.keys(s.typing[chat.id] ?? {})).toEqual([bob.id]);
       expect(s.conversations[chat.id]?.readSeqs[bob.id]).toBe(1);
-      expect(s.timelines[chat.id]?.messages[0]?.reactions).toEqual([{ emoji: '👍', count: 1, mine: false }]);
+      // (who reacted comes with the frame: the chip lists them)
+      expect(s.timelines[chat.id]?.messages[0]?.reactions).toEqual([
+        { emoji: '👍', count: 1, mine: false, userIds: [bob.id] },
+      ]);
 
       // And the typing indicator is gone a few seconds later
       await vi.advanceTimersByTimeAsync(7_000);

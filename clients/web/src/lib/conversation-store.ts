@@ -1,6 +1,7 @@
 import type { ServerFrame } from '@parley/realtime/frames';
 import { applyFrame } from './conversation-frames.ts';
 import { ConversationSync, type ConversationSyncDeps, PAGE_SIZE } from './conversation-sync.ts';
+import type { ConversationPreferences } from './messaging-api.ts';
 import type { Conversation } from './model.ts';
 import { Outbox, type OutgoingMessage, type SendPolicy } from './outbox.ts';
 import { defaultOutboxStorage, type OutboxStorage } from './outbox-storage.ts';
@@ -132,7 +133,7 @@ export class ConversationStore extends ConversationSync {
       this.updateTimeline(id, (t) =>
         updateMessage(t, messageId, (m) => ({
           ...m,
-          reactions: applyReaction(m.reactions, { emoji, on: turnOn, mine: true }),
+          reactions: applyReaction(m.reactions, { emoji, on: turnOn, mine: true, userId: this.me }),
         })),
       );
     flip(on);
@@ -168,6 +169,44 @@ export class ConversationStore extends ConversationSync {
   async decline(id: string): Promise<void> {
     await this.deps.api.declineConversation(id);
     this.removeConversation(id);
+  }
+
+  /** Gives a group a new title; the others see it through `ConversationRenamed`. */
+  async rename(id: string, title: string): Promise<void> {
+    this.upsertConversation(await this.deps.api.renameConversation(id, title));
+  }
+
+  async addMembers(id: string, userIds: string[]): Promise<void> {
+    this.upsertConversation(await this.deps.api.addMembers(id, userIds));
+  }
+
+  /** An admin removes someone; the member list follows from the answer's `MembersChanged` refetch too. */
+  async removeMember(id: string, userId: string): Promise<void> {
+    await this.deps.api.removeMember(id, userId);
+    if (userId === this.me) this.removeConversation(id);
+    else await this.fetchConversation(id).catch(() => undefined);
+  }
+
+  /** Leaves a group: it leaves my list. */
+  leave(id: string): Promise<void> {
+    return this.removeMember(id, this.me);
+  }
+
+  async makeAdmin(id: string, userId: string): Promise<void> {
+    this.upsertConversation(await this.deps.api.makeAdmin(id, userId));
+  }
+
+  /** Mutes, archives or pins for me alone: shown at once, put back if the server refuses. */
+  async setPreferences(id: string, preferences: ConversationPreferences): Promise<void> {
+    const before = this.state.get().conversations[id];
+    if (!before) return;
+    this.patchConversation(id, preferences);
+    try {
+      this.upsertConversation(await this.deps.api.setPreferences(id, preferences));
+    } catch (error) {
+      this.patchConversation(id, { muted: before.muted, archived: before.archived, pinned: before.pinned });
+      throw error;
+    }
   }
 
   /** Sends a message: shown at once as pending, delivered after the ones written before it. */

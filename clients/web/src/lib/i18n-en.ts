@@ -1,14 +1,26 @@
+import { accountEn } from './i18n-account-en.ts';
 import { chatEn } from './i18n-chat-en.ts';
 import { composeEn } from './i18n-compose-en.ts';
 import { consentEn } from './i18n-consent-en.ts';
+import { groupsEn } from './i18n-groups-en.ts';
 import { phoneEn } from './i18n-phone-en.ts';
+import { readingEn } from './i18n-reading-en.ts';
+import { searchEn } from './i18n-search-en.ts';
+import { themeEn } from './i18n-theme-en.ts';
+import { usageEn } from './i18n-usage-en.ts';
 
 /** English strings; the source of truth for the keys every other locale must fill. */
 export const en = {
   ...phoneEn,
+  ...accountEn,
   ...chatEn,
   ...composeEn,
   ...consentEn,
+  ...groupsEn,
+  ...readingEn,
+  ...searchEn,
+  ...themeEn,
+  ...usageEn,
   'app.name': 'Parley',
   'app.tagline': 'Calm conversations across time zones.',
   'auth.signIn': 'Sign in',

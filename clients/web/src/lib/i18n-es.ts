@@ -1,15 +1,27 @@
+import { accountEs } from './i18n-account-es.ts';
 import { chatEs } from './i18n-chat-es.ts';
 import { composeEs } from './i18n-compose-es.ts';
 import { consentEs } from './i18n-consent-es.ts';
 import type { Dictionary } from './i18n-en.ts';
+import { groupsEs } from './i18n-groups-es.ts';
 import { phoneEs } from './i18n-phone-es.ts';
+import { readingEs } from './i18n-reading-es.ts';
+import { searchEs } from './i18n-search-es.ts';
+import { themeEs } from './i18n-theme-es.ts';
+import { usageEs } from './i18n-usage-es.ts';
 
 /** Spanish (neutral Latin American, as spoken in Panama). Typed: a missing key fails the build. */
 export const es: Dictionary = {
   ...phoneEs,
+  ...accountEs,
   ...chatEs,
   ...composeEs,
   ...consentEs,
+  ...groupsEs,
+  ...readingEs,
+  ...searchEs,
+  ...themeEs,
+  ...usageEs,
   'app.name': 'Parley',
   'app.tagline': 'Conversaciones tranquilas entre husos horarios.',
   'auth.signIn': 'Iniciar sesión',

@@ -37,6 +37,7 @@ export const phoneEn = {
   'phone.refused.country_not_allowed': 'Calls to this country are not allowed.',
   'phone.refused.daily_minutes_cap': 'You have used all of today’s phone minutes. Try again tomorrow.',
   'phone.refused.daily_spend_cap': 'You have reached today’s spending limit for phone calls.',
+  'phone.refused.monthly_spend_cap': 'You have reached this month’s spending limit. It resets on the 1st.',
   'phone.refused.not_dialable': 'This number cannot be dialled.',
   'phone.refused.generic': 'This number cannot be called.',
   'phone.call': 'Phone call',

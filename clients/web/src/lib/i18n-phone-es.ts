@@ -39,6 +39,7 @@ export const phoneEs: Record<keyof typeof phoneEn, string> = {
   'phone.refused.country_not_allowed': 'No se permiten llamadas a este país.',
   'phone.refused.daily_minutes_cap': 'Ya usaste todos los minutos de llamadas de hoy. Inténtalo mañana.',
   'phone.refused.daily_spend_cap': 'Llegaste al límite de gasto de hoy en llamadas telefónicas.',
+  'phone.refused.monthly_spend_cap': 'Llegaste al límite de gasto de este mes. Se renueva el día 1.',
   'phone.refused.not_dialable': 'No se puede marcar este número.',
   'phone.refused.generic': 'No se puede llamar a este número.',
   'phone.call': 'Llamada telefónica',

@@ -10,6 +10,16 @@ export interface MessagingApi {
   acceptConversation(id: string): Promise<Conversation | undefined>;
   /** declines a request: a direct one is hidden, a group is left */
   declineConversation(id: string): Promise<void>;
+  /** a group's new title (any member may) */
+  renameConversation(id: string, title: string): Promise<Conversation>;
+  /** adds people to a group (any member may) */
+  addMembers(id: string, userIds: string[]): Promise<Conversation>;
+  /** removes someone (an admin), or leaves (myself) */
+  removeMember(id: string, userId: string): Promise<void>;
+  /** makes a member an admin (an admin may) */
+  makeAdmin(id: string, userId: string): Promise<Conversation>;
+  /** my own mute / archive / pin for a conversation */
+  setPreferences(id: string, preferences: ConversationPreferences): Promise<Conversation>;
   /** messages in `seq` order; `hasMore` when the server says more exist in the direction of travel */
   listMessages(id: string, range: { afterSeq?: number; beforeSeq?: number; limit: number }): Promise<MessagePage>;
   /** `signal` abandons the request (a send that takes too long is tried again with the same clientMessageId) */
@@ -33,12 +43,21 @@ export interface MessagingApi {
   attachmentUrl(attachmentId: string): Promise<string>;
 }
 
+/** What `PUT …/preferences` takes: any of the three. */
+export type ConversationPreferences = Partial<Record<'muted' | 'archived' | 'pinned', boolean>>;
+
 export interface MessagePage {
   items: Message[];
   hasMore?: boolean;
 }
 
 const c = (id: string) => `/messaging/conversations/${encodeURIComponent(id)}`;
+
+function conversationOf(body: unknown, me: string): Conversation {
+  const conversation = readConversation(body, me);
+  if (!conversation) throw new Error('The server sent no conversation');
+  return conversation;
+}
 
 export function messagingApi(api: ApiClient, me: string): MessagingApi {
   return {
@@ -62,6 +81,21 @@ export function messagingApi(api: ApiClient, me: string): MessagingApi {
       );
       if (!conversation) throw new Error('The server sent no conversation');
       return conversation;
+    },
+    async renameConversation(id, title) {
+      return conversationOf(await api.request<unknown>('PATCH', c(id), { body: { title } }), me);
+    },
+    async addMembers(id, userIds) {
+      return conversationOf(await api.request<unknown>('POST', `${c(id)}/members`, { body: { userIds } }), me);
+    },
+    async removeMember(id, userId) {
+      await api.request('DELETE', `${c(id)}/members/${encodeURIComponent(userId)}`);
+    },
+    async makeAdmin(id, userId) {
+      return conversationOf(await api.request<unknown>('PUT', `${c(id)}/admins/${encodeURIComponent(userId)}`), me);
+    },
+    async setPreferences(id, preferences) {
+      return conversationOf(await api.request<unknown>('PUT', `${c(id)}/preferences`, { body: preferences }), me);
     },
     async listMessages(id, range) {
       const body = await api.request<unknown>('GET', `${c(id)}/messages`, { query: range });

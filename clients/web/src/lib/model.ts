@@ -23,6 +23,10 @@ export interface Profile
   id: EventData<typeof ProfileUpdated>['userId'];
   displayName: EventData<typeof ProfileUpdated>['displayName'];
   email?: string;
+  /** my own profile: whether I opened the verification link mailed to `email` (ADR 0020) */
+  emailVerified?: boolean;
+  /** directory results: the part of the email after `@`, to tell two people of one name apart */
+  emailDomain?: string;
   avatarUrl?: string;
   roles: string[];
 }
@@ -38,6 +42,8 @@ export interface Reaction {
   emoji: string;
   count: number;
   mine: boolean;
+  /** who reacted, when the server said (REST reads do; frames keep it up to date) */
+  userIds?: string[];
 }
 
 export type DeliveryState = 'sent' | 'pending' | 'failed';
@@ -77,6 +83,16 @@ export interface Conversation {
   request?: boolean;
   /** I declined it: it stays out of my list */
   declined?: boolean;
+  /** a group's admins (they remove people and make admins) */
+  adminIds?: string[];
+  /** when each member's read marker last moved (the single-conversation read carries it) */
+  readAts?: Record<string, string>;
+  /** my own preferences for it (nobody else sees them): muted skips notifications and the unread total */
+  muted?: boolean;
+  /** archived: shown under "Archived" until a message arrives (a muted one stays) */
+  archived?: boolean;
+  /** pinned to the top of my list */
+  pinned?: boolean;
 }
 
 export interface Session {
@@ -121,6 +137,8 @@ export function readProfile(raw: unknown): Profile | undefined {
     timeZone: str(o.timeZone),
     mobileNumber: str(o.mobileNumber),
     mobileVerified: typeof o.mobileVerified === 'boolean' ? o.mobileVerified : undefined,
+    emailVerified: typeof o.emailVerified === 'boolean' ? o.emailVerified : undefined,
+    emailDomain: str(o.emailDomain),
     avatarUrl: str(o.avatarUrl),
     roles: Array.isArray(o.roles) ? o.roles.filter((r): r is string => typeof r === 'string') : [],
   };
@@ -138,9 +156,11 @@ export function readAttachment(raw: unknown): Attachment | undefined {
 /** Reactions as `[{emoji,count,userIds?|mine?}]`, `{emoji:[userIds]}` or `{emoji:count}`. */
 export function readReactions(raw: unknown, me: string): Reaction[] {
   const out: Reaction[] = [];
-  const push = (emoji: string, count: number, userIds?: unknown, mine?: unknown) => {
-    const ids = Array.isArray(userIds) ? userIds : undefined;
-    if (count > 0) out.push({ emoji, count, mine: mine === true || (ids?.includes(me) ?? false) });
+  const push = (emoji: string, count: number, rawIds?: unknown, mine?: unknown) => {
+    const ids = Array.isArray(rawIds) ? rawIds : undefined;
+    const userIds = ids?.filter((id): id is string => typeof id === 'string');
+    if (count > 0)
+      out.push({ emoji, count, mine: mine === true || (ids?.includes(me) ?? false), ...(userIds ? { userIds } : {}) });
   };
   if (Array.isArray(raw)) {
     for (const r of raw) {
@@ -199,9 +219,16 @@ export function readMessage(raw: unknown, me: string): Message | undefined {
   };
 }
 
-function readMembers(o: Json): { memberIds: string[]; readSeqs: Record<string, number> } {
+function readMembers(o: Json): {
+  memberIds: string[];
+  readSeqs: Record<string, number>;
+  adminIds: string[];
+  readAts: Record<string, string>;
+} {
   const readSeqs: Record<string, number> = {};
   const memberIds: string[] = [];
+  const adminIds: string[] = Array.isArray(o.adminIds) ? o.adminIds.filter((id) => typeof id === 'string') : [];
+  const readAts: Record<string, string> = {};
   const list = Array.isArray(o.members) ? o.members : Array.isArray(o.memberIds) ? o.memberIds : [];
   for (const m of list) {
     if (typeof m === 'string') memberIds.push(m);
@@ -211,6 +238,9 @@ function readMembers(o: Json): { memberIds: string[]; readSeqs: Record<string, n
       memberIds.push(id);
       const read = num(m.lastReadSeq) ?? num(m.readSeq);
       if (read !== undefined) readSeqs[id] = read;
+      if (m.role === 'admin' && !adminIds.includes(id)) adminIds.push(id);
+      const readAt = str(m.readAt);
+      if (readAt) readAts[id] = readAt;
     }
   }
   const markers = o.readMarkers ?? o.readSeqs ?? o.reads;
@@ -221,7 +251,7 @@ function readMembers(o: Json): { memberIds: string[]; readSeqs: Record<string, n
       if (isObject(m) && str(m.userId) && num(m.seq) !== undefined) readSeqs[m.userId as string] = m.seq as number;
     }
   }
-  return { memberIds, readSeqs };
+  return { memberIds, readSeqs, adminIds, readAts };
 }
 
 function readLastMessage(raw: unknown): LastMessage | undefined {
@@ -245,7 +275,7 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
   if (!isObject(o)) return undefined;
   const id = str(o.id) ?? str(o.conversationId);
   if (!id) return undefined;
-  const { memberIds, readSeqs } = readMembers(o);
+  const { memberIds, readSeqs, adminIds, readAts } = readMembers(o);
   const mine = num(o.lastReadSeq);
   if (me && mine !== undefined) readSeqs[me] = Math.max(readSeqs[me] ?? 0, mine);
   const lastMessage = readLastMessage(o.lastMessage);
@@ -261,6 +291,11 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
     readSeqs,
     ...(o.request === true ? { request: true } : {}),
     ...(o.declined === true ? { declined: true } : {}),
+    ...(adminIds.length ? { adminIds } : {}),
+    ...(Object.keys(readAts).length ? { readAts } : {}),
+    ...(typeof o.muted === 'boolean' ? { muted: o.muted } : {}),
+    ...(typeof o.archived === 'boolean' ? { archived: o.archived } : {}),
+    ...(typeof o.pinned === 'boolean' ? { pinned: o.pinned } : {}),
     activityAt:
       lastMessage?.sentAt || str(o.lastActivityAt) || str(o.updatedAt) || str(o.createdAt) || new Date(0).toISOString(),
   };

@@ -46,6 +46,7 @@ export const QuoteReasons = [
   'country_not_allowed',
   'daily_minutes_cap',
   'daily_spend_cap',
+  'monthly_spend_cap',
   'not_dialable',
 ] as const;
 export type QuoteReason = (typeof QuoteReasons)[number];

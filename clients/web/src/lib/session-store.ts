@@ -1,6 +1,7 @@
 import { ApiError, type TokenSource } from './api-client.ts';
 import type { AuthApi, Tokens } from './auth-api.ts';
 import type { Profile } from './model.ts';
+import { forgetOfflineProfile, keepOfflineProfile, readOfflineProfile } from './pwa-offline-profile.ts';
 import { createStore, type Store } from './store.ts';
 
 /**
@@ -79,7 +80,7 @@ export class SessionStore implements TokenSource {
       await this.loadMe();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) this.signedOut('expired');
-      else this.state.set({ status: 'unreachable' });
+      else this.resumeOffline();
     }
   }
 
@@ -108,7 +109,9 @@ export class SessionStore implements TokenSource {
   /** Replaces the cached profile (after PATCH /me). */
   setUser(user: Profile): void {
     const current = this.state.get();
-    if (current.status === 'signed-in') this.state.set({ ...current, user });
+    if (current.status !== 'signed-in') return;
+    keepOfflineProfile(this.storage, user);
+    this.state.set({ ...current, user });
   }
 
   async accessToken(): Promise<string | undefined> {
@@ -182,8 +185,19 @@ export class SessionStore implements TokenSource {
     this.signedIn(await this.deps.auth.me(this.access?.token));
   }
 
+  /**
+   * The server cannot be reached on start: with the profile of the last sign-in (this refresh
+   * token's), open the app on what is cached (the worker's offline copy); the token is renewed
+   * when the network is back. Without one: "unreachable".
+   */
+  private resumeOffline(): void {
+    const user = readOfflineProfile(this.storage);
+    this.state.set(user ? { status: 'signed-in', user } : { status: 'unreachable' });
+  }
+
   private signedIn(user: Profile | undefined): void {
     if (!user) throw new ApiError(0, 'bad_response', 'The server sent no user');
+    keepOfflineProfile(this.storage, user);
     this.state.set({ status: 'signed-in', user, sessionId: this.access ? sessionIdOf(this.access.token) : undefined });
   }
 
@@ -196,5 +210,6 @@ export class SessionStore implements TokenSource {
     clearTimeout(this.timer);
     this.access = undefined;
     this.storage.removeItem(REFRESH_TOKEN_KEY);
+    forgetOfflineProfile(this.storage);
   }
 }

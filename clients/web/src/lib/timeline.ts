@@ -75,14 +75,19 @@ export function updateMessage(timeline: Timeline, key: string, change: (m: Messa
 /** Applies a reaction change; `count` from the server wins when given. */
 export function applyReaction(
   reactions: Reaction[],
-  change: { emoji: string; on: boolean; mine: boolean; count?: number },
+  change: { emoji: string; on: boolean; mine: boolean; count?: number; userId?: string },
 ): Reaction[] {
   const current = reactions.find((r) => r.emoji === change.emoji);
   const count = change.count ?? Math.max(0, (current?.count ?? 0) + (change.on ? 1 : -1));
   const mine = change.mine ? change.on : (current?.mine ?? false);
+  // who reacted (the chip's list of people), kept only while known
+  const known = current ? current.userIds : [];
+  const others = known?.filter((id) => id !== change.userId);
+  const userIds = others && change.userId ? (change.on ? [...others, change.userId] : others) : undefined;
+  const people = userIds ? { userIds } : {};
   const next = current
-    ? reactions.map((r) => (r.emoji === change.emoji ? { ...r, count, mine } : r))
-    : [...reactions, { emoji: change.emoji, count, mine }];
+    ? reactions.map((r) => (r.emoji === change.emoji ? { ...r, count, mine, ...people } : r))
+    : [...reactions, { emoji: change.emoji, count, mine, ...people }];
   return next.filter((r) => r.count > 0);
 }
 

@@ -1,6 +1,7 @@
 import type { EventData } from '@parley/events/define-event';
 import { MessageSent } from '@parley/events/messaging';
 import type { ServerFrame } from '@parley/realtime/frames';
+import { groupRoute } from './fake-groups.ts';
 import { error, type FakeWorld, json } from './fake-http.ts';
 import { eventFrame } from './frames.ts';
 
@@ -25,6 +26,10 @@ export interface StoredConversation {
   memberIds: string[];
   messages: StoredMessage[];
   reads: Map<string, number>;
+  /** a group's admins (the creator, unless a test says otherwise) */
+  adminIds?: string[];
+  /** each member's own mute / archive / pin */
+  preferences?: Map<string, { muted?: boolean; archived?: boolean; pinned?: boolean }>;
 }
 
 /** The messaging part of the fake API: conversations, messages by seq, reactions, read markers. */
@@ -97,7 +102,14 @@ export class FakeMessaging {
       id: c.id,
       kind: c.kind,
       ...(c.title ? { title: c.title } : {}),
-      members: c.memberIds.map((userId) => ({ userId, ...(markers ? { lastReadSeq: c.reads.get(userId) ?? 0 } : {}) })),
+      members: c.memberIds.map((userId) => ({
+        userId,
+        role: c.adminIds?.includes(userId) ? 'admin' : 'member',
+        ...(markers ? { lastReadSeq: c.reads.get(userId) ?? 0 } : {}),
+      })),
+      muted: c.preferences?.get(me)?.muted === true,
+      archived: c.preferences?.get(me)?.archived === true,
+      pinned: c.preferences?.get(me)?.pinned === true,
       ...(last
         ? {
             lastMessage: {
@@ -152,6 +164,8 @@ export class FakeMessaging {
         const { message, created } = this.post(c.id, me, body.text ?? '', body.clientMessageId);
         return json(created ? 201 : 200, { message: this.messageView(message) });
       }
+      const group = groupRoute(c, method, rest, body, me, this.conversations.values());
+      if (group) return group === 'view' ? json(200, { conversation: this.view(c, me, true) }) : group;
       if (method === 'POST' && rest === '/read') {
         c.reads.set(me, Math.max(c.reads.get(me) ?? 0, body.seq));
         return json(204);

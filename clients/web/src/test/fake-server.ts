@@ -3,6 +3,7 @@ import { FakeCalling } from './fake-calling.ts';
 import { error, FakeWorld, json } from './fake-http.ts';
 import { FakeMessaging, type StoredMessage } from './fake-messaging.ts';
 import { FakeNumbers } from './fake-numbers.ts';
+import { FakeUsage } from './fake-usage.ts';
 
 /**
  * An in-memory Parley API behind a `fetch` function, for store and view tests: the HTTP routes the
@@ -64,6 +65,8 @@ export class FakeServer {
   readonly calling = new FakeCalling(this.world, (id) => this.users.get(id)?.displayName);
   /** the numbers routes: countries, inventory, orders, assignments */
   readonly numbers = new FakeNumbers(this.world, (id) => this.users.get(id)?.displayName);
+  /** the usage ledger's routes: my month, the organisation's (admins) */
+  readonly usage = new FakeUsage();
 
   fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input), 'http://parley.test');
@@ -206,6 +209,8 @@ export class FakeServer {
     if (settings) return settings;
     const numbers = this.numbers.route(method, path, q, body, user);
     if (numbers) return numbers;
+    const usage = this.usage.route(method, path, q, user);
+    if (usage) return usage;
     const userMatch = /^\/identity\/users\/([^/]+)$/.exec(path);
     if (method === 'GET' && userMatch) {
       const found = this.users.get(decodeURIComponent(userMatch[1] ?? ''));

@@ -1,25 +1,28 @@
-import { MessagesSquare, Phone, Settings, ShieldCheck, Users } from 'lucide-react';
+import { ChartColumn, MessagesSquare, Phone, Settings, ShieldCheck, Users } from 'lucide-react';
 import type * as React from 'react';
 import { Avatar } from '../components/ui/avatar.tsx';
 import { Badge } from '../components/ui/badge.tsx';
-import { useCalls, useConversations, useWorkspace } from '../lib/hooks.ts';
+import { useCalls, useWorkspace } from '../lib/hooks.ts';
 import { type MessageKey, useT } from '../lib/i18n.ts';
 import { useIsAdmin } from '../lib/numbers-hooks.ts';
 import { navigate, type Route, useRoute } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
-import { AdminView } from './admin-view.tsx';
-import { CallLayer } from './call-layer.tsx';
-import { CallsView } from './calls-view.tsx';
 import { ChatView } from './chat-view.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
+import { ContactAddedNotices } from './contact-added-notices.tsx';
 import { ConversationList } from './conversation-list.tsx';
-import { PeopleView } from './people-view.tsx';
-import { SettingsView } from './settings-view.tsx';
+import { EmailVerifyBanner } from './email-verify-banner.tsx';
+import { DeferredCallLayer, LazyAdminView, LazyCallsView, LazyPeopleView, LazySettingsView } from './lazy-views.tsx';
+import { MessageSearch } from './search-panel.tsx';
+import { SkipLink } from './skip-link.tsx';
+import { LazyUsageView } from './usage-lazy.tsx';
+import { useReadingSignals, useUnreadTotal } from './use-reading-signals.ts';
 
 const items: { view: Route['view']; label: MessageKey; icon: React.ComponentType<{ className?: string }> }[] = [
   { view: 'chats', label: 'nav.chats', icon: MessagesSquare },
   { view: 'calls', label: 'nav.calls', icon: Phone },
   { view: 'people', label: 'nav.people', icon: Users },
+  { view: 'usage', label: 'nav.usage', icon: ChartColumn },
   { view: 'settings', label: 'nav.settings', icon: Settings },
   { view: 'admin', label: 'nav.admin', icon: ShieldCheck },
 ];
@@ -34,35 +37,43 @@ function useNavItems() {
 export function AppShell() {
   const route = useRoute();
   const openChat = route.view === 'chats' ? route.conversationId : undefined;
+  useReadingSignals();
   return (
     <div className="flex h-dvh overflow-hidden bg-background">
+      <SkipLink chatOpen={Boolean(openChat)} />
       <NavRail route={route} />
       <div className="flex min-w-0 flex-1 flex-col">
         <ConnectionBanner />
+        <EmailVerifyBanner />
         <div className="flex min-h-0 flex-1">
           {route.view === 'chats' ? (
             <main className="flex min-h-0 min-w-0 flex-1">
-              <ConversationList
-                activeId={openChat}
-                className={cn('w-full md:w-80 lg:w-96', openChat && 'hidden md:flex')}
-              />
-              {openChat ? <ChatView key={openChat} conversationId={openChat} /> : <NoConversation />}
+              <MessageSearch openChat={openChat} className={cn('w-full md:w-80 lg:w-96', openChat && 'hidden md:flex')}>
+                <ConversationList activeId={openChat} className="flex-1 border-r-0" />
+              </MessageSearch>
+              {openChat ? (
+                <ChatView
+                  key={openChat}
+                  conversationId={openChat}
+                  seq={route.view === 'chats' ? route.seq : undefined}
+                />
+              ) : (
+                <NoConversation />
+              )}
             </main>
           ) : null}
-          {route.view === 'people' ? <PeopleView /> : null}
-          {route.view === 'calls' ? <CallsView /> : null}
-          {route.view === 'settings' ? <SettingsView /> : null}
-          {route.view === 'admin' ? <AdminView /> : null}
+          {route.view === 'people' ? <LazyPeopleView /> : null}
+          {route.view === 'calls' ? <LazyCallsView /> : null}
+          {route.view === 'settings' ? <LazySettingsView /> : null}
+          {route.view === 'admin' ? <LazyAdminView /> : null}
+          {route.view === 'usage' ? <LazyUsageView /> : null}
         </div>
         {openChat ? null : <TabBar route={route} />}
       </div>
-      <CallLayer />
+      <DeferredCallLayer />
+      <ContactAddedNotices />
     </div>
   );
-}
-
-function useUnreadTotal(): number {
-  return useConversations((s) => Object.values(s.conversations).reduce((sum, c) => sum + c.unreadCount, 0));
 }
 
 function NavRail({ route }: { route: Route }) {
@@ -107,7 +118,7 @@ function NavRail({ route }: { route: Route }) {
         </a>
       ))}
       <div className="mt-auto" title={me.displayName}>
-        <Avatar name={me.displayName} seed={me.id} className="size-9" />
+        <Avatar name={me.displayName} seed={me.id} src={me.avatarUrl} className="size-9" />
       </div>
     </nav>
   );

@@ -1,5 +1,5 @@
 import { MessagesSquare } from 'lucide-react';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Input } from '../components/ui/input.tsx';
@@ -8,10 +8,11 @@ import { fieldErrors, formError } from '../lib/field-errors.ts';
 import { useParley, useSession } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { LanguageSelect } from './language-select.tsx';
+import { PasswordResetRequest } from './password-reset-request.tsx';
 
-type Mode = 'sign-in' | 'sign-up';
+type Mode = 'sign-in' | 'sign-up' | 'forgot';
 
-/** Sign in or create an account. */
+/** Sign in, create an account, or ask for a password reset link ("Forgot password?"). */
 export function AuthScreen() {
   const { session } = useParley();
   const state = useSession();
@@ -19,6 +20,9 @@ export function AuthScreen() {
   const [mode, setMode] = useState<Mode>('sign-in');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // what was typed as the email when "Forgot password?" was pressed: the reset form starts with it
+  const [emailDraft, setEmailDraft] = useState('');
+  const emailInput = useRef<HTMLInputElement>(null);
   const ids = {
     name: useId(),
     email: useId(),
@@ -49,6 +53,7 @@ export function AuthScreen() {
   }
 
   const signUp = mode === 'sign-up';
+  const forgot = mode === 'forgot';
   const fields = fieldErrors(error);
   const fieldError = (field: string): string | undefined => fields[field];
 
@@ -64,87 +69,122 @@ export function AuthScreen() {
           </h1>
           <p className="text-sm text-muted-foreground">{signUp ? t('auth.signUpLead') : t('auth.signInLead')}</p>
         </div>
-        <form onSubmit={submit} className="flex flex-col gap-4 rounded-xl border bg-card p-6 shadow-sm" noValidate>
-          {expired && !error ? <Alert variant="warning">{t('auth.sessionExpired')}</Alert> : null}
-          {error ? (
-            <Alert variant="destructive">
-              {formError(t, error, signUp ? ['displayName', 'email', 'password'] : ['email', 'password'])}
-            </Alert>
-          ) : null}
-          {signUp ? (
+        {forgot ? (
+          <PasswordResetRequest
+            initialEmail={emailDraft}
+            onBack={() => {
+              setMode('sign-in');
+              setError(undefined);
+            }}
+          />
+        ) : (
+          <form onSubmit={submit} className="flex flex-col gap-4 rounded-xl border bg-card p-6 shadow-sm" noValidate>
+            {expired && !error ? <Alert variant="warning">{t('auth.sessionExpired')}</Alert> : null}
+            {error ? (
+              <Alert variant="destructive">
+                {formError(t, error, signUp ? ['displayName', 'email', 'password'] : ['email', 'password'])}
+              </Alert>
+            ) : null}
+            {signUp ? (
+              <div className="flex flex-col gap-2">
+                <Label htmlFor={ids.name}>{t('auth.displayName')}</Label>
+                <Input
+                  id={ids.name}
+                  name="displayName"
+                  autoComplete="name"
+                  required
+                  maxLength={80}
+                  aria-invalid={Boolean(fieldError('displayName'))}
+                  aria-describedby={fieldError('displayName') ? ids.nameError : undefined}
+                />
+                {fieldError('displayName') ? (
+                  <p id={ids.nameError} className="text-xs text-destructive">
+                    {fieldError('displayName')}
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
             <div className="flex flex-col gap-2">
-              <Label htmlFor={ids.name}>{t('auth.displayName')}</Label>
+              <Label htmlFor={ids.email}>{t('auth.email')}</Label>
               <Input
-                id={ids.name}
-                name="displayName"
-                autoComplete="name"
+                id={ids.email}
+                ref={emailInput}
+                name="email"
+                type="email"
+                autoComplete="email"
                 required
-                maxLength={80}
-                aria-invalid={Boolean(fieldError('displayName'))}
-                aria-describedby={fieldError('displayName') ? ids.nameError : undefined}
+                aria-invalid={Boolean(fieldError('email'))}
+                aria-describedby={fieldError('email') ? ids.emailError : undefined}
               />
-              {fieldError('displayName') ? (
-                <p id={ids.nameError} className="text-xs text-destructive">
-                  {fieldError('displayName')}
+              {fieldError('email') ? (
+                <p id={ids.emailError} className="text-xs text-destructive">
+                  {fieldError('email')}
                 </p>
               ) : null}
             </div>
-          ) : null}
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={ids.email}>{t('auth.email')}</Label>
-            <Input
-              id={ids.email}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              aria-invalid={Boolean(fieldError('email'))}
-              aria-describedby={fieldError('email') ? ids.emailError : undefined}
-            />
-            {fieldError('email') ? (
-              <p id={ids.emailError} className="text-xs text-destructive">
-                {fieldError('email')}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={ids.password}>{t('auth.password')}</Label>
-            <Input
-              id={ids.password}
-              name="password"
-              type="password"
-              autoComplete={signUp ? 'new-password' : 'current-password'}
-              required
-              minLength={signUp ? 8 : undefined}
-              aria-describedby={signUp || fieldError('password') ? ids.hint : undefined}
-              aria-invalid={Boolean(fieldError('password'))}
-            />
-            {signUp || fieldError('password') ? (
-              <p
-                id={ids.hint}
-                className={fieldError('password') ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}
-              >
-                {fieldError('password') ?? t('auth.passwordHint')}
-              </p>
-            ) : null}
-          </div>
-          <Button type="submit" size="lg" disabled={busy} className="mt-2">
-            {busy ? (signUp ? t('auth.creating') : t('auth.signingIn')) : signUp ? t('auth.signUp') : t('auth.signIn')}
-          </Button>
-        </form>
-        <p className="mt-6 text-center text-sm text-muted-foreground">
-          {signUp ? t('auth.haveAccount') : t('auth.noAccount')}{' '}
-          <Button
-            variant="link"
-            className="h-auto p-0"
-            onClick={() => {
-              setMode(signUp ? 'sign-in' : 'sign-up');
-              setError(undefined);
-            }}
-          >
-            {signUp ? t('auth.signIn') : t('auth.signUp')}
-          </Button>
-        </p>
+            <div className="flex flex-col gap-2">
+              <div className="flex items-baseline justify-between gap-2">
+                <Label htmlFor={ids.password}>{t('auth.password')}</Label>
+                {signUp ? null : (
+                  <Button
+                    type="button"
+                    variant="link"
+                    className="h-auto p-0 text-xs"
+                    onClick={() => {
+                      setEmailDraft(emailInput.current?.value.trim() ?? '');
+                      setMode('forgot');
+                      setError(undefined);
+                    }}
+                  >
+                    {t('reset.forgot')}
+                  </Button>
+                )}
+              </div>
+              <Input
+                id={ids.password}
+                name="password"
+                type="password"
+                autoComplete={signUp ? 'new-password' : 'current-password'}
+                required
+                minLength={signUp ? 8 : undefined}
+                aria-describedby={signUp || fieldError('password') ? ids.hint : undefined}
+                aria-invalid={Boolean(fieldError('password'))}
+              />
+              {signUp || fieldError('password') ? (
+                <p
+                  id={ids.hint}
+                  className={fieldError('password') ? 'text-xs text-destructive' : 'text-xs text-muted-foreground'}
+                >
+                  {fieldError('password') ?? t('auth.passwordHint')}
+                </p>
+              ) : null}
+            </div>
+            <Button type="submit" size="lg" disabled={busy} className="mt-2">
+              {busy
+                ? signUp
+                  ? t('auth.creating')
+                  : t('auth.signingIn')
+                : signUp
+                  ? t('auth.signUp')
+                  : t('auth.signIn')}
+            </Button>
+          </form>
+        )}
+        {forgot ? null : (
+          <p className="mt-6 text-center text-sm text-muted-foreground">
+            {signUp ? t('auth.haveAccount') : t('auth.noAccount')}{' '}
+            <Button
+              variant="link"
+              className="h-auto p-0"
+              onClick={() => {
+                setMode(signUp ? 'sign-in' : 'sign-up');
+                setError(undefined);
+              }}
+            >
+              {signUp ? t('auth.signIn') : t('auth.signUp')}
+            </Button>
+          </p>
+        )}
         <div className="mt-8 flex justify-center">
           <LanguageSelect compact />
         </div>

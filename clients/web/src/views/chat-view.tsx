@@ -1,6 +1,7 @@
 import { ArrowLeft } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
+import { askForNotifications } from '../lib/browser-notifications.ts';
 import { relativeTime } from '../lib/format.ts';
 import { useConversations, usePeople, useTick, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
@@ -9,20 +10,52 @@ import { navigate } from '../lib/router.ts';
 import { CallButtons } from './call-buttons.tsx';
 import { Composer } from './composer.tsx';
 import { GroupAvatar } from './group-avatar.tsx';
+import { GroupInfoButton } from './group-info.tsx';
+import { IncomingAnnouncer } from './incoming-announcer.tsx';
 import { MessageList } from './message-list.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 import { RequestBanner } from './request-banner.tsx';
 import { TypingLine } from './typing-line.tsx';
 import { useConversationTitle } from './use-conversation-title.ts';
 
-/** One conversation: header, history, who is typing, and the composer. */
-export function ChatView({ conversationId }: { conversationId: string }) {
+/**
+ * One conversation: header, history, who is typing, and the composer. `seq` (the route's
+ * `/m/<seq>`) brings that message into view; opening the chat moves the focus into it.
+ */
+export function ChatView({ conversationId, seq }: { conversationId: string; seq?: number }) {
   const { conversations, people, me } = useWorkspace();
   const { t } = useT();
   const conversation = useConversations((s) => s.conversations[conversationId]);
   const { title, otherId } = useConversationTitle(conversation);
   const [replyTo, setReplyTo] = useState<Message>();
   const [editing, setEditing] = useState<Message>();
+  const section = useRef<HTMLElement>(null);
+  const onTargetShown = useCallback(() => navigate({ view: 'chats', conversationId }), [conversationId]);
+
+  // Into the chat just opened: the composer where a keyboard is at hand, else the messages (a
+  // phone's keyboard would cover them). A message named by the route takes the focus itself.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per opened chat (the view is keyed by it)
+  useEffect(() => {
+    if (seq) return;
+    const wide = globalThis.matchMedia?.('(min-width: 768px)').matches ?? true;
+    const target = section.current?.querySelector<HTMLElement>(
+      wide ? '[data-testid="composer"]' : '[data-testid="message-list"]',
+    );
+    target?.focus({ preventScroll: true });
+  }, []);
+
+  /**
+   * After a message I sent (not an edit, not a cancelled reply) the browser may ask whether Parley
+   * may notify me of replies: once, see browser-notifications.ts.
+   */
+  const maybeAsk = () => {
+    const mine = () =>
+      conversations.state.get().timelines[conversationId]?.messages.filter((m) => m.senderId === me.id).length ?? 0;
+    const before = mine();
+    setTimeout(() => {
+      if (mine() > before) void askForNotifications();
+    }, 0);
+  };
 
   useEffect(() => {
     setReplyTo(undefined);
@@ -35,7 +68,13 @@ export function ChatView({ conversationId }: { conversationId: string }) {
   }, [conversations, people, me, conversationId]);
 
   return (
-    <section className="flex min-h-0 min-w-0 flex-1 flex-col bg-background" aria-label={title || t('chat.messages')}>
+    <section
+      ref={section}
+      id="conversation"
+      tabIndex={-1}
+      className="flex min-h-0 min-w-0 flex-1 flex-col bg-background outline-none"
+      aria-label={title || t('chat.messages')}
+    >
       <header className="flex items-center gap-3 border-b px-3 py-2.5 md:px-5">
         <Button
           variant="ghost"
@@ -58,9 +97,12 @@ export function ChatView({ conversationId }: { conversationId: string }) {
           <Subtitle otherId={otherId} memberCount={conversation?.memberIds.length ?? 0} />
         </div>
         {otherId ? <CallButtons userId={otherId} name={title} /> : null}
+        {conversation?.kind === 'group' ? <GroupInfoButton conversationId={conversationId} /> : null}
       </header>
       <MessageList
         conversationId={conversationId}
+        targetSeq={seq}
+        onTargetShown={onTargetShown}
         onReply={(m) => {
           setEditing(undefined);
           setReplyTo(m);
@@ -71,6 +113,7 @@ export function ChatView({ conversationId }: { conversationId: string }) {
         }}
       />
       <TypingLine conversationId={conversationId} />
+      <IncomingAnnouncer conversationId={conversationId} />
       <RequestBanner conversationId={conversationId} {...(otherId ? { otherId } : {})} />
       <Composer
         key={conversationId}
@@ -80,6 +123,7 @@ export function ChatView({ conversationId }: { conversationId: string }) {
         onDone={() => {
           setReplyTo(undefined);
           setEditing(undefined);
+          maybeAsk();
         }}
       />
     </section>

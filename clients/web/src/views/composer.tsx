@@ -10,6 +10,11 @@ import type { Attachment, Message } from '../lib/model.ts';
 import { uploadAttachment } from '../lib/upload.ts';
 import { cn } from '../lib/utils.ts';
 
+/** The server's limit on a message's text (services/messaging: `maxTextLength`). */
+const MAX_TEXT = 4000;
+/** from here on the composer counts the characters */
+const COUNT_FROM = 3500;
+
 interface Upload {
   key: string;
   file: File;
@@ -85,7 +90,8 @@ export function Composer({
 
   const uploading = uploads.some((u) => !u.attachment && !u.failed);
   const ready = uploads.flatMap((u) => u.attachment ?? []);
-  const canSend = !uploading && (text.trim().length > 0 || ready.length > 0);
+  const tooLong = text.length > MAX_TEXT;
+  const canSend = !uploading && !tooLong && (text.trim().length > 0 || ready.length > 0);
 
   async function submit() {
     if (!canSend) return;
@@ -244,14 +250,15 @@ export function Composer({
             }}
             onKeyDown={onKeyDown}
             placeholder={t('chat.composer')}
-            aria-describedby={hintId}
-            maxLength={4000}
+            aria-describedby={text.length >= COUNT_FROM ? `${hintId} ${hintId}-count` : hintId}
+            aria-invalid={tooLong || undefined}
             className="max-h-40 min-h-10 flex-1 resize-none rounded-2xl border border-input bg-subtle px-4 py-2 text-[0.9375rem] leading-6 placeholder:text-muted-foreground focus-visible:border-ring focus-visible:bg-background focus-visible:ring-2 focus-visible:ring-ring/30 focus-visible:outline-none"
             data-testid="composer"
           />
           <span id={hintId} className="sr-only">
             {t('chat.composerHint')}
           </span>
+          {text.length >= COUNT_FROM ? <CharacterCount id={`${hintId}-count`} length={text.length} /> : null}
           <Button
             type="submit"
             size="icon"
@@ -265,5 +272,29 @@ export function Composer({
         </form>
       </div>
     </div>
+  );
+}
+
+/** "3,812 / 4,000" beside the box from 3,500 characters on; red, with how many too many, beyond the limit. */
+function CharacterCount({ id, length }: { id: string; length: number }) {
+  const { t, locale } = useT();
+  const over = length - MAX_TEXT;
+  const n = (value: number) => value.toLocaleString(locale);
+  return (
+    <span
+      id={id}
+      className={cn(
+        'shrink-0 self-center text-xs tabular-nums',
+        over > 0 ? 'font-semibold text-destructive' : 'text-muted-foreground',
+      )}
+      data-testid="char-count"
+      data-over={over > 0 ? 'true' : undefined}
+    >
+      {t('reading.count', { count: n(length), max: n(MAX_TEXT) })}
+      <span className="sr-only">
+        {' · '}
+        {over > 0 ? t('reading.tooLong', { over: n(over) }) : t('reading.countHint', { left: n(-over) })}
+      </span>
+    </span>
   );
 }

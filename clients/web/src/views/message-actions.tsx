@@ -1,4 +1,4 @@
-import { Copy, MoreHorizontal, Pencil, Reply, SmilePlus, Trash2 } from 'lucide-react';
+import { Copy, Info, MoreHorizontal, Pencil, Reply, SmilePlus, Trash2 } from 'lucide-react';
 import { type PointerEvent, useRef, useState } from 'react';
 import { Button } from '../components/ui/button.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '../components/ui/dialog.tsx';
@@ -9,8 +9,10 @@ import {
   DropdownMenuTrigger,
 } from '../components/ui/dropdown-menu.tsx';
 import { Popover, PopoverContent, PopoverTrigger } from '../components/ui/popover.tsx';
+import { useConversations } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Message } from '../lib/model.ts';
+import { MessageInfoDialog } from './message-info.tsx';
 
 export const QUICK_REACTIONS = ['👍', '❤️', '😂', '🎉', '😮', '🙏'] as const;
 
@@ -71,7 +73,10 @@ interface ActionsProps {
   onDelete: (m: Message) => void;
 }
 
-/** A sent message's actions: react and reply at hand (on hover or focus), everything in the menu. */
+/**
+ * A sent message's actions: react and reply at hand (on hover or focus), everything in the menu;
+ * in a group, "Info" shows who has read it.
+ */
 export function MessageActions({
   message: m,
   mine,
@@ -84,6 +89,8 @@ export function MessageActions({
 }: ActionsProps) {
   const { t } = useT();
   const [reacting, setReacting] = useState(false);
+  const [info, setInfo] = useState(false);
+  const group = useConversations((s) => s.conversations[m.conversationId]?.kind === 'group');
   const copy = () => void navigator.clipboard?.writeText(m.text ?? '').catch(() => undefined);
   return (
     <div className="flex shrink-0 items-center opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 focus-within:opacity-100 has-[[data-state=open]]:opacity-100">
@@ -148,6 +155,12 @@ export function MessageActions({
               {t('chat.copy')}
             </DropdownMenuItem>
           ) : null}
+          {group ? (
+            <DropdownMenuItem onSelect={() => setInfo(true)} data-testid="message-info-item">
+              <Info aria-hidden="true" />
+              {t('info.open')}
+            </DropdownMenuItem>
+          ) : null}
           {mine && m.text ? (
             <DropdownMenuItem onSelect={() => onEdit(m)}>
               <Pencil aria-hidden="true" />
@@ -162,6 +175,7 @@ export function MessageActions({
           ) : null}
         </DropdownMenuContent>
       </DropdownMenu>
+      {group ? <MessageInfoDialog message={m} open={info} onOpenChange={setInfo} /> : null}
     </div>
   );
 }

@@ -5,12 +5,13 @@ import { refusalMessage } from '../lib/errors.ts';
 import { clockTime } from '../lib/format.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import type { Message } from '../lib/model.ts';
+import type { Message, ReplyPreview } from '../lib/model.ts';
 import { readThrough } from '../lib/timeline.ts';
 import { cn } from '../lib/utils.ts';
 import { AttachmentView } from './attachment-view.tsx';
 import { DeleteMessageDialog, MessageActions, useLongPress } from './message-actions.tsx';
 import { MessageText } from './message-text.tsx';
+import { ReactionChip } from './reaction-chip.tsx';
 
 export { QUICK_REACTIONS } from './message-actions.tsx';
 
@@ -20,6 +21,10 @@ interface MessageItemProps {
   showSender: boolean;
   continued: boolean;
   receipt?: string;
+  /** briefly marked: the message a quote or a link jumped to */
+  highlighted?: boolean;
+  /** a click on the quote shows the replied-to message */
+  onJumpToReply?: (reply: ReplyPreview) => void;
   onReply: (m: Message) => void;
   onEdit: (m: Message) => void;
 }
@@ -29,7 +34,17 @@ interface MessageItemProps {
  * focus (the message itself is focusable; the context-menu key or Shift+F10 opens its menu) and on a
  * long-press. ✓✓ on every message of mine the others have read, ✓ on the rest.
  */
-export function MessageItem({ message: m, mine, showSender, continued, receipt, onReply, onEdit }: MessageItemProps) {
+export function MessageItem({
+  message: m,
+  mine,
+  showSender,
+  continued,
+  receipt,
+  highlighted,
+  onJumpToReply,
+  onReply,
+  onEdit,
+}: MessageItemProps) {
   const { conversations, me } = useWorkspace();
   const { t, locale } = useT();
   const sender = useDisplayName(m.senderId);
@@ -53,12 +68,14 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
     <li
       ref={item}
       className={cn(
-        'group flex flex-col rounded-lg outline-none focus-visible:ring-2 focus-visible:ring-ring',
+        'group flex flex-col rounded-lg outline-none transition-colors duration-700 focus-visible:ring-2 focus-visible:ring-ring',
         mine ? 'items-end' : 'items-start',
         continued ? 'mt-0.5' : 'mt-3',
+        highlighted && 'bg-primary-soft/70',
       )}
       data-testid="message"
       data-seq={m.seq}
+      data-highlighted={highlighted ? 'true' : undefined}
       data-state={m.state}
       tabIndex={sent ? 0 : undefined}
       onKeyDown={onKeyDown}
@@ -76,7 +93,7 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
           data-testid="message-bubble"
           {...longPress}
         >
-          {m.replyTo && !m.deleted ? <Quote reply={m.replyTo} mine={mine} /> : null}
+          {m.replyTo && !m.deleted ? <Quote reply={m.replyTo} mine={mine} onJump={onJumpToReply} /> : null}
           {m.attachments.length ? (
             <div className="mb-1 flex flex-col gap-1.5">
               {m.attachments.map((a) => (
@@ -133,19 +150,7 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
         <ul className={cn('mt-1 flex flex-wrap gap-1', mine ? 'justify-end' : 'justify-start')} data-testid="reactions">
           {m.reactions.map((r) => (
             <li key={r.emoji}>
-              <button
-                type="button"
-                onClick={() => react(r.emoji)}
-                aria-pressed={r.mine}
-                aria-label={t('chat.reactedWith', { emoji: r.emoji, count: r.count })}
-                className={cn(
-                  'flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs transition-colors hover:bg-muted focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none',
-                  r.mine ? 'border-teal-300 bg-primary-soft text-primary-soft-foreground' : 'bg-background',
-                )}
-              >
-                <span aria-hidden="true">{r.emoji}</span>
-                <span className="font-medium">{r.count}</span>
-              </button>
+              <ReactionChip reaction={r} onToggle={() => react(r.emoji)} />
             </li>
           ))}
         </ul>
@@ -183,17 +188,45 @@ export function MessageItem({ message: m, mine, showSender, continued, receipt, 
   );
 }
 
-function Quote({ reply, mine }: { reply: NonNullable<Message['replyTo']>; mine: boolean }) {
+/** The replied-to message's sender and preview; a button that shows the original when `onJump` is given. */
+function Quote({
+  reply,
+  mine,
+  onJump,
+}: {
+  reply: NonNullable<Message['replyTo']>;
+  mine: boolean;
+  onJump?: (reply: ReplyPreview) => void;
+}) {
+  const { t } = useT();
   const name = useDisplayName(reply.senderId);
-  return (
-    <div
-      className={cn(
-        'mb-1.5 rounded-lg border-l-4 px-2 py-1 text-xs',
-        mine ? 'border-teal-200 bg-teal-800/60 text-teal-50' : 'border-primary bg-background/70 text-muted-foreground',
-      )}
-    >
+  const className = cn(
+    'mb-1.5 block w-full rounded-lg border-l-4 px-2 py-1 text-left text-xs',
+    mine ? 'border-teal-200 bg-teal-800/60 text-teal-50' : 'border-primary bg-background/70 text-muted-foreground',
+  );
+  const body = (
+    <>
       {reply.senderId ? <span className="block font-semibold">{name}</span> : null}
       <span className="line-clamp-2">{reply.preview || '…'}</span>
-    </div>
+    </>
+  );
+  if (!onJump) return <div className={className}>{body}</div>;
+  return (
+    <button
+      type="button"
+      className={cn(
+        className,
+        'cursor-pointer hover:brightness-95 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none',
+      )}
+      onClick={(event) => {
+        event.stopPropagation();
+        onJump(reply);
+      }}
+      title={t('reading.jumpToOriginal')}
+      data-testid="reply-quote"
+    >
+      <span className="sr-only">{t('reading.jumpToOriginal')}: </span>
+      {body}
+    </button>
   );
 }

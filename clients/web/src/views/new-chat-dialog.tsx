@@ -1,16 +1,17 @@
 import { Check } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
-import { Avatar } from '../components/ui/avatar.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '../components/ui/dialog.tsx';
 import { Input } from '../components/ui/input.tsx';
+import { directoryDetail } from '../lib/directory-detail.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { usePeople, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Profile } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
+import { PersonAvatar } from './person-avatar.tsx';
 import { useDirectorySearch } from './use-directory-search.ts';
 
 /** Pick people (contacts first, or search the directory) and start a direct chat or a group. */
@@ -101,10 +102,14 @@ export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenCha
                   )}
                   data-testid="pick-person"
                 >
-                  <Avatar name={p.displayName} seed={p.id} className="size-9" />
+                  <PersonAvatar userId={p.id} className="size-9" />
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium">{p.displayName}</span>
-                    {p.email ? <span className="block truncate text-xs text-muted-foreground">{p.email}</span> : null}
+                    {directoryDetail(p) || p.email ? (
+                      <span className="block truncate text-xs text-muted-foreground" data-testid="person-detail">
+                        {directoryDetail(p) || p.email}
+                      </span>
+                    ) : null}
                   </span>
                   {selected ? <Check className="size-4 text-primary" aria-hidden="true" /> : null}
                 </button>

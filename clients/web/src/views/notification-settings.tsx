@@ -7,6 +7,7 @@ import { errorMessage } from '../lib/errors.ts';
 import { useSettings, useWorkspace } from '../lib/hooks.ts';
 import { type MessageKey, useT } from '../lib/i18n.ts';
 import { SMS_PREFERENCES } from '../lib/settings-store.ts';
+import { BrowserNotificationsSetting } from './browser-notifications-setting.tsx';
 
 /** SMS preferences; each switch saves at once (the settings store loads and saves them). */
 export function NotificationSettings() {
@@ -26,6 +27,7 @@ export function NotificationSettings() {
         <CardDescription>{t('settings.notificationsLead')}</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
+        <BrowserNotificationsSetting />
         {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
         {!prefs && !error ? <Skeleton className="h-24" /> : null}
         {prefs

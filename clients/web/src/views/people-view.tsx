@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Input } from '../components/ui/input.tsx';
+import { directoryDetail } from '../lib/directory-detail.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { relativeTime } from '../lib/format.ts';
 import { usePeople, useWorkspace } from '../lib/hooks.ts';
@@ -122,18 +123,24 @@ function PersonList({
         const isContact = contacts.includes(p.id);
         const isBlocked = blocked.includes(p.id);
         const seen = presence[p.id];
-        const detail =
+        const presenceText =
           seen?.status === 'online'
             ? t('chat.online')
             : seen?.lastSeenAt
               ? t('chat.lastSeen', { time: relativeTime(seen.lastSeenAt, locale) })
-              : (p.statusMessage ?? p.email ?? '');
+              : undefined;
+        // presence, then the status message and email domain: two people of one name look different
+        const detail = [presenceText, directoryDetail(p) || (presenceText ? undefined : p.email)]
+          .filter(Boolean)
+          .join(' · ');
         return (
           <li key={p.id} className="flex items-center gap-3 px-3 py-3" data-testid="person-row">
             <PersonAvatar userId={p.id} />
             <div className="min-w-0 flex-1">
               <p className="truncate font-medium">{p.displayName}</p>
-              <p className="truncate text-xs text-muted-foreground">{detail}</p>
+              <p className="truncate text-xs text-muted-foreground" data-testid="person-detail">
+                {detail}
+              </p>
             </div>
             <Button
               variant="ghost"

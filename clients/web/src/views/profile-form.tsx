@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
-import { Avatar } from '../components/ui/avatar.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '../components/ui/card.tsx';
 import { Input } from '../components/ui/input.tsx';
@@ -10,6 +9,7 @@ import { useSettings, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { ProfileChanges } from '../lib/identity-api.ts';
 import { countryName, homeCountry, toE164 } from '../lib/mobile-number.ts';
+import { AvatarEditor } from './avatar-editor.tsx';
 
 const FIELDS = ['displayName', 'statusMessage', 'timeZone', 'mobileNumber'] as const;
 
@@ -86,13 +86,7 @@ export function ProfileForm() {
       </CardHeader>
       <CardContent>
         <form className="flex flex-col gap-4" onSubmit={save} onChange={() => settings.editingProfile()}>
-          <div className="flex items-center gap-3">
-            <Avatar name={me.displayName} seed={me.id} className="size-12" />
-            <div className="min-w-0">
-              <p className="truncate font-medium">{me.displayName}</p>
-              <p className="truncate text-sm text-muted-foreground">{me.email}</p>
-            </div>
-          </div>
+          <AvatarEditor />
           {mobileError ? (
             <Alert variant="destructive">{t('error.validation_failed')}</Alert>
           ) : error ? (

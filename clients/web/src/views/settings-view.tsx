@@ -12,6 +12,7 @@ import { MyNumbersCard } from './my-numbers-card.tsx';
 import { NotificationSettings } from './notification-settings.tsx';
 import { ProfileForm } from './profile-form.tsx';
 import { SessionList } from './session-list.tsx';
+import { ThemeCard } from './theme-card.tsx';
 
 /** Profile, language, notification preferences, sessions, sign out. */
 export function SettingsView() {
@@ -34,6 +35,7 @@ export function SettingsView() {
             <LanguageSelect />
           </CardContent>
         </Card>
+        <ThemeCard />
         <NotificationSettings />
         <BlockedPeopleCard />
         <SessionList />

@@ -13,6 +13,7 @@ import { PairRingEntity } from './entities/pair-ring.ts';
 import { PresenceEntity } from './entities/presence.ts';
 import { PstnDayEntity } from './entities/pstn-day.ts';
 import { RingingCallEntity } from './entities/ringing-call.ts';
+import { SpendMonthEntity } from './entities/spend-month.ts';
 import { VoicemailEntity } from './entities/voicemail.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
@@ -31,6 +32,7 @@ export function callingService(table: string, client: DynamoDBClient = dynamo) {
       numberOwner: NumberOwnerEntity,
       voicemail: VoicemailEntity,
       pstnDay: PstnDayEntity,
+      spendMonth: SpendMonthEntity,
       mobileOwner: MobileOwnerEntity,
       presence: PresenceEntity,
       block: BlockEntity,

@@ -1,3 +1,4 @@
+import { ATTENDEE_MINUTE } from '@parley/domain/prices';
 import { CallEnded, CallMissed, UsageRecorded } from '@parley/events/calling';
 import {
   ATTENDEE_MINUTE_PRICE,
@@ -149,6 +150,7 @@ function endedEvents(deps: Pick<EndDeps, 'ids'>, call: Call, announceMissed: boo
         currency: 'USD',
         at: endedAt,
         callId: call.id,
+        amountMicros: attendeeMinutes(call.durationSeconds) * ATTENDEE_MINUTE.unitPriceMicros,
       }),
     );
   }

@@ -1,3 +1,4 @@
+import { ATTENDEE_MINUTE, fromMicros } from '@parley/domain/prices';
 /** The calling domain's types, limits and pure rules (no I/O). */
 
 export const CALL_STATES = ['ringing', 'active', 'ended'] as const;
@@ -121,8 +122,8 @@ export const LIMITS = {
 
 export const DEFAULT_SETTINGS: CallSettings = { ringTimeoutSeconds: 30, voicemailEnabled: true };
 
-/** What Chime charges per attendee-minute of an app call (USD). */
-export const ATTENDEE_MINUTE_PRICE = 0.0017;
+/** What Chime charges per attendee-minute of an app call (USD), from the price table (`@parley/domain/prices`). */
+export const ATTENDEE_MINUTE_PRICE = fromMicros(ATTENDEE_MINUTE.unitPriceMicros);
 
 export const isParticipant = (call: Call, userId: string) =>
   !isPhoneNumber(userId) && (call.callerId === userId || call.calleeId === userId);

@@ -7,10 +7,12 @@ import { endCall } from './call-end.ts';
 import type { CallAndJoin, CallDeps } from './calls.ts';
 import { CallNotActive, CallNotFound, NotAPhoneCall, PhoneNetworkUnavailable, VideoNotSupported } from './errors.ts';
 import { type Call, isParticipant, LIMITS, type Media, mediaRegionFor, PHONE_ATTENDEE, viewOf } from './model.ts';
+import type { MonthlySpend } from './monthly-spend.ts';
 import { assertDialable, type PstnUsageStore } from './toll-fraud.ts';
 
 export interface PhoneCallDeps extends CallDeps {
   usage: PstnUsageStore;
+  spend: MonthlySpend;
 }
 
 export async function placePhoneCall(

@@ -1,10 +1,11 @@
+import { ATTENDEE_MINUTE, fromMicros, STORAGE_GB_MONTH, toMicros } from '@parley/domain/prices';
 import { UsageRecorded } from '@parley/events/calling';
 import { ATTENDEE_MINUTE_PRICE, attendeeMinutes, type Call } from './model.ts';
 import { domainEvent, type Ids, type PendingDomainEvent } from './ports.ts';
 import { billedSeconds, rateFor } from './rates.ts';
 
-/** S3 Standard, USD per GB-month: what a voicemail's storage is billed at. */
-const STORAGE_PRICE_PER_GB_MONTH = 0.023;
+/** S3 Standard, USD per GB-month: what a voicemail's storage is billed at (the price table's row). */
+const STORAGE_PRICE_PER_GB_MONTH = fromMicros(STORAGE_GB_MONTH.unitPriceMicros);
 
 /**
  * The ledger's lines for a finished phone call, charged to the person on it: the billed seconds at
@@ -35,6 +36,7 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
           at,
           callId: call.id,
           amount: Math.round(attendeeMinutes(call.durationSeconds) * ATTENDEE_MINUTE_PRICE * 1e4) / 1e4,
+          amountMicros: attendeeMinutes(call.durationSeconds) * ATTENDEE_MINUTE.unitPriceMicros,
         }),
       ];
   return [
@@ -50,6 +52,7 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
       at,
       callId: call.id,
       amount: phone.cost ?? 0,
+      amountMicros: toMicros(phone.cost ?? 0),
       ...(country ? { country } : {}),
       direction: call.kind === 'pstn-out' || phone.forwardedTo ? 'outbound' : 'inbound',
     }),
@@ -74,6 +77,7 @@ export function voicemailStorageUsage(
     at: input.at,
     callId: input.callId,
     amount: Math.round(kilobytes * unitPrice * 1e6) / 1e6,
+    amountMicros: toMicros(kilobytes * unitPrice),
     ...(input.country ? { country: input.country } : {}),
   });
 }

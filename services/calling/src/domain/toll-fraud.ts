@@ -1,4 +1,5 @@
 import { DomainError } from '@parley/domain/errors';
+import { type MonthlySpend, utcMonth } from './monthly-spend.ts';
 import { parseNumber, type Rate, rateFor, satelliteCode } from './rates.ts';
 
 /**
@@ -6,7 +7,8 @@ import { parseNumber, type Rate, rateFor, satelliteCode } from './rates.ts';
  * nothing it refuses is dialled. International revenue-share fraud pumps minutes to premium,
  * satellite and far-away numbers from a stolen account, so the guard refuses those ranges, dials
  * only the countries people of the organisation call, and caps each person's minutes and spend per
- * UTC day. The caps are checked when a call is placed: the caller ends a call when the minutes the
+ * UTC day, and their spend per month (the usage ledger's total of everything they used, ADR 0021).
+ * The caps are checked when a call is placed: the caller ends a call when the minutes the
  * guard granted (`remainingMinutesToday`) run out.
  */
 
@@ -16,6 +18,7 @@ export const REFUSAL_REASONS = [
   'country_not_allowed',
   'daily_minutes_cap',
   'daily_spend_cap',
+  'monthly_spend_cap',
   'not_dialable',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
@@ -97,6 +100,8 @@ export interface Clock {
 
 export interface TollFraudDeps {
   usage: PstnUsageStore;
+  /** the person's month total and cap, as the usage ledger last published them */
+  spend: MonthlySpend;
   clock: Clock;
   limits?: Partial<PstnLimits>;
 }
@@ -163,24 +168,39 @@ export async function quote(deps: TollFraudDeps, input: { userId: string; to: st
     dailySpendUsd: deps.limits?.dailySpendUsd ?? PSTN_LIMITS.dailySpendUsd,
   };
   const rate = rateFor(input.to);
-  const used = await deps.usage.today(input.userId, utcDay(deps.clock.now()));
+  const now = deps.clock.now();
+  const [used, month] = await Promise.all([
+    deps.usage.today(input.userId, utcDay(now)),
+    deps.spend.monthSpend(input.userId, utcMonth(now)),
+  ]);
   const minutesLeft = Math.max(0, Math.floor((limits.dailyMinutes * 60 - used.seconds) / 60));
   const spendLeft = Math.max(0, limits.dailySpendUsd - used.spend);
   // a hair of tolerance, so 0.3 USD left at 0.1 USD/min is 3 minutes, not 2.9999
-  const affordable = rate.ratePerMinute > 0 ? Math.floor(spendLeft / rate.ratePerMinute + 1e-9) : minutesLeft;
-  const remainingMinutesToday = Math.min(minutesLeft, affordable);
+  const minutesFor = (usd: number) =>
+    rate.ratePerMinute > 0 ? Math.floor(usd / rate.ratePerMinute + 1e-9) : minutesLeft;
+  const affordable = minutesFor(spendLeft);
+  // the month's cap: what the ledger says is left (no total yet: nothing used this month)
+  const monthLeft = month ? Math.max(0, month.capMicros - month.amountMicros) / 1_000_000 : undefined;
+  const affordableThisMonth = monthLeft === undefined ? minutesLeft : minutesFor(monthLeft);
+  const remainingMinutesToday = Math.min(minutesLeft, affordable, affordableThisMonth);
   const to = parseNumber(input.to)?.e164 ?? input.to;
 
   const reason =
     destinationRefusal(input.to) ??
-    (minutesLeft < 1 ? 'daily_minutes_cap' : affordable < 1 ? 'daily_spend_cap' : undefined);
+    (affordableThisMonth < 1 && monthLeft !== undefined
+      ? 'monthly_spend_cap'
+      : minutesLeft < 1
+        ? 'daily_minutes_cap'
+        : affordable < 1
+          ? 'daily_spend_cap'
+          : undefined);
   if (!reason) return { to, ...rate, allowed: true, remainingMinutesToday };
   return {
     to,
     ...rate,
     allowed: false,
     reason,
-    message: messageFor(reason, input.to, rate, limits),
+    message: messageFor(reason, input.to, rate, limits, month?.capMicros),
     remainingMinutesToday,
   };
 }
@@ -209,7 +229,7 @@ export async function recordPstnUsage(
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
-function messageFor(reason: RefusalReason, to: string, rate: Rate, limits: PstnLimits): string {
+function messageFor(reason: RefusalReason, to: string, rate: Rate, limits: PstnLimits, capMicros?: number): string {
   switch (reason) {
     case 'premium_rate':
       return "Premium-rate and shared-cost numbers can't be called from Parley.";
@@ -221,6 +241,8 @@ function messageFor(reason: RefusalReason, to: string, rate: Rate, limits: PstnL
       return `You've used today's ${limits.dailyMinutes} minutes of phone calls. The limit resets at midnight UTC.`;
     case 'daily_spend_cap':
       return `You've reached today's phone-call spending limit of ${limits.dailySpendUsd.toFixed(2)} USD. It resets at midnight UTC.`;
+    case 'monthly_spend_cap':
+      return `You've reached this month's spending limit of ${((capMicros ?? 0) / 1_000_000).toFixed(2)} USD. It resets on the 1st (UTC).`;
     case 'not_dialable':
       return `${to} isn't a phone number that can be dialled.`;
   }

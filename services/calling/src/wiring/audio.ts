@@ -7,7 +7,7 @@ import { config } from '../config.ts';
 import { db } from './index.ts';
 
 /** Voicemail and the audio bucket (the voicemail routes and the SIP media application handler). */
-export const voicemail = once(() => ({
+export const voicemail = /* @__PURE__ */ once(() => ({
   voicemails: electroVoicemails(db()),
   audio: s3CallAudio(awsClient(S3Client, {}), config.CALL_AUDIO_BUCKET),
 }));

@@ -13,7 +13,7 @@ import { core } from './index.ts';
 import { pstn } from './pstn.ts';
 
 /** The SIP media application's calls: Chime SDK Voice, with its id and the caller id from SSM. */
-const sipMediaCalls = once(() => {
+const sipMediaCalls = /* @__PURE__ */ once(() => {
   const ssm = awsClient(SSMClient, {});
   return chimeSipMediaCalls(awsClient(ChimeSDKVoiceClient, {}), {
     smaId: ssmParameter(ssm, config.SMA_ID_PARAMETER),
@@ -22,7 +22,7 @@ const sipMediaCalls = once(() => {
 });
 
 /** Core ports plus Chime (meetings, the SIP media application) and the bus: every use case that changes a call. */
-export const calling = once(() => ({
+export const calling = /* @__PURE__ */ once(() => ({
   ...core(),
   ...pstn(),
   meetings: chimeMeetings(awsClient(ChimeSDKMeetingsClient, {})),

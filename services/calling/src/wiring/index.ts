@@ -12,13 +12,13 @@ import { callingService, dynamo } from '../adapters/table.ts';
 import { config } from '../config.ts';
 
 /** The calling table's electrodb Service. */
-export const db = once(() => callingService(config.TABLE_NAME));
+export const db = /* @__PURE__ */ once(() => callingService(config.TABLE_NAME));
 
 /**
  * The ports every use case shares. The Chime and EventBridge clients live in `calls.ts`, so a
  * read-only route (the call log, settings) does not carry them into its cold start.
  */
-export const core = once(() => ({
+export const core = /* @__PURE__ */ once(() => ({
   calls: electroCallRepository(db()),
   missed: electroMissedCallStore(db()),
   settings: electroSettingsRepository(db()),
@@ -33,4 +33,4 @@ export const core = once(() => ({
 }));
 
 /** Processed eventIds of every consumer, on the service's own table. */
-export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
+export const idempotency = /* @__PURE__ */ once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));

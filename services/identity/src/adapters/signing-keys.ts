@@ -1,6 +1,6 @@
 import { GetParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import { refreshing } from '@parley/lambda/refreshing';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Jwk = z.record(z.string(), z.unknown());
 

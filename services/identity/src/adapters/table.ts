@@ -5,6 +5,7 @@ import { BlockEntity } from './entities/block.ts';
 import { ContactEntity } from './entities/contact.ts';
 import { DirectoryEntryEntity } from './entities/directory-entry.ts';
 import { EmailEntity } from './entities/email.ts';
+import { EmailTokenEntity } from './entities/email-token.ts';
 import { MarkerEntity } from './entities/marker.ts';
 import { MobileVerificationEntity } from './entities/mobile-verification.ts';
 import { RefreshTokenEntity } from './entities/refresh-token.ts';
@@ -32,6 +33,7 @@ export function identityService(table: string, client: DynamoDBClient = dynamo) 
       block: BlockEntity,
       throttle: ThrottleEntity,
       mobileVerification: MobileVerificationEntity,
+      emailToken: EmailTokenEntity,
     },
     { client, table },
   );

@@ -8,7 +8,18 @@ const FIRST_USER = 'first-user';
 const shardOf = (term: string) => Array.from(term)[0] ?? '_';
 
 function toUser(item: UserItem): User {
-  const { userId, roles, statusMessage, locale, timeZone, mobileNumber, mobileVerified, avatarKey, ...rest } = item;
+  const {
+    userId,
+    roles,
+    statusMessage,
+    locale,
+    timeZone,
+    mobileNumber,
+    mobileVerified,
+    avatarKey,
+    emailVerified,
+    ...rest
+  } = item;
   return {
     id: userId,
     ...rest,
@@ -19,6 +30,7 @@ function toUser(item: UserItem): User {
     ...(mobileNumber ? { mobileNumber } : {}),
     ...(mobileVerified ? { mobileVerified } : {}),
     ...(avatarKey ? { avatarKey } : {}),
+    ...(emailVerified ? { emailVerified } : {}),
   };
 }
 

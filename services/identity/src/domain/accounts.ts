@@ -1,5 +1,7 @@
 import { UserRegistered } from '@parley/events/identity';
+import { sendVerificationEmail } from './email-verification.ts';
 import { EmailTaken, InvalidCredentials, PasswordTooCommon } from './errors.ts';
+import type { MailLinkDeps } from './mail-link.ts';
 import { type Profile, Role, type Tokens, type User } from './model.ts';
 import { passwordWeakness } from './passwords.ts';
 import type {
@@ -45,14 +47,20 @@ export interface RegisterInput extends ClientInfo {
   displayName: string;
 }
 
+/** Registration also mails the verification link (ADR 0020). */
+export type RegistrationDeps = AccountDeps & Omit<MailLinkDeps, 'clock'>;
+
 /**
- * POST /auth/register: creates an account and signs it in. The first account ever, or one whose
+ * POST /auth/register: creates an account, mails it a verification link and signs it in. The first account ever, or one whose
  * email is configured as admin, gets the `admin` role. Refuses passwords that are easy to guess
  * (`passwordWeakness`: common, personal, context words, too few distinct characters; ASVS 6.2.4, 6.2.11).
  * Counted per client address before anything else (`countSignup`: SignupThrottled → 429).
  * Publishes identity.UserRegistered.
  */
-export async function register(deps: AccountDeps, input: RegisterInput): Promise<{ user: Profile; tokens: Tokens }> {
+export async function register(
+  deps: RegistrationDeps,
+  input: RegisterInput,
+): Promise<{ user: Profile; tokens: Tokens }> {
   await countSignup(deps.throttle, input.ipAddress, deps.clock.now(), deps.signupLimit);
   const weakness = passwordWeakness(input.password, input);
   if (weakness) throw new PasswordTooCommon(weakness);
@@ -75,6 +83,7 @@ export async function register(deps: AccountDeps, input: RegisterInput): Promise
       data: { userId: user.id, displayName: user.displayName, email: user.email, roles: user.roles, registeredAt: now },
     },
   ]);
+  await sendVerificationEmail(deps, user);
   const tokens = await startSession(deps, user, input);
   return { user: await toProfile(deps.avatars, user), tokens };
 }

@@ -157,3 +157,57 @@ export class VerificationResendThrottled extends DomainError {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
+
+type LinkPurpose = 'password-reset' | 'email-verification';
+const linkName = (purpose: LinkPurpose) => (purpose === 'password-reset' ? 'password reset' : 'verification');
+const askAgain = (purpose: LinkPurpose) =>
+  purpose === 'password-reset' ? 'Ask for a new password reset email.' : 'Ask for a new verification email.';
+
+/** A mailed link's token that does not exist (mistyped, cut short, or for another purpose). */
+export class EmailTokenInvalid extends DomainError {
+  override readonly name = 'EmailTokenInvalid';
+  constructor(purpose: LinkPurpose) {
+    super(`This ${linkName(purpose)} link is not valid. ${askAgain(purpose)}`);
+  }
+}
+
+/** A mailed link's token that was already used once. */
+export class EmailTokenUsed extends DomainError {
+  override readonly name = 'EmailTokenUsed';
+  constructor(purpose: LinkPurpose) {
+    super(`This ${linkName(purpose)} link was already used. ${askAgain(purpose)}`);
+  }
+}
+
+/** A mailed link's token past its expiry (30 minutes for a password reset, 24 hours for verification). */
+export class EmailTokenExpired extends DomainError {
+  override readonly name = 'EmailTokenExpired';
+  constructor(purpose: LinkPurpose) {
+    super(`This ${linkName(purpose)} link has expired. ${askAgain(purpose)}`);
+  }
+}
+
+export class PasswordResetThrottled extends DomainError {
+  override readonly name = 'PasswordResetThrottled';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`Too many password reset requests. Try again in ${retryAfterSeconds} seconds.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class VerificationEmailThrottled extends DomainError {
+  override readonly name = 'VerificationEmailThrottled';
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    super(`A verification email was sent a moment ago. Try again in ${retryAfterSeconds} seconds.`);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export class EmailAlreadyVerified extends DomainError {
+  override readonly name = 'EmailAlreadyVerified';
+  constructor() {
+    super('Your email address is already verified.');
+  }
+}

@@ -17,6 +17,8 @@ export interface User {
   mobileVerified?: boolean;
   /** S3 key of the current avatar */
   avatarKey?: string;
+  /** true once the owner opened a link mailed to `email` (verification or password reset; ADR 0020) */
+  emailVerified?: boolean;
   roles: Role[];
   passwordHash: string;
   createdAt: string;
@@ -34,6 +36,8 @@ export interface Profile {
   mobileNumber?: string;
   /** Parley texts `mobileNumber` only when it is verified */
   mobileVerified: boolean;
+  /** the owner proved they read mail sent to `email` (ADR 0020) */
+  emailVerified: boolean;
   avatarUrl?: string;
   roles: Role[];
   createdAt: string;

@@ -5,17 +5,23 @@ import type { PasswordWeakness } from './errors.ts';
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 128;
 
-const common = new Set<string>(commonPasswords);
+// Built on first use, and the count is marked pure: a function that needs only the length rules
+// (every handler that imports profile-fields.ts) does not bundle the ~90 KB zipped list (ADR 0022).
+let common: Set<string> | undefined;
+const commonSet = (): Set<string> => {
+  common ??= new Set<string>(commonPasswords);
+  return common;
+};
 
 /** Number of passwords on the refusal list (ASVS 6.2.4 asks for at least the top 3000). */
-export const COMMON_PASSWORD_COUNT = common.size;
+export const COMMON_PASSWORD_COUNT = /* @__PURE__ */ (() => commonSet().size)();
 
 /**
  * true when the password is on the list of the most common passwords (case-insensitive).
  * Length is checked by the request schema; this is the rule that needs the list.
  */
 export function isCommonPassword(password: string): boolean {
-  return common.has(password.normalize('NFKC').toLowerCase());
+  return commonSet().has(password.normalize('NFKC').toLowerCase());
 }
 
 /** Words anyone would try first against this service (ASVS 5.0 6.2.11). */

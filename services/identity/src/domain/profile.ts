@@ -32,6 +32,7 @@ export async function toProfile(avatars: AvatarStorage, user: User): Promise<Pro
     ...optional('timeZone', user.timeZone),
     ...optional('mobileNumber', user.mobileNumber),
     mobileVerified: isMobileVerified(user),
+    emailVerified: user.emailVerified === true,
     ...(await avatarUrl(avatars, user)),
     roles: user.roles,
     createdAt: user.createdAt,

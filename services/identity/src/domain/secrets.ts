@@ -10,6 +10,12 @@ export function newRefreshToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * A new token for a mailed link (password reset, email verification): 256 random bits, base64url.
+ * Like a refresh token, only its hash (`hashRefreshToken`) is stored.
+ */
+export const newEmailToken = newRefreshToken;
+
 /** SHA-256 of a refresh token, hex: what the table stores and looks up. */
 export function hashRefreshToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');

@@ -174,6 +174,19 @@ export async function revokeSession(
 }
 
 /**
+ * Ends every live session of a user (a password reset): each publishes identity.SessionRevoked, so the
+ * authorizers refuse its access tokens, its refresh tokens stop working and notifications closes its sockets.
+ */
+export async function revokeAllSessions(
+  deps: Pick<SessionDeps, 'sessions' | 'events' | 'clock'>,
+  userId: string,
+): Promise<number> {
+  const sessions = (await deps.sessions.listForUser(userId)).filter((s) => s.userId === userId && !s.revokedAt);
+  for (const session of sessions) await endSession(deps, session, RevokeReason.revoked);
+  return sessions.length;
+}
+
+/**
  * GET /auth/sessions/{sessionId}/active: the authorizer's revocation check (ADR 0006). Reveals one
  * boolean about a 128-bit random id that only the session's own access tokens carry.
  */

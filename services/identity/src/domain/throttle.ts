@@ -1,4 +1,10 @@
-import { LoginThrottled, SearchThrottled, SignupThrottled } from './errors.ts';
+import {
+  LoginThrottled,
+  PasswordResetThrottled,
+  SearchThrottled,
+  SignupThrottled,
+  VerificationEmailThrottled,
+} from './errors.ts';
 import type { ThrottleStore } from './ports.ts';
 
 /**
@@ -146,4 +152,56 @@ export async function countSignup(
   const count = await store.hit(`signup#${addressKey}`, windowStart, nowS, windowStart + 2 * limit.windowSeconds);
   if (count > limit.perAddress)
     throw new SignupThrottled(Math.max(1, Math.ceil(windowStart + limit.windowSeconds - nowS)));
+}
+
+/**
+ * Password reset requests (POST /auth/password-reset), counted like sign-ins: per email, so nobody can
+ * flood one inbox, and per client address, so nobody can spray many inboxes from one place. Each counts
+ * whether or not the email has an account, so a 429 tells nothing either (ADR 0020).
+ */
+export const PASSWORD_RESET_THROTTLE = {
+  perEmail: 3,
+  emailWindowSeconds: 60 * 60,
+  perAddress: 20,
+  addressWindowSeconds: 15 * 60,
+} as const;
+
+/** Verification emails a user may ask again for (POST /me/email-verification) per window. */
+export const VERIFICATION_EMAIL_THROTTLE = { perUser: 3, windowSeconds: 15 * 60 } as const;
+
+async function countIn(
+  store: ThrottleStore,
+  key: string,
+  windowSeconds: number,
+  limit: number,
+  nowS: number,
+): Promise<number | undefined> {
+  const windowStart = windowStartOf(nowS, windowSeconds);
+  const count = await store.hit(key, windowStart, nowS, windowStart + 2 * windowSeconds);
+  return count > limit ? Math.max(1, Math.ceil(windowStart + windowSeconds - nowS)) : undefined;
+}
+
+/** Counts one password reset request for `email` from `address`; PasswordResetThrottled past either limit. */
+export async function countPasswordResetRequest(
+  store: ThrottleStore,
+  keys: { email: string; address?: string },
+  now: Date,
+): Promise<void> {
+  const nowS = secondsOf(now);
+  const p = PASSWORD_RESET_THROTTLE;
+  const waits = await Promise.all([
+    countIn(store, `reset#email#${keys.email}`, p.emailWindowSeconds, p.perEmail, nowS),
+    keys.address
+      ? countIn(store, `reset#address#${addressKeyOf(keys.address)}`, p.addressWindowSeconds, p.perAddress, nowS)
+      : undefined,
+  ]);
+  const wait = Math.max(0, ...waits.filter((w): w is number => w !== undefined));
+  if (wait > 0) throw new PasswordResetThrottled(wait);
+}
+
+/** Counts one verification email asked for by `userId`; VerificationEmailThrottled past the limit. */
+export async function countVerificationEmail(store: ThrottleStore, userId: string, now: Date): Promise<void> {
+  const v = VERIFICATION_EMAIL_THROTTLE;
+  const wait = await countIn(store, `verify-email#${userId}`, v.windowSeconds, v.perUser, secondsOf(now));
+  if (wait !== undefined) throw new VerificationEmailThrottled(wait);
 }

@@ -9,7 +9,7 @@ import { events } from './publishing.ts';
 import { signer } from './signer.ts';
 
 /** The avatars bucket: profiles carry presigned avatar URLs, and uploads are presigned PUTs. */
-export const avatars = once(() =>
+export const avatars = /* @__PURE__ */ once(() =>
   s3AvatarStorage(
     // Presigned PUTs must not carry an SDK-computed checksum of an empty body: the browser sends the file.
     awsClient(S3Client, {
@@ -21,13 +21,13 @@ export const avatars = once(() =>
 );
 
 /** Profiles and the directory: the store, the avatars and the events. */
-export const profiles = once(() => ({ ...store(), avatars: avatars(), events: events() }));
+export const profiles = /* @__PURE__ */ once(() => ({ ...store(), avatars: avatars(), events: events() }));
 
 /** Contacts: the same ports as profiles. */
-export const contacts = once(() => ({ ...store(), avatars: avatars(), events: events() }));
+export const contacts = /* @__PURE__ */ once(() => ({ ...store(), avatars: avatars(), events: events() }));
 
 /** Register and sign in: everything above plus the password hasher and the admin list. */
-export const accounts = once(() => ({
+export const accounts = /* @__PURE__ */ once(() => ({
   ...store(),
   passwords: scryptPasswordHasher(),
   signer: signer(),

@@ -14,7 +14,7 @@ import { systemClock } from '../domain/ports.ts';
  * (`signer.ts`), EventBridge (`publishing.ts`) and S3 (`avatars.ts`) live in their own modules so
  * that a function bundles only the SDK clients it calls.
  */
-export const store = once(() => {
+export const store = /* @__PURE__ */ once(() => {
   const db = identityService(config.TABLE_NAME);
   return {
     users: electroUserRepository(db),

@@ -7,7 +7,7 @@ import { store } from './index.ts';
 import { events } from './publishing.ts';
 
 /** Mobile-number verification: the store, the pending verifications, the code hasher and the events. */
-export const mobileVerification = once(() => ({
+export const mobileVerification = /* @__PURE__ */ once(() => ({
   ...store(),
   verifications: electroMobileVerificationStore(identityService(config.TABLE_NAME)),
   codes: scryptCodeHasher(),

@@ -7,7 +7,9 @@ import { store } from './index.ts';
 import { signer } from './signer.ts';
 
 /** Identity's events, published to the platform bus. */
-export const events = once(() => eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME));
+export const events = /* @__PURE__ */ once(() =>
+  eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME),
+);
 
 /** The session use cases (refresh, logout, list and revoke sessions): the store, the signer and the events. */
-export const sessions = once(() => ({ ...store(), signer: signer(), events: events() }));
+export const sessions = /* @__PURE__ */ once(() => ({ ...store(), signer: signer(), events: events() }));

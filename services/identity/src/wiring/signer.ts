@@ -7,7 +7,7 @@ import { config } from '../config.ts';
 import { systemClock } from '../domain/ports.ts';
 
 /** Access-token signer with keys from SSM (cached): all the JWKS route loads. */
-export const signer = once(() =>
+export const signer = /* @__PURE__ */ once(() =>
   joseTokenSigner({
     keys: ssmSigningKeys(awsClient(SSMClient, {}), config.SIGNING_KEYS_PARAMETER),
     issuer: config.AUTH_ISSUER,

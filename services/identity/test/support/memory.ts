@@ -4,6 +4,7 @@ import { scryptCodeHasher } from '../../src/adapters/scrypt-code-hasher.ts';
 import { scryptPasswordHasher } from '../../src/adapters/scrypt-password-hasher.ts';
 import type { SigningKeySet } from '../../src/adapters/signing-keys.ts';
 import { directoryTerms, isFirstMatch } from '../../src/domain/directory.ts';
+import type { EmailToken, EmailTokenStore, Mailer } from '../../src/domain/email-tokens.ts';
 import type { MobileVerification, MobileVerificationStore } from '../../src/domain/mobile-verification.ts';
 import type { Block, Contact, RefreshTokenRecord, Session, User } from '../../src/domain/model.ts';
 import type {
@@ -215,6 +216,9 @@ export async function testDeps(options: { adminEmails?: string[] } = {}) {
     passwords: scryptPasswordHasher({ testOnlyLog2N: 10 }),
     verifications: memoryVerifications(),
     codes: scryptCodeHasher(),
+    emailTokens: memoryEmailTokens(),
+    mailer: recordedMailer(),
+    publicOrigin: TEST_PUBLIC_ORIGIN,
     signer,
     clock,
     keys,
@@ -238,4 +242,55 @@ function memoryBlocks(): BlockRepository {
     },
     list: async (userId) => blocks.filter((b) => b.userId === userId),
   };
+}
+
+export const TEST_PUBLIC_ORIGIN = 'https://app.test.example';
+
+/** Mailed-link tokens in memory (by hash), with the same one-use contract as the table's. */
+export function memoryEmailTokens(): EmailTokenStore & { all(): EmailToken[] } {
+  const tokens = new Map<string, EmailToken>();
+  return {
+    all: () => [...tokens.values()].map((t) => ({ ...t })),
+    async put(token) {
+      if (tokens.has(token.hash)) throw new Error('token hash collision');
+      tokens.set(token.hash, { ...token });
+    },
+    get: async (hash) => (tokens.has(hash) ? { ...(tokens.get(hash) as EmailToken) } : undefined),
+    async markUsed(hash, at) {
+      const t = tokens.get(hash);
+      if (!t || t.usedAt) return false;
+      t.usedAt = at;
+      return true;
+    },
+  };
+}
+
+/** A mailer that keeps what it was asked to send, newest last; `failNext` makes the next send throw. */
+export function recordedMailer(): Mailer & {
+  sent: { to: string; subject: string; text: string; html?: string }[];
+  failNext(): void;
+} {
+  const sent: { to: string; subject: string; text: string; html?: string }[] = [];
+  let fail = false;
+  return {
+    sent,
+    failNext: () => {
+      fail = true;
+    },
+    async send(mail) {
+      if (fail) {
+        fail = false;
+        throw new Error('SES is down');
+      }
+      sent.push({ ...mail });
+    },
+  };
+}
+
+/** The token in the last link mailed to `to` (`#/reset?token=…` or `#/verify?token=…`). */
+export function tokenMailedTo(mailer: { sent: { to: string; text: string }[] }, to: string): string {
+  const mail = [...mailer.sent].reverse().find((m) => m.to === to);
+  const token = mail && /[?&]token=([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+  if (!token) throw new Error(`no link mailed to ${to}`);
+  return token;
 }

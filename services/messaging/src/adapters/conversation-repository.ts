@@ -103,6 +103,22 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
       return codes === undefined;
     },
 
+    async rename(change, events) {
+      const codes = await transact(() =>
+        db.transaction
+          .write(({ conversation: c, outbox }) => [
+            c
+              .patch({ conversationId: change.conversationId })
+              .set({ title: change.title })
+              .where(({ memberIds }, { contains }) => contains(memberIds, change.byUserId))
+              .commit(),
+            ...outboxPuts(outbox, events),
+          ])
+          .go(),
+      );
+      return codes === undefined;
+    },
+
     async allocateSeq(conversationId, senderId) {
       try {
         const { data } = await conversation

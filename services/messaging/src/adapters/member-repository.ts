@@ -16,6 +16,9 @@ function toMember(item: Item): MemberState {
     lastReadSeq: item.lastReadSeq ?? 0,
     ...(item.readAt ? { readAt: item.readAt } : {}),
     ...(item.lastActivityAt ? { lastActivityAt: item.lastActivityAt } : {}),
+    ...(item.muted ? { muted: true } : {}),
+    ...(item.pinned ? { pinned: true } : {}),
+    ...(item.archivedAt ? { archivedAt: item.archivedAt } : {}),
   };
 }
 
@@ -109,6 +112,25 @@ export function electroMemberRepository(db: MessagingDb): MemberRepository {
           .go(),
       );
       return codes === undefined;
+    },
+
+    async setPreferences(conversationId, userId, preferences) {
+      const write = member
+        .update({ conversationId, userId })
+        .set({ muted: preferences.muted, pinned: preferences.pinned })
+        .data(({ lastReadSeq }, { ifNotExists }) => ifNotExists(lastReadSeq, 0));
+      await (preferences.archivedAt
+        ? write.set({ archivedAt: preferences.archivedAt })
+        : write.remove(['archivedAt'])
+      ).go({ response: 'none' });
+    },
+
+    async pinned(userId) {
+      const { data } = await member.query
+        .inbox({ inboxUserId: userId })
+        .where(({ pinned }, { eq }) => eq(pinned, true))
+        .go({ pages: 'all', attributes: ['conversationId'] });
+      return data.map((m) => m.conversationId);
     },
 
     async inbox(userId, page) {

@@ -11,7 +11,8 @@ type Item = EntityItem<typeof MessageEntity>;
 /** Highest seq a 12-digit key holds. */
 const MAX_SEQ = 999_999_999_999;
 
-function toMessage(item: Item): Message {
+/** A stored message item as the domain's Message (a deleted one has `text: null`). */
+export function toMessage(item: Item): Message {
   return {
     id: item.messageId,
     conversationId: item.conversationId,

@@ -10,6 +10,8 @@ import { MessageEntity } from './entities/message.ts';
 import { OutboxEntity } from './entities/outbox.ts';
 import { RateCounterEntity } from './entities/rate-counter.ts';
 import { RelationEntity } from './entities/relation.ts';
+import { SearchEntryEntity } from './entities/search-entry.ts';
+import { SearchManifestEntity } from './entities/search-manifest.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
 
@@ -26,6 +28,8 @@ export function messagingService(table: string, client: DynamoDBClient = dynamo)
       knownUser: KnownUserEntity,
       rateCounter: RateCounterEntity,
       relation: RelationEntity,
+      searchEntry: SearchEntryEntity,
+      searchManifest: SearchManifestEntity,
     },
     { client, table },
   );

@@ -32,10 +32,16 @@ export async function detailedView(
   userId: string,
 ): Promise<ConversationView> {
   const markers = await deps.members.list(conversation.id);
-  const lastReadSeq = markers.find((m) => m.userId === userId)?.lastReadSeq ?? 0;
+  const mine = markers.find((m) => m.userId === userId);
+  const lastReadSeq = mine?.lastReadSeq ?? 0;
   return conversationView(
     conversation,
-    { userId, lastReadSeq, unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq) },
+    {
+      userId,
+      lastReadSeq,
+      unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq),
+      ...(mine ? { state: mine } : {}),
+    },
     markers,
   );
 }

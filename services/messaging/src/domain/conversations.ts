@@ -117,6 +117,7 @@ async function summarize(
     userId,
     lastReadSeq,
     unreadCount: await unreadCount(deps.messages, conversation, userId, lastReadSeq),
+    ...(me ? { state: me } : {}),
   });
 }
 
@@ -130,7 +131,18 @@ export async function getConversation(
 }
 
 /**
- * The caller's conversations, newest activity first, each with its last message and unread count.
+ * The list's order: pinned first, then newest activity. The inbox index can trail the conversation
+ * by a moment, so activity is the conversation's own. Pinning orders within a page: a pinned
+ * conversation comes first once its page is loaded, which is the first page (50 by default) unless
+ * 50 or more conversations are newer than it; clients sort what they hold the same way.
+ */
+export function listOrder(a: ConversationView, b: ConversationView): number {
+  if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+  return b.lastActivityAt.localeCompare(a.lastActivityAt) || a.id.localeCompare(b.id);
+}
+
+/**
+ * The caller's conversations, pinned first, then newest activity, each with its last message and unread count.
  * Inbox entries are derived data: one whose conversation no longer lists the caller is skipped.
  */
 export async function listConversations(
@@ -156,12 +168,12 @@ export async function listConversations(
             userId: input.callerId,
             lastReadSeq: entry.lastReadSeq,
             unreadCount: unread,
+            state: entry,
           }),
         ),
       ];
     }),
   );
-  // The inbox index can trail the conversation by a moment: order the page by the conversation itself.
-  items.sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt) || a.id.localeCompare(b.id));
+  items.sort(listOrder);
   return { items, nextCursor: page.cursor ?? null };
 }

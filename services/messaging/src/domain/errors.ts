@@ -46,6 +46,10 @@ export class NotARequest extends DomainError {
 export class Blocked extends DomainError {
   override readonly name = 'Blocked';
 }
+/** One person pins at most `MAX_PINNED` conversations. */
+export class TooManyPinned extends DomainError {
+  override readonly name = 'TooManyPinned';
+}
 export class EmptyMessage extends DomainError {
   override readonly name = 'EmptyMessage';
 }

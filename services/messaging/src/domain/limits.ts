@@ -13,11 +13,14 @@ export interface Limits {
   send: Limit;
   /** POST /attachments: each slot may hold 25 MB in S3 */
   attachment: Limit;
+  /** GET /search: each search reads the index and messages (ADR 0019), so it costs money */
+  search: Limit;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   send: { perUser: 30, windowSeconds: 10 },
   attachment: { perUser: 20, windowSeconds: 60 * 60 },
+  search: { perUser: 20, windowSeconds: 10 },
 };
 
 export interface LimitDeps {
@@ -29,6 +32,7 @@ export interface LimitDeps {
 const REFUSALS: Record<keyof Limits, string> = {
   send: 'You are sending messages too fast.',
   attachment: 'You have attached too many files for now.',
+  search: 'You are searching too often.',
 };
 
 /**

@@ -69,6 +69,11 @@ export interface MemberState {
   lastReadSeq: number;
   readAt?: string;
   lastActivityAt?: string;
+  /** the member's own choices for this conversation (`preferences.ts`); nobody else sees them */
+  muted?: boolean;
+  pinned?: boolean;
+  /** when they archived it; a newer message unarchives it unless it is muted (`isArchived`) */
+  archivedAt?: string;
 }
 
 export interface AttachmentInfo {

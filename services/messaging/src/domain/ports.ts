@@ -38,6 +38,14 @@ export interface ConversationRepository {
     },
     events: readonly OutboxEvent[],
   ): Promise<boolean>;
+  /**
+   * Sets a group's title with its events, if `byUserId` is still a member; false (nothing written)
+   * when they are not.
+   */
+  rename(
+    change: { conversationId: string; title: string; byUserId: string },
+    events: readonly OutboxEvent[],
+  ): Promise<boolean>;
   /** Atomically hands out the next seq to a sender who is still a member; undefined when they are not. */
   allocateSeq(conversationId: string, senderId: string): Promise<number | undefined>;
   /** Shows `last` on the list unless a newer message is already shown. */
@@ -58,6 +66,17 @@ export interface MemberRepository {
     marker: { conversationId: string; userId: string; seq: number; readAt: string },
     events: readonly OutboxEvent[],
   ): Promise<boolean>;
+  /**
+   * Stores the member's own preferences on their entry (`archivedAt: null` clears it); the entry
+   * keeps its read marker and list position.
+   */
+  setPreferences(
+    conversationId: string,
+    userId: string,
+    preferences: { muted: boolean; pinned: boolean; archivedAt: string | null },
+  ): Promise<void>;
+  /** Ids of the conversations the user pinned (reads their whole inbox: pinning is rare). */
+  pinned(userId: string): Promise<string[]>;
   /** The user's inbox entries, newest activity first. */
   inbox(userId: string, page: { limit: number; cursor?: string }): Promise<{ items: MemberState[]; cursor?: string }>;
 }

@@ -1,6 +1,7 @@
 import { ConversationNotFound } from './errors.ts';
 import { type Conversation, hasNotAccepted, isMember, LIMITS, type MemberState, type Message } from './model.ts';
 import type { ConversationRepository, MessageRepository } from './ports.ts';
+import { preferencesOf } from './preference-state.ts';
 
 /** What clients see of a message. A deleted message keeps its place: `deleted: true`, `text: null`. */
 export function messageView(message: Message) {
@@ -26,6 +27,8 @@ export interface Viewer {
   userId: string;
   lastReadSeq: number;
   unreadCount: number;
+  /** the viewer's own entry: their preferences (mute, archive, pin), shown to them alone */
+  state?: MemberState;
 }
 
 /** What one member sees of a conversation; `markers` (read receipts) only on the single-conversation read. */
@@ -56,6 +59,8 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     request: hasNotAccepted(conversation, viewer.userId),
     /** the viewer declined it: hidden from their list (reopened by starting a chat with the other person) */
     declined: (conversation.declinedIds ?? []).includes(viewer.userId),
+    /** the viewer's own preferences (`preferences.ts`): nobody else's view shows them */
+    ...preferencesOf(viewer.state),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;

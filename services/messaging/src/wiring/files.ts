@@ -6,7 +6,7 @@ import { config } from '../config.ts';
 import { core } from './index.ts';
 
 /** Core ports plus the attachments bucket. */
-export const files = once(() => ({
+export const files = /* @__PURE__ */ once(() => ({
   ...core(),
   files: s3FileStore(
     // A presigned PUT must not carry an SDK checksum of an empty body: the browser sends the bytes.

@@ -6,7 +6,7 @@ import { config } from '../config.ts';
 import { core, db } from './index.ts';
 
 /** Core ports plus the outbox relay, for every use case that changes something. */
-export const publishing = once(() => ({
+export const publishing = /* @__PURE__ */ once(() => ({
   ...core(),
   relay: eventBridgeRelay(db(), awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME),
 }));

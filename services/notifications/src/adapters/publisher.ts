@@ -1,4 +1,4 @@
-import { PresenceChanged, SmsSent } from '@parley/events/notifications';
+import { PresenceChanged, SmsSent, UsageRecorded } from '@parley/events/notifications';
 import type { EventPublisher } from '@parley/lambda/publisher';
 import type { NotificationsPublisher } from '../domain/ports.ts';
 
@@ -11,6 +11,9 @@ export function notificationsPublisher(events: EventPublisher): NotificationsPub
     },
     async smsSent(data) {
       await events.publish(SmsSent, data);
+    },
+    async usageRecorded(data) {
+      await events.publish(UsageRecorded, data);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { SmsMetrics } from '../domain/sms-guard.ts';
 
-/** CloudWatch namespace of the SMS metric; notifications' serverless.yml alarms on it. */
-export const SMS_METRIC_NAMESPACE = 'Parley/Notifications';
+/** CloudWatch namespace of notifications' own metrics (SMS sent, WebSocket posts); its serverless.yml alarms on them. */
+export const METRIC_NAMESPACE = 'Parley/Notifications';
 
 /**
  * The `SmsSent` metric as a CloudWatch embedded-metric-format log line: Lambda's log pipeline turns it
@@ -19,7 +19,7 @@ export function emfSmsMetrics(
         _aws: {
           Timestamp: Date.now(),
           CloudWatchMetrics: [
-            { Namespace: SMS_METRIC_NAMESPACE, Dimensions: [['Stage']], Metrics: [{ Name: 'SmsSent', Unit: 'Count' }] },
+            { Namespace: METRIC_NAMESPACE, Dimensions: [['Stage']], Metrics: [{ Name: 'SmsSent', Unit: 'Count' }] },
           ],
         },
         Stage: stage,

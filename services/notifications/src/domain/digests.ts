@@ -2,6 +2,7 @@ import type { Log } from './connections.ts';
 import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter, SmsSentData } from './ports.ts';
 import { DEFAULT_PREFERENCES, type PreferencesStore } from './preferences.ts';
 import { guardedSms, type MobileStore, type SmsCaps, type SmsMetrics, type SmsSender } from './sms-guard.ts';
+import { smsUsage } from './sms-usage.ts';
 
 export type { SmsSender } from './sms-guard.ts';
 
@@ -90,7 +91,7 @@ export function digestText(digest: PendingDigest): string {
 
 /**
  * Sends one SMS to a user's verified number through the guard (`sms-guard.ts`: every cap) and
- * publishes `notifications.SmsSent`. Returns why nothing was sent otherwise; a provider failure throws.
+ * publishes `notifications.SmsSent` and `notifications.UsageRecorded` (its segments, for the ledger). Returns why nothing was sent otherwise; a provider failure throws.
  */
 export async function sendCappedSms(
   deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'publisher' | 'clock'>,
@@ -98,13 +99,24 @@ export async function sendCappedSms(
 ): Promise<'sent' | 'no-number' | 'unverified' | 'daily-cap'> {
   const result = await guardedSms(deps, input.caps, { userId: input.userId, text: input.text });
   if (result.outcome !== 'sent') return result.outcome;
+  const sentAt = deps.clock.now().toISOString();
   await deps.publisher.smsSent({
     userId: input.userId,
     reason: input.reason,
     providerMessageId: result.messageId,
     ...(input.messageCount !== undefined ? { messageCount: input.messageCount } : {}),
-    sentAt: deps.clock.now().toISOString(),
+    sentAt,
   });
+  await deps.publisher.usageRecorded(
+    smsUsage({
+      userId: input.userId,
+      reason: input.reason,
+      text: input.text,
+      mobileNumber: result.mobileNumber,
+      providerMessageId: result.messageId,
+      at: sentAt,
+    }),
+  );
   return 'sent';
 }
 

@@ -1,3 +1,5 @@
+import type { EventData } from '@parley/events/define-event';
+import type { UsageRecorded } from '@parley/events/notifications';
 /**
  * Ports of the notifications service. Adapters: DynamoDB (electrodb and the document client),
  * the API Gateway management API, EventBridge and SNS; in-memory fakes in unit tests.
@@ -125,10 +127,15 @@ export interface SmsSentData {
   sentAt: string;
 }
 
+/** The data of `notifications.UsageRecorded`: one SMS sent, for the usage ledger (ADR 0021). */
+export type SmsUsageData = EventData<typeof UsageRecorded>;
+
 /** Port: the events notifications publishes. */
 export interface NotificationsPublisher {
   presenceChanged(data: PresenceChangedData, audience: readonly string[]): Promise<void>;
   smsSent(data: SmsSentData): Promise<void>;
+  /** `notifications.UsageRecorded`: one SMS to be charged (the usage ledger's input, ADR 0021) */
+  usageRecorded(data: SmsUsageData): Promise<void>;
 }
 
 export interface Clock {

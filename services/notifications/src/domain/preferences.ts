@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A user's notification preferences. Missed calls and voicemail are on by default; message SMS is opt-in (it costs money). */
 export const Preferences = z.object({

@@ -1,4 +1,6 @@
+import type { NotificationsPublisher } from './ports.ts';
 import { guardedSms, type SmsCaps, type SmsGuardDeps } from './sms-guard.ts';
+import { smsUsage } from './sms-usage.ts';
 
 /** The verification SMS: the code and how long it lives, nothing that names the requester. */
 export function verificationText(code: string, expiresAt: Date, now: Date): string {
@@ -13,17 +15,26 @@ export function verificationText(code: string, expiresAt: Date, now: Date): stri
  * An expired request is dropped (a redelivered or late event must not text a dead code).
  */
 export async function sendVerificationCode(
-  deps: SmsGuardDeps,
+  deps: SmsGuardDeps & { publisher: Pick<NotificationsPublisher, 'usageRecorded'> },
   caps: SmsCaps,
   input: { userId: string; mobileNumber: string; code: string; expiresAt: string },
 ): Promise<'sent' | 'expired' | 'daily-cap'> {
   const now = deps.clock.now();
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt <= now) return 'expired';
-  const result = await guardedSms(deps, caps, {
-    userId: input.userId,
-    to: input.mobileNumber,
-    text: verificationText(input.code, expiresAt, now),
-  });
-  return result.outcome === 'sent' ? 'sent' : 'daily-cap';
+  const text = verificationText(input.code, expiresAt, now);
+  const result = await guardedSms(deps, caps, { userId: input.userId, to: input.mobileNumber, text });
+  if (result.outcome !== 'sent') return 'daily-cap';
+  // the code is charged to the person who asked for it (the ledger's input, ADR 0021)
+  await deps.publisher.usageRecorded(
+    smsUsage({
+      userId: input.userId,
+      reason: 'verification-code',
+      text,
+      mobileNumber: result.mobileNumber,
+      providerMessageId: result.messageId,
+      at: now.toISOString(),
+    }),
+  );
+  return 'sent';
 }

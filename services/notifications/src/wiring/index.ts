@@ -29,13 +29,13 @@ const clock = { now: () => new Date() };
 export const ids = { newId: randomUUID };
 const log = { warn: (message: string, extra?: Record<string, unknown>) => logger.warn(message, extra ?? {}) };
 
-const db = once(() => notificationsService(config.TABLE_NAME));
+const db = /* @__PURE__ */ once(() => notificationsService(config.TABLE_NAME));
 
 /** Processed eventIds of every consumer, on the service's own table. */
-export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
+export const idempotency = /* @__PURE__ */ once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
 
 /** The table's stores: connections, projections, preferences, digests, counters, cooldowns. */
-export const stores = once(() => ({
+export const stores = /* @__PURE__ */ once(() => ({
   connections: dynamoConnectionStore(documents, config.TABLE_NAME),
   membership: electroMembershipStore(db()),
   contacts: electroContactStore(db()),
@@ -48,9 +48,9 @@ export const stores = once(() => ({
   digests: electroDigestStore(db()),
 }));
 
-const publisher = once(() =>
+const publisher = /* @__PURE__ */ once(() =>
   notificationsPublisher(eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME)),
 );
 
 /** Connections and presence: the stores, the publisher, a clock and a logger. */
-export const presence = once(() => ({ ...stores(), publisher: publisher(), clock, log }));
+export const presence = /* @__PURE__ */ once(() => ({ ...stores(), publisher: publisher(), clock, log }));

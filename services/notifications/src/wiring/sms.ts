@@ -7,7 +7,7 @@ import { config } from '../config.ts';
 import { presence } from './index.ts';
 
 /** Every SMS (digests, calls, verification codes): presence plus the SNS sender and the SMS metric. */
-export const digests = once(() => ({
+export const digests = /* @__PURE__ */ once(() => ({
   ...presence(),
   sms: snsSmsSender(awsClient(SNSClient, {}), config.SMS_SENDER_ID),
   metrics: emfSmsMetrics(config.STAGE),

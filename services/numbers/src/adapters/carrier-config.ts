@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CarrierConfig, COUNTRIES, countryOf, E164_PATTERN } from '../domain/model.ts';
 import type { CarrierSource } from '../domain/ports.ts';
 

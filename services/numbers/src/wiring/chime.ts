@@ -9,7 +9,7 @@ import { config } from '../config.ts';
 import { core } from './index.ts';
 
 /** Core ports plus Chime SDK Voice and the stage's configuration (carriers, calling's SMA id) from SSM. */
-export const chime = once(() => {
+export const chime = /* @__PURE__ */ once(() => {
   const ssm = awsClient(SSMClient, {});
   return {
     ...core(),

@@ -5,17 +5,17 @@ import { electroNumberRepository, electroOrderRepository, electroUsageLedger } f
 import { dynamo, numbersService } from '../adapters/table.ts';
 import { config } from '../config.ts';
 
-const db = once(() => numbersService(config.TABLE_NAME));
+const db = /* @__PURE__ */ once(() => numbersService(config.TABLE_NAME));
 
 /** The directory copy of registered users. */
-export const directory = once(() => ({ directory: electroDirectoryRepository(db()) }));
+export const directory = /* @__PURE__ */ once(() => ({ directory: electroDirectoryRepository(db()) }));
 
 /**
  * What every use case shares: the table's repositories and the clock. Chime and SSM (`chime.ts`)
  * and EventBridge (`publishing.ts`) live in their own modules, so a function bundles only the
  * clients it uses.
  */
-export const core = once(() => ({
+export const core = /* @__PURE__ */ once(() => ({
   numbers: electroNumberRepository(db()),
   orders: electroOrderRepository(db()),
   usage: electroUsageLedger(db()),
@@ -25,4 +25,4 @@ export const core = once(() => ({
 }));
 
 /** Processed eventIds of every consumer, on the service's own table. */
-export const idempotency = once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));
+export const idempotency = /* @__PURE__ */ once(() => dynamoIdempotencyStore(dynamo, config.TABLE_NAME));

@@ -6,7 +6,7 @@ import { config } from '../config.ts';
 import { core } from './index.ts';
 
 /** Core ports plus the EventBridge publisher, for every use case that tells others what changed. */
-export const publishing = once(() => ({
+export const publishing = /* @__PURE__ */ once(() => ({
   ...core(),
   events: eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME),
 }));

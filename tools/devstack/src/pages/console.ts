@@ -1,6 +1,6 @@
 import { BASE_STYLE } from './style.ts';
 
-/** `/_dev`: service health, the live bus tail and the SMS outbox. Plain DOM, no build step. */
+/** `/_dev`: service health, the live bus tail, the SMS outbox and the email outbox. Plain DOM, no build step. */
 export function consolePage(): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -14,8 +14,9 @@ export function consolePage(): string {
   .cols { display: grid; grid-template-columns: 2fr 1fr; gap: 16px; }
   @media (max-width: 860px) { .cols { grid-template-columns: 1fr; } }
   ul { list-style: none; margin: 0; padding: 0; }
-  .events li, .sms li { border-top: 1px solid var(--line); padding: 8px 0; }
-  .events li:first-child, .sms li:first-child { border-top: 0; }
+  .events li, .sms li, .mail li { border-top: 1px solid var(--line); padding: 8px 0; }
+  .events li:first-child, .sms li:first-child, .mail li:first-child { border-top: 0; }
+  .mail pre { white-space: pre-wrap; word-break: break-word; margin: 4px 0 0; font: inherit; }
   .type { font-weight: 600; }
   .time { color: var(--muted); font-size: 12px; margin-right: 8px; }
   details pre { margin: 6px 0 0; white-space: pre-wrap; word-break: break-word; background: var(--bg); padding: 8px; border-radius: 8px; }
@@ -31,7 +32,10 @@ export function consolePage(): string {
     <section class="card"><h2>Bus events <span class="muted" id="tail-state"></span></h2>
       <input id="filter" placeholder="Filter by detail-type, source or content">
       <ul class="events" id="events"><li class="empty">No events yet. Register a user or send a message.</li></ul></section>
+    <div>
     <section class="card"><h2>SMS outbox</h2><ul class="sms" id="sms"><li class="empty">No SMS captured.</li></ul></section>
+    <section class="card" style="margin-top:16px"><h2>Email outbox</h2><ul class="mail" id="mail"><li class="empty">No email captured.</li></ul></section>
+    </div>
   </div>
 </div>
 <script>
@@ -81,8 +85,20 @@ async function sms() {
     }
   } catch {}
 }
+async function mail() {
+  try {
+    const { items } = await (await fetch('/_dev/mail', { cache: 'no-store' })).json();
+    const list = $('mail'); list.replaceChildren();
+    if (!items.length) list.append(el('li', 'empty', 'No email captured.'));
+    for (const m of items.slice(0, 50)) {
+      const li = el('li'); const d = el('details'); const s = el('summary');
+      s.append(el('span', 'time', new Date(m.sentAt).toLocaleString()), el('b', '', m.to), el('div', '', m.subject));
+      d.append(s, el('pre', '', m.text)); li.append(d); list.append(li);
+    }
+  } catch {}
+}
 $('filter').addEventListener('input', renderEvents);
-health(); sms(); tail();
-setInterval(health, 3000); setInterval(sms, 3000);
+health(); sms(); mail(); tail();
+setInterval(health, 3000); setInterval(sms, 3000); setInterval(mail, 3000);
 </script></body></html>`;
 }

@@ -2,7 +2,14 @@ import * as DropdownMenuPrimitive from '@radix-ui/react-dropdown-menu';
 import type * as React from 'react';
 import { cn } from '../../lib/utils.ts';
 
-export const DropdownMenu = DropdownMenuPrimitive.Root;
+/**
+ * A menu, not modal by default: a modal one hides the rest of the page from assistive technology
+ * (`aria-hidden` over focusable content, which axe reports as `aria-hidden-focus`); Escape, a
+ * click outside and the arrow keys work the same, and the focus still returns to the trigger.
+ */
+export function DropdownMenu({ modal = false, ...props }: React.ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger;
 
 export function DropdownMenuContent({

@@ -4,7 +4,7 @@
  * lenient where Chime's own examples differ (leg tag casing, optional fields) and strict where the
  * handler relies on a field.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const INVOCATION_EVENT_TYPES = [
   'NEW_INBOUND_CALL',

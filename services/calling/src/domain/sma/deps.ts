@@ -1,8 +1,11 @@
 import type { CallDeps } from '../calls.ts';
+import type { MonthlySpend } from '../monthly-spend.ts';
 import type { CallAudio, NumberOwners, PresenceStore, VoicemailRepository } from '../ports.ts';
 
 /** What the SIP media application's use cases need: the call use cases' ports plus numbers, audio and voicemail. */
 export interface SmaDeps extends CallDeps {
+  /** the person's month total (the toll-fraud guard's monthly cap on a forward) */
+  spend: MonthlySpend;
   numberOwners: Pick<NumberOwners, 'ownerOf'>;
   presence: Pick<PresenceStore, 'statusOf'>;
   audio: CallAudio;

@@ -1,6 +1,6 @@
 import { awsEventHandler } from '@parley/lambda/events';
 import { logger } from '@parley/lambda/observability';
-import { z } from 'zod';
+import * as z from 'zod';
 import { onMeetingStateChange } from '../../domain/meeting-events.ts';
 import { calling } from '../../wiring/calls.ts';
 import { idempotency } from '../../wiring/index.ts';

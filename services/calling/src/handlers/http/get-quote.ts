@@ -1,7 +1,7 @@
 import { E164 } from '@parley/events/ids';
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { quote } from '../../domain/toll-fraud.ts';
 import { pstn } from '../../wiring/pstn.ts';
 import { errorStatus } from './errors.ts';

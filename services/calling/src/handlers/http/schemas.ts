@@ -1,7 +1,7 @@
 import { E164, Id } from '@parley/events/ids';
 import { nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LIMITS } from '../../domain/model.ts';
 
 /** Request schemas: strict objects, so unknown fields are refused with 400 before any use case runs. */

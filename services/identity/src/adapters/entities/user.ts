@@ -14,6 +14,8 @@ export const UserEntity = new Entity({
     mobileNumber: { type: 'string' },
     mobileVerified: { type: 'boolean' },
     avatarKey: { type: 'string' },
+    /** set by a mailed link (ADR 0020); absent on accounts that never opened one */
+    emailVerified: { type: 'boolean' },
     roles: { type: 'list', items: { type: 'string' }, required: true },
     passwordHash: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },

@@ -1,6 +1,6 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { confirmMobileVerification } from '../../domain/mobile-verification.ts';
 import { mobileVerification } from '../../wiring/mobile.ts';
 import { errorStatus } from './errors.ts';

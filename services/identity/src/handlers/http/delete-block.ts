@@ -1,7 +1,7 @@
 import { Id } from '@parley/events/ids';
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, noContent } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { unblockUser } from '../../domain/blocks.ts';
 import { contacts } from '../../wiring/avatars.ts';
 import { errorStatus } from './errors.ts';

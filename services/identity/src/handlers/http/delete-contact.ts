@@ -2,7 +2,7 @@ import { Id } from '@parley/events/ids';
 import { authOf } from '@parley/lambda/auth-context';
 
 import { httpHandler, noContent } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { removeContact } from '../../domain/contacts.ts';
 import { contacts } from '../../wiring/avatars.ts';
 import { errorStatus } from './errors.ts';

@@ -2,7 +2,7 @@ import { Id } from '@parley/events/ids';
 import { authOf } from '@parley/lambda/auth-context';
 
 import { httpHandler, noContent } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { revokeSession } from '../../domain/sessions.ts';
 import { sessions } from '../../wiring/publishing.ts';
 import { errorStatus } from './errors.ts';

@@ -4,7 +4,7 @@ import type * as domainErrors from '../../domain/errors.ts';
 /**
  * The HTTP status of every identity domain error, for `httpHandler({ errors: errorStatus })`.
  * Keyed by the domain's exports, so a new domain error without a status does not compile.
- * `LoginThrottled`, `SearchThrottled` and `SignupThrottled` also need a Retry-After header: see `withRetryAfter`.
+ * `LoginThrottled`, `SearchThrottled`, `SignupThrottled`, `PasswordResetThrottled` and `VerificationEmailThrottled` also need a Retry-After header: see `withRetryAfter`.
  */
 export const errorStatus = {
   EmailTaken: 409,
@@ -26,4 +26,10 @@ export const errorStatus = {
   VerificationCodeInvalid: 400,
   VerificationAttemptsExhausted: 429,
   VerificationResendThrottled: 429,
+  EmailTokenInvalid: 400,
+  EmailTokenUsed: 400,
+  EmailTokenExpired: 400,
+  PasswordResetThrottled: 429,
+  VerificationEmailThrottled: 429,
+  EmailAlreadyVerified: 409,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

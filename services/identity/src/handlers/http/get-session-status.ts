@@ -1,6 +1,6 @@
 import { Id } from '@parley/events/ids';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isSessionActive } from '../../domain/sessions.ts';
 import { store } from '../../wiring/index.ts';
 import { errorStatus } from './errors.ts';

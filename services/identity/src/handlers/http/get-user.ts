@@ -1,6 +1,6 @@
 import { Id } from '@parley/events/ids';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getUser } from '../../domain/profile.ts';
 import { profiles } from '../../wiring/avatars.ts';
 import { errorStatus } from './errors.ts';

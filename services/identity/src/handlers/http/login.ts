@@ -1,5 +1,5 @@
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config.ts';
 import { login } from '../../domain/accounts.ts';
 import { Email } from '../../domain/profile-fields.ts';

@@ -1,5 +1,5 @@
 import { httpHandler, noContent } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { logout } from '../../domain/sessions.ts';
 import { sessions } from '../../wiring/publishing.ts';
 import { errorStatus } from './errors.ts';

@@ -1,7 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import { HttpError, snakeCase } from '@parley/lambda/errors';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { LoginThrottled, SearchThrottled, SignupThrottled } from '../../domain/errors.ts';
+import {
+  LoginThrottled,
+  PasswordResetThrottled,
+  SearchThrottled,
+  SignupThrottled,
+  VerificationEmailThrottled,
+} from '../../domain/errors.ts';
 
 /** Set by the public origin (CloudFront's viewer-request function, devstack's proxy) from the viewer's address. */
 export const VIEWER_IP_HEADER = 'x-parley-viewer-ip';
@@ -32,11 +38,20 @@ export function clientInfo(
   return { ...(ipAddress ? { ipAddress } : {}), ...(userAgent ? { userAgent } : {}) };
 }
 
-/** LoginThrottled, SearchThrottled, SignupThrottled → 429 with Retry-After (the error map alone cannot add headers). */
+const THROTTLES = [
+  LoginThrottled,
+  SearchThrottled,
+  SignupThrottled,
+  PasswordResetThrottled,
+  VerificationEmailThrottled,
+] as const;
+
+/** Every *Throttled domain error → 429 with Retry-After (the error map alone cannot add headers). */
 export function withRetryAfter(err: unknown): never {
-  if (err instanceof LoginThrottled || err instanceof SearchThrottled || err instanceof SignupThrottled) {
-    throw new HttpError(429, snakeCase(err.name), err.message, undefined, {
-      'retry-after': String(err.retryAfterSeconds),
+  if (THROTTLES.some((T) => err instanceof T)) {
+    const throttled = err as InstanceType<(typeof THROTTLES)[number]>;
+    throw new HttpError(429, snakeCase(throttled.name), throttled.message, undefined, {
+      'retry-after': String(throttled.retryAfterSeconds),
     });
   }
   throw err;

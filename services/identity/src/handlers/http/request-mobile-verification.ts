@@ -1,6 +1,6 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, json } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { requestMobileVerification } from '../../domain/mobile-verification.ts';
 import { MobileNumber } from '../../domain/profile-fields.ts';
 import { mobileVerification } from '../../wiring/mobile.ts';

@@ -1,6 +1,6 @@
 import { authOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok, queryInt } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { searchUsers } from '../../domain/search-users.ts';
 import { profiles } from '../../wiring/avatars.ts';
 import { errorStatus } from './errors.ts';

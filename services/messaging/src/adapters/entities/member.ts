@@ -13,6 +13,11 @@ export const MemberEntity = new Entity({
     lastReadSeq: { type: 'number' },
     readAt: { type: 'string' },
     lastActivityAt: { type: 'string' },
+    /** the member's own preferences (never shown to others): see `domain/preferences.ts` */
+    muted: { type: 'boolean' },
+    pinned: { type: 'boolean' },
+    /** when they archived it (absent: not archived) */
+    archivedAt: { type: 'string' },
     /**
      * userId again, as the inbox index's partition key: electrodb writes an index key on update
      * only when one of its own attributes is set, and the primary-key `userId` cannot be.

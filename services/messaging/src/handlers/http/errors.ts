@@ -20,6 +20,7 @@ export const errorStatus = {
   TooManyMembers: 422,
   Blocked: 403,
   NotARequest: 409,
+  TooManyPinned: 422,
   EmptyMessage: 400,
   TextTooLong: 400,
   InvalidReplyTarget: 422,

@@ -1,7 +1,7 @@
 import { Id } from '@parley/events/ids';
 import { multilineText, nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SHA256_BASE64 } from '../../domain/attachments.ts';
 import { LIMITS } from '../../domain/model.ts';
 
@@ -51,6 +51,13 @@ export const AddMembersBody = z.strictObject({
     .min(1)
     .max(LIMITS.maxMembers - 1),
 });
+
+export const RenameConversationBody = z.strictObject({ title: nameText(120) });
+
+/** At least one preference; each a boolean (the caller's own, see `domain/preferences.ts`). */
+export const PreferencesBody = z
+  .strictObject({ muted: z.boolean().optional(), archived: z.boolean().optional(), pinned: z.boolean().optional() })
+  .refine((body) => Object.keys(body).length > 0, { message: 'name at least one of muted, archived, pinned' });
 
 export const SendMessageBody = z.strictObject({
   clientMessageId: Id,

@@ -1,6 +1,8 @@
 import { ContactAdded, ContactRemoved, UserBlocked, UserUnblocked } from '@parley/events/identity';
 import { byDetailType, eventHandler } from '@parley/lambda/events';
+import { announceContactAdded } from '../../domain/contact-notices.ts';
 import { applyBlock, applyContact, projectionVersion } from '../../domain/projections.ts';
+import { fanOut } from '../../wiring/gateway.ts';
 import { idempotency, stores } from '../../wiring/index.ts';
 
 const onAdded = eventHandler(ContactAdded, { idempotency: idempotency }).handler(async ({ data, metadata }) => {
@@ -9,6 +11,15 @@ const onAdded = eventHandler(ContactAdded, { idempotency: idempotency }).handler
     contactId: data.contactId,
     active: true,
     version: projectionVersion.byTime(metadata.occurredAt, metadata.eventId),
+  });
+  // the person added is told at once ("Ana added you as a contact"), unless a block stands between them
+  await announceContactAdded(fanOut(), {
+    eventId: metadata.eventId,
+    version: metadata.version,
+    occurredAt: metadata.occurredAt,
+    userId: data.userId,
+    contactId: data.contactId,
+    addedAt: data.addedAt,
   });
 });
 
@@ -39,7 +50,7 @@ const onUnblocked = eventHandler(UserUnblocked, { idempotency: idempotency }).ha
   });
 });
 
-/** identity's contact and block events → who sees whose presence, typing and signals. */
+/** identity's contact and block events → who sees whose presence, typing and signals; the person added is told. */
 export const handler = byDetailType({
   [ContactAdded.detailType]: onAdded,
   [ContactRemoved.detailType]: onRemoved,

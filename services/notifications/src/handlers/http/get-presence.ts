@@ -1,7 +1,7 @@
 import { Id } from '@parley/events/ids';
 import { userIdOf } from '@parley/lambda/auth-context';
 import { httpHandler, ok } from '@parley/lambda/http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getPresence, MAX_PRESENCE_QUERY } from '../../domain/presence.ts';
 import { presence } from '../../wiring/index.ts';
 import { errorStatus } from './errors.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 phone number (+ and up to 15 digits)');
 

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { deleteMessage } from './message-changes.ts';
+import { indexMessage } from './search-indexer.ts';
+import { searchWorld } from './search-test-world.ts';
+
+describe('indexMessage', () => {
+  it('given a sent message, then one entry per distinct prefix and a manifest; a replay writes nothing', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    const m = await w.send(id, 'ana', 'Zürich zug');
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['zu', 'zug', 'zur', 'zuri', 'zuric', 'zurich']);
+    const written = w.search.writes.put;
+
+    // the same event again (redelivered, or the drain republished it)
+    expect(await w.reindex(id, m.seq)).toEqual({ put: 0, removed: 0 });
+    expect(w.search.writes.put).toBe(written);
+  });
+
+  it('given an edit, then prefixes the old text alone had are removed and new ones added', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    const m = await w.send(id, 'ana', 'Zürich office');
+    await w.edit(id, 'ana', m.id, 'Zug office');
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['of', 'off', 'offi', 'offic', 'office', 'zu', 'zug']);
+  });
+
+  it('given a delete, then every entry of the message is removed', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    const m = await w.send(id, 'ana', 'Zürich office');
+    await deleteMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: m.id });
+    const { removed } = await w.reindex(id, m.seq);
+    expect(removed).toBe(10);
+    expect(w.search.prefixesOf(id, m.seq)).toEqual([]);
+  });
+
+  it('given events out of order (the edit indexed before the send), then the index holds the current text', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    w.world.advance(1000);
+    const { sendMessage } = await import('./send-message.ts');
+    const { editMessage } = await import('./message-changes.ts');
+    const { message } = await sendMessage(w.deps, {
+      senderId: 'ana',
+      conversationId: id,
+      clientMessageId: 'k',
+      text: 'alpha',
+    });
+    await editMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: message.id, text: 'beta' });
+    // the edit's event first, then the send's
+    await indexMessage(w.deps, { conversationId: id, seq: message.seq });
+    await indexMessage(w.deps, { conversationId: id, seq: message.seq });
+    expect(w.search.prefixesOf(id, message.seq)).toEqual(['be', 'bet', 'beta']);
+  });
+
+  it('given a newer version recorded meanwhile, then it runs again and rewrites every current prefix', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    const m = await w.send(id, 'ana', 'alpha');
+    // the manifest of an older text, and entries a concurrent run of that older text removed
+    await w.search.index.saveManifest({
+      conversationId: id,
+      seq: m.seq,
+      prefixes: ['al', 'alp', 'alph', 'alpha', 'ga'],
+      version: 1,
+    });
+    await w.search.index.write(
+      { conversationId: id, seq: m.seq, sentAt: m.sentAt },
+      { put: [], remove: ['al', 'alp'] },
+    );
+    // and this run's manifest write finds a newer version recorded (once)
+    const saveManifest = w.search.index.saveManifest;
+    let refusals = 1;
+    w.deps.search = {
+      ...w.search.index,
+      saveManifest: async (mf) => (refusals-- > 0 ? false : saveManifest(mf)),
+    };
+    await indexMessage(w.deps, { conversationId: id, seq: m.seq });
+    expect(refusals).toBeLessThan(0);
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['al', 'alp', 'alph', 'alpha']);
+  });
+});

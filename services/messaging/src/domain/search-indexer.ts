@@ -1,0 +1,58 @@
+import type { MessageRepository } from './ports.ts';
+import type { SearchIndex } from './search-ports.ts';
+import { prefixesOf } from './search-text.ts';
+
+const ATTEMPTS = 3;
+
+export interface IndexerDeps {
+  messages: MessageRepository;
+  search: SearchIndex;
+}
+
+/**
+ * Makes the index agree with the message as it is now (ADR 0019), whichever event asked:
+ * `MessageSent`, `MessageEdited` and `MessageDeleted` all land here, so the order they arrive in
+ * does not matter and a replay writes nothing. It reads the message (strongly consistent) and what
+ * was indexed for it (the manifest), writes the prefixes the text has now, deletes those it lost
+ * (all of them once it is deleted), and records the manifest last. A manifest write that finds a
+ * newer version already recorded means another run indexed a later state meanwhile: it runs again,
+ * rewriting every prefix of the current text, so a race can leave stale entries (which search
+ * drops, as it checks each hit against the message) but never a missing one.
+ */
+export async function indexMessage(
+  deps: IndexerDeps,
+  input: { conversationId: string; seq: number },
+): Promise<{ put: number; removed: number }> {
+  let force = false;
+  let put = 0;
+  let removed = 0;
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    const [message, manifest] = await Promise.all([
+      deps.messages.get(input.conversationId, input.seq),
+      deps.search.manifest(input.conversationId, input.seq),
+    ]);
+    if (!message) return { put, removed };
+    const desired = message.deletedAt || !message.text ? [] : prefixesOf(message.text);
+    const had = new Set(manifest?.prefixes ?? []);
+    const wanted = new Set(desired);
+    const same = manifest !== undefined && had.size === wanted.size && desired.every((p) => had.has(p));
+    if (same && !force) return { put, removed };
+    const toPut = force ? desired : desired.filter((p) => !had.has(p));
+    const toRemove = [...had].filter((p) => !wanted.has(p));
+    await deps.search.write(
+      { conversationId: message.conversationId, seq: message.seq, sentAt: message.sentAt },
+      { put: toPut, remove: toRemove },
+    );
+    put += toPut.length;
+    removed += toRemove.length;
+    const saved = await deps.search.saveManifest({
+      conversationId: message.conversationId,
+      seq: message.seq,
+      prefixes: desired,
+      version: message.version,
+    });
+    if (saved) return { put, removed };
+    force = true;
+  }
+  throw new Error(`message ${input.conversationId}#${input.seq} kept changing while it was indexed`);
+}

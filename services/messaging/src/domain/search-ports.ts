@@ -1,0 +1,36 @@
+import type { Message } from './model.ts';
+
+/** Where a message sits in the search index: newest first by `sentAt`, then conversation and seq. */
+export interface SearchPosition {
+  sentAt: string;
+  conversationId: string;
+  seq: number;
+}
+
+/** What the index has written for one message, so an edit or delete knows what to take out. */
+export interface SearchManifest {
+  conversationId: string;
+  seq: number;
+  prefixes: string[];
+  /** the message's version the prefixes were computed from */
+  version: number;
+}
+
+/**
+ * Port: the search index (ADR 0019). One entry per (word prefix, message), read newest first per
+ * prefix; it only proposes candidates — every hit is checked against the message itself.
+ */
+export interface SearchIndex {
+  manifest(conversationId: string, seq: number): Promise<SearchManifest | undefined>;
+  /** Writes `put` and deletes `remove` entries for one message, batched; retries what DynamoDB left. */
+  write(entry: SearchPosition, change: { put: readonly string[]; remove: readonly string[] }): Promise<void>;
+  /**
+   * Records the manifest unless one for a newer version of the message is stored; false then
+   * (someone indexed a later version meanwhile).
+   */
+  saveManifest(manifest: SearchManifest): Promise<boolean>;
+  /** Entries under `prefix` strictly older than `before` (the newest when absent), newest first. */
+  scan(prefix: string, page: { before?: SearchPosition; limit: number }): Promise<SearchPosition[]>;
+  /** The messages at these positions (absent ones left out); throws rather than answer with part. */
+  messages(keys: readonly { conversationId: string; seq: number }[]): Promise<Message[]>;
+}

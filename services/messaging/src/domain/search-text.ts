@@ -1,0 +1,126 @@
+/**
+ * Text rules of message search (ADR 0019): one normaliser and one tokenizer, used both when a
+ * message is indexed and when a query is matched, so the two can never disagree.
+ */
+
+/** Index prefixes from 2 to this many characters; a longer query word is looked up by its first 10. */
+export const MAX_PREFIX = 10;
+export const MIN_PREFIX = 2;
+/**
+ * Distinct prefixes one message writes at most (one index item each): a 4,000-character message
+ * would otherwise cost ~2,000 writes. Words past the cap in a very long message are not found.
+ */
+export const MAX_PREFIXES_PER_MESSAGE = 400;
+/** Characters of a hit's text shown around its first matched word. */
+export const SNIPPET_LENGTH = 200;
+
+/** Letters that NFKD does not split but people type without their mark (de, fr, and neighbours). */
+const FOLDS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
+const FOLDABLE = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'g');
+const MARKS = /\p{M}/gu;
+/** A word: letters and digits, with the combining marks of decomposed accents inside it. */
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
+
+/** NFKD, combining marks removed, lower case, and a few folds: "Zürich" → "zurich", "Straße" → "strasse". */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(MARKS, '')
+    .toLowerCase()
+    .replace(FOLDABLE, (c) => FOLDS[c] ?? c);
+}
+
+/** The normalised words of a text, in order (duplicates kept). */
+export function tokens(text: string): string[] {
+  return normalise(text).match(WORD) ?? [];
+}
+
+/** The distinct prefixes (2–10 characters) of a text's words: what the index stores for it, capped. */
+export function prefixesOf(text: string): string[] {
+  const found = new Set<string>();
+  for (const token of new Set(tokens(text))) {
+    const chars = Array.from(token);
+    for (let n = MIN_PREFIX; n <= Math.min(chars.length, MAX_PREFIX); n++) {
+      found.add(chars.slice(0, n).join(''));
+      if (found.size >= MAX_PREFIXES_PER_MESSAGE) return [...found];
+    }
+  }
+  return [...found];
+}
+
+/** A query's distinct normalised words; every one must begin a word of a hit (AND). */
+export function queryTerms(q: string): string[] {
+  return [...new Set(tokens(q))];
+}
+
+/** Whether the query can use the index: it needs one word of at least two characters. */
+export function isSearchable(q: string): boolean {
+  return queryTerms(q).some((t) => Array.from(t).length >= MIN_PREFIX);
+}
+
+/**
+ * The index partition a query reads: the prefix of its longest word (the most selective guess),
+ * cut to `MAX_PREFIX` characters. undefined when no word has two characters.
+ */
+export function leadPrefix(terms: readonly string[]): string | undefined {
+  let best: string[] | undefined;
+  for (const t of terms) {
+    const chars = Array.from(t);
+    if (chars.length >= MIN_PREFIX && (!best || chars.length > best.length)) best = chars;
+  }
+  return best?.slice(0, MAX_PREFIX).join('');
+}
+
+/** Whether every term begins some word of `text`: the truth a hit is checked against. */
+export function matchesAll(text: string, terms: readonly string[]): boolean {
+  const words = new Set(tokens(text));
+  return terms.every((term) => [...words].some((w) => w.startsWith(term)));
+}
+
+export interface Highlight {
+  /** UTF-16 offsets into the hit's `text`, `end` exclusive */
+  start: number;
+  end: number;
+}
+
+/** The words of `text` (in its original spelling) that a term begins, as offsets. */
+export function highlights(text: string, terms: readonly string[]): Highlight[] {
+  const found: Highlight[] = [];
+  for (const match of text.matchAll(WORD)) {
+    if (tokens(match[0]).some((w) => terms.some((t) => w.startsWith(t)))) {
+      found.push({ start: match.index, end: match.index + match[0].length });
+    }
+  }
+  return found;
+}
+
+/**
+ * What a hit shows: the whole text when short, else a window of about `SNIPPET_LENGTH`
+ * characters that starts a little before the first matched word, cut at spaces, with "…" where it
+ * was cut; the highlights are moved to the snippet's offsets.
+ */
+export function snippet(text: string, marks: readonly Highlight[]): { text: string; highlights: Highlight[] } {
+  if (text.length <= SNIPPET_LENGTH) return { text, highlights: [...marks] };
+  const first = marks[0]?.start ?? 0;
+  let start = Math.max(0, first - 60);
+  if (start > 0) {
+    const space = text.lastIndexOf(' ', start);
+    start = space >= 0 && first - space <= 80 ? space + 1 : start;
+  }
+  let end = Math.min(text.length, start + SNIPPET_LENGTH);
+  if (end < text.length) {
+    const space = text.lastIndexOf(' ', end);
+    if (space > first) end = space;
+  }
+  // never cut a surrogate pair in two
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start))) start++;
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end++;
+  const head = start > 0 ? '…' : '';
+  const tail = end < text.length ? '…' : '';
+  const shifted = marks
+    .filter((m) => m.start >= start && m.end <= end)
+    .map((m) => ({ start: m.start - start + head.length, end: m.end - start + head.length }));
+  return { text: `${head}${text.slice(start, end)}${tail}`, highlights: shifted };
+}
+
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;

@@ -1,0 +1,3 @@
+import { httpAuthorizer } from '@parley/lambda/authorizer';
+
+export const handler = httpAuthorizer();

@@ -1,0 +1,105 @@
+/**
+ * `npm run cost [-- --users 300 --region-factor 1.25 --from bench-messaging.json --alarms N]`
+ *
+ * The platform's cost per active chat user-month: the operations of a stated usage profile
+ * (cost-model.ts), each with what it consumes (DynamoDB request units from the messaging benchmark's
+ * measured requests, Lambda invocations and GB-s, API Gateway requests, WebSocket messages and
+ * connection minutes, EventBridge events, logs, traces), times AWS's list prices (cost-prices.ts),
+ * plus what the organisation pays whatever its use (alarms counted in the packaged templates, the
+ * dashboard, the secret), shared among `--users`. PSTN minutes and SMS are not in it: the usage
+ * ledger prices those per act. Method and result: docs/cost.md.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { costPerUser, DEFAULT_PROFILE, estimate, MEASURED_SEND, type MeasuredSend } from './cost-model.ts';
+import { PRICES } from './cost-prices.ts';
+
+const GOAL_USD = 0.05;
+const root = join(import.meta.dirname, '..', '..', '..');
+
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '300' },
+    'region-factor': { type: 'string', default: '1' },
+    from: { type: 'string' },
+    alarms: { type: 'string' },
+  },
+});
+const users = Number(values.users);
+const regionFactor = Number(values['region-factor']);
+if (!(users >= 1) || !(regionFactor > 0)) {
+  console.error('usage: npm run cost -- [--users 300] [--region-factor 1] [--from bench.json] [--alarms N]');
+  process.exit(2);
+}
+
+/** The DynamoDB requests per message of a `bench:messaging --out` file (its first row), by service. */
+function measuredFrom(file: string): MeasuredSend {
+  const run = JSON.parse(readFileSync(file, 'utf8')) as {
+    messages: number;
+    groupSize: number;
+    rows: { dynamodb?: { byService: Record<string, number> } }[];
+  };
+  const counted = run.rows.find((r) => r.dynamodb)?.dynamodb;
+  if (!counted) throw new Error(`${file} has no DynamoDB counts (was it run with --url?)`);
+  const per = (service: string) => (counted.byService[service] ?? 0) / run.messages;
+  return {
+    messagingRequests: per('messaging'),
+    notificationsRequests: per('notifications'),
+    identityRequests: per('identity'),
+    groupSize: run.groupSize,
+  };
+}
+
+/** CloudWatch alarms in the packaged templates (`npm run package`), or undefined if none are packaged. */
+function packagedAlarms(): number | undefined {
+  let count = 0;
+  let packaged = false;
+  for (const service of readdirSync(join(root, 'services'))) {
+    const file = join(root, 'services', service, '.serverless', 'cloudformation-template-update-stack.json');
+    if (!existsSync(file)) continue;
+    packaged = true;
+    const resources = JSON.parse(readFileSync(file, 'utf8')).Resources as Record<string, { Type: string }>;
+    count += Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').length;
+  }
+  return packaged ? count : undefined;
+}
+
+const measured = values.from ? measuredFrom(values.from) : MEASURED_SEND;
+const alarms = values.alarms ? Number(values.alarms) : packagedAlarms();
+if (alarms === undefined) {
+  console.error('no packaged templates to count alarms in: run `npm run package` first, or pass --alarms N');
+  process.exit(2);
+}
+const e = estimate(DEFAULT_PROFILE, measured, regionFactor);
+const total = costPerUser(e, users, alarms, regionFactor);
+const usd = (n: number) => `$${n < 0.01 ? n.toFixed(5) : n.toFixed(4)}`;
+const share = (n: number) => `${((100 * n) / total.perUser).toFixed(0)} %`;
+
+const out: string[] = [];
+out.push(
+  `Platform cost per active chat user-month, organisation of ${users}, prices × ${regionFactor} (US East list prices ${PRICES.dynamoWrite.asOf})`,
+  '',
+  '| operation | times a month | USD per user-month | share |',
+  '|---|---|---|---|',
+);
+for (const line of e.lines) out.push(`| ${line.name} | ${line.times} | ${usd(line.usd)} | ${share(line.usd)} |`);
+out.push(
+  `| X-Ray traces (${Math.round(total.traces)} sampled a month for the organisation, 100,000 free) | | ${usd(total.xrayUsdPerUser)} | ${share(total.xrayUsdPerUser)} |`,
+  `| fixed: ${alarms} alarms, 1 dashboard, 1 secret, shared by ${users} | | ${usd(total.fixedUsdPerUser)} | ${share(total.fixedUsdPerUser)} |`,
+  `| **total** | | **${usd(total.perUser)}** | goal < $${GOAL_USD} |`,
+  '',
+  '| AWS price | USD per user-month |',
+  '|---|---|',
+);
+for (const [key, value] of Object.entries(e.byPrice)
+  .filter(([, v]) => v > 0)
+  .sort(([, a], [, b]) => b - a)) {
+  out.push(`| ${key} (${PRICES[key as keyof typeof PRICES].per}) | ${usd(value)} |`);
+}
+out.push(
+  '',
+  `DynamoDB requests per message used: messaging ${measured.messagingRequests.toFixed(1)}, notifications ${measured.notificationsRequests.toFixed(1)}, identity ${measured.identityRequests.toFixed(1)} (groups of ${measured.groupSize}${values.from ? `, from ${values.from}` : ', docs/benchmarks.md'})`,
+  `Within the goal: ${total.perUser < GOAL_USD ? 'yes' : 'no'}`,
+);
+console.log(out.join('\n'));

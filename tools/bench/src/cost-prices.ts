@@ -1,0 +1,136 @@
+/**
+ * AWS list prices `npm run cost` multiplies by, in USD. One table, each row with where it comes from
+ * and when it was read. They are **US East (N. Virginia)** on-demand prices, the ones AWS publishes
+ * first and every calculator starts from; Parley's default region, Europe (Frankfurt), lists most of
+ * them 10–25 % higher (`--region-factor 1.25` covers that: docs/cost.md). Free tiers are left out,
+ * except where a free allowance is per account and never outgrown (noted on the row).
+ */
+export interface Price {
+  usd: number;
+  per: string;
+  source: string;
+  asOf: string;
+}
+
+const AS_OF = '2026-12-02';
+
+export const PRICES = {
+  dynamoWrite: {
+    usd: 0.625 / 1e6,
+    per: 'write request unit (on-demand; 1 KB; a transactional write is 2)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+    asOf: AS_OF,
+  },
+  dynamoRead: {
+    usd: 0.125 / 1e6,
+    per: 'read request unit (on-demand; 4 KB strongly consistent, or two eventually consistent)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+    asOf: AS_OF,
+  },
+  dynamoStorage: {
+    usd: 0.25,
+    per: 'GB-month stored (Standard table class)',
+    source: 'https://aws.amazon.com/dynamodb/pricing/on-demand/',
+    asOf: AS_OF,
+  },
+  lambdaRequest: {
+    usd: 0.2 / 1e6,
+    per: 'Lambda invocation',
+    source: 'https://aws.amazon.com/lambda/pricing/',
+    asOf: AS_OF,
+  },
+  lambdaGbSecond: {
+    usd: 0.0000133334,
+    per: 'GB-second on arm64 (first tier)',
+    source: 'https://aws.amazon.com/lambda/pricing/',
+    asOf: AS_OF,
+  },
+  httpApiRequest: {
+    usd: 1.0 / 1e6,
+    per: 'HTTP API request (first 300 million a month; 512 KB increments)',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    asOf: AS_OF,
+  },
+  webSocketMessage: {
+    usd: 1.0 / 1e6,
+    per: 'WebSocket message, either direction (first billion a month; 32 KB increments)',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    asOf: AS_OF,
+  },
+  webSocketConnectionMinute: {
+    usd: 0.25 / 1e6,
+    per: 'WebSocket connection minute',
+    source: 'https://aws.amazon.com/api-gateway/pricing/',
+    asOf: AS_OF,
+  },
+  eventBridgeEvent: {
+    usd: 1.0 / 1e6,
+    per: 'custom event published (64 KB chunks); delivery to Lambda targets is not charged',
+    source: 'https://aws.amazon.com/eventbridge/pricing/',
+    asOf: AS_OF,
+  },
+  eventBridgeArchiveGb: {
+    usd: 0.1,
+    per: 'GB of events archived (the platform archive keeps every event for replay)',
+    source: 'https://aws.amazon.com/eventbridge/pricing/',
+    asOf: AS_OF,
+  },
+  logsIngestGb: {
+    usd: 0.5,
+    per: 'GB of CloudWatch Logs ingested (standard class)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: AS_OF,
+  },
+  logsStorageGb: {
+    usd: 0.03,
+    per: 'GB-month of logs stored (30-day retention: about one month each)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: AS_OF,
+  },
+  xrayTrace: {
+    usd: 5.0 / 1e6,
+    per: 'X-Ray trace recorded (the first 100,000 a month are free, per account: not counted here)',
+    source: 'https://aws.amazon.com/xray/pricing/',
+    asOf: AS_OF,
+  },
+  s3Storage: {
+    usd: 0.023,
+    per: 'GB-month in S3 Standard',
+    source: 'https://aws.amazon.com/s3/pricing/',
+    asOf: AS_OF,
+  },
+  s3Put: { usd: 0.005 / 1000, per: 'S3 PUT, COPY or LIST', source: 'https://aws.amazon.com/s3/pricing/', asOf: AS_OF },
+  s3Get: { usd: 0.0004 / 1000, per: 'S3 GET', source: 'https://aws.amazon.com/s3/pricing/', asOf: AS_OF },
+  cloudFrontRequest: {
+    usd: 0.01 / 10_000,
+    per: 'CloudFront HTTPS request (Europe and North America)',
+    source: 'https://aws.amazon.com/cloudfront/pricing/',
+    asOf: AS_OF,
+  },
+  cloudFrontGb: {
+    usd: 0.085,
+    per: 'GB out of CloudFront (first 10 TB, Europe and North America)',
+    source: 'https://aws.amazon.com/cloudfront/pricing/',
+    asOf: AS_OF,
+  },
+  alarmMonth: {
+    usd: 0.1,
+    per: 'standard-resolution CloudWatch alarm, a month (p99 alarms included)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: AS_OF,
+  },
+  dashboardMonth: {
+    usd: 3.0,
+    per: 'CloudWatch dashboard, a month (beyond the account’s 3 free; counted as paid)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: AS_OF,
+  },
+  secretMonth: {
+    usd: 0.4,
+    per: 'Secrets Manager secret, a month (the origin-verify secret)',
+    source: 'https://aws.amazon.com/secrets-manager/pricing/',
+    asOf: AS_OF,
+  },
+} as const satisfies Record<string, Price>;
+
+export type PriceKey = keyof typeof PRICES;
