@@ -47,23 +47,50 @@ async function refreshToken(origin: string, who: Account): Promise<string> {
   return token;
 }
 
-// Run in the page (as source text: this package's TypeScript has no DOM library).
-const CHAT_LIST_SHOWN = `document.querySelector('[data-testid="conversation-row"]') ? performance.now() : 0`;
-const SCRIPT_BYTES = `(() => {
-  const scripts = performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
-  return { bytes: scripts.reduce((n, e) => n + (e.transferSize > 0 ? e.encodedBodySize : 0), 0), count: scripts.length };
-})()`;
-const WORKER_IN_CONTROL = `(async () => {
-  await navigator.serviceWorker.ready;
-  if (!navigator.serviceWorker.controller)
-    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-})()`;
+// Run in the page. Passed as functions, not source text: the CSP (script-src 'self') forbids eval.
+// This package's TypeScript has no DOM library, so the page's globals are typed here as used.
+interface PageGlobals {
+  document: { querySelector(selector: string): unknown };
+  performance: {
+    now(): number;
+    getEntriesByType(
+      type: string,
+    ): { name: string; initiatorType: string; transferSize: number; encodedBodySize: number }[];
+  };
+  navigator: {
+    serviceWorker: {
+      ready: Promise<unknown>;
+      controller: unknown;
+      addEventListener(type: string, fn: () => void, options: { once: boolean }): void;
+    };
+  };
+}
+const chatListShown = () => {
+  const g = globalThis as unknown as PageGlobals;
+  return g.document.querySelector('[data-testid="conversation-row"]') ? g.performance.now() : 0;
+};
+const scriptBytes = () => {
+  const g = globalThis as unknown as PageGlobals;
+  const scripts = g.performance
+    .getEntriesByType('resource')
+    .filter((e) => e.initiatorType === 'script' || e.name.endsWith('.js'));
+  return {
+    bytes: scripts.reduce((n, e) => n + (e.transferSize > 0 ? e.encodedBodySize : 0), 0),
+    count: scripts.length,
+  };
+};
+const workerInControl = async () => {
+  const { serviceWorker } = (globalThis as unknown as PageGlobals).navigator;
+  await serviceWorker.ready;
+  if (!serviceWorker.controller)
+    await new Promise<void>((resolve) => serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+};
 
 async function measure(page: Page, load: () => Promise<unknown>): Promise<Load> {
   await load();
-  const seen = await page.waitForFunction(CHAT_LIST_SHOWN, undefined, { polling: 'raf', timeout: 60_000 });
+  const seen = await page.waitForFunction(chatListShown, undefined, { polling: 'raf', timeout: 60_000 });
   const chatListMs = (await seen.jsonValue()) as number;
-  const wire = (await page.evaluate(SCRIPT_BYTES)) as { bytes: number; count: number };
+  const wire = await page.evaluate(scriptBytes);
   return { chatListMs, scriptBytes: wire.bytes, scripts: wire.count };
 }
 
@@ -82,7 +109,7 @@ export async function coldAndWarm(browser: Browser, origin: string, who: Account
     const page = await context.newPage();
     const cold = await measure(page, () => page.goto('/'));
     // the worker installs (precaching the shell) and takes the page over before the warm load
-    await page.evaluate(WORKER_IN_CONTROL);
+    await page.evaluate(workerInControl);
     const warm = await measure(page, () => page.reload());
     return { cold, warm };
   } finally {
