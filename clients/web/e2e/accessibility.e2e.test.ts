@@ -1,50 +1,11 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { devstackClients } from '@parley/testing/devstack-clients';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import {
-  axeViolations,
-  DESKTOP,
-  launch,
-  newPage,
-  type Person,
-  PHONE,
-  person,
-  SLOW,
-  signIn,
-  signUp,
-} from './support.ts';
+import { registerAdmin } from './admin-support.ts';
+import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, signIn, signUp } from './support.ts';
 
 const devstack = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
-
-/** An account with the `admin` role on its stored user, as the stage's operator would give it (see numbers.e2e). */
-async function makeAdmin(who: Person): Promise<void> {
-  const res = await fetch(`${devstack.url}/api/identity/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password, displayName: who.name }),
-  });
-  const body = (await res.json()) as { user: { id: string; roles: string[] } };
-  expect(res.status).toBe(201);
-  if (body.user.roles.includes('admin')) return;
-  const clients = devstackClients(devstack);
-  try {
-    await clients.dynamodb.send(
-      new UpdateItemCommand({
-        TableName: `parley-identity-${devstack.stage}`,
-        Key: { pk: { S: `user#${body.user.id}` }, sk: { S: 'user' } },
-        UpdateExpression: 'SET #roles = :roles',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': { L: [{ S: 'admin' }, { S: 'user' }] } },
-      }),
-    );
-  } finally {
-    clients.destroy();
-  }
-}
 
 /** axe on the page as it is now, named after the screen (a failure says which screen). */
 async function clean(page: Page, screen: string): Promise<void> {
@@ -72,7 +33,7 @@ describe('accessibility of every screen', () => {
   beforeAll(async () => {
     await buildWebIfStale();
     browser = await launch();
-    await makeAdmin(admin);
+    await registerAdmin(devstack, admin);
     a = (await newPage(browser, devstack.url)).page;
     c = (await newPage(browser, devstack.url)).page;
   });

@@ -1,57 +1,11 @@
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { devstackClients } from '@parley/testing/devstack-clients';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import {
-  axeViolations,
-  DESKTOP,
-  launch,
-  newPage,
-  type Person,
-  PHONE,
-  person,
-  SLOW,
-  screenshot,
-  signIn,
-  signUp,
-} from './support.ts';
+import { registerAdmin } from './admin-support.ts';
+import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, screenshot, signIn, signUp } from './support.ts';
 
 const devstack = inject('devstack');
 const poll = { timeout: SLOW, interval: 500 };
-
-/**
- * An admin for the browser. Identity makes the first account of a stack admin (or one listed in
- * PARLEY_ADMIN_EMAILS when devstack starts); in a whole integration run other files register
- * first. Then, as the stage's operator would, the account gets the `admin` role on its stored
- * user, and signs in again: the session's user and its new access token both carry the role.
- */
-async function registerAdmin(who: Person): Promise<{ promoted: boolean }> {
-  const res = await fetch(`${devstack.url}/api/identity/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password, displayName: who.name }),
-  });
-  const body = (await res.json()) as { user: { id: string; roles: string[] } };
-  expect(res.status).toBe(201);
-  if (body.user.roles.includes('admin')) return { promoted: false };
-  const clients = devstackClients(devstack);
-  try {
-    await clients.dynamodb.send(
-      new UpdateItemCommand({
-        TableName: `parley-identity-${devstack.stage}`,
-        Key: { pk: { S: `user#${body.user.id}` }, sk: { S: 'user' } },
-        UpdateExpression: 'SET #roles = :roles',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': { L: [{ S: 'admin' }, { S: 'user' }] } },
-      }),
-    );
-  } finally {
-    clients.destroy();
-  }
-  return { promoted: true };
-}
 
 describe('phone numbers in the web client against devstack', () => {
   let browser: Browser;
@@ -75,7 +29,7 @@ describe('phone numbers in the web client against devstack', () => {
     timeout: 300_000,
   }, async () => {
     // Given an admin (registered first: on a fresh stack the first account is the admin), signed in
-    await registerAdmin(admin);
+    await registerAdmin(devstack, admin);
     await a.goto('/');
     await signIn(a, admin);
 

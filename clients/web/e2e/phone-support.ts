@@ -1,9 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the virtual phone's answers are read field by field
 /** Helpers of the phone e2e: the API and the virtual phone (`/_dev/pstn`) of the devstack under test. */
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { devstackClients } from '@parley/testing/devstack-clients';
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { registerAdmin } from './admin-support.ts';
 import { person, SLOW } from './support.ts';
 
 const devstack = inject('devstack');
@@ -39,32 +38,12 @@ export const callerNumber = () => `+659${String(Date.now()).slice(-7)}`;
 
 /**
  * A number from the emulated carrier's pool (Panama, else Singapore) given to `who` by an admin,
- * through the API as numbers.e2e does in the browser: the admin is an account given the `admin`
- * role on its stored user, as the stage's operator would, then signed in again.
+ * through the API as numbers.e2e does in the browser: the admin (`registerAdmin`) signs in again so
+ * that its token carries the role.
  */
 export async function giveNumber(userId: string): Promise<{ e164: string; country: string }> {
   const admin = person('Admin');
-  const registered = await json('POST', '/api/identity/auth/register', {
-    email: admin.email,
-    password: admin.password,
-    displayName: admin.name,
-  });
-  expect(registered.status).toBe(201);
-  const clients = devstackClients(devstack);
-  try {
-    await clients.dynamodb.send(
-      new UpdateItemCommand({
-        TableName: `parley-identity-${devstack.stage}`,
-        Key: { pk: { S: `user#${registered.body.user.id}` }, sk: { S: 'user' } },
-        UpdateExpression: 'SET #roles = :roles',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': { L: [{ S: 'admin' }, { S: 'user' }] } },
-      }),
-    );
-  } finally {
-    clients.destroy();
-  }
+  await registerAdmin(devstack, admin);
   const login = await json('POST', '/api/identity/auth/login', { email: admin.email, password: admin.password });
   const token = login.body.tokens.accessToken as string;
   for (const country of ['PA', 'SG']) {

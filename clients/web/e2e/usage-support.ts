@@ -1,44 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { devstackClients } from '@parley/testing/devstack-clients';
-import type { DevstackInfo } from '@parley/testing/devstack-info';
-import type { Person } from './support.ts';
-
-/**
- * Registers `who` through identity's API and, unless the stack made them admin already (its first
- * account), gives their stored user the `admin` role as the stage's operator would (the same step
- * as numbers.e2e's): their next sign-in carries it. Answers the user's id.
- */
-export async function registerAdmin(devstack: DevstackInfo & { url: string }, who: Person): Promise<string> {
-  const id = await register(devstack.url, who);
-  const clients = devstackClients(devstack);
-  try {
-    await clients.dynamodb.send(
-      new UpdateItemCommand({
-        TableName: `parley-identity-${devstack.stage}`,
-        Key: { pk: { S: `user#${id}` }, sk: { S: 'user' } },
-        UpdateExpression: 'SET #roles = :roles',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': { L: [{ S: 'admin' }, { S: 'user' }] } },
-      }),
-    );
-  } finally {
-    clients.destroy();
-  }
-  return id;
-}
-
-/** Registers `who` through identity's API; answers the user's id. */
-export async function register(url: string, who: Person): Promise<string> {
-  const res = await fetch(`${url}/api/identity/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: who.email, password: who.password, displayName: who.name }),
-  });
-  if (res.status !== 201) throw new Error(`register ${who.email}: ${res.status}`);
-  return ((await res.json()) as { user: { id: string } }).user.id;
-}
 
 /**
  * Puts one `calling.UsageRecorded` or `notifications.UsageRecorded` on devstack's bus, as calling or

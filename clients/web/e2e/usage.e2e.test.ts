@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
+import { register, registerAdmin } from './admin-support.ts';
 import { axeViolations, launch, newPage, person, SLOW, screenshot, signIn } from './support.ts';
-import { recordUsage, register, registerAdmin } from './usage-support.ts';
+import { recordUsage } from './usage-support.ts';
 
 const devstack = inject('devstack');
 const poll = { timeout: SLOW, interval: 500 };
@@ -37,7 +38,7 @@ describe('the Usage page against devstack', () => {
   }, async () => {
     // Given an admin and Bob, whose calls and SMS reached the ledger as calling and notifications publish them
     const adminId = await registerAdmin(devstack, admin);
-    const bobId = await register(devstack.url, bob);
+    const bobId = (await register(devstack.url, bob)).id;
     const lines = [
       { userId: bobId, feature: 'pstn-out', at: day(1, 9), quantity: 600, amountMicros: 1_200_000, country: 'PA' },
       { userId: bobId, feature: 'pstn-out', at: day(2, 10), quantity: 95, amountMicros: 31_700, country: 'CH' },

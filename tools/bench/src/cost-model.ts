@@ -132,6 +132,12 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       usage: [http(), { wru: fixedMessagingWrites + transactionExtra + m, rru: 1 }, fanOut(m)],
     },
     {
+      // ADR 0019: the message's word prefixes (~35) and its manifest, written off the send path
+      name: 'index a message for search',
+      times: days * profile.messagesPerDay,
+      usage: [{ wru: 38, rru: 2, invocations: [{ memoryMb: 512, ms: 80 }], logKb: LOG_KB_PER_INVOCATION }],
+    },
+    {
       name: 'mark read',
       times: days * profile.readMarkersPerDay,
       usage: [http(), { wru: 2 + 2 + 1, rru: 1 }, fanOut(m)],

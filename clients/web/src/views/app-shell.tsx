@@ -12,10 +12,16 @@ import { ConnectionBanner } from './connection-banner.tsx';
 import { ContactAddedNotices } from './contact-added-notices.tsx';
 import { ConversationList } from './conversation-list.tsx';
 import { EmailVerifyBanner } from './email-verify-banner.tsx';
-import { DeferredCallLayer, LazyAdminView, LazyCallsView, LazyPeopleView, LazySettingsView } from './lazy-views.tsx';
+import {
+  DeferredCallLayer,
+  LazyAdminView,
+  LazyCallsView,
+  LazyPeopleView,
+  LazySettingsView,
+  LazyUsageView,
+} from './lazy-views.tsx';
 import { MessageSearch } from './search-panel.tsx';
 import { SkipLink } from './skip-link.tsx';
-import { LazyUsageView } from './usage-lazy.tsx';
 import { useReadingSignals, useUnreadTotal } from './use-reading-signals.ts';
 
 const items: { view: Route['view']; label: MessageKey; icon: React.ComponentType<{ className?: string }> }[] = [

@@ -5,10 +5,10 @@ import { useT } from '../lib/i18n.ts';
 
 /**
  * The shell's views that the chat list does not need, each loaded with `import()` when first shown:
- * the Calls view, the admin area, People and Settings, and the call layer (ringing panels and the
+ * the Calls view, the admin area, People, Settings and Usage, and the call layer (ringing panels and the
  * call screens, whose media engines load amazon-chime-sdk-js or the relay on a join). The call
  * layer is fetched once the browser is idle after sign-in, and at once when a call rings first, so a
- * ring still shows straight away. `clients/web/src/bundle.test.ts` checks the split on the build.
+ * ring still shows straight away. `tools/bench/test/web-bundle.test.ts` checks the split on the build.
  */
 const loadCallLayer = () => import('./call-layer.tsx');
 const CallLayer = lazy(() => loadCallLayer().then((m) => ({ default: m.CallLayer })));
@@ -16,6 +16,7 @@ const CallsView = lazy(() => import('./calls-view.tsx').then((m) => ({ default: 
 const AdminView = lazy(() => import('./admin-view.tsx').then((m) => ({ default: m.AdminView })));
 const PeopleView = lazy(() => import('./people-view.tsx').then((m) => ({ default: m.PeopleView })));
 const SettingsView = lazy(() => import('./settings-view.tsx').then((m) => ({ default: m.SettingsView })));
+const UsageView = lazy(() => import('./usage-view.tsx').then((m) => ({ default: m.UsageView })));
 
 /** While a view's chunk loads: the same calm spinner as the splash, in the view's place. */
 function ViewLoading() {
@@ -67,6 +68,14 @@ export function LazySettingsView() {
   return (
     <Suspense fallback={<ViewLoading />}>
       <SettingsView />
+    </Suspense>
+  );
+}
+
+export function LazyUsageView() {
+  return (
+    <Suspense fallback={<ViewLoading />}>
+      <UsageView />
     </Suspense>
   );
 }

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { costPerUser, DEFAULT_PROFILE, estimate, fixedMonthlyUsd, sampledTraces } from '../src/cost-model.ts';
+import { PRICES } from '../src/cost-prices.ts';
+
+describe('the cost model', () => {
+  it('prices a message by its DynamoDB writes: one more member is one more inbox write and one more frame', () => {
+    const small = estimate({ ...DEFAULT_PROFILE, membersPerConversation: 3 });
+    const larger = estimate({ ...DEFAULT_PROFILE, membersPerConversation: 4 });
+    const send = (e: ReturnType<typeof estimate>) => e.lines.find((l) => l.name === 'send a message')?.usd ?? 0;
+    const messages = DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.messagesPerDay;
+    const perExtraMember = PRICES.dynamoWrite.usd + PRICES.webSocketMessage.usd + 0.5 * PRICES.dynamoRead.usd; // inbox write, frame, connection read
+    expect((send(larger) - send(small)) / messages).toBeCloseTo(perExtraMember, 12);
+  });
+
+  it('doubles what scales with use when use doubles, and leaves connection minutes alone', () => {
+    const base = estimate(DEFAULT_PROFILE);
+    const busy = estimate({ ...DEFAULT_PROFILE, messagesPerDay: 2 * DEFAULT_PROFILE.messagesPerDay });
+    const line = (e: ReturnType<typeof estimate>, name: string) => e.lines.find((l) => l.name === name)?.usd ?? 0;
+    expect(line(busy, 'send a message')).toBeCloseTo(2 * line(base, 'send a message'), 12);
+    expect(line(busy, 'index a message for search')).toBeCloseTo(2 * line(base, 'index a message for search'), 12);
+    expect(line(busy, 'connection minutes')).toBe(line(base, 'connection minutes'));
+  });
+
+  it('applies the region factor to every price', () => {
+    expect(estimate(DEFAULT_PROFILE, undefined, 1.25).variableUsd).toBeCloseTo(
+      1.25 * estimate(DEFAULT_PROFILE).variableUsd,
+      12,
+    );
+  });
+
+  it("bounds X-Ray's traces by its one-a-second reservoir plus 5 % of the rest", () => {
+    const busySeconds = 21 * 8 * 3600;
+    expect(sampledTraces(1000)).toBe(1000);
+    expect(sampledTraces(busySeconds + 100_000)).toBeCloseTo(busySeconds + 5000, 6);
+  });
+
+  it('shares the fixed cost among the users: ten times the people, a tenth each', () => {
+    const e = estimate(DEFAULT_PROFILE);
+    const few = costPerUser(e, 100, 50);
+    const many = costPerUser(e, 1000, 50);
+    expect(few.fixedUsdPerUser).toBeCloseTo(fixedMonthlyUsd(50) / 100, 12);
+    expect(many.fixedUsdPerUser).toBeCloseTo(few.fixedUsdPerUser / 10, 12);
+    expect(many.perUser).toBeLessThan(few.perUser);
+  });
+});
