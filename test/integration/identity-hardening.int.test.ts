@@ -42,7 +42,11 @@ describe('identity hardening: the directory gives no email away', () => {
     }
     expect(ids(await search(`hardening${tag}`))).toEqual([alice.user.id]);
     const exact = await search(alice.email.toUpperCase());
-    expect(exact.body.items).toEqual([{ id: alice.user.id, displayName: alice.user.displayName }]);
+    // the address found whole answers the person, with the email's domain only (never its local part)
+    expect(exact.body.items).toEqual([
+      { id: alice.user.id, displayName: alice.user.displayName, emailDomain: alice.email.split('@')[1] },
+    ]);
+    expect(JSON.stringify(exact.body)).not.toContain(alice.email.split('@')[0]);
   });
 
   it('given a directory entry by email stored by older code, then a prefix of the email still finds nobody', async () => {

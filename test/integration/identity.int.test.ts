@@ -151,7 +151,9 @@ describe('identity: profile, directory, contacts, avatar', () => {
       );
       expect(res.status).toBe(200);
       for (const item of res.body.items) {
-        expect(Object.keys(item).sort()).toEqual(['displayName', 'id']);
+        // public fields only: the email's domain tells two namesakes apart, the address is never shown
+        expect(Object.keys(item).sort()).toEqual(['displayName', 'emailDomain', 'id']);
+        expect(item.emailDomain).toBe('parley.test');
         seen.push(item.id);
       }
       cursor = res.body.nextCursor;

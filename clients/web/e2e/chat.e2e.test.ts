@@ -100,8 +100,8 @@ describe('web client against devstack', () => {
     // When Ada attaches an image (a PNG made on the spot) and sends it
     const png = await a.screenshot({ clip: { x: 0, y: 0, width: 240, height: 160 } });
     await a.getByTestId('file-input').setInputFiles({ name: 'view.png', mimeType: 'image/png', buffer: png });
-    await expect.poll(() => a.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
-    await a.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => a.getByRole('button', { name: 'Send', exact: true }).isEnabled(), poll).toBe(true);
+    await a.getByRole('button', { name: 'Send', exact: true }).click();
 
     // Then Bob sees the image itself, loaded from storage
     const image = b.getByTestId('attachment-image').last();

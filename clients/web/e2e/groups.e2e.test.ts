@@ -101,6 +101,7 @@ describe('groups in the web client', () => {
     await a.getByRole('button', { name: 'New chat' }).first().click();
     await pick(a, ben.name);
     await a.getByTestId('start-chat').click();
+    await expect.poll(() => a.getByTestId('chat-title').textContent(), poll).toContain(ben.name);
     await write(a, 'Just us');
     await expect.poll(() => a.getByTestId('conversation-row').first().textContent(), poll).toContain(ben.name);
 

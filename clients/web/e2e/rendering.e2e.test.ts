@@ -106,8 +106,8 @@ describe('message rendering against devstack', () => {
     ] as const) {
       const png = await a.screenshot({ clip });
       await a.getByTestId('file-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
-      await expect.poll(() => a.getByRole('button', { name: 'Send' }).isEnabled(), poll).toBe(true);
-      await a.getByRole('button', { name: 'Send' }).click();
+      await expect.poll(() => a.getByRole('button', { name: 'Send', exact: true }).isEnabled(), poll).toBe(true);
+      await a.getByRole('button', { name: 'Send', exact: true }).click();
       await a.getByRole('button', { name: `Open ${name}` }).waitFor();
     }
     const opener = a.getByRole('button', { name: 'Open first.png' });

@@ -90,10 +90,20 @@ export function MessageActions({
   const { t } = useT();
   const [reacting, setReacting] = useState(false);
   const [info, setInfo] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  // The menu is not modal (components/ui/dropdown-menu.tsx), so focus leaving it closes it; a finger
+  // lifted after a long-press focuses the message itself, which must not close the menu it opened.
+  const keepOpenOnOwnMessage = (e: { target: EventTarget | null; preventDefault: () => void }) => {
+    const message = root.current?.closest('[data-testid="message"]');
+    if (message && e.target instanceof Node && message.contains(e.target)) e.preventDefault();
+  };
   const group = useConversations((s) => s.conversations[m.conversationId]?.kind === 'group');
   const copy = () => void navigator.clipboard?.writeText(m.text ?? '').catch(() => undefined);
   return (
-    <div className="flex shrink-0 items-center opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 focus-within:opacity-100 has-[[data-state=open]]:opacity-100">
+    <div
+      ref={root}
+      className="flex shrink-0 items-center opacity-0 transition-opacity group-hover:opacity-100 group-focus-visible:opacity-100 focus-within:opacity-100 has-[[data-state=open]]:opacity-100"
+    >
       <Popover open={reacting} onOpenChange={setReacting}>
         <PopoverTrigger asChild>
           <Button variant="ghost" size="icon-sm" aria-label={t('chat.react')} title={t('chat.react')}>
@@ -132,7 +142,11 @@ export function MessageActions({
             <MoreHorizontal aria-hidden="true" />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align={mine ? 'end' : 'start'} data-testid="message-menu">
+        <DropdownMenuContent
+          align={mine ? 'end' : 'start'}
+          data-testid="message-menu"
+          onFocusOutside={keepOpenOnOwnMessage}
+        >
           <div className="flex gap-0.5 pb-1">
             {QUICK_REACTIONS.map((emoji) => (
               <DropdownMenuItem
