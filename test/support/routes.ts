@@ -11,7 +11,8 @@ export interface Route {
 /**
  * Routes that answer without an access token. Health everywhere; in identity the routes that
  * obtain or end tokens, the JWKS, the session-status check the authorizers themselves call
- * (ADR 0006), and the password reset and email verification links (ADR 0020). Everything else must carry `authorizer: { name: parley }`.
+ * (ADR 0006), the password reset and email verification links (ADR 0020), and in notifications the
+ * messaging providers' signed webhooks (ADR 0026). Everything else must carry `authorizer: { name: parley }`.
  */
 const PUBLIC: { service?: string; method: string; path: string }[] = [
   { method: 'GET', path: '/health' },
@@ -25,6 +26,12 @@ const PUBLIC: { service?: string; method: string; path: string }[] = [
   { service: 'identity', method: 'POST', path: '/auth/password-reset' },
   { service: 'identity', method: 'POST', path: '/auth/password-reset/confirm' },
   { service: 'identity', method: 'POST', path: '/auth/email-verification/confirm' },
+  // provider webhooks (ADR 0026): no token; the SNS or Twilio signature is the proof, a bad one is 403
+  { service: 'notifications', method: 'POST', path: '/webhooks/sns' },
+  { service: 'notifications', method: 'POST', path: '/webhooks/whatsapp' },
+  { service: 'notifications', method: 'POST', path: '/webhooks/twilio/sms' },
+  { service: 'notifications', method: 'POST', path: '/webhooks/twilio/whatsapp' },
+  { service: 'notifications', method: 'POST', path: '/webhooks/twilio/status' },
 ];
 
 export function isPublicRoute(route: Route): boolean {

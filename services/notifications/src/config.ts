@@ -1,5 +1,6 @@
 import { parseConfig } from '@parley/lambda/config';
 import * as z from 'zod';
+import { MESSAGING_PROVIDERS } from './domain/messaging-provider.ts';
 
 const list = z
   .string()
@@ -45,8 +46,40 @@ export const config = parseConfig(
     SMS_SENDER_ID: z.string().optional(),
     /** the stage name, the dimension of the SMS metric */
     STAGE: z.string().min(1).default('local'),
+    /** who carries texts (SMS, WhatsApp) on this stage: `aws` or `twilio` (ADR 0026) */
+    MESSAGING_PROVIDER: z
+      .enum(MESSAGING_PROVIDERS, { error: `MESSAGING_PROVIDER must be one of: ${MESSAGING_PROVIDERS.join(', ')}` })
+      .default('aws'),
+    /**
+     * The public base of the API as providers call it (`https://app.example.com/api`; devstack: its origin
+     * + `/api`): Twilio signs the exact URL it calls, and status callbacks are addressed from it.
+     */
+    PUBLIC_API_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('https://app.parley.example/api')
+      .transform((u) => u.replace(/\/+$/, '')),
+    /** Twilio's REST API (devstack: its emulator) */
+    TWILIO_API_BASE_URL: z
+      .url({ protocol: /^https?$/ })
+      .default('https://api.twilio.com')
+      .transform((u) => u.replace(/\/+$/, '')),
+    /** Twilio credentials and senders in SSM Parameter Store: `<prefix>/account-sid`, `auth-token`, `sms-from`, `whatsapp-from` */
+    TWILIO_PARAMETER_PREFIX: z.string().min(1).default('/parley/local/twilio'),
+    /** End User Messaging Social: the WhatsApp origination phone number id */
+    WHATSAPP_PHONE_NUMBER_ID: z.string().default(''),
+    /**
+     * SNS deliveries are accepted only from topics of this AWS account (12 digits; anything else, or
+     * unset, accepts none: a signed delivery from someone else's topic proves nothing about us)
+     */
+    SNS_TOPIC_ACCOUNT_ID: z.string().default(''),
+    /** stage `local` only: devstack's SNS certificate origin, trusted beside sns.<region>.amazonaws.com */
+    SNS_DEV_CERT_ORIGIN: z.string().default(''),
   }),
 );
+
+/** The extra SNS certificate origin, honoured on the `local` stage only (anywhere else it is ignored). */
+export const snsDevCertOrigin =
+  config.STAGE === 'local' && config.SNS_DEV_CERT_ORIGIN ? config.SNS_DEV_CERT_ORIGIN : undefined;
 
 /** The guard's caps, from the configuration above. */
 export const smsCaps = {

@@ -7,6 +7,7 @@ import type { Context } from 'aws-lambda';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   manualClock,
+  memoryOptOuts,
   memoryPreferences,
   memoryProfiles,
   memoryRateLimiter,
@@ -66,6 +67,7 @@ describe.each(consumers)('$name', ({ module, event, text, optOut }) => {
       sms: recordingSms(),
       metrics: recordingMetrics(),
       rateLimiter: memoryRateLimiter(),
+      optOuts: memoryOptOuts(),
       publisher: recordingPublisher(),
       clock: manualClock(),
     };
@@ -100,5 +102,15 @@ describe.each(consumers)('$name', ({ module, event, text, optOut }) => {
     await handler(event('e-2'), context);
 
     expect(deps.sms.sent).toEqual([]);
+  });
+
+  it('given the number texted STOP, when the event is delivered, then no SMS and no daily cap is used', async () => {
+    await deps.optOuts.apply('+41791234567', 'sms', true, 'STOP', '2026-11-22T09:00:00.000Z');
+    const takes = vi.spyOn(deps.rateLimiter, 'tryTake');
+
+    await handler(event('e-3'), context);
+
+    expect(deps.sms.sent).toEqual([]);
+    expect(takes).not.toHaveBeenCalled();
   });
 });

@@ -81,6 +81,15 @@ const stored = {
     { name: 'typing#U1#C1', until: 1 },
     { pk: '$notifications#name_typing#U1#C1', sk: '$cooldown_1', __edb_e__: 'cooldown', __edb_v__: '1' },
   ],
+  textOptOut: [
+    { phoneNumber: '+41791234567', channel: 'sms', optedOut: true, keyword: 'STOP', at: 't' },
+    {
+      pk: '$notifications#phoneNumber_+41791234567',
+      sk: '$textOptOut_1#channel_sms',
+      __edb_e__: 'textOptOut',
+      __edb_v__: '1',
+    },
+  ],
 } as const;
 
 describe('notifications table keys', () => {

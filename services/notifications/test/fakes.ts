@@ -17,6 +17,7 @@ import type {
 } from '../src/domain/ports.ts';
 import type { Preferences, PreferencesStore } from '../src/domain/preferences.ts';
 import type { SmsMetrics } from '../src/domain/sms-guard.ts';
+import type { OptOutStore } from '../src/domain/webhooks.ts';
 
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -221,14 +222,30 @@ export function recordingPublisher(): NotificationsPublisher & {
   presence: { data: PresenceChangedData; audience: readonly string[] }[];
   sms: SmsSentData[];
   usage: SmsUsageData[];
+  /** every text event, in order: `[detail-type suffix, data]` */
+  texts: [string, unknown][];
 } {
   const presence: { data: PresenceChangedData; audience: readonly string[] }[] = [];
   const sms: SmsSentData[] = [];
   const usage: SmsUsageData[] = [];
+  const texts: [string, unknown][] = [];
   return {
     presence,
     sms,
     usage,
+    texts,
+    async textReceived(data) {
+      texts.push(['TextReceived', data]);
+    },
+    async textStatusChanged(data) {
+      texts.push(['TextStatusChanged', data]);
+    },
+    async textOptedOut(data) {
+      texts.push(['TextOptedOut', data]);
+    },
+    async textOptedIn(data) {
+      texts.push(['TextOptedIn', data]);
+    },
     async presenceChanged(data, audience) {
       presence.push({ data, audience });
     },
@@ -335,6 +352,26 @@ export function recordingSms(): SmsSender & { sent: { phoneNumber: string; text:
   return state;
 }
 
+/** Opt keywords per number and channel, newest `at` wins (like the conditional upsert). */
+export function memoryOptOuts(optedOut: string[] = []): OptOutStore & {
+  items: Map<string, { optedOut: boolean; keyword: string; at: string }>;
+} {
+  const items = new Map(optedOut.map((n) => [`${n}#sms`, { optedOut: true, keyword: 'STOP', at: '' }]));
+  return {
+    items,
+    async apply(phoneNumber, channel, isOut, keyword, at) {
+      const key = `${phoneNumber}#${channel}`;
+      const current = items.get(key);
+      if (current && current.at >= at) return false;
+      items.set(key, { optedOut: isOut, keyword, at });
+      return true;
+    },
+    async isOptedOut(phoneNumber, channel) {
+      return items.get(`${phoneNumber}#${channel}`)?.optedOut === true;
+    },
+  };
+}
+
 /** A clock the test moves by hand. */
 export function manualClock(start = '2026-11-22T10:00:00.000Z') {
   let now = new Date(start);
@@ -376,6 +413,7 @@ export function world(
     profiles: memoryProfiles(),
     sms: recordingSms(),
     metrics: recordingMetrics(),
+    optOuts: memoryOptOuts(),
     clock: manualClock(),
     log: silentLog,
     ids: sequentialIds,

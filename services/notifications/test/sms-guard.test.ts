@@ -3,6 +3,7 @@ import { callingCode, guardedSms, type SmsCaps } from '../src/domain/sms-guard.t
 import { sendVerificationCode } from '../src/domain/verification-sms.ts';
 import {
   manualClock,
+  memoryOptOuts,
   memoryProfiles,
   memoryRateLimiter,
   recordingMetrics,
@@ -18,6 +19,7 @@ function world(verified: Record<string, string> = {}) {
     sms: recordingSms(),
     rateLimiter: memoryRateLimiter(),
     metrics: recordingMetrics(),
+    optOuts: memoryOptOuts(),
     clock: manualClock('2026-12-01T10:00:00.000Z'),
     publisher: recordingPublisher(),
   };
@@ -33,6 +35,18 @@ describe('the SMS guard', () => {
 
     expect(await send(w, WIDE, 'ana')).toBe('unverified');
     expect(w.sms.sent).toEqual([]);
+  });
+
+  it('given a verified number that texted STOP, when an SMS is due, then nothing is sent and no cap is used', async () => {
+    const w = world({ ana: '+41791234567' });
+    await w.optOuts.apply('+41791234567', 'sms', true, 'STOP', '2026-12-01T09:00:00.000Z');
+    const caps = { ...WIDE, perUser: 1 };
+
+    expect(await send(w, caps, 'ana')).toBe('stopped');
+    expect(w.sms.sent).toEqual([]);
+    // START lets it through again, and the refused attempt used none of the single unit
+    await w.optOuts.apply('+41791234567', 'sms', false, 'START', '2026-12-01T09:30:00.000Z');
+    expect(await send(w, caps, 'ana')).toBe('sent');
   });
 
   it('given no number, when an SMS is due, then nothing is sent', async () => {
@@ -133,6 +147,15 @@ describe('verification codes', () => {
     expect(w.sms.sent).toHaveLength(2);
     // only what was sent is charged
     expect(w.publisher.usage).toHaveLength(2);
+  });
+
+  it('given the number texted STOP, when a code is requested for it, then nothing is sent or charged', async () => {
+    const w = world();
+    await w.optOuts.apply('+41791234567', 'sms', true, 'BAJA', '2026-12-01T09:00:00.000Z');
+
+    expect(await sendVerificationCode(w, WIDE, request('ana'))).toBe('stopped');
+    expect(w.sms.sent).toEqual([]);
+    expect(w.publisher.usage).toEqual([]);
   });
 
   it('given an expired request (a late redelivery), when it is handled, then nothing is sent', async () => {

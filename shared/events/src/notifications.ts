@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
-import { Id } from './ids.ts';
+import { E164, Id } from './ids.ts';
 import { usageLineFields } from './usage.ts';
 
 export const PresenceChanged = defineEvent({
@@ -49,4 +49,72 @@ export const UsageRecorded = defineEvent({
     /** the provider's message id (SNS MessageId) */
     providerMessageId: z.string().min(1),
   }),
+});
+
+/** The channel a text travelled on and the provider that carried it (notifications' `MessagingProvider`). */
+const TextChannel = z.enum(['sms', 'whatsapp']);
+const TextProvider = z.enum(['aws', 'twilio']);
+
+export const TextReceived = defineEvent({
+  source: 'parley.notifications',
+  detailType: 'notifications.TextReceived',
+  version: 1,
+  description:
+    'A phone texted Parley (SMS or WhatsApp): one inbound message from a provider webhook whose signature checked, normalised whatever the provider (AWS End User Messaging or Twilio), published once per provider message id. No audience: the conversation that shows it is a later consumer.',
+  data: z.object({
+    channel: TextChannel,
+    /** the sender's number (E.164) */
+    from: E164,
+    /** Parley's number that received it (E.164) */
+    to: E164,
+    body: z.string().max(4096),
+    provider: TextProvider,
+    /** the provider's id of the inbound message (the dedupe key) */
+    providerMessageId: z.string().min(1).max(128),
+    receivedAt: z.iso.datetime(),
+  }),
+});
+
+export const TextStatusChanged = defineEvent({
+  source: 'parley.notifications',
+  detailType: 'notifications.TextStatusChanged',
+  version: 1,
+  description:
+    'A text Parley sent changed delivery status (`sent`: accepted by the carrier, `delivered`, `failed` with a `reason`), from a signed provider status webhook. `ref` is Parley’s own id of what was sent, when the send carried one. No audience.',
+  data: z.object({
+    channel: TextChannel,
+    provider: TextProvider,
+    /** the provider's id of the outbound message (what the send returned) */
+    providerMessageId: z.string().min(1).max(128),
+    to: E164,
+    status: z.enum(['sent', 'delivered', 'failed']),
+    /** why it failed, in the provider's words (a status description or error code) */
+    reason: z.string().max(256).optional(),
+    ref: z.string().min(1).max(128).optional(),
+  }),
+});
+
+const OptKeywordData = z.object({
+  phoneNumber: E164,
+  channel: TextChannel,
+  /** the keyword the phone sent, upper-cased (STOP, BAJA, ARRET, START, …) */
+  keyword: z.string().min(1).max(32),
+});
+
+export const TextOptedOut = defineEvent({
+  source: 'parley.notifications',
+  detailType: 'notifications.TextOptedOut',
+  version: 1,
+  description:
+    'A phone number answered an opt-out keyword (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, BAJA, ARRET): notifications stored it and sends that number nothing more on that channel until it opts back in.',
+  data: OptKeywordData,
+});
+
+export const TextOptedIn = defineEvent({
+  source: 'parley.notifications',
+  detailType: 'notifications.TextOptedIn',
+  version: 1,
+  description:
+    'A phone number that had opted out answered an opt-in keyword (START, UNSTOP, ALTA): texts to it on that channel are allowed again.',
+  data: OptKeywordData,
 });

@@ -19,6 +19,8 @@ export interface HttpSchemas<B extends z.ZodType, Q extends z.ZodType, P extends
   path?: P;
   /** domain error name → status */
   errors?: ErrorMap;
+  /** the body is not JSON (a provider's form-encoded webhook): left unparsed, `rawBody` holds its text */
+  raw?: boolean;
 }
 
 type Out<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -56,6 +58,12 @@ function parseBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
+/** The body's text, base64 decoded when API Gateway encoded it ('' when there is none). */
+function rawTextOf(event: APIGatewayProxyEventV2): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
 function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string): Out<S> {
   if (!schema) return value as Out<S>;
   const result = schema.safeParse(value);
@@ -89,7 +97,7 @@ export function httpHandler<
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
   P extends z.ZodType | undefined = undefined,
->(schemas: { body?: B; query?: Q; path?: P; errors?: ErrorMap } = {}) {
+>(schemas: { body?: B; query?: Q; path?: P; errors?: ErrorMap; raw?: boolean } = {}) {
   const allowedOrigins = allowedOriginsOf(process.env);
   return {
     handler(fn: (event: ParsedHttpEvent<Out<B>, Out<Q>, Out<P>>, context: Context) => Promise<HttpResult>) {
@@ -101,8 +109,8 @@ export function httpHandler<
         try {
           const parsed = {
             ...event,
-            rawBody: event.body,
-            body: validate(schemas.body, parseBody(event), 'body'),
+            rawBody: schemas.raw ? rawTextOf(event) : event.body,
+            body: schemas.raw ? undefined : validate(schemas.body, parseBody(event), 'body'),
             queryStringParameters: validate(schemas.query, event.queryStringParameters ?? {}, 'query'),
             pathParameters: validate(schemas.path, event.pathParameters ?? {}, 'path'),
           } as ParsedHttpEvent<Out<B>, Out<Q>, Out<P>>;

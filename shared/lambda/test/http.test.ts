@@ -37,6 +37,16 @@ describe('httpHandler', () => {
     expect(JSON.parse(res.body as string).error.code).toBe('invalid_json');
   });
 
+  it('given a raw handler and a form body (base64-encoded by API Gateway), when invoked, then it reads the text unparsed', async () => {
+    const echo = httpHandler({ raw: true }).handler(async (event) =>
+      ok({ raw: event.rawBody, body: event.body ?? null }),
+    );
+    const event = { ...post(), body: Buffer.from('From=%2B1&Body=hi').toString('base64'), isBase64Encoded: true };
+    const res = await echo(event, context);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body as string)).toEqual({ raw: 'From=%2B1&Body=hi', body: null });
+  });
+
   it('given a schema violation, when invoked, then 400 validation_failed with one detail per problem', async () => {
     const res = await createThing(
       post({ body: JSON.stringify({ name: 'far too long a name', count: 'x', extra: 1 }) }),

@@ -6,6 +6,8 @@ export interface DevstackInfo {
   dataDir: string;
   region: string;
   stage: string;
+  /** who notifications texts through (`--messaging-provider`) */
+  messagingProvider?: 'aws' | 'twilio';
   readyInMs?: number;
   credentials: { accessKeyId: string; secretAccessKey: string };
   ports: Record<

@@ -15,6 +15,8 @@ export interface StartDevstackOptions {
   dataDir?: string;
   /** how long to wait for /_dev/health to answer 200 (default 180 s) */
   timeoutMs?: number;
+  /** who notifications texts through (`--messaging-provider`; default aws, or PARLEY_MESSAGING_PROVIDER) */
+  messagingProvider?: 'aws' | 'twilio';
 }
 
 export interface RunningDevstack {
@@ -102,6 +104,7 @@ export async function startDevstack(options: StartDevstackOptions = {}): Promise
     dataDir,
   ];
   if (options.fresh) args.push('--fresh');
+  if (options.messagingProvider) args.push('--messaging-provider', options.messagingProvider);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,

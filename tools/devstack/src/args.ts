@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs as parseFlags } from 'node:util';
 import { DevstackError } from './errors.ts';
+import { MESSAGING_PROVIDERS, type MessagingProvider } from './messaging/config.ts';
 
 /** What `npm start -- [flags]` asks for. */
 export interface DevstackOptions {
@@ -14,15 +15,19 @@ export interface DevstackOptions {
   host: string;
   /** print every line the services log, health checks included (`--verbose`) */
   verbose: boolean;
+  /** the provider notifications texts through (`--messaging-provider`, `PARLEY_MESSAGING_PROVIDER`, default aws) */
+  messagingProvider: MessagingProvider;
 }
 
-export const USAGE = `Usage: npm start -- [--port 3000] [--data-dir .devstack] [--fresh] [--verbose]
+export const USAGE = `Usage: npm start -- [--port 3000] [--data-dir .devstack] [--fresh] [--verbose] [--messaging-provider aws]
 
   --port N        public origin port (env PARLEY_PORT, default 3000)
   --data-dir DIR  where tables, files, keys and the SMS outbox persist (env PARLEY_DATA_DIR, default .devstack)
   --fresh         wipe the data directory first
   --host NAME     host name used in public URLs (env PARLEY_HOST, default localhost)
-  --verbose       also print health-check request logs`;
+  --verbose       also print health-check request logs
+  --messaging-provider aws|twilio
+                  who sends and receives texts (env PARLEY_MESSAGING_PROVIDER, default aws)`;
 
 const FLAGS = {
   port: { type: 'string' },
@@ -30,11 +35,19 @@ const FLAGS = {
   host: { type: 'string' },
   fresh: { type: 'boolean' },
   verbose: { type: 'boolean' },
+  'messaging-provider': { type: 'string' },
 } as const;
 
 /** Parses flags (`node:util` parseArgs, strict) and environment; throws DevstackError on anything it does not understand. */
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): DevstackOptions {
-  let values: { port?: string; 'data-dir'?: string; host?: string; fresh?: boolean; verbose?: boolean };
+  let values: {
+    port?: string;
+    'data-dir'?: string;
+    host?: string;
+    fresh?: boolean;
+    verbose?: boolean;
+    'messaging-provider'?: string;
+  };
   try {
     ({ values } = parseFlags({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
   } catch (err) {
@@ -48,7 +61,16 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: 
     fresh: values.fresh ?? false,
     host: values.host ?? (env.PARLEY_HOST || 'localhost'),
     verbose: values.verbose ?? false,
+    messagingProvider: providerOf(
+      values['messaging-provider'] ?? (env.PARLEY_MESSAGING_PROVIDER || 'aws'),
+      values['messaging-provider'] === undefined ? 'PARLEY_MESSAGING_PROVIDER' : '--messaging-provider',
+    ),
   };
+}
+
+function providerOf(raw: string, source: string): MessagingProvider {
+  if ((MESSAGING_PROVIDERS as readonly string[]).includes(raw)) return raw as MessagingProvider;
+  throw new DevstackError(`${source} must be one of ${MESSAGING_PROVIDERS.join(', ')}, got "${raw}".`);
 }
 
 function portOf(raw: string, source: string): number {

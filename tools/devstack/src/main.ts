@@ -17,6 +17,7 @@ import { checkJava, startDynamoDb } from './dynamodb.ts';
 import { DevstackError, describeFailure } from './errors.ts';
 import { EventTail } from './event-tail.ts';
 import { close, listen } from './http-util.ts';
+import { MessagingStack } from './messaging/devstack.ts';
 import { originHandlers } from './origin.ts';
 import { freePorts } from './ports.ts';
 import { Supervisor, terminalSink } from './processes.ts';
@@ -32,7 +33,6 @@ import {
 } from './services.ts';
 import { SesEmulator } from './ses-emulator.ts';
 import { generateSigningKeys } from './signing-keys.ts';
-import { SnsEmulator } from './sns-emulator.ts';
 import { SsmEmulator } from './ssm-emulator.ts';
 import { stackHealth } from './stack-health.ts';
 import { assertDataDirFree, type DevstackState, writeState } from './state.ts';
@@ -90,7 +90,14 @@ async function run(): Promise<void> {
   const tail = new EventTail();
   // The X-Ray collector; PARLEY_TRACES=off runs without it (tracing off in the services, as a baseline).
   const traces = process.env.PARLEY_TRACES === 'off' ? undefined : new TraceCollector();
-  const sns = new SnsEmulator(join(options.dataDir, 'sms.json'));
+  // Texts: the SNS outbox, Twilio, End User Messaging Social, SNS HTTP deliveries (/_dev/sms, /_dev/sns, /_dev/twilio).
+  const texts = new MessagingStack({
+    dataDir: options.dataDir,
+    provider: options.messagingProvider,
+    publicOrigin: () => layout.publicOrigin,
+    log: (line) => sink.line('texts', line),
+  });
+  const sns = texts.sns;
   const ses = new SesEmulator(join(options.dataDir, 'mail.json'));
   const ssm = new SsmEmulator(join(options.dataDir, 'ssm.json'), REGION);
   const present = discoverServices(ROOT);
@@ -105,6 +112,7 @@ async function run(): Promise<void> {
   let state: DevstackState | undefined;
   let eventBridge: EventBridgeClient | undefined;
   let health: ReturnType<typeof stackHealth> | undefined;
+  let textsSubscribed = false;
   // Meetings, voice, the SIP media application driver and the virtual phone (/_dev/pstn, /_dev/phone).
   const chime = new ChimeStack({
     dataDir: options.dataDir,
@@ -120,9 +128,21 @@ async function run(): Promise<void> {
     chimeMeetingsPort: () => chime.signalingPort(),
     ownOrigins: () => (layout.publicOrigin ? ownOrigins(layout.publicOrigin) : []),
     pstn: (req, res, url) => chime.route(req, res, url),
-    health: async () => (health ? health() : { status: 'unavailable', services: {}, infrastructure: {} }),
+    health: async () => {
+      if (!health) return { status: 'unavailable', services: {}, infrastructure: {} };
+      const report = await health();
+      // Ready once notifications' SNS endpoints have been sent their SubscriptionConfirmations too.
+      if (report.status === 'ok' && !textsSubscribed)
+        return {
+          ...report,
+          status: 'unavailable',
+          infrastructure: { ...report.infrastructure, 'sns-subscriptions': { status: 'starting', port: origin.port } },
+        };
+      return report;
+    },
     tail,
     outbox: () => sns.outbox(),
+    texts,
     mail: () => ses.outbox(),
     publish: async (request) => {
       if (!eventBridge) throw new Error('the event bus is not up yet');
@@ -160,7 +180,7 @@ async function run(): Promise<void> {
     eventBridge?.destroy();
     chime.close();
     await Promise.all(
-      [...origin.servers, ssm.server, sns.server, ses.server, ...chime.servers].map((s) =>
+      [...origin.servers, ssm.server, ...texts.servers, ses.server, ...chime.servers].map((s) =>
         s.listening ? close(s) : undefined,
       ),
     );
@@ -183,6 +203,7 @@ async function run(): Promise<void> {
         'ssm',
         'sns',
         'ses',
+        'socialMessaging',
         'chimeMeetings',
         'chimeVoice',
         'eventBridge',
@@ -206,12 +227,15 @@ async function run(): Promise<void> {
       AWS_ENDPOINT_URL_SSM: local(infra.ssm),
       AWS_ENDPOINT_URL_SNS: local(infra.sns),
       AWS_ENDPOINT_URL_SESV2: local(infra.ses),
+      AWS_ENDPOINT_URL_SOCIALMESSAGING: local(infra.socialMessaging),
       AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: local(layout.services.notifications.websocket),
       AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chimeVoice),
       AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chimeMeetings),
     };
+    layout.messaging = texts.environment();
     state = {
       pid: process.pid,
+      messagingProvider: texts.provider,
       url: publicOrigin,
       startedAt: startedAt.toISOString(),
       dataDir: options.dataDir,
@@ -231,6 +255,7 @@ async function run(): Promise<void> {
       listen(ssm.server, infra.ssm),
       listen(sns.server, infra.sns),
       listen(ses.server, infra.ses),
+      listen(texts.social.server, infra.socialMessaging),
       chime.listen({
         meetingsPort: infra.chimeMeetings,
         voicePort: infra.chimeVoice,
@@ -239,6 +264,7 @@ async function run(): Promise<void> {
           present.includes(service as ServiceName) ? layout.services[service as ServiceName]?.lambda : undefined,
       }),
       seedSigningKeys(ssm),
+      texts.seedParameters(ssm),
     ]);
     s3 = s3Server;
     // What the stage's infrastructure supplies to numbers and calling (SMA, carrier, SSM configuration).
@@ -263,6 +289,7 @@ async function run(): Promise<void> {
       ssmPort: infra.ssm,
       snsPort: infra.sns,
       sesPort: infra.ses,
+      socialMessagingPort: infra.socialMessaging,
       chimeMeetingsPort: infra.chimeMeetings,
       chimeVoicePort: infra.chimeVoice,
       endpoints: {
@@ -273,6 +300,7 @@ async function run(): Promise<void> {
         ssm: layout.endpoints.AWS_ENDPOINT_URL_SSM,
         sns: layout.endpoints.AWS_ENDPOINT_URL_SNS,
         sesv2: layout.endpoints.AWS_ENDPOINT_URL_SESV2,
+        socialmessaging: layout.endpoints.AWS_ENDPOINT_URL_SOCIALMESSAGING,
         eventbridge: layout.endpoints.AWS_ENDPOINT_URL_EVENTBRIDGE,
       },
     });
@@ -291,6 +319,9 @@ async function run(): Promise<void> {
 
     if (!(await untilHealthy(health, t0, () => stopping))) return;
     chime.busIsUp(eventBridge);
+    // SNS subscribes notifications' endpoints once they answer (a signed SubscriptionConfirmation each).
+    if (present.includes('notifications')) await texts.subscribeEndpoints();
+    textsSubscribed = true;
     await webBuild;
     const readyInMs = Math.round(performance.now() - t0);
     state = { ...state, readyInMs };

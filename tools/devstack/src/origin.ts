@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { refuseCrossSite } from './dev-guard.ts';
 import type { EventTail } from './event-tail.ts';
 import { readBody, sendError, sendJson } from './http-util.ts';
+import type { MessagingStack } from './messaging/devstack.ts';
 import { consolePage } from './pages/console.ts';
 import { phonePage } from './pages/phone.ts';
 import { tracesPage } from './pages/traces.ts';
@@ -60,6 +61,8 @@ export interface OriginDeps {
   pstn?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
   /** the X-Ray collector: `/_dev/traces`, and the API Gateway segment of every `/api/…` request */
   traces?: TraceCollector;
+  /** texts: `/_dev/twilio/…` (Twilio's API), `/_dev/sms/inbound`, `/_dev/sns/…` */
+  texts?: Pick<MessagingStack, 'route' | 'routeTwilio'>;
 }
 
 /** A browser navigating (not `fetch`, curl or a test): `/_dev/traces…` then gets the Traces page. */
@@ -92,6 +95,8 @@ function parsePublish(raw: string): PublishRequest | string {
 
 async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, deps: OriginDeps): Promise<void> {
   const route = `${req.method} ${url.pathname.replace(/\/$/, '')}`;
+  // Twilio's REST API takes forms with HTTP Basic credentials, which no cross-site page can send unasked.
+  if (deps.texts && (await deps.texts.routeTwilio(req, res, url))) return;
   // Before any body is read: a cross-site page must not publish on the bus or drive the virtual phone.
   const refused = refuseCrossSite(req, deps.ownOrigins());
   if (refused) return sendError(res, refused.status, refused.code, refused.message);
@@ -143,6 +148,7 @@ async function devRoute(req: IncomingMessage, res: ServerResponse, url: URL, dep
     if (deps.traces) return deps.traces.route(req, res, url);
     return sendError(res, 501, 'not_implemented', 'This devstack runs no trace collector.');
   }
+  if (deps.texts && (await deps.texts.route(req, res, url))) return;
   if (url.pathname === '/_dev/pstn' || url.pathname.startsWith('/_dev/pstn/')) {
     if (deps.pstn) return deps.pstn(req, res, url);
     return sendError(res, 501, 'not_implemented', 'The virtual phone arrives with devstack’s Chime emulator.');

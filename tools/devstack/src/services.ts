@@ -35,6 +35,7 @@ export type Endpoints = Record<
   | 'AWS_ENDPOINT_URL_SSM'
   | 'AWS_ENDPOINT_URL_SNS'
   | 'AWS_ENDPOINT_URL_SESV2'
+  | 'AWS_ENDPOINT_URL_SOCIALMESSAGING'
   | 'AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI'
   | 'AWS_ENDPOINT_URL_CHIME_SDK_VOICE'
   | 'AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS',
@@ -50,6 +51,8 @@ export interface StackLayout {
   services: Partial<Record<ServiceName, OfflinePorts>>;
   /** `127.0.0.1:<port>` of devstack's X-Ray collector (src/traces), when it runs */
   xrayDaemon?: string;
+  /** the messaging provider's settings (`MessagingStack.environment()`: PARLEY_MESSAGING_PROVIDER, …) */
+  messaging?: Record<string, string>;
 }
 
 /**
@@ -105,6 +108,7 @@ export function offlineEnvironment(name: ServiceName, layout: StackLayout, base:
     PARLEY_AUTH_ISSUER: `${layout.publicOrigin}/api/identity`,
     PARLEY_PUBLIC_ORIGIN: layout.publicOrigin,
     PARLEY_ORIGIN_VERIFY_SECRET: ORIGIN_VERIFY_SECRET,
+    ...layout.messaging,
     [BUILD_FOLDER_ENV]: layout.buildFolder,
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',

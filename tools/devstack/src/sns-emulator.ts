@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody } from './http-util.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import { type OutboxItem, TextOutbox } from './messaging/outbox.ts';
 
-/** One captured SMS. */
-export interface OutboxItem {
-  id: string;
-  phoneNumber: string;
-  message: string;
-  at: string;
-  senderId?: string;
-  smsType?: string;
-}
+export type { OutboxItem } from './messaging/outbox.ts';
 
 const NS = 'http://sns.amazonaws.com/doc/2010-03-31/';
-const MAX_ITEMS = 1000;
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -30,29 +21,24 @@ class SnsFault extends Error {
 /**
  * SNS for SMS on the Query protocol (what the SDK's SNSClient speaks): `Publish` with `PhoneNumber`
  * and `Message` captures the text into an outbox instead of sending it; `SetSMSAttributes`,
- * `GetSMSAttributes` and `CheckIfPhoneNumberIsOptedOut` answer as AWS would. Persisted in `file`.
+ * `GetSMSAttributes` and `CheckIfPhoneNumberIsOptedOut` answer as AWS would. Persisted in `file`
+ * (or into the shared text outbox, whose `onSent` then plays the delivery events).
  */
 export class SnsEmulator {
   readonly server: Server;
-  private readonly items: OutboxItem[];
+  private readonly texts: TextOutbox;
   private readonly attributes: Record<string, string> = {};
-  private readonly file: string;
+  private readonly onSent: (item: OutboxItem) => void;
 
-  constructor(file: string) {
-    this.file = file;
-    this.items = readJsonFile<{ items?: OutboxItem[] }>(file, {}).items ?? [];
+  constructor(target: string | TextOutbox, options: { onSent?: (item: OutboxItem) => void } = {}) {
+    this.texts = typeof target === 'string' ? new TextOutbox(target) : target;
+    this.onSent = options.onSent ?? (() => {});
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  /** Captured messages, oldest first. */
+  /** Captured messages (every provider's, when the outbox is shared), oldest first. */
   outbox(): readonly OutboxItem[] {
-    return this.items;
-  }
-
-  private capture(item: OutboxItem): void {
-    this.items.push(item);
-    if (this.items.length > MAX_ITEMS) this.items.splice(0, this.items.length - MAX_ITEMS);
-    writeJsonFile(this.file, { items: this.items });
+    return this.texts.list();
   }
 
   private operation(action: string, params: URLSearchParams): string {
@@ -67,14 +53,17 @@ export class SnsEmulator {
         if (!message) throw new SnsFault('InvalidParameter', 'Invalid parameter: Empty message');
         const id = randomUUID();
         const attrs = messageAttributes(params);
-        this.capture({
+        const senderId = attrs['AWS.SNS.SMS.SenderID'];
+        const item = this.texts.add({
           id,
-          phoneNumber,
-          message,
-          at: new Date().toISOString(),
-          ...(attrs['AWS.SNS.SMS.SenderID'] ? { senderId: attrs['AWS.SNS.SMS.SenderID'] } : {}),
+          provider: 'aws',
+          channel: 'sms',
+          to: phoneNumber,
+          body: message,
+          ...(senderId ? { from: senderId, senderId } : {}),
           ...(attrs['AWS.SNS.SMS.SMSType'] ? { smsType: attrs['AWS.SNS.SMS.SMSType'] } : {}),
         });
+        this.onSent(item);
         return `<MessageId>${id}</MessageId>`;
       }
       case 'SetSMSAttributes': {

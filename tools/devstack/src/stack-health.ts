@@ -12,6 +12,8 @@ export interface HealthTargets {
   snsPort: number;
   /** the SESv2 emulator (the email outbox), when it runs */
   sesPort?: number;
+  /** the End User Messaging Social emulator (WhatsApp), when it runs */
+  socialMessagingPort?: number;
   chimeMeetingsPort: number;
   chimeVoicePort: number;
   /** loopback URL per emulated AWS endpoint, reported as is */
@@ -52,6 +54,15 @@ export function stackHealth(targets: HealthTargets) {
       ...(targets.sesPort !== undefined
         ? [
             ['ses', targets.sesPort, () => probeTcp(targets.sesPort as number)] as [
+              string,
+              number,
+              () => Promise<Probe>,
+            ],
+          ]
+        : []),
+      ...(targets.socialMessagingPort !== undefined
+        ? [
+            ['socialmessaging', targets.socialMessagingPort, () => probeTcp(targets.socialMessagingPort as number)] as [
               string,
               number,
               () => Promise<Probe>,

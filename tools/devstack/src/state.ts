@@ -13,6 +13,8 @@ export interface DevstackState {
   dataDir: string;
   region: string;
   stage: string;
+  /** who notifications texts through (`--messaging-provider`) */
+  messagingProvider?: 'aws' | 'twilio';
   credentials: { accessKeyId: string; secretAccessKey: string };
   ports: {
     origin: number;

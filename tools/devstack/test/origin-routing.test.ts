@@ -32,7 +32,23 @@ describe('flags', () => {
       fresh: false,
       host: 'localhost',
       verbose: false,
+      messagingProvider: 'aws',
     });
+  });
+
+  it('given --messaging-provider or PARLEY_MESSAGING_PROVIDER, then that provider; the flag wins', () => {
+    expect(parseArgs(['--messaging-provider', 'twilio'], {}, '/repo').messagingProvider).toBe('twilio');
+    expect(parseArgs([], { PARLEY_MESSAGING_PROVIDER: 'twilio' }, '/repo').messagingProvider).toBe('twilio');
+    expect(
+      parseArgs(['--messaging-provider=aws'], { PARLEY_MESSAGING_PROVIDER: 'twilio' }, '/repo').messagingProvider,
+    ).toBe('aws');
+  });
+
+  it('given an unknown messaging provider, then the error names the allowed ones', () => {
+    expect(() => parseArgs(['--messaging-provider', 'vonage'], {}, '/repo')).toThrow(
+      'must be one of aws, twilio, got "vonage"',
+    );
+    expect(() => parseArgs([], { PARLEY_MESSAGING_PROVIDER: 'sns' }, '/repo')).toThrow(/PARLEY_MESSAGING_PROVIDER/);
   });
 
   it('given flags and environment, then flags win over PARLEY_PORT / PARLEY_DATA_DIR', () => {

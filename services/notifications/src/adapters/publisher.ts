@@ -1,4 +1,12 @@
-import { PresenceChanged, SmsSent, UsageRecorded } from '@parley/events/notifications';
+import {
+  PresenceChanged,
+  SmsSent,
+  TextOptedIn,
+  TextOptedOut,
+  TextReceived,
+  TextStatusChanged,
+  UsageRecorded,
+} from '@parley/events/notifications';
 import type { EventPublisher } from '@parley/lambda/publisher';
 import type { NotificationsPublisher } from '../domain/ports.ts';
 
@@ -14,6 +22,18 @@ export function notificationsPublisher(events: EventPublisher): NotificationsPub
     },
     async usageRecorded(data) {
       await events.publish(UsageRecorded, data);
+    },
+    async textReceived(data) {
+      await events.publish(TextReceived, data);
+    },
+    async textStatusChanged(data) {
+      await events.publish(TextStatusChanged, data);
+    },
+    async textOptedOut(data) {
+      await events.publish(TextOptedOut, data);
+    },
+    async textOptedIn(data) {
+      await events.publish(TextOptedIn, data);
     },
   };
 }

@@ -11,6 +11,7 @@ import { CounterEntity } from './entities/counter.ts';
 import { DigestEntity } from './entities/digest.ts';
 import { PreferencesEntity } from './entities/preferences.ts';
 import { ProfileEntity } from './entities/profile.ts';
+import { TextOptOutEntity } from './entities/text-opt-out.ts';
 import { UserConversationsEntity } from './entities/user-conversations.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
@@ -35,6 +36,7 @@ export function notificationsService(table: string, client: DynamoDBClient = dyn
       callParticipants: CallParticipantsEntity,
       counter: CounterEntity,
       cooldown: CooldownEntity,
+      textOptOut: TextOptOutEntity,
     },
     { client, table },
   );

@@ -17,9 +17,12 @@ export function callSmsText(reason: CallSmsReason, from: string): string {
  * consumers once calling publishes them. A provider failure throws (the bus retries; the consumer is idempotent).
  */
 export async function notifyCallBySms(
-  deps: Pick<DigestDeps, 'preferences' | 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'publisher' | 'clock'>,
+  deps: Pick<
+    DigestDeps,
+    'preferences' | 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'optOuts' | 'publisher' | 'clock'
+  >,
   input: { userId: string; reason: CallSmsReason; from: string; caps: SmsCaps },
-): Promise<'sent' | 'opted-out' | 'no-number' | 'unverified' | 'daily-cap'> {
+): Promise<'sent' | 'opted-out' | 'stopped' | 'no-number' | 'unverified' | 'daily-cap'> {
   const prefs = { ...DEFAULT_PREFERENCES, ...((await deps.preferences.get(input.userId)) ?? {}) };
   const wanted = input.reason === 'missed-call' ? prefs.smsOnMissedCall : prefs.smsOnVoicemail;
   if (!wanted) return 'opted-out';

@@ -1,7 +1,14 @@
 import type { Log } from './connections.ts';
 import type { Clock, ConnectionStore, NotificationsPublisher, RateLimiter, SmsSentData } from './ports.ts';
 import { DEFAULT_PREFERENCES, type PreferencesStore } from './preferences.ts';
-import { guardedSms, type MobileStore, type SmsCaps, type SmsMetrics, type SmsSender } from './sms-guard.ts';
+import {
+  guardedSms,
+  type MobileStore,
+  type SmsCaps,
+  type SmsGuardDeps,
+  type SmsMetrics,
+  type SmsSender,
+} from './sms-guard.ts';
 import { smsUsage } from './sms-usage.ts';
 
 export type { SmsSender } from './sms-guard.ts';
@@ -65,6 +72,7 @@ export interface DigestDeps {
   sms: SmsSender;
   rateLimiter: RateLimiter;
   metrics: SmsMetrics;
+  optOuts: SmsGuardDeps['optOuts'];
   publisher: NotificationsPublisher;
   clock: Clock;
   log: Log;
@@ -75,6 +83,7 @@ export type DigestOutcome =
   | 'online'
   | 'seen'
   | 'opted-out'
+  | 'stopped'
   | 'no-number'
   | 'unverified'
   | 'daily-cap'
@@ -94,9 +103,9 @@ export function digestText(digest: PendingDigest): string {
  * publishes `notifications.SmsSent` and `notifications.UsageRecorded` (its segments, for the ledger). Returns why nothing was sent otherwise; a provider failure throws.
  */
 export async function sendCappedSms(
-  deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'publisher' | 'clock'>,
+  deps: Pick<DigestDeps, 'profiles' | 'sms' | 'rateLimiter' | 'metrics' | 'optOuts' | 'publisher' | 'clock'>,
   input: { userId: string; reason: SmsSentData['reason']; text: string; caps: SmsCaps; messageCount?: number },
-): Promise<'sent' | 'no-number' | 'unverified' | 'daily-cap'> {
+): Promise<'sent' | 'no-number' | 'unverified' | 'stopped' | 'daily-cap'> {
   const result = await guardedSms(deps, input.caps, { userId: input.userId, text: input.text });
   if (result.outcome !== 'sent') return result.outcome;
   const sentAt = deps.clock.now().toISOString();
@@ -167,6 +176,7 @@ export async function sendDueDigests(
     online: 0,
     seen: 0,
     'opted-out': 0,
+    stopped: 0,
     'no-number': 0,
     unverified: 0,
     'daily-cap': 0,

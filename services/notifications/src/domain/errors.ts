@@ -43,3 +43,10 @@ export class OriginNotAllowed extends DomainError {
     super(`Connections from origin ${origin ?? '(none)'} are not allowed.`);
   }
 }
+
+export class WebhookSignatureInvalid extends DomainError {
+  override readonly name = 'WebhookSignatureInvalid';
+  constructor() {
+    super('The webhook signature is missing or does not verify: nothing was processed.');
+  }
+}

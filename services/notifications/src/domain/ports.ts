@@ -1,5 +1,11 @@
 import type { EventData } from '@parley/events/define-event';
-import type { UsageRecorded } from '@parley/events/notifications';
+import type {
+  TextOptedIn,
+  TextOptedOut,
+  TextReceived,
+  TextStatusChanged,
+  UsageRecorded,
+} from '@parley/events/notifications';
 /**
  * Ports of the notifications service. Adapters: DynamoDB (electrodb and the document client),
  * the API Gateway management API, EventBridge and SNS; in-memory fakes in unit tests.
@@ -136,6 +142,12 @@ export interface NotificationsPublisher {
   smsSent(data: SmsSentData): Promise<void>;
   /** `notifications.UsageRecorded`: one SMS to be charged (the usage ledger's input, ADR 0021) */
   usageRecorded(data: SmsUsageData): Promise<void>;
+  /** `notifications.TextReceived`: one inbound text from a verified webhook */
+  textReceived(data: EventData<typeof TextReceived>): Promise<void>;
+  /** `notifications.TextStatusChanged`: a delivery status of a text Parley sent */
+  textStatusChanged(data: EventData<typeof TextStatusChanged>): Promise<void>;
+  textOptedOut(data: EventData<typeof TextOptedOut>): Promise<void>;
+  textOptedIn(data: EventData<typeof TextOptedIn>): Promise<void>;
 }
 
 export interface Clock {

@@ -1,4 +1,5 @@
 import type { Clock, RateLimiter } from './ports.ts';
+import type { OptOutStore } from './webhooks.ts';
 
 /**
  * The daily SMS caps (SMS is a paid action: SMS pumping, OWASP API6). Every SMS Parley sends passes
@@ -16,7 +17,7 @@ export interface MobileStore {
   mobileOf(userId: string): Promise<{ mobileNumber: string; verified: boolean } | undefined>;
 }
 
-/** Port: sends one SMS (SNS Publish with PhoneNumber). */
+/** Port: sends one SMS: the `MessagingProvider`'s `sendSms` (`smsThrough` below), whichever provider the stage uses. */
 export interface SmsSender {
   send(phoneNumber: string, text: string): Promise<{ messageId: string }>;
 }
@@ -32,9 +33,11 @@ export interface SmsGuardDeps {
   rateLimiter: RateLimiter;
   metrics: SmsMetrics;
   clock: Clock;
+  /** numbers that answered STOP: never texted, nothing counted */
+  optOuts: Pick<OptOutStore, 'isOptedOut'>;
 }
 
-export type GuardRefusal = 'no-number' | 'unverified' | 'daily-cap';
+export type GuardRefusal = 'no-number' | 'unverified' | 'stopped' | 'daily-cap';
 export type GuardOutcome = { outcome: 'sent'; messageId: string; mobileNumber: string } | { outcome: GuardRefusal };
 
 const DAY_SECONDS = 86_400;
@@ -58,6 +61,7 @@ export function callingCode(e164: string): string {
  * The one gate every SMS passes (digest, missed call, voicemail, verification code). A user's own
  * notifications go only to a number they verified; a verification code (`to`) goes to the number being
  * verified. Then the caps, narrowest first: the user, the destination number, its country, the stage.
+ * A number that answered an opt-out keyword (STOP, BAJA, ARRET…) is refused before any counter.
  * Each counter is a conditional write, so concurrent senders cannot overshoot; a unit taken by a narrower
  * cap before a wider one refuses is not given back (fails closed). A provider failure throws.
  */
@@ -73,6 +77,8 @@ export async function guardedSms(
     if (!mobile.verified) return { outcome: 'unverified' };
     mobileNumber = mobile.mobileNumber;
   }
+  // a number that texted STOP gets nothing, not even a verification code, and uses up no cap
+  if (await deps.optOuts.isOptedOut(mobileNumber, 'sms')) return { outcome: 'stopped' };
   const country = callingCode(mobileNumber);
   const now = deps.clock.now();
   const windows: [string, number][] = [
@@ -87,4 +93,16 @@ export async function guardedSms(
   const { messageId } = await deps.sms.send(mobileNumber, input.text);
   deps.metrics.sent({ country });
   return { outcome: 'sent', messageId, mobileNumber };
+}
+
+/** The guard's sender through the messaging provider (`MessagingProvider.sendSms`). */
+export function smsThrough(provider: {
+  sendSms(text: { to: string; body: string }): Promise<{ providerMessageId: string }>;
+}): SmsSender {
+  return {
+    async send(phoneNumber, text) {
+      const { providerMessageId } = await provider.sendSms({ to: phoneNumber, body: text });
+      return { messageId: providerMessageId };
+    },
+  };
 }

@@ -18,12 +18,13 @@ export async function sendVerificationCode(
   deps: SmsGuardDeps & { publisher: Pick<NotificationsPublisher, 'usageRecorded'> },
   caps: SmsCaps,
   input: { userId: string; mobileNumber: string; code: string; expiresAt: string },
-): Promise<'sent' | 'expired' | 'daily-cap'> {
+): Promise<'sent' | 'expired' | 'stopped' | 'daily-cap'> {
   const now = deps.clock.now();
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt <= now) return 'expired';
   const text = verificationText(input.code, expiresAt, now);
   const result = await guardedSms(deps, caps, { userId: input.userId, to: input.mobileNumber, text });
+  if (result.outcome === 'stopped') return 'stopped';
   if (result.outcome !== 'sent') return 'daily-cap';
   // the code is charged to the person who asked for it (the ledger's input, ADR 0021)
   await deps.publisher.usageRecorded(

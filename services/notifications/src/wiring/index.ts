@@ -6,6 +6,7 @@ import { logger } from '@parley/lambda/observability';
 import { once } from '@parley/lambda/once';
 import { eventBridgePublisher } from '@parley/lambda/publisher';
 import { dynamoConnectionStore } from '../adapters/connection-store.ts';
+import { electroOptOutStore } from '../adapters/opt-out-store.ts';
 import {
   electroBlockStore,
   electroCallStore,
@@ -21,7 +22,7 @@ import { electroDigestStore, electroPreferencesStore } from '../adapters/user-st
 import { config } from '../config.ts';
 
 // What every notifications function shares: the table's stores and the event publisher. The
-// management API (`gateway.ts`) and SNS (`sms.ts`) live in their own modules so that a function
+// management API (`gateway.ts`) and the messaging provider (`messaging.ts`, used by `sms.ts` and `webhooks.ts`) live in their own modules so that a function
 // bundles only the SDK clients it calls.
 
 const clock = { now: () => new Date() };
@@ -46,6 +47,7 @@ export const stores = /* @__PURE__ */ once(() => ({
   preferences: electroPreferencesStore(db()),
   profiles: electroProfileStore(db()),
   digests: electroDigestStore(db()),
+  optOuts: electroOptOutStore(db()),
 }));
 
 const publisher = /* @__PURE__ */ once(() =>

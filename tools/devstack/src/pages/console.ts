@@ -79,9 +79,10 @@ async function sms() {
   try {
     const { items } = await (await fetch('/_dev/sms', { cache: 'no-store' })).json();
     const list = $('sms'); list.replaceChildren();
-    if (!items.length) list.append(el('li', 'empty', 'No SMS captured.'));
+    if (!items.length) list.append(el('li', 'empty', 'No texts captured.'));
     for (const m of items.slice().reverse()) {
-      const li = el('li'); li.append(el('span', 'time', new Date(m.at).toLocaleString()), el('b', '', m.phoneNumber), el('div', '', m.message)); list.append(li);
+      const via = [m.provider, m.channel, m.status].filter(Boolean).join(' · ');
+      const li = el('li'); li.append(el('span', 'time', new Date(m.at).toLocaleString()), el('b', '', m.phoneNumber), el('span', 'time', via ? ' ' + via : ''), el('div', '', m.message)); list.append(li);
     }
   } catch {}
 }

@@ -61,6 +61,7 @@ function boot() {
     document: { getElementById: () => element(), createElement: () => element() },
     fetch: async () => ({ status: 200, ok: true, json: async () => ({ items: [] }) }),
     EventSource: class {},
+    setInterval: () => 0,
     navigator: { mediaDevices: { getUserMedia: async () => ({ getTracks: () => [{ stop() {} }] }) } },
     WebSocket: class {
       readyState = 1;

@@ -4,7 +4,9 @@ import { BASE_STYLE } from './style.ts';
  * `/_dev/phone`: the virtual phone, a person at the PSTN. Dials numbers, answers calls Parley
  * places, hangs up, presses keys, shows what the far end said; on a call joined to a meeting,
  * "Talk" carries microphone and speaker to the other attendees by WebRTC over the meeting's
- * signaling socket. Plain DOM, no build step; live through `/_dev/pstn/stream`.
+ * signaling socket. Texts: send an SMS or WhatsApp message to a Parley number as this phone
+ * (`POST /_dev/sms/inbound`) and read what Parley texted back, with its delivery status (`GET /_dev/sms`,
+ * polled). Plain DOM, no build step; calls live through `/_dev/pstn/stream`.
  */
 export function phonePage(): string {
   return `<!doctype html>
@@ -37,6 +39,15 @@ export function phonePage(): string {
   .keys button { min-width: 38px; padding: 6px 0; }
   .alert { color: var(--bad); min-height: 1.5em; }
   .empty { color: var(--muted); font-size: 14px; }
+  select, textarea { width: 100%; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--ink); margin-bottom: 10px; font: inherit; }
+  textarea { resize: vertical; min-height: 64px; }
+  select:focus-visible, textarea:focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
+  .texts { margin-top: 16px; }
+  .thread { display: flex; flex-direction: column; gap: 8px; max-height: 420px; overflow-y: auto; }
+  .bubble { max-width: 78%; padding: 8px 12px; border-radius: 14px; background: var(--bg); border: 1px solid var(--line); }
+  .bubble.mine { align-self: flex-end; background: var(--brand); border-color: var(--brand); color: #fff; }
+  .bubble .meta { font-size: 12px; opacity: .8; margin-top: 2px; }
+  .state.delivered, .state.sent { color: var(--ok); } .state.queued { color: var(--warn); }
 </style></head>
 <body><div class="wrap">
   <header><div class="brand"><span class="logo">P</span><h1>Virtual phone</h1></div><a href="/_dev">devstack console</a></header>
@@ -53,6 +64,22 @@ export function phonePage(): string {
     </section>
     <section class="card" aria-labelledby="calls-title"><h2 id="calls-title">Calls <span class="muted" id="live"></span></h2>
       <ul id="calls" aria-live="polite"><li class="empty">Loading calls…</li></ul></section>
+  </div>
+  <div class="cols texts">
+    <section class="card" aria-labelledby="text-title"><h2 id="text-title">Text Parley</h2>
+      <form id="text">
+        <label for="text-from">From (your phone)</label><input id="text-from" name="from" value="+41441234567" inputmode="tel" autocomplete="off" required>
+        <label for="text-to">To (a Parley number)</label><input id="text-to" name="to" list="parley-numbers" value="+15005550006" inputmode="tel" autocomplete="off" required>
+        <datalist id="parley-numbers"></datalist>
+        <label for="text-channel">As</label><select id="text-channel" name="channel"><option value="sms">SMS</option><option value="whatsapp">WhatsApp</option></select>
+        <label for="text-body">Message</label><textarea id="text-body" name="body" maxlength="1600" required></textarea>
+        <button class="primary" type="submit" id="text-send">Send</button>
+      </form>
+      <p class="alert" id="text-alert" role="alert"></p>
+      <p class="muted">Sent as the stage's messaging provider delivers it (<span id="text-provider">…</span>). Texts Parley sends to this phone show beside it.</p>
+    </section>
+    <section class="card" aria-labelledby="thread-title"><h2 id="thread-title">Texts with <span id="thread-phone"></span></h2>
+      <div class="thread" id="thread" aria-live="polite"><p class="empty">No texts yet.</p></div></section>
   </div>
 </div>
 <script>
@@ -171,6 +198,61 @@ function stopTalk(id) {
   for (const t of talk.mic.getTracks()) t.stop();
   if (talk.ws.readyState <= 1) talk.ws.close();
 }
+// ---- Texts ----
+let texts = { inbound: [], outbox: [] };
+function textAlert(text) { $('text-alert').textContent = text || ''; }
+async function sendText(ev) {
+  if (ev) ev.preventDefault();
+  textAlert('');
+  const body = { from: $('text-from').value.trim(), to: $('text-to').value.trim(), body: $('text-body').value, channel: $('text-channel').value };
+  try {
+    const res = await fetch('/_dev/sms/inbound', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const data = await res.json();
+    if (!res.ok) throw new Error((data && data.error && data.error.message) || res.statusText);
+    if (data.status >= 300 || data.status === 0) textAlert('Parley answered HTTP ' + data.status + ' to this text.');
+    $('text-body').value = '';
+    await loadTexts();
+  } catch (e) { textAlert('Not sent: ' + e.message); }
+}
+$('text').addEventListener('submit', sendText);
+/** The conversation of this phone: what it sent (inbound to Parley) and what Parley sent to it, oldest first. */
+function threadOf(phone, inbound, outbox) {
+  const mine = inbound.filter((t) => t.from === phone).map((t) => ({ mine: true, at: t.at, body: t.body, channel: t.channel, other: t.to, status: t.webhookStatus >= 200 && t.webhookStatus < 300 ? 'received' : 'HTTP ' + t.webhookStatus }));
+  const theirs = outbox.filter((t) => t.to === phone).map((t) => ({ mine: false, at: t.at, body: t.body, channel: t.channel, other: t.from || 'Parley', status: t.status + (t.reason ? ' · ' + t.reason : '') }));
+  return [...mine, ...theirs].sort((a, b) => a.at.localeCompare(b.at));
+}
+function renderTexts() {
+  const phone = $('text-from').value.trim();
+  $('thread-phone').textContent = phone;
+  const items = threadOf(phone, texts.inbound, texts.outbox);
+  const thread = $('thread'); thread.replaceChildren();
+  if (!items.length) thread.append(el('p', 'empty', 'No texts yet. Send one, or have Parley text ' + phone + '.'));
+  for (const t of items) {
+    const b = el('div', 'bubble' + (t.mine ? ' mine' : ''));
+    b.append(el('div', '', t.body));
+    const meta = el('div', 'meta', (t.mine ? 'to ' : 'from ') + t.other + ' · ' + (t.channel === 'whatsapp' ? 'WhatsApp' : 'SMS') + ' · ' + new Date(t.at).toLocaleTimeString() + ' · ');
+    meta.append(el('span', 'state ' + t.status.split(' ')[0], t.status));
+    b.append(meta);
+    thread.append(b);
+  }
+}
+async function loadTexts() {
+  try {
+    const [inbound, outbox] = await Promise.all([fetch('/_dev/sms/inbound').then((r) => r.json()), fetch('/_dev/sms').then((r) => r.json())]);
+    texts = { inbound: inbound.items || [], outbox: outbox.items || [] };
+    renderTexts();
+  } catch (e) { textAlert('Cannot load texts: ' + e.message); }
+}
+async function loadParleyNumbers() {
+  try {
+    const [info, trunks] = await Promise.all([fetch('/_dev/info').then((r) => r.json()), fetch('/_dev/pstn/trunks').then((r) => r.json())]);
+    $('text-provider').textContent = (info && info.messagingProvider) || 'aws';
+    const list = $('parley-numbers'); list.replaceChildren();
+    for (const n of new Set(['+15005550006', ...((trunks && trunks.items) || []).map((t) => t.e164)])) { const o = el('option'); o.value = n; list.append(o); }
+  } catch { /* the datalist is a convenience */ }
+}
+$('text-from').addEventListener('input', renderTexts);
+loadParleyNumbers(); loadTexts(); setInterval(loadTexts, 2000);
 load(); live();
 </script></body></html>`;
 }

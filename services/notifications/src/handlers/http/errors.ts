@@ -13,4 +13,5 @@ export const errorStatus = {
   PayloadTooLarge: 413,
   OriginNotAllowed: 403,
   RecipientOffline: 404,
+  WebhookSignatureInvalid: 403,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;
