@@ -10,15 +10,23 @@
  *   minutes; p99 latency above `custom.observability.apiP99Ms` (default 1,000 ms) for 15 minutes.
  *   These cover every HTTP function of the service (an unhandled throw or a timeout is a 5xx).
  * - `WebSocketErrorsAlarm` on the stack's WebSocket API (notifications): integration errors.
- * - `<Fn>ErrorsAlarm` for every function no API fronts (event consumers, schedules, the SIP media
- *   application handler): 3 or more failed invocations in 5 minutes, long before EventBridge's retries
- *   run out and the event lands in the dead-letter queue.
+ * - Function errors (a handler threw, timed out or crashed), in two forms. The platform stack (the one
+ *   with `dashboard: true`) has `LambdaErrorsAlarm` on Lambda's account-wide `Errors` (no dimension):
+ *   3 or more failed invocations of any function in 5 minutes, long before EventBridge's retries run
+ *   out and the event lands in the dead-letter queue; the dashboard's "Function errors" graph names
+ *   the function. One alarm metric instead of one per function: CloudWatch bills an alarm per metric
+ *   it evaluates (a metric math alarm over n functions is n alarm metrics, so summing a service's
+ *   functions in one alarm would cost the same), and the ~40 consumers and schedules were most of
+ *   the fixed cost (docs/cost.md). HTTP routes answer their own errors as 500s (the 5xx alarm), so
+ *   this counts what no API answers for.
+ *   `<Fn>ErrorsAlarm`, on that function alone, for the functions a stack names in
+ *   `custom.observability.errorAlarms` (calling's `smaHandler`: a failing handler drops phone calls).
  * - `<Fn>DurationAlarm` for the functions a stack names in `custom.observability.p99Ms.<function>`:
  *   p99 duration above that many ms for 15 minutes (calling's `smaHandler`: 1 s, while the caller
  *   hears silence).
  *
- * Throttles are one alarm for the account, in the platform stack: every function draws on the same
- * regional concurrency. Every alarm notifies the platform's alarm topic (export
+ * Throttles are one alarm for the account too, in the platform stack: every function draws on the
+ * same regional concurrency. Every alarm notifies the platform's alarm topic (export
  * `parley-<stage>-AlarmTopicArn`), which the monthly budget also notifies. What is a stack's own (the
  * outbox drain, the WebSocket 410 rate, sign-in errors) stays in its `resources`.
  *
@@ -125,7 +133,10 @@ class ParleyObservability {
     const resources = service.provider.compiledCloudFormationTemplate.Resources;
     const settings = service.custom?.observability ?? {};
     const p99Ms = settings.p99Ms ?? {};
-    const topic = { 'Fn::ImportValue': `parley-${stage}-AlarmTopicArn` };
+    // the platform stack owns the topic (a stack cannot import its own export); the others import it
+    const topic = service.resources?.Resources?.AlarmTopic
+      ? { Ref: 'AlarmTopic' }
+      : { 'Fn::ImportValue': `parley-${stage}-AlarmTopicArn` };
     const alarm = (name, description, properties) => ({
       Type: 'AWS::CloudWatch::Alarm',
       Properties: {
@@ -181,19 +192,34 @@ class ParleyObservability {
       );
     }
 
-    // a stack's own alarm on a function's errors (in its `resources`) replaces the default one
+    if (settings.dashboard) {
+      // Lambda's account-wide Errors: every function of every stack, one alarm metric
+      resources.LambdaErrorsAlarm = alarm(
+        'lambda-errors',
+        'Lambda functions failed 3 or more times in 5 minutes in this account and region (thrown, timed out or crashed); the dashboard\'s "Function errors" graph names them.',
+        {
+          Namespace: 'AWS/Lambda',
+          MetricName: 'Errors',
+          Statistic: 'Sum',
+          EvaluationPeriods: 1,
+          Threshold: 3,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        },
+      );
+    }
+
+    // a stack's own alarm on a function's errors (in its `resources`) replaces the one it asks for here
     const ownErrorAlarms = new Set(
       Object.values(service.resources?.Resources ?? {})
         .filter((r) => r?.Type === 'AWS::CloudWatch::Alarm' && r.Properties?.MetricName === 'Errors')
         .flatMap((r) => (r.Properties.Dimensions ?? []).map((d) => d.Value?.Ref)),
     );
+    const errorAlarms = new Set(settings.errorAlarms ?? []);
 
     for (const name of service.getAllFunctions()) {
-      const fn = service.getFunction(name);
       const logicalId = naming.getLambdaLogicalId(name);
       const dimensions = [{ Name: 'FunctionName', Value: { Ref: logicalId } }];
-      const fronted = (fn.events ?? []).some((e) => e.httpApi || e.http || e.websocket);
-      if (!fronted && !ownErrorAlarms.has(logicalId)) {
+      if (errorAlarms.has(name) && !ownErrorAlarms.has(logicalId)) {
         resources[`${logicalId}ErrorsAlarm`] = alarm(
           `${name}-errors`,
           `${name} failed 3 or more times in 5 minutes (thrown, timed out or crashed).`,

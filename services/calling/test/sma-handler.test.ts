@@ -57,4 +57,27 @@ describe('the SIP media application handler', () => {
     expect(response.TransactionAttributes).toMatchObject({ dir: 'in', stage: 'ringing' });
     expect(deps.events.of(CallInbound).map((e) => e.audience)).toEqual([['u-ana']]);
   });
+
+  it("given a traced NEW_INBOUND_CALL, when invoked, then the invocation's trace header rides in the TransactionAttributes and later invocations keep it", async () => {
+    deps.numberOwners.owners['+5078001234'] = { userId: 'u-ana', country: 'PA', carrier: 'sip-trunk' };
+    const header = 'Root=1-6900aa00-aaaaaaaaaaaaaaaaaaaaaaaa;Parent=1111111111111111;Sampled=1';
+    vi.stubEnv('_X_AMZN_TRACE_ID', header);
+    try {
+      const first = await handler(smaEvent('NEW_INBOUND_CALL', { legs: [phoneLeg()] }), context());
+      expect(first.TransactionAttributes).toMatchObject({ dir: 'in', stage: 'ringing', trace: header });
+
+      // a later invocation runs in its own Lambda trace: the call's header is the one it keeps
+      vi.stubEnv('_X_AMZN_TRACE_ID', 'Root=1-6900aa01-bbbbbbbbbbbbbbbbbbbbbbbb;Parent=2222222222222222;Sampled=1');
+      const attributes = first.TransactionAttributes ?? {};
+      const later = await handler(
+        smaEvent('ACTION_SUCCESSFUL', { attributes, actionData: { Type: 'PlayAudio', Parameters: {} } }),
+        context(),
+      );
+      expect(later.TransactionAttributes?.trace ?? attributes.trace).toBe(header);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.stubEnv('TABLE_NAME', 'unit-test-table');
+      vi.stubEnv('EVENT_BUS_NAME', 'unit-test-bus');
+    }
+  });
 });

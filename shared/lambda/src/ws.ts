@@ -97,6 +97,8 @@ function parseBody(event: WsEvent, maxBytes: number | undefined): { raw?: string
   }
 }
 
+const WS_BODY_ANNOTATIONS = ['conversationId', 'callId', 'messageId'] as const;
+
 const defaultErrorReply = (e: WsError) =>
   JSON.stringify({ error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
 
@@ -133,6 +135,8 @@ export function wsHandler<B extends z.ZodType | undefined = undefined>(options: 
             }
             body = result.data;
           }
+          // the ids the message names (typing's conversationId, signal's callId) find this trace too
+          annotateTrace(body, WS_BODY_ANNOTATIONS);
           return await fn({ ...event, body: body as Out<B>, rawBody: raw, connectionId }, context);
         } catch (err) {
           const { status, body } = toErrorResponse(err, options.errors);

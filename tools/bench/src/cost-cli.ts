@@ -12,7 +12,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { costPerUser, DEFAULT_PROFILE, estimate, MEASURED_SEND, type MeasuredSend } from './cost-model.ts';
+import {
+  alarmMetrics,
+  costPerUser,
+  DEFAULT_PROFILE,
+  estimate,
+  MEASURED_SEND,
+  type MeasuredSend,
+  type PackagedResource,
+  prefixesPerMessage,
+} from './cost-model.ts';
 import { PRICES } from './cost-prices.ts';
 
 const GOAL_USD = 0.05;
@@ -51,7 +60,10 @@ function measuredFrom(file: string): MeasuredSend {
   };
 }
 
-/** CloudWatch alarms in the packaged templates (`npm run package`), or undefined if none are packaged. */
+/**
+ * The alarm metrics in the packaged templates (`npm run package`), or undefined if none are packaged:
+ * CloudWatch bills an alarm per metric it evaluates, so a metric math alarm counts its metrics.
+ */
 function packagedAlarms(): number | undefined {
   let count = 0;
   let packaged = false;
@@ -59,8 +71,10 @@ function packagedAlarms(): number | undefined {
     const file = join(root, 'services', service, '.serverless', 'cloudformation-template-update-stack.json');
     if (!existsSync(file)) continue;
     packaged = true;
-    const resources = JSON.parse(readFileSync(file, 'utf8')).Resources as Record<string, { Type: string }>;
-    count += Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').length;
+    const resources = JSON.parse(readFileSync(file, 'utf8')).Resources as Record<string, PackagedResource>;
+    count += Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm')
+      .reduce((n, r) => n + alarmMetrics(r), 0);
   }
   return packaged ? count : undefined;
 }
@@ -86,7 +100,7 @@ out.push(
 for (const line of e.lines) out.push(`| ${line.name} | ${line.times} | ${usd(line.usd)} | ${share(line.usd)} |`);
 out.push(
   `| X-Ray traces (${Math.round(total.traces)} sampled a month for the organisation, 100,000 free) | | ${usd(total.xrayUsdPerUser)} | ${share(total.xrayUsdPerUser)} |`,
-  `| fixed: ${alarms} alarms, 1 dashboard, 1 secret, shared by ${users} | | ${usd(total.fixedUsdPerUser)} | ${share(total.fixedUsdPerUser)} |`,
+  `| fixed: ${alarms} alarm metrics, 1 dashboard, 1 secret, shared by ${users} | | ${usd(total.fixedUsdPerUser)} | ${share(total.fixedUsdPerUser)} |`,
   `| **total** | | **${usd(total.perUser)}** | goal < $${GOAL_USD} |`,
   '',
   '| AWS price | USD per user-month |',
@@ -100,6 +114,7 @@ for (const [key, value] of Object.entries(e.byPrice)
 out.push(
   '',
   `DynamoDB requests per message used: messaging ${measured.messagingRequests.toFixed(1)}, notifications ${measured.notificationsRequests.toFixed(1)}, identity ${measured.identityRequests.toFixed(1)} (groups of ${measured.groupSize}${values.from ? `, from ${values.from}` : ', docs/benchmarks.md'})`,
+  `Search index entries per message: ${prefixesPerMessage().toFixed(1)} (the indexer's prefixesOf on the model's sample); pings every ${DEFAULT_PROFILE.pingEveryMinutes} minutes`,
   `Within the goal: ${total.perUser < GOAL_USD ? 'yes' : 'no'}`,
 );
 console.log(out.join('\n'));

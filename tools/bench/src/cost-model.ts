@@ -1,3 +1,5 @@
+import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
+import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
 import { PRICES, type PriceKey } from './cost-prices.ts';
 
 /**
@@ -45,7 +47,7 @@ export interface Profile {
   attachmentsPerDay: number;
   attachmentKb: number;
   appLoadsPerDay: number;
-  /** the client pings every 4 minutes (clients/web/src/lib/realtime-client.ts) */
+  /** how often the client pings an open socket (clients/web/src/lib/heartbeat.ts) */
   pingEveryMinutes: number;
   /** API Gateway closes a socket after 2 h; the client reconnects before */
   reconnectEveryHours: number;
@@ -65,9 +67,35 @@ export const DEFAULT_PROFILE: Profile = {
   attachmentsPerDay: 1,
   attachmentKb: 300,
   appLoadsPerDay: 3,
-  pingEveryMinutes: 4,
+  pingEveryMinutes: HEARTBEAT_MS / 60_000,
   reconnectEveryHours: 2,
 };
+
+/**
+ * Chat messages of the profile's kind (10–17 words, four languages), whose search-index prefixes are
+ * counted with the indexer's own `prefixesOf` (services/messaging/src/domain/search-text.ts), so the
+ * model follows the tokeniser: what one message writes to the index.
+ */
+export const SAMPLE_MESSAGES: readonly string[] = [
+  'Can we move the budget review to Thursday afternoon? I still need the numbers from finance.',
+  'Sounds good, I will send the updated slides before lunch so everyone can read them first.',
+  'The deployment failed again last night, looks like the database migration timed out halfway.',
+  'Kannst du mir bitte die Präsentation für das Kundengespräch morgen früh noch einmal schicken?',
+  'Wir treffen uns um drei Uhr im grossen Besprechungsraum, danach gehen wir zusammen essen.',
+  'Je serai en retard ce matin, le train est bloqué à cause des travaux près de Lyon.',
+  "Merci pour le rapport, j'ai ajouté quelques commentaires sur la partie consacrée aux coûts.",
+  '¿Puedes revisar el contrato antes del viernes? El cliente quiere firmarlo la próxima semana.',
+  'Hola a todos, la reunión de mañana se cancela, la pasamos al lunes a las diez.',
+  'ok thanks, see you tomorrow at the office then',
+];
+
+/** The index entries (one WRU each) a message of the sample writes on average. */
+export function prefixesPerMessage(sample: readonly string[] = SAMPLE_MESSAGES): number {
+  return sample.reduce((n, text) => n + prefixesOf(text).length, 0) / sample.length;
+}
+
+/** Besides its prefixes, indexing a message writes the idempotency claim and completion and the manifest (ADR 0019). */
+const INDEX_OVERHEAD_WRU = 3;
 
 /** DynamoDB requests by operation for one message, as `npm run bench:messaging` counts them. */
 export interface MeasuredSend {
@@ -132,10 +160,17 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       usage: [http(), { wru: fixedMessagingWrites + transactionExtra + m, rru: 1 }, fanOut(m)],
     },
     {
-      // ADR 0019: the message's word prefixes (~35) and its manifest, written off the send path
+      // ADR 0019: the message's word prefixes and its manifest, written off the send path
       name: 'index a message for search',
       times: days * profile.messagesPerDay,
-      usage: [{ wru: 38, rru: 2, invocations: [{ memoryMb: 512, ms: 80 }], logKb: LOG_KB_PER_INVOCATION }],
+      usage: [
+        {
+          wru: prefixesPerMessage() + INDEX_OVERHEAD_WRU,
+          rru: 2,
+          invocations: [{ memoryMb: 512, ms: 80 }],
+          logKb: LOG_KB_PER_INVOCATION,
+        },
+      ],
     },
     {
       name: 'mark read',
@@ -271,15 +306,20 @@ export function estimate(profile: Profile, measured: MeasuredSend = MEASURED_SEN
   return { lines, byPrice, traceRoots, variableUsd };
 }
 
-/** What the organisation pays whatever its use: alarms, the dashboard, the secret. */
+/**
+ * What the organisation pays whatever its use: alarms, the dashboard, the secret. `alarms` counts alarm
+ * metrics, which is what CloudWatch bills: a metric math alarm over n metrics is n.
+ */
 export function fixedMonthlyUsd(alarms: number, regionFactor = 1): number {
   return (alarms * PRICES.alarmMonth.usd + PRICES.dashboardMonth.usd + PRICES.secretMonth.usd) * regionFactor;
 }
 
 /**
- * X-Ray's default sampling rule records the first request each second and 5 % of the rest: at an
- * organisation's traffic nearly every request is inside that reservoir, so traces are bounded by one
- * a second, plus 5 % beyond (traffic is bursty during working hours; taken as spread over 8 h × 21 days).
+ * Parley's traces start in Lambda (HTTP and WebSocket APIs do not trace), and Lambda samples the first
+ * request each second and 5 % of the rest, a rate that "cannot be configured for Lambda functions" (an
+ * X-Ray sampling rule changes nothing here): at an organisation's traffic nearly every request is
+ * inside that reservoir, so traces are bounded by one a second, plus 5 % beyond (traffic is bursty
+ * during working hours; taken as spread over 8 h × 21 days).
  */
 export function sampledTraces(traceRootsPerMonth: number): number {
   const busySeconds = 21 * 8 * 3600;
@@ -294,4 +334,16 @@ export function costPerUser(e: Estimate, users: number, alarms: number, regionFa
   const fixedUsd = fixedMonthlyUsd(alarms, regionFactor);
   const perUser = e.variableUsd + (xrayUsd + fixedUsd) / users;
   return { perUser, xrayUsdPerUser: xrayUsd / users, fixedUsdPerUser: fixedUsd / users, traces };
+}
+
+/** A resource of a packaged CloudFormation template (only what counting alarms reads). */
+export interface PackagedResource {
+  Type: string;
+  Properties?: { Metrics?: { MetricStat?: unknown }[] };
+}
+
+/** The metrics an alarm evaluates, what CloudWatch bills it by: 1, or a metric math alarm's metrics. */
+export function alarmMetrics(alarm: PackagedResource): number {
+  const metrics = alarm.Properties?.Metrics;
+  return metrics ? Math.max(1, metrics.filter((m) => m.MetricStat !== undefined).length) : 1;
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { costPerUser, DEFAULT_PROFILE, estimate, fixedMonthlyUsd, sampledTraces } from '../src/cost-model.ts';
+import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
+import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
+import {
+  alarmMetrics,
+  costPerUser,
+  DEFAULT_PROFILE,
+  estimate,
+  fixedMonthlyUsd,
+  prefixesPerMessage,
+  SAMPLE_MESSAGES,
+  sampledTraces,
+} from '../src/cost-model.ts';
 import { PRICES } from '../src/cost-prices.ts';
 
 describe('the cost model', () => {
@@ -41,5 +52,24 @@ describe('the cost model', () => {
     expect(few.fixedUsdPerUser).toBeCloseTo(fixedMonthlyUsd(50) / 100, 12);
     expect(many.fixedUsdPerUser).toBeCloseTo(few.fixedUsdPerUser / 10, 12);
     expect(many.perUser).toBeLessThan(few.perUser);
+  });
+
+  it("reads the levers from the code that sets them: the client's ping interval and the indexer's prefixes", () => {
+    expect(DEFAULT_PROFILE.pingEveryMinutes * 60_000).toBe(HEARTBEAT_MS);
+    const perMessage = SAMPLE_MESSAGES.map((t) => prefixesOf(t).length);
+    expect(prefixesPerMessage()).toBeCloseTo(perMessage.reduce((a, b) => a + b, 0) / perMessage.length, 12);
+    const index = estimate(DEFAULT_PROFILE).lines.find((l) => l.name === 'index a message for search');
+    const messages = DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.messagesPerDay;
+    // one write per index entry and three besides (idempotency claim and completion, the manifest)
+    expect(index?.usd ?? 0).toBeGreaterThan(messages * (prefixesPerMessage() + 3) * PRICES.dynamoWrite.usd);
+  });
+
+  it('counts an alarm by the metrics CloudWatch bills it for: one, or each metric of a metric math alarm', () => {
+    expect(alarmMetrics({ Type: 'AWS::CloudWatch::Alarm', Properties: {} })).toBe(1);
+    const math = {
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: { Metrics: [{ MetricStat: {} }, { MetricStat: {} }, {}] },
+    };
+    expect(alarmMetrics(math)).toBe(2);
   });
 });

@@ -1,5 +1,8 @@
 import { type ClientAction, GatewayFrameType, parseServerFrame, type ServerFrame } from '@parley/realtime/frames';
+import { HEARTBEAT_MS } from './heartbeat.ts';
 import { createStore, type Store } from './store.ts';
+
+export { HEARTBEAT_MS };
 
 /**
  * The WebSocket to notifications (`/ws?token=`): connects with a fresh access token, heartbeats under
@@ -70,7 +73,7 @@ export class RealtimeClient {
 
   constructor(options: RealtimeOptions) {
     this.opts = {
-      heartbeatMs: 4 * 60_000,
+      heartbeatMs: HEARTBEAT_MS,
       pongTimeoutMs: 20_000,
       maxAgeMs: 110 * 60_000,
       backoffBaseMs: 1_000,

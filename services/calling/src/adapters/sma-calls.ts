@@ -4,7 +4,9 @@ import {
   NotFoundException,
   UpdateSipMediaApplicationCallCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
+import { currentTraceHeader } from '@parley/lambda/trace-header';
 import type { SipMediaCalls } from '../domain/ports.ts';
+import { CALL_TRACE_ARGUMENT } from './sma-trace.ts';
 
 /**
  * The SIP media application's calls on Chime SDK Voice (devstack's emulator through
@@ -17,12 +19,14 @@ export function chimeSipMediaCalls(
 ): SipMediaCalls {
   return {
     async dial({ from, to, arguments: args }) {
+      // the dialling request's trace: the call's invocations continue it (docs/adr/0027)
+      const trace = currentTraceHeader();
       const out = await client.send(
         new CreateSipMediaApplicationCallCommand({
           SipMediaApplicationId: await config.smaId(),
           FromPhoneNumber: from,
           ToPhoneNumber: to,
-          ArgumentsMap: args,
+          ArgumentsMap: trace ? { ...args, [CALL_TRACE_ARGUMENT]: trace } : args,
         }),
       );
       const transactionId = out.SipMediaApplicationCall?.TransactionId;

@@ -3,9 +3,17 @@
  * message is indexed and when a query is matched, so the two can never disagree.
  */
 
-/** Index prefixes from 2 to this many characters; a longer query word is looked up by its first 10. */
-export const MAX_PREFIX = 10;
+/**
+ * The prefix lengths the index stores for each word (one item each): 2, 3, 5 and 8 characters, not
+ * every length from 2 to 10. A query word is looked up by its longest indexed prefix (a 4-letter word
+ * by its first 3, a 6- or 7-letter one by its first 5, a longer one by its first 8), and the messages
+ * that partition proposes are checked against the whole word: the same hits for about half the
+ * writes (docs/cost.md; ADR 0019). A message indexed with every length still has these.
+ */
+export const PREFIX_LENGTHS: readonly number[] = [2, 3, 5, 8];
 export const MIN_PREFIX = 2;
+/** A longer query word is looked up by its first this many characters. */
+export const MAX_PREFIX = 8;
 /**
  * Distinct prefixes one message writes at most (one index item each): a 4,000-character message
  * would otherwise cost ~2,000 writes. Words past the cap in a very long message are not found.
@@ -35,12 +43,20 @@ export function tokens(text: string): string[] {
   return normalise(text).match(WORD) ?? [];
 }
 
-/** The distinct prefixes (2–10 characters) of a text's words: what the index stores for it, capped. */
+/** The longest indexed prefix length a word of `length` characters has (0: none). */
+function indexedLength(length: number): number {
+  let best = 0;
+  for (const n of PREFIX_LENGTHS) if (n <= length) best = n;
+  return best;
+}
+
+/** The distinct prefixes (PREFIX_LENGTHS) of a text's words: what the index stores for it, capped. */
 export function prefixesOf(text: string): string[] {
   const found = new Set<string>();
   for (const token of new Set(tokens(text))) {
     const chars = Array.from(token);
-    for (let n = MIN_PREFIX; n <= Math.min(chars.length, MAX_PREFIX); n++) {
+    for (const n of PREFIX_LENGTHS) {
+      if (n > chars.length) break;
       found.add(chars.slice(0, n).join(''));
       if (found.size >= MAX_PREFIXES_PER_MESSAGE) return [...found];
     }
@@ -59,8 +75,8 @@ export function isSearchable(q: string): boolean {
 }
 
 /**
- * The index partition a query reads: the prefix of its longest word (the most selective guess),
- * cut to `MAX_PREFIX` characters. undefined when no word has two characters.
+ * The index partition a query reads: its longest word's longest indexed prefix (the most selective
+ * guess; PREFIX_LENGTHS). undefined when no word has two characters.
  */
 export function leadPrefix(terms: readonly string[]): string | undefined {
   let best: string[] | undefined;
@@ -68,7 +84,7 @@ export function leadPrefix(terms: readonly string[]): string | undefined {
     const chars = Array.from(t);
     if (chars.length >= MIN_PREFIX && (!best || chars.length > best.length)) best = chars;
   }
-  return best?.slice(0, MAX_PREFIX).join('');
+  return best?.slice(0, indexedLength(best.length)).join('');
 }
 
 /** Whether every term begins some word of `text`: the truth a hit is checked against. */
