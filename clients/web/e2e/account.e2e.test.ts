@@ -2,7 +2,17 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, launch, newPage, person, SLOW, screenshot, signIn, signUp } from './support.ts';
+import {
+  axeViolations,
+  launch,
+  newPage,
+  person,
+  phoneScreenshot,
+  SLOW,
+  screenshot,
+  signIn,
+  signUp,
+} from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -84,6 +94,7 @@ describe('account in the web client', () => {
     await page.getByLabel('New password', { exact: true }).fill(newPassword);
     await page.getByLabel('Repeat the new password').fill(newPassword);
     await screenshot(page, 'password-reset-desktop');
+    await phoneScreenshot(page, 'password-reset');
     await page.getByRole('button', { name: 'Set new password' }).click();
 
     // Then he is told, and signs in with the new password

@@ -2,7 +2,18 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, screenshot, signUp } from './support.ts';
+import {
+  axeViolations,
+  DESKTOP,
+  launch,
+  newPage,
+  PHONE,
+  person,
+  phoneScreenshot,
+  SLOW,
+  screenshot,
+  signUp,
+} from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -75,6 +86,7 @@ describe('groups in the web client', () => {
     await expect.poll(() => b.getByTestId('chat-title').textContent(), poll).toBe('Launch crew');
     expect(await axeViolations(a)).toEqual([]);
     await screenshot(a, 'group-info-desktop');
+    await phoneScreenshot(a, 'group-info', () => panel.getByTestId('group-member').first().waitFor());
 
     // When Ana removes Cy
     await panel.getByRole('button', { name: `Actions for ${cy.name}` }).click();

@@ -2,7 +2,17 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, launch, newPage, type Person, person, SLOW, screenshot, signUp } from './support.ts';
+import {
+  axeViolations,
+  launch,
+  newPage,
+  type Person,
+  person,
+  phoneScreenshot,
+  SLOW,
+  screenshot,
+  signUp,
+} from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -165,6 +175,7 @@ describe('reading a chat in Chromium', () => {
     await expect.poll(() => a.title(), poll).toBe('Parley');
     expect(await axeViolations(a)).toEqual([]);
     await screenshot(a, 'unread-divider-desktop');
+    await phoneScreenshot(a, 'unread-divider', () => line.scrollIntoViewIfNeeded());
   });
 
   it("a reply's quote brings the original into view from older pages, highlighted", { timeout: 240_000 }, async () => {
@@ -225,6 +236,7 @@ describe('reading a chat in Chromium', () => {
     expect(await scrollerGap(a)).toBeGreaterThan(200);
     expect(await axeViolations(a)).toEqual([]);
     await screenshot(a, 'new-messages-desktop');
+    await phoneScreenshot(a, 'new-messages', () => button.waitFor());
 
     // When she clicks it, the list is at the newest message and the button is gone
     await button.click();

@@ -4,7 +4,7 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, DESKTOP, launch, PHONE, person, SLOW, screenshot, signUp } from './support.ts';
+import { axeViolations, DESKTOP, launch, PHONE, person, phoneScreenshot, SLOW, screenshot, signUp } from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -126,6 +126,7 @@ describe('message rendering against devstack', () => {
     await injectAxe(a);
     expect(await axeViolations(a)).toEqual([]);
     await screenshot(a, 'image-viewer-desktop');
+    await phoneScreenshot(a, 'image-viewer', () => viewer.getByText('Image 1 of 2: first.png').waitFor());
 
     // When she presses →, the second shows; Esc closes and focus is back on the first image
     await a.keyboard.press('ArrowRight');

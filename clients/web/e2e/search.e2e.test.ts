@@ -2,7 +2,7 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { axeViolations, launch, newPage, person, SLOW, screenshot, signUp } from './support.ts';
+import { axeViolations, launch, newPage, person, phoneScreenshot, SLOW, screenshot, signUp } from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -64,6 +64,7 @@ describe('message search in the web client', () => {
     expect(await b.getByTestId('search-group').textContent()).toContain(ada.name);
     expect(await axeViolations(b)).toEqual([]);
     await screenshot(b, 'search-desktop');
+    await phoneScreenshot(b, 'search', () => b.getByTestId('search-hit').waitFor());
 
     // And a word nobody wrote says so
     await box.fill('zzqx');

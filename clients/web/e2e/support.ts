@@ -127,6 +127,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
+/**
+ * The same screen at phone size, `<name>-phone.png`: the page is resized to PHONE (the layout
+ * follows, as when a phone is turned), `ready` waits for what must be on screen, two frames pass,
+ * the shot is taken, and the page is back at desktop size for the steps that follow.
+ */
+export async function phoneScreenshot(page: Page, name: string, ready?: () => Promise<unknown>): Promise<void> {
+  await page.setViewportSize(PHONE);
+  try {
+    await ready?.();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await screenshot(page, `${name}-phone`);
+  } finally {
+    await page.setViewportSize(DESKTOP);
+  }
+}
+
 /** The texts of the messages shown in the open conversation, top to bottom. */
 export async function messageTexts(page: Page): Promise<string[]> {
   return page.getByTestId('message-text').allInnerTexts();

@@ -1,8 +1,9 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
 import { register, registerAdmin } from './admin-support.ts';
-import { axeViolations, launch, newPage, person, SLOW, screenshot, signIn } from './support.ts';
+import { axeViolations, launch, newPage, person, phoneScreenshot, SLOW, screenshot, signIn } from './support.ts';
 import { recordUsage } from './usage-support.ts';
 
 const devstack = inject('devstack');
@@ -90,5 +91,23 @@ describe('the Usage page against devstack', () => {
     expect(countries).toEqual(expect.arrayContaining(['PA', 'CH', 'SG']));
     expect(await axeViolations(a)).toEqual([]);
     await screenshot(a, 'usage-desktop');
+    // at phone size, scrolled to the organisation's part and its Download CSV
+    await phoneScreenshot(a, 'usage', () => org.getByTestId('usage-export').scrollIntoViewIfNeeded());
+
+    // When the admin presses Download CSV
+    const month = new Date().toISOString().slice(0, 7);
+    const [download] = await Promise.all([
+      a.waitForEvent('download'),
+      org.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+
+    // Then Chromium saves the month's CSV under its month's name: the ledger's header row, Bob's lines in it
+    expect(download.suggestedFilename()).toBe(`parley-usage-${month}.csv`);
+    const csv = await readFile(await download.path(), 'utf8');
+    const [header, ...rows] = csv.trimEnd().split('\r\n');
+    expect(header).toBe('at,userId,feature,country,direction,quantity,unit,unitPriceUsd,amountUsd,ref,eventId');
+    expect(rows.filter((r) => r.split(',')[1] === bobId)).toHaveLength(3);
+    expect(rows.some((r) => r.includes(`,${bobId},pstn-out,PA,outbound,600,`))).toBe(true);
+    expect(await org.getByRole('button', { name: 'Download CSV' }).isEnabled()).toBe(true);
   });
 });

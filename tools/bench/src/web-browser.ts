@@ -6,12 +6,14 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export interface Load {
-  /** ms from navigation start until a conversation row is on screen */
-  chatListMs: number;
+  /** ms from navigation start to the first animation frame with the awaited element (a conversation row) */
+  shownMs: number;
   /** bytes over the network (compressed, headers excluded) for scripts up to then; 0 from the worker's cache */
   scriptBytes: number;
   /** scripts the page had loaded by then */
   scripts: number;
+  /** each of them, with its bytes over the network */
+  scriptFiles: { name: string; bytes: number }[];
 }
 
 export interface Account {
@@ -47,9 +49,11 @@ async function refreshToken(origin: string, who: Account): Promise<string> {
   return token;
 }
 
-// Run in the page. Passed as functions, not source text: the CSP (script-src 'self') forbids eval.
+// Run in the page. Passed as functions, not source text: the CSP (script-src 'self') forbids eval
+// (init scripts, below, are exempt).
 // This package's TypeScript has no DOM library, so the page's globals are typed here as used.
 interface PageGlobals {
+  __benchShownAt?: number;
   document: { querySelector(selector: string): unknown };
   performance: {
     now(): number;
@@ -65,10 +69,21 @@ interface PageGlobals {
     };
   };
 }
-const chatListShown = () => {
-  const g = globalThis as unknown as PageGlobals;
-  return g.document.querySelector('[data-testid="conversation-row"]') ? g.performance.now() : 0;
-};
+/**
+ * An init script (it runs before any of the page's own scripts, in every document of the context):
+ * from the first animation frame on, it checks each frame for `selector` and records
+ * `performance.now()` (ms since navigation start) at the first frame that has it. Source text, not a
+ * function: tsx wraps named inner functions in a `__name` helper the page does not have (an init
+ * script is not subject to the page's CSP).
+ */
+const recordWhenShown = (selector: string) => `(() => {
+  const selector = ${JSON.stringify(selector)};
+  requestAnimationFrame(function check() {
+    if (document.querySelector(selector)) window.__benchShownAt = performance.now();
+    else requestAnimationFrame(check);
+  });
+})();`;
+const shownAt = () => (globalThis as unknown as PageGlobals).__benchShownAt ?? 0;
 const scriptBytes = () => {
   const g = globalThis as unknown as PageGlobals;
   const scripts = g.performance
@@ -77,6 +92,7 @@ const scriptBytes = () => {
   return {
     bytes: scripts.reduce((n, e) => n + (e.transferSize > 0 ? e.encodedBodySize : 0), 0),
     count: scripts.length,
+    files: scripts.map((e) => ({ name: e.name, bytes: e.transferSize > 0 ? e.encodedBodySize : 0 })),
   };
 };
 const workerInControl = async () => {
@@ -86,12 +102,40 @@ const workerInControl = async () => {
     await new Promise<void>((resolve) => serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
 };
 
+/** Navigates (not waiting for `load`), then waits until the init script has seen the selector. */
 async function measure(page: Page, load: () => Promise<unknown>): Promise<Load> {
   await load();
-  const seen = await page.waitForFunction(chatListShown, undefined, { polling: 'raf', timeout: 60_000 });
-  const chatListMs = (await seen.jsonValue()) as number;
+  const seen = await page.waitForFunction(shownAt, undefined, { polling: 100, timeout: 60_000 });
+  const shownMs = (await seen.jsonValue()) as number;
   const wire = await page.evaluate(scriptBytes);
-  return { chatListMs, scriptBytes: wire.bytes, scripts: wire.count };
+  return { shownMs, scriptBytes: wire.bytes, scripts: wire.count, scriptFiles: wire.files };
+}
+
+/** The floor's page, written into the served dist/ for the run: no script, no style, one word. */
+export const FLOOR_PAGE = 'bench-floor.html';
+export const FLOOR_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head><body><p>floor</p></body></html>\n';
+
+/**
+ * The floor, measured like the chat list: an empty page from the same origin (same server, headers
+ * and compression), cold in a new context and warm as a reload from the HTTP cache. The figure is the
+ * first animation frame with its paragraph: what navigation, one HTML response and a frame cost here.
+ */
+export async function floorColdAndWarm(browser: Browser, origin: string): Promise<{ cold: Load; warm: Load }> {
+  const context = await browser.newContext({
+    baseURL: origin,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
+  try {
+    await context.addInitScript(recordWhenShown('body p'));
+    const page = await context.newPage();
+    const cold = await measure(page, () => page.goto(`/${FLOOR_PAGE}`, { waitUntil: 'commit' }));
+    const warm = await measure(page, () => page.reload({ waitUntil: 'commit' }));
+    return { cold, warm };
+  } finally {
+    await context.close();
+  }
 }
 
 /** One cold load and one warm reload in a new context, signed in as `who`. */
@@ -106,11 +150,12 @@ export async function coldAndWarm(browser: Browser, origin: string, who: Account
     await context.addInitScript(
       `if (!localStorage.getItem('parley.refreshToken')) localStorage.setItem('parley.refreshToken', ${JSON.stringify(token)});`,
     );
+    await context.addInitScript(recordWhenShown('[data-testid="conversation-row"]'));
     const page = await context.newPage();
-    const cold = await measure(page, () => page.goto('/'));
+    const cold = await measure(page, () => page.goto('/', { waitUntil: 'commit' }));
     // the worker installs (precaching the shell) and takes the page over before the warm load
     await page.evaluate(workerInControl);
-    const warm = await measure(page, () => page.reload());
+    const warm = await measure(page, () => page.reload({ waitUntil: 'commit' }));
     return { cold, warm };
   } finally {
     await context.close();

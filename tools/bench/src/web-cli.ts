@@ -3,19 +3,20 @@
  *
  * Builds the web client (`vite build`), records every chunk's size raw, gzip and brotli, the
  * JavaScript the sign-in screen and the chat list need (Vite's manifest), and the time to a visible
- * chat list in Chromium, cold and warm (service worker), on a private devstack it boots (or --url).
+ * chat list in Chromium, cold and warm (service worker), on a private devstack it boots (or --url),
+ * beside its floor: an empty page served by the same devstack, measured the same way in the same run.
  * `--compare` names an older build's dist/ (one whose index.html loads everything up front) for the
  * before/after figures. Method and figures: docs/benchmarks.md.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Running, startDevstack } from './processes.ts';
 import { summarise } from './stats.ts';
-import { coldAndWarm, type Load, launchChromium } from './web-browser.ts';
+import { coldAndWarm, FLOOR_HTML, FLOOR_PAGE, floorColdAndWarm, type Load, launchChromium } from './web-browser.ts';
 import { buildSizes, readManifest, screenFiles, sizeOf, total } from './web-bundle.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -132,28 +133,42 @@ async function main(): Promise<void> {
       return devstack.url;
     })());
   const loads: { cold: Load; warm: Load }[] = [];
+  const floors: { cold: Load; warm: Load }[] = [];
+  // the floor's page, served by the same devstack from the same dist/ (removed after the run)
+  const floorFile = join(DIST, FLOOR_PAGE);
+  writeFileSync(floorFile, FLOOR_HTML);
   try {
     const who = await seed(origin);
     const browser = await launchChromium();
     try {
-      // one unmeasured load: devstack compresses each file once per build
+      // one unmeasured load of each: devstack compresses each file once per build
       await coldAndWarm(browser, origin, who);
+      await floorColdAndWarm(browser, origin);
+      // interleaved, so a slow moment of the machine hits both alike
       for (let i = 0; i < runs; i++) {
+        floors.push(await floorColdAndWarm(browser, origin));
         loads.push(await coldAndWarm(browser, origin, who));
         log(
-          `run ${i + 1}/${runs}: cold ${loads.at(-1)?.cold.chatListMs.toFixed(0)} ms, warm ${loads.at(-1)?.warm.chatListMs.toFixed(0)} ms`,
+          `run ${i + 1}/${runs}: chat list cold ${loads.at(-1)?.cold.shownMs.toFixed(0)} ms, warm ${loads.at(-1)?.warm.shownMs.toFixed(0)} ms; floor cold ${floors.at(-1)?.cold.shownMs.toFixed(0)} ms, warm ${floors.at(-1)?.warm.shownMs.toFixed(0)} ms`,
         );
       }
     } finally {
       await browser.close();
     }
   } finally {
+    rmSync(floorFile, { force: true });
     await devstack?.stop();
   }
 
-  const cold = summarise(loads.map((l) => l.cold.chatListMs));
-  const warm = summarise(loads.map((l) => l.warm.chatListMs));
+  const cold = summarise(loads.map((l) => l.cold.shownMs));
+  const warm = summarise(loads.map((l) => l.warm.shownMs));
+  const floorCold = summarise(floors.map((l) => l.cold.shownMs));
+  const floorWarm = summarise(floors.map((l) => l.warm.shownMs));
+  const spread = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs) });
   const result = {
+    at: new Date().toISOString(),
+    machine: { host: hostname(), cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    runs,
     buildMs,
     chunks: sizes,
     screens,
@@ -161,8 +176,17 @@ async function main(): Promise<void> {
     chatList: {
       cold,
       warm,
+      coldRange: spread(loads.map((l) => l.cold.shownMs)),
+      warmRange: spread(loads.map((l) => l.warm.shownMs)),
       coldScriptBytes: loads[0]?.cold.scriptBytes,
       warmScriptBytes: loads[0]?.warm.scriptBytes,
+      coldScripts: loads[0]?.cold.scriptFiles,
+      samples: loads.map((l) => ({ cold: l.cold.shownMs, warm: l.warm.shownMs })),
+    },
+    floor: {
+      cold: floorCold,
+      warm: floorWarm,
+      samples: floors.map((l) => ({ cold: l.cold.shownMs, warm: l.warm.shownMs })),
     },
   };
 
@@ -191,6 +215,8 @@ async function main(): Promise<void> {
       : []),
     '',
     `time to a visible chat list (${runs} runs): cold p50 ${cold.p50.toFixed(0)} ms (p95 ${cold.p95.toFixed(0)}), warm p50 ${warm.p50.toFixed(0)} ms (p95 ${warm.p95.toFixed(0)})`,
+    `floor, an empty page from the same devstack: cold p50 ${floorCold.p50.toFixed(0)} ms (p95 ${floorCold.p95.toFixed(0)}), warm p50 ${floorWarm.p50.toFixed(0)} ms (p95 ${floorWarm.p95.toFixed(0)})`,
+    `chat list ÷ floor (p50): cold ${ratio(cold.p50, floorCold.p50)}, warm ${ratio(warm.p50, floorWarm.p50)}; warm ÷ cold (p50): ${ratio(warm.p50, cold.p50)}`,
     `script bytes over the wire: cold ${kb(result.chatList.coldScriptBytes ?? 0)}, warm ${kb(result.chatList.warmScriptBytes ?? 0)}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -47,6 +47,8 @@ export interface RequestOptions {
   /** use this bearer token instead of asking the token source */
   token?: string;
   signal?: AbortSignal;
+  /** the body as text (a CSV export), not parsed as JSON */
+  text?: boolean;
 }
 
 export interface ApiClient {
@@ -111,7 +113,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   }
 
   async function send(method: string, path: string, opts: RequestOptions, token?: string): Promise<Response> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: opts.text ? 'text/csv, text/plain, */*' : 'application/json' };
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
     try {
@@ -139,6 +141,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
       if (!response.ok) throw await toApiError(response);
       if (response.status === 204) return undefined as T;
       const text = await response.text();
+      if (opts.text) return text as T;
       return (text ? JSON.parse(text) : undefined) as T;
     },
   };

@@ -64,6 +64,8 @@ export interface UsageApi {
   mine(month: string): Promise<MyUsage>;
   /** 403 `forbidden` for anyone but an admin */
   organisation(month: string, groupBy: GroupBy): Promise<OrgUsage>;
+  /** `GET /usage/export.csv`: the month's every line as CSV text; 403 for anyone but an admin */
+  exportCsv(month: string): Promise<string>;
 }
 
 type Raw = Record<string, unknown>;
@@ -148,6 +150,9 @@ export function usageApi(api: ApiClient): UsageApi {
     },
     async organisation(month, groupBy) {
       return readOrgUsage(await api.request('GET', '/usage/usage', { query: { month, groupBy } }), month, groupBy);
+    },
+    async exportCsv(month) {
+      return api.request<string>('GET', '/usage/usage/export.csv', { query: { month }, text: true });
     },
   };
 }

@@ -14,8 +14,11 @@ export interface FakeLine {
   ref?: string;
 }
 
+/** The export's header row, as the usage service writes it (`CSV_COLUMNS`). */
+export const CSV_HEADER = 'at,userId,feature,country,direction,quantity,unit,unitPriceUsd,amountUsd,ref,eventId';
+
 /**
- * The usage service's routes in memory (`/usage/usage/me`, `/usage/usage`), with the service's
+ * The usage service's routes in memory (`/usage/usage/me`, `/usage/usage`, `/usage/usage/export.csv`), with the service's
  * sums and its 403 for non-admins, so the Usage page's tests read the documented shapes.
  */
 export class FakeUsage {
@@ -23,6 +26,8 @@ export class FakeUsage {
   capMicros = 50_000_000;
   /** set to make the next reads of this service fail with a 500 */
   failNext = 0;
+  /** the months of the CSV exports asked for, in order */
+  readonly exports: string[] = [];
   private seq = 0;
 
   add(line: Omit<FakeLine, 'eventId'> & { eventId?: string }): FakeLine {
@@ -57,6 +62,32 @@ export class FakeUsage {
         byCountry: groups(mine, (l) => l.country ?? 'none'),
         byDay: days(mine),
         costliest: [...mine].sort((a, b) => b.amountMicros - a.amountMicros).slice(0, 10),
+      });
+    }
+    if (path === '/usage/usage/export.csv') {
+      if (!(me.roles ?? []).includes('admin')) return error(403, 'forbidden', 'Only an admin can export usage.');
+      this.exports.push(month);
+      const rows = ofMonth.map((l) =>
+        [
+          l.at,
+          l.userId,
+          l.feature,
+          l.country ?? '',
+          l.direction ?? '',
+          l.quantity,
+          l.unit,
+          '',
+          (l.amountMicros / 1e6).toFixed(6),
+          l.ref ?? '',
+          l.eventId,
+        ].join(','),
+      );
+      return new Response(`${[CSV_HEADER, ...rows].join('\r\n')}\r\n`, {
+        status: 200,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="parley-usage-${month}.csv"`,
+        },
       });
     }
     if (path === '/usage/usage') {

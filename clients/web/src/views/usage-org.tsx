@@ -6,9 +6,10 @@ import { monthLabel } from '../lib/usage-format.ts';
 import { useUsage } from '../lib/usage-hooks.ts';
 import type { OrgMonth } from '../lib/usage-store.ts';
 import { UsageDayChart } from './usage-day-chart.tsx';
+import { UsageExportButton } from './usage-export-button.tsx';
 import { CountryLabel, GroupBars, LoadFailed, Money } from './usage-parts.tsx';
 
-/** The organisation's month (admins): the total, a bar per day, by country and by person. */
+/** The organisation's month (admins): the total, a bar per day, by country and by person; its CSV. */
 export function UsageOrg({ onRetry }: { onRetry: () => void }) {
   const { t, locale } = useT();
   const org = useUsage((s) => s.org);
@@ -16,11 +17,14 @@ export function UsageOrg({ onRetry }: { onRetry: () => void }) {
   const value = org.value?.byUser.month === month ? org.value : undefined;
   return (
     <section aria-labelledby="usage-org" className="flex flex-col gap-3" data-testid="usage-org">
-      <header className="flex flex-col gap-0.5">
-        <h2 id="usage-org" className="text-lg font-semibold">
-          {t('usage.org')}
-        </h2>
-        <p className="text-sm text-muted-foreground">{t('usage.orgLead', { month: monthLabel(month, locale) })}</p>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="flex flex-col gap-0.5">
+          <h2 id="usage-org" className="text-lg font-semibold">
+            {t('usage.org')}
+          </h2>
+          <p className="text-sm text-muted-foreground">{t('usage.orgLead', { month: monthLabel(month, locale) })}</p>
+        </div>
+        <UsageExportButton month={month} />
       </header>
       {org.status === 'error' && !value ? <LoadFailed message={t('usage.orgLoadError')} onRetry={onRetry} /> : null}
       {!value && org.status !== 'error' ? <Skeleton className="h-48" data-testid="usage-org-loading" /> : null}

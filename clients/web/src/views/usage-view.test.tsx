@@ -1,10 +1,11 @@
 import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
 import { REFRESH_TOKEN_KEY } from '../lib/session-store.ts';
 import { shiftMonth } from '../lib/usage-format.ts';
 import { FakeServer } from '../test/fake-server.ts';
 import { FakeSocket } from '../test/fake-socket.ts';
+import { CSV_HEADER } from '../test/fake-usage.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 // The store shows the current UTC month first: the ledger's lines are put in it.
@@ -168,6 +169,90 @@ describe('the Usage page', { timeout: 20_000 }, () => {
     );
     // and her own month above it
     expect(within(await screen.findByTestId('usage-mine')).getAllByTestId('usage-costly-line')).toHaveLength(1);
+  });
+
+  describe('Download CSV', () => {
+    // jsdom has no blob URLs and does not save files: the saved Blob and the link's name are caught here
+    let saved: { blob: Blob; name: string }[];
+    const { createObjectURL, revokeObjectURL } = URL;
+    beforeEach(() => {
+      saved = [];
+      const blobs = new Map<string, Blob>();
+      URL.createObjectURL = (blob: Blob) => {
+        const url = `blob:parley.test/${blobs.size + 1}`;
+        blobs.set(url, blob as Blob);
+        return url;
+      };
+      URL.revokeObjectURL = () => {};
+      vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+        const blob = blobs.get(this.href);
+        if (blob) saved.push({ blob, name: this.download });
+      });
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+      Object.assign(URL, { createObjectURL, revokeObjectURL });
+    });
+
+    it('saves the shown month as parley-usage-<month>.csv, fetched with her token, saying so while it loads', async () => {
+      // Given Ada, an admin, on Usage, last month shown
+      const { server, ada } = organisation();
+      openUsage(server, ada.id);
+      const org = await screen.findByTestId('usage-org');
+      fireEvent.click(screen.getByRole('button', { name: 'Previous month' }));
+      const last = shiftMonth(MONTH, -1);
+      await waitFor(() =>
+        expect(server.calls.some((c) => c.path === '/usage/usage' && c.query.get('month') === last)).toBe(true),
+      );
+
+      // When she presses Download CSV
+      const button = within(org).getByRole('button', { name: 'Download CSV' });
+      fireEvent.click(button);
+
+      // Then it says it is preparing and cannot be pressed again meanwhile
+      expect(within(org).getByTestId('usage-export').textContent).toBe('Preparing CSV…');
+      expect(within(org).getByTestId('usage-export')).toHaveProperty('disabled', true);
+      // and the month's CSV is saved under its month's name, asked for as Ada
+      await waitFor(() => expect(saved).toHaveLength(1));
+      expect(saved[0]?.name).toBe(`parley-usage-${last}.csv`);
+      expect(saved[0]?.blob.type).toBe('text/csv;charset=utf-8');
+      expect((await saved[0]?.blob.text())?.split('\r\n')[0]).toBe(CSV_HEADER);
+      const asked = server.calls.filter((c) => c.path === '/usage/usage/export.csv');
+      expect(asked.map((c) => ({ month: c.query.get('month'), user: c.user }))).toEqual([
+        { month: last, user: ada.id },
+      ]);
+      await waitFor(() => expect(within(org).getByTestId('usage-export')).toHaveProperty('disabled', false));
+    });
+
+    it('says it failed when the export cannot be read, and a second press saves it', async () => {
+      // Given Ada on Usage, the organisation shown
+      const { server, ada } = organisation();
+      openUsage(server, ada.id);
+      const org = await screen.findByTestId('usage-org');
+      await waitFor(() => expect(within(org).getAllByTestId('usage-day-bar')).toHaveLength(3));
+
+      // When the export fails once
+      server.usage.failNext = 1;
+      fireEvent.click(within(org).getByRole('button', { name: 'Download CSV' }));
+
+      // Then an error beside the button, and nothing saved
+      const failed = await within(org).findByTestId('usage-export-error');
+      expect(failed.textContent).toContain('The CSV could not be downloaded.');
+      expect(failed.getAttribute('role')).toBe('alert');
+      expect(saved).toEqual([]);
+
+      // When she presses again, then it is saved and the error is gone
+      fireEvent.click(within(org).getByRole('button', { name: 'Download CSV' }));
+      await waitFor(() => expect(saved.map((s) => s.name)).toEqual([`parley-usage-${MONTH}.csv`]));
+      expect(within(org).queryByTestId('usage-export-error')).toBeNull();
+    });
+
+    it('is not offered to someone who is not an admin', async () => {
+      const { server, bob } = organisation();
+      openUsage(server, bob.id);
+      await screen.findByTestId('usage-mine');
+      expect(screen.queryByRole('button', { name: 'Download CSV' })).toBeNull();
+    });
   });
 
   it('is in the navigation, and speaks Spanish', async () => {

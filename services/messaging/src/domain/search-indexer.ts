@@ -22,8 +22,10 @@ export interface IndexerDeps {
 export async function indexMessage(
   deps: IndexerDeps,
   input: { conversationId: string; seq: number },
+  options: { rewrite?: boolean } = {},
 ): Promise<{ put: number; removed: number }> {
-  let force = false;
+  // `rewrite` (the backfill's repair mode): write every current prefix even if the manifest agrees
+  let force = options.rewrite === true;
   let put = 0;
   let removed = 0;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -1,5 +1,6 @@
+import type { Message } from './model.ts';
 import type { MessageRepository } from './ports.ts';
-import type { SearchIndex, SearchManifest, SearchPosition } from './search-ports.ts';
+import type { MessageKeyScan, SearchIndex, SearchManifest, SearchPosition } from './search-ports.ts';
 
 const order = (p: SearchPosition) => `${p.sentAt}#${p.conversationId}#${String(p.seq).padStart(12, '0')}`;
 
@@ -62,4 +63,26 @@ export function memorySearchIndex(messages: MessageRepository) {
         .sort();
     },
   };
+}
+
+/**
+ * In-memory MessageKeyScan over a world's stored messages, in a fixed order (conversation, seq) as a
+ * table scan would be; the cursor is the position after the page. `pages` counts the reads.
+ */
+export function memoryMessageScan(stored: ReadonlyMap<string, Message>) {
+  const reads = { pages: 0 };
+  const scan: MessageKeyScan = {
+    async page({ cursor, limit }) {
+      reads.pages++;
+      const all = [...stored.values()]
+        .map((m) => ({ conversationId: m.conversationId, seq: m.seq }))
+        .sort((a, b) =>
+          a.conversationId === b.conversationId ? a.seq - b.seq : a.conversationId < b.conversationId ? -1 : 1,
+        );
+      const from = cursor === undefined ? 0 : Number(cursor);
+      const keys = all.slice(from, from + limit);
+      return { keys, cursor: from + limit < all.length ? String(from + limit) : null };
+    },
+  };
+  return { scan, reads };
 }

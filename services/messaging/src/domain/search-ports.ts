@@ -34,3 +34,18 @@ export interface SearchIndex {
   /** The messages at these positions (absent ones left out); throws rather than answer with part. */
   messages(keys: readonly { conversationId: string; seq: number }[]): Promise<Message[]>;
 }
+
+/** Where a message is, as the backfill pages through them. */
+export interface MessageKey {
+  conversationId: string;
+  seq: number;
+}
+
+/**
+ * Port: every stored message, page by page in the store's own order (for the search backfill, ADR
+ * 0019). `cursor` is opaque: pass it back for the next page; null once the last page was read.
+ * A page may be shorter than `limit` (even empty) with a cursor still to follow.
+ */
+export interface MessageKeyScan {
+  page(input: { cursor?: string; limit: number }): Promise<{ keys: MessageKey[]; cursor: string | null }>;
+}
