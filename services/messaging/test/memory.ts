@@ -41,16 +41,16 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
 
   const messageKey = (conversationId: string, seq: number) => `${conversationId}#${seq}`;
   const memberKey = (conversationId: string, userId: string) => `${conversationId}#${userId}`;
+  // Like the DynamoDB outbox: an event that does not match its schema is never stored.
+  const validate = (e: OutboxEvent) =>
+    e.event.detail.parse({
+      metadata: { eventId: e.eventId, version: e.event.version, occurredAt: e.occurredAt, correlationId: 'c' },
+      audience: e.audience,
+      data: e.data,
+    });
   const toOutbox = (events: readonly OutboxEvent[]) => {
-    for (const e of events) {
-      // Like the DynamoDB outbox: an event that does not match its schema is never stored.
-      e.event.detail.parse({
-        metadata: { eventId: e.eventId, version: e.event.version, occurredAt: e.occurredAt, correlationId: 'c' },
-        audience: e.audience,
-        data: e.data,
-      });
-      outbox.set(e.eventId, copyEvent(e));
-    }
+    for (const e of events) validate(e);
+    for (const e of events) outbox.set(e.eventId, copyEvent(e));
   };
 
   const conversations: ConversationRepository = {
@@ -89,18 +89,6 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       toOutbox(events);
       return true;
     },
-    async allocateSeq(id, senderId) {
-      const c = conversationsById.get(id);
-      if (!c?.memberIds.includes(senderId)) return undefined;
-      c.seqAllocated += 1;
-      return c.seqAllocated;
-    },
-    async recordLastMessage(id, last) {
-      const c = conversationsById.get(id);
-      if (!c || (c.lastMessage && c.lastMessage.seq >= last.seq)) return;
-      c.lastMessage = copy(last);
-      c.lastActivityAt = last.sentAt;
-    },
     async refreshLastMessage(id, last) {
       const c = conversationsById.get(id);
       if (c?.lastMessage?.seq === last.seq) c.lastMessage = copy(last);
@@ -108,12 +96,10 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
   };
 
   const members: MemberRepository = {
-    async touch(conversationId, userIds, activityAt) {
+    async ensure(conversationId, userIds) {
       for (const userId of userIds) {
         const key = memberKey(conversationId, userId);
-        const current = memberStates.get(key) ?? { conversationId, userId, lastReadSeq: 0 };
-        if (!current.lastActivityAt || current.lastActivityAt < activityAt) current.lastActivityAt = activityAt;
-        memberStates.set(key, current);
+        memberStates.set(key, memberStates.get(key) ?? { conversationId, userId, lastReadSeq: 0 });
       }
     },
     async remove(conversationId, userIds) {
@@ -152,14 +138,8 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     async pinned(userId) {
       return [...memberStates.values()].filter((m) => m.userId === userId && m.pinned).map((m) => m.conversationId);
     },
-    async inbox(userId, page) {
-      const all = [...memberStates.values()]
-        .filter((m) => m.userId === userId && m.lastActivityAt)
-        .sort((a, b) => (b.lastActivityAt as string).localeCompare(a.lastActivityAt as string));
-      const offset = page.cursor ? Number(page.cursor) : 0;
-      const items = all.slice(offset, offset + page.limit).map(copy);
-      const more = offset + page.limit < all.length;
-      return more ? { items, cursor: String(offset + page.limit) } : { items };
+    async ofUser(userId) {
+      return [...memberStates.values()].filter((m) => m.userId === userId).map(copy);
     },
   };
 
@@ -172,13 +152,29 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       const seq = claims.get(`${conversationId}#${senderId}#${clientMessageId}`);
       return seq === undefined ? undefined : messages.get(conversationId, seq);
     },
-    async create(message, events) {
+    // Like the DynamoDB transaction: all of it or nothing, the first refusal named.
+    async append({ message, expectedSeq, lastMessage, events, counter, otherId }) {
       const claim = `${message.conversationId}#${message.senderId}#${message.clientMessageId}`;
-      if (claims.has(claim)) return 'duplicate';
+      const c = conversationsById.get(message.conversationId);
+      const counterKey = `${counter.key}#${counter.windowStart}`;
+      if (claims.has(claim)) return { outcome: 'duplicate' };
+      if (!c || c.seqAllocated !== expectedSeq || !c.memberIds.includes(message.senderId))
+        return c ? { outcome: 'stale', conversation: copy(c) } : { outcome: 'stale' };
+      if ((counters.get(counterKey) ?? 0) >= counter.limit) return { outcome: 'rate-limited' };
+      if (
+        otherId &&
+        (relationActive(otherId, 'block', message.senderId) || relationActive(message.senderId, 'block', otherId))
+      )
+        return { outcome: 'blocked' };
+      for (const e of events) validate(e);
       claims.set(claim, message.seq);
       messagesByKey.set(messageKey(message.conversationId, message.seq), copy(message));
+      c.seqAllocated = message.seq;
+      c.lastMessage = copy(lastMessage);
+      c.lastActivityAt = lastMessage.sentAt;
+      counters.set(counterKey, (counters.get(counterKey) ?? 0) + 1);
       toOutbox(events);
-      return 'created';
+      return { outcome: 'created' };
     },
     async replace(message, expectedVersion, events) {
       const key = messageKey(message.conversationId, message.seq);

@@ -15,8 +15,13 @@ export class InvalidEventError extends Error {
 }
 
 export interface ConsumerOptions {
-  /** Where processed eventIds are remembered. A function so that clients are built lazily in wiring. */
-  idempotency: IdempotencyStore | (() => IdempotencyStore);
+  /**
+   * Where processed eventIds are remembered. A function so that clients are built lazily in wiring.
+   * `'by-effect'`: no record (no DynamoDB request), for a handler whose effect is the same however
+   * often it runs — it makes derived data agree with the source as stored now (the search index),
+   * or it pushes frames that clients drop by their id (the fan-out): ADR 0023.
+   */
+  idempotency: IdempotencyStore | (() => IdempotencyStore) | 'by-effect';
   /** How long a claim blocks a concurrent duplicate before it counts as abandoned. */
   inProgressSeconds?: number;
 }
@@ -38,6 +43,15 @@ function busConsumer<D extends Envelope>(parse: (raw: RawBusEvent) => D, options
         logger.appendKeys({ correlationId, eventId, detailType: raw['detail-type'] });
         // The ids in the event's data (conversationId, messageId, callId…) find this trace too.
         annotateTrace({ ...traceAnnotations((detail as { data?: unknown }).data), eventId, correlationId });
+        if (options.idempotency === 'by-effect') {
+          try {
+            await fn(detail, raw, context);
+          } catch (err) {
+            logger.error('event handler failed; left for retry', { error: err as Error });
+            throw err;
+          }
+          return;
+        }
         const store = typeof options.idempotency === 'function' ? options.idempotency() : options.idempotency;
         const key = `${context.functionName ?? 'consumer'}#${eventId}`;
         if (!(await store.claim(key, options.inProgressSeconds ?? 300))) {

@@ -57,6 +57,20 @@ describe('eventHandler', () => {
   });
 });
 
+describe("eventHandler with idempotency 'by-effect'", () => {
+  it('given a handler idempotent by its effect, when an event is delivered twice, then it runs each time and a failure is rethrown for retry', async () => {
+    let runs = 0;
+    const handler = eventHandler(UserRegistered, { idempotency: 'by-effect' }).handler(async () => {
+      runs += 1;
+      if (runs === 2) throw new Error('transient');
+    });
+    await handler(delivered('e-9'), context);
+    await expect(handler(delivered('e-9'), context)).rejects.toThrow('transient');
+    await handler(delivered('e-9'), context);
+    expect(runs).toBe(3);
+  });
+});
+
 describe('audienceEventHandler', () => {
   it('given any event type with an audience, when delivered twice, then the handler runs once with the envelope', async () => {
     const seen: string[][] = [];

@@ -33,6 +33,7 @@ export class RealtimeClient {
   readonly received: ReceivedFrame[] = [];
   private waiters: { test: (f: ServerFrame) => boolean; resolve: (f: ServerFrame) => void }[] = [];
   private listeners: ((r: ReceivedFrame) => void)[] = [];
+  private readonly seen = new Set<string>();
 
   private readonly socket: WebSocket;
 
@@ -40,7 +41,9 @@ export class RealtimeClient {
     this.socket = socket;
     socket.on('message', (data) => {
       const frame = parseServerFrame(String(data));
-      if (!frame) return;
+      // as the web client: a redelivered event's frame comes again with the same id (ADR 0023)
+      if (!frame || this.seen.has(frame.id)) return;
+      this.seen.add(frame.id);
       const entry = { frame, receivedAt: performance.now() };
       this.received.push(entry);
       for (const l of this.listeners) l(entry);

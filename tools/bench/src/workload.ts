@@ -128,7 +128,13 @@ export function parleyTarget(origin: string): Target {
           ),
           'create conversation',
         );
-        return { id: (body.conversation as { id: string }).id, members };
+        const id = (body.conversation as { id: string }).id;
+        // strangers' groups start as requests: everyone accepts first, as in a group in use, so the
+        // measured sends are plain sends (a first reply would also write the acceptance)
+        for (const member of others) {
+          await json(await post(`/messaging/conversations/${id}/accept`, {}, member.token), 'accept');
+        }
+        return { id, members };
       });
     },
     async send(user, group, clientMessageId, text) {

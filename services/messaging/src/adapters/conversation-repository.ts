@@ -9,7 +9,7 @@ import { transact } from './transactions.ts';
 
 type Item = EntityItem<typeof ConversationEntity>;
 
-function toConversation(item: Item): Conversation {
+export function toConversation(item: Item): Conversation {
   return {
     id: item.conversationId,
     kind: item.kind,
@@ -117,33 +117,6 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
           .go(),
       );
       return codes === undefined;
-    },
-
-    async allocateSeq(conversationId, senderId) {
-      try {
-        const { data } = await conversation
-          .update({ conversationId })
-          .add({ seqAllocated: 1 })
-          .where(({ memberIds }, { contains }) => contains(memberIds, senderId))
-          .go({ response: 'updated_new' });
-        return data.seqAllocated;
-      } catch (err) {
-        if (isConditionFailure(err)) return undefined;
-        throw err;
-      }
-    },
-
-    async recordLastMessage(conversationId, last) {
-      await unlessStale(
-        conversation
-          .patch({ conversationId })
-          .set({ lastMessage: last, lastMessageSeq: last.seq, lastActivityAt: last.sentAt })
-          .where(
-            ({ lastMessageSeq }, { notExists, lt }) =>
-              `${notExists(lastMessageSeq)} OR ${lt(lastMessageSeq, last.seq)}`,
-          )
-          .go({ response: 'none' }),
-      );
     },
 
     async refreshLastMessage(conversationId, last) {

@@ -1,12 +1,15 @@
 import type { EntityItem } from 'electrodb';
 import type { Message } from '../domain/model.ts';
 import type { MessageRepository } from '../domain/ports.ts';
+import { toConversation } from './conversation-repository.ts';
+import type { ConversationEntity } from './entities/conversation.ts';
 import type { MessageEntity } from './entities/message.ts';
 import { outboxPuts } from './outbox.ts';
 import type { MessagingDb } from './table.ts';
-import { transact } from './transactions.ts';
+import { transact, transactWithReasons } from './transactions.ts';
 
 type Item = EntityItem<typeof MessageEntity>;
+type ConversationItem = EntityItem<typeof ConversationEntity>;
 
 /** Highest seq a 12-digit key holds. */
 const MAX_SEQ = 999_999_999_999;
@@ -63,10 +66,26 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
       return found.data ? toMessage(found.data) : undefined;
     },
 
-    async create(message, events) {
-      const codes = await transact(() =>
+    async append({ message, expectedSeq, lastMessage, events, counter, otherId }) {
+      const refused = await transactWithReasons(() =>
         db.transaction
-          .write(({ message: m, clientMessage: claim, outbox }) => [
+          .write(({ conversation, message: m, clientMessage: claim, outbox, rateCounter, relation }) => [
+            // 0: the seq counter and the list preview, while the sender is a member and nobody sent meanwhile
+            conversation
+              .patch({ conversationId: message.conversationId })
+              .set({
+                seqAllocated: message.seq,
+                lastMessage,
+                lastMessageSeq: lastMessage.seq,
+                lastActivityAt: lastMessage.sentAt,
+              })
+              .where(
+                ({ seqAllocated, memberIds }, { eq, contains }) =>
+                  `${eq(seqAllocated, expectedSeq)} AND ${contains(memberIds, message.senderId)}`,
+              )
+              // refused: the conversation as it is now comes back with the refusal (no second read)
+              .commit({ response: 'all_old' }),
+            // 1: the message, 2: its clientMessageId claim
             m.create(toItem(message)).commit(),
             claim
               .create({
@@ -77,13 +96,40 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
                 messageId: message.id,
               })
               .commit(),
+            // 3: the sender's send counter (as `electroRateLimiter.take`)
+            rateCounter
+              .update({ key: counter.key, windowStart: counter.windowStart })
+              .add({ count: 1 })
+              .set({ ttl: counter.expiresAt })
+              .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, counter.limit)}`)
+              .commit(),
+            // 4, 5: in a direct conversation, neither has blocked the other
+            ...(otherId
+              ? [
+                  { ownerId: otherId, otherId: message.senderId },
+                  { ownerId: message.senderId, otherId },
+                ].map((key) =>
+                  relation
+                    .check({ ...key, kind: 'block' })
+                    .where(({ active }, { notExists, eq }) => `${notExists(active)} OR ${eq(active, false)}`)
+                    .commit(),
+                )
+              : []),
             ...outboxPuts(outbox, events),
           ])
           .go(),
       );
-      if (!codes) return 'created';
-      if (codes[1] === 'ConditionalCheckFailed') return 'duplicate';
-      throw new Error(`message create cancelled: ${codes.join(', ')}`);
+      if (!refused) return { outcome: 'created' };
+      const { codes, items } = refused;
+      const failed = (i: number) => codes[i] === 'ConditionalCheckFailed';
+      if (failed(2)) return { outcome: 'duplicate' };
+      if (failed(0)) {
+        const now = items[0] as ConversationItem | undefined;
+        return { outcome: 'stale', ...(now ? { conversation: toConversation(now) } : {}) };
+      }
+      if (failed(3)) return { outcome: 'rate-limited' };
+      if (failed(4) || failed(5)) return { outcome: 'blocked' };
+      throw new Error(`message append cancelled: ${codes.join(', ')}`);
     },
 
     async replace(message, expectedVersion, events) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../test/memory.ts';
 import { createConversation, directConversationId, getConversation, listConversations } from './conversations.ts';
-import { ConversationNotFound, InvalidConversation, TooManyMembers } from './errors.ts';
+import { ConversationNotFound, InvalidConversation, InvalidCursor, TooManyMembers } from './errors.ts';
 import { sendMessage } from './send-message.ts';
 
 describe('createConversation', () => {
@@ -174,5 +174,60 @@ describe('listConversations', () => {
     const id = stranger.items[0]?.id as string;
     world.stored.conversationsById.get(id)?.memberIds.splice(1, 1);
     expect((await listConversations(world.deps, { callerId: 'friend0', limit: 10 })).items).toEqual([]);
+  });
+
+  it("orders by the conversation's own last activity, and a message writes no member's entry (ADR 0023)", async () => {
+    // Given Ana joined three groups in turn, and then the oldest one gets a message
+    const world = memoryWorld();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { conversation } = await createConversation(world.deps, {
+        callerId: 'ana',
+        memberIds: ['bo', 'cy'],
+        title: `g${i}`,
+      });
+      ids.push(conversation.id);
+      world.advance(1000);
+    }
+    const entriesBefore = structuredClone([...world.stored.memberStates.entries()]);
+    await sendMessage(world.deps, {
+      senderId: 'cy',
+      conversationId: ids[0] as string,
+      clientMessageId: 'x',
+      text: 'up',
+    });
+    // Then no member's entry changed, and the oldest group now comes first for everyone
+    expect([...world.stored.memberStates.entries()]).toEqual(entriesBefore);
+    for (const callerId of ['ana', 'bo']) {
+      const { items } = await listConversations(world.deps, { callerId, limit: 10 });
+      expect(items.map((c) => c.id)).toEqual([ids[0], ids[2], ids[1]]);
+    }
+  });
+
+  it('pages in list order: each conversation once across pages, and a cursor that is not ours is refused', async () => {
+    const world = memoryWorld();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const { conversation } = await createConversation(world.deps, { callerId: 'ana', memberIds: [`f${i}`] });
+      ids.push(conversation.id);
+      world.advance(1000);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listConversations(world.deps, { callerId: 'ana', limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    for (const bad of [
+      'not-a-cursor',
+      Buffer.from('{"pinned":1}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
+      await expect(listConversations(world.deps, { callerId: 'ana', limit: 2, cursor: bad })).rejects.toBeInstanceOf(
+        InvalidCursor,
+      );
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConversationCreated } from '@parley/events/messaging';
-import { InvalidConversation, TooManyMembers } from './errors.ts';
+import { InvalidConversation, InvalidCursor, TooManyMembers } from './errors.ts';
 import { type Conversation, type ConversationKind, hasNotAccepted, isMember, LIMITS } from './model.ts';
 import { afterWrite, newEvent, publishStep } from './outbox.ts';
 import { acceptIfPending } from './request-answers.ts';
@@ -85,7 +85,7 @@ export async function createConversation(
     return { conversation: await summarize(deps, winner, input.callerId), created: false };
   }
   await afterWrite(deps, {
-    inbox: () => deps.members.touch(id, memberIds, now),
+    inbox: () => deps.members.ensure(id, memberIds, now),
     publish: publishStep(deps.relay, [created]),
   });
   return {
@@ -131,49 +131,84 @@ export async function getConversation(
 }
 
 /**
- * The list's order: pinned first, then newest activity. The inbox index can trail the conversation
- * by a moment, so activity is the conversation's own. Pinning orders within a page: a pinned
- * conversation comes first once its page is loaded, which is the first page (50 by default) unless
- * 50 or more conversations are newer than it; clients sort what they hold the same way.
+ * The list's order: pinned first, then newest activity (the conversation's own: messages write no
+ * per-member entry, ADR 0023), then id. Clients sort what they hold the same way.
  */
-export function listOrder(a: ConversationView, b: ConversationView): number {
+export function listOrder(a: ListPosition, b: ListPosition): number {
   if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
   return b.lastActivityAt.localeCompare(a.lastActivityAt) || a.id.localeCompare(b.id);
 }
 
+/** A conversation's place in `listOrder` (where a page ended, in a cursor). */
+type ListPosition = Pick<ConversationView, 'pinned' | 'lastActivityAt' | 'id'>;
+
+function encodeListCursor(view: ConversationView): string {
+  const position: ListPosition = { pinned: view.pinned, lastActivityAt: view.lastActivityAt, id: view.id };
+  return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+}
+
+function decodeListCursor(cursor: string): ListPosition {
+  const invalid = new InvalidCursor('The cursor is not one this API gave out.');
+  let position: unknown;
+  try {
+    position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  const p = position as Partial<ListPosition> | null;
+  if (
+    typeof p !== 'object' ||
+    p === null ||
+    typeof p.pinned !== 'boolean' ||
+    typeof p.lastActivityAt !== 'string' ||
+    typeof p.id !== 'string' ||
+    p.id.length === 0 ||
+    p.id.length > 200 ||
+    p.lastActivityAt.length > 40 ||
+    Object.keys(p).length !== 3
+  ) {
+    throw invalid;
+  }
+  return { pinned: p.pinned, lastActivityAt: p.lastActivityAt, id: p.id };
+}
+
 /**
- * The caller's conversations, pinned first, then newest activity, each with its last message and unread count.
- * Inbox entries are derived data: one whose conversation no longer lists the caller is skipped.
+ * The caller's conversations, pinned first, then newest activity, each with its last message and
+ * unread count. Derived on read (ADR 0023): the caller's entries (one Query), their conversations
+ * (BatchGet, 100 a request), sorted; unread counts only for the page shown. An entry whose
+ * conversation no longer lists the caller is skipped, and so is a request they declined.
  */
 export async function listConversations(
   deps: Pick<ConversationDeps, 'conversations' | 'members' | 'messages'>,
   input: { callerId: string; limit: number; cursor?: string },
 ): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
-  const page = await deps.members.inbox(input.callerId, {
-    limit: input.limit,
-    ...(input.cursor ? { cursor: input.cursor } : {}),
+  const after = input.cursor ? decodeListCursor(input.cursor) : undefined;
+  const entries = await deps.members.ofUser(input.callerId);
+  const byId = new Map((await deps.conversations.getMany(entries.map((m) => m.conversationId))).map((c) => [c.id, c]));
+  const listed = entries.flatMap((entry) => {
+    const conversation = byId.get(entry.conversationId);
+    // a declined request is hidden from the one who declined it
+    if (!conversation || !isMember(conversation, input.callerId)) return [];
+    if ((conversation.declinedIds ?? []).includes(input.callerId)) return [];
+    // unread counted below, for the page only
+    const view = conversationView(conversation, {
+      userId: input.callerId,
+      lastReadSeq: entry.lastReadSeq,
+      unreadCount: 0,
+      state: entry,
+    });
+    return [{ view, conversation, entry }];
   });
-  const byId = new Map(
-    (await deps.conversations.getMany(page.items.map((m) => m.conversationId))).map((c) => [c.id, c]),
-  );
+  listed.sort((a, b) => listOrder(a.view, b.view));
+  const start = after ? listed.findIndex(({ view }) => listOrder(view, after) > 0) : 0;
+  const page = start < 0 ? [] : listed.slice(start, start + input.limit);
   const items = await Promise.all(
-    page.items.flatMap((entry) => {
-      const conversation = byId.get(entry.conversationId);
-      // a declined request is hidden from the one who declined it
-      if (!conversation || !isMember(conversation, input.callerId)) return [];
-      if ((conversation.declinedIds ?? []).includes(input.callerId)) return [];
-      return [
-        unreadCount(deps.messages, conversation, input.callerId, entry.lastReadSeq).then((unread) =>
-          conversationView(conversation, {
-            userId: input.callerId,
-            lastReadSeq: entry.lastReadSeq,
-            unreadCount: unread,
-            state: entry,
-          }),
-        ),
-      ];
-    }),
+    page.map(async ({ view, conversation, entry }) => ({
+      ...view,
+      unreadCount: await unreadCount(deps.messages, conversation, input.callerId, entry.lastReadSeq),
+    })),
   );
-  items.sort(listOrder);
-  return { items, nextCursor: page.cursor ?? null };
+  const more = start >= 0 && start + input.limit < listed.length;
+  const last = items.at(-1);
+  return { items, nextCursor: more && last ? encodeListCursor(last) : null };
 }

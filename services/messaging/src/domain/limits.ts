@@ -35,17 +35,41 @@ const REFUSALS: Record<keyof Limits, string> = {
   search: 'You are searching too often.',
 };
 
+/** One act's counter as a write would take it: its key, window, allowance and expiry, and the refusal. */
+export interface LimitTake {
+  key: string;
+  windowStart: number;
+  limit: number;
+  expiresAt: number;
+  /** the error to throw when the counter refuses the act */
+  refused: () => RateLimited;
+}
+
+/**
+ * The counter one `act` of `userId` takes now, for a caller that writes it itself (the send path
+ * writes it inside the message's transaction, so a refused or failed send counts nothing).
+ */
+export function limitTake(deps: Pick<LimitDeps, 'limits' | 'clock'>, act: keyof Limits, userId: string): LimitTake {
+  const { perUser, windowSeconds } = deps.limits[act];
+  const nowS = deps.clock.now().getTime() / 1000;
+  const windowStart = Math.floor(nowS / windowSeconds) * windowSeconds;
+  return {
+    key: `${act}#${userId}`,
+    windowStart,
+    limit: perUser,
+    expiresAt: windowStart + 2 * windowSeconds,
+    refused: () => {
+      const retryAfterSeconds = Math.max(1, Math.ceil(windowStart + windowSeconds - nowS));
+      return new RateLimited(`${REFUSALS[act]} Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
+    },
+  };
+}
+
 /**
  * Counts one `act` of `userId` (one conditional write) and throws RateLimited, with the seconds
  * until the window ends, when the user has used up the window's allowance. A refused act counts nothing.
  */
 export async function consumeLimit(deps: LimitDeps, act: keyof Limits, userId: string): Promise<void> {
-  const { perUser, windowSeconds } = deps.limits[act];
-  const nowS = deps.clock.now().getTime() / 1000;
-  const windowStart = Math.floor(nowS / windowSeconds) * windowSeconds;
-  const allowed = await deps.limiter.take(`${act}#${userId}`, windowStart, perUser, windowStart + 2 * windowSeconds);
-  if (!allowed) {
-    const retryAfterSeconds = Math.max(1, Math.ceil(windowStart + windowSeconds - nowS));
-    throw new RateLimited(`${REFUSALS[act]} Try again in ${retryAfterSeconds} seconds.`, retryAfterSeconds);
-  }
+  const take = limitTake(deps, act, userId);
+  if (!(await deps.limiter.take(take.key, take.windowStart, take.limit, take.expiresAt))) throw take.refused();
 }

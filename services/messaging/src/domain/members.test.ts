@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../test/memory.ts';
-import { createConversation, getConversation } from './conversations.ts';
+import { createConversation, getConversation, listConversations } from './conversations.ts';
 import {
   ConcurrentUpdate,
   ConversationNotFound,
@@ -9,7 +9,7 @@ import {
   NotAnAdmin,
   TooManyMembers,
 } from './errors.ts';
-import { addMembers, removeMember } from './members.ts';
+import { addMembers, ensureInboxEntries, removeMember } from './members.ts';
 
 async function group() {
   const world = memoryWorld();
@@ -108,5 +108,41 @@ describe('removeMember', () => {
     await expect(
       removeMember(world.deps, { callerId: 'ana', conversationId: conversation.id, userId: 'ana' }),
     ).rejects.toBeInstanceOf(DirectConversationIsFixed);
+  });
+});
+
+describe('ensureInboxEntries', () => {
+  it("given a member whose entry was never written, when the membership event is consumed, then the conversation is in their list and nobody else's entry changes", async () => {
+    const world = memoryWorld();
+    const { conversation } = await createConversation(world.deps, {
+      callerId: 'ana',
+      memberIds: ['bo', 'cy'],
+      title: 'T',
+    });
+    await world.deps.members.markRead({ conversationId: conversation.id, userId: 'ana', seq: 0, readAt: 'x' }, []);
+    const anaBefore = structuredClone(world.stored.memberStates.get(`${conversation.id}#ana`));
+    // the write after the commit failed for Cy
+    world.stored.memberStates.delete(`${conversation.id}#cy`);
+    expect((await listConversations(world.deps, { callerId: 'cy', limit: 10 })).items).toEqual([]);
+
+    const written = await ensureInboxEntries(world.deps, {
+      conversationId: conversation.id,
+      memberIds: ['ana', 'bo', 'cy'],
+      at: '2026-03-01T09:00:00.000Z',
+    });
+
+    expect(written).toBe(1);
+    expect((await listConversations(world.deps, { callerId: 'cy', limit: 10 })).items.map((c) => c.id)).toEqual([
+      conversation.id,
+    ]);
+    expect(world.stored.memberStates.get(`${conversation.id}#ana`)).toEqual(anaBefore);
+    // consumed again: nothing to write
+    expect(
+      await ensureInboxEntries(world.deps, {
+        conversationId: conversation.id,
+        memberIds: ['ana', 'bo', 'cy'],
+        at: 'y',
+      }),
+    ).toBe(0);
   });
 });

@@ -142,7 +142,7 @@ export async function change(
   );
   if (!changed) return undefined;
   await afterWrite(deps, {
-    ...(next.added.length ? { inbox: () => deps.members.touch(conversation.id, next.added, now) } : {}),
+    ...(next.added.length ? { inbox: () => deps.members.ensure(conversation.id, next.added, now) } : {}),
     ...(next.removed.length ? { removeInbox: () => deps.members.remove(conversation.id, next.removed) } : {}),
     publish: publishStep(deps.relay, [event]),
   });
@@ -156,4 +156,20 @@ export async function change(
     membersVersion: conversation.membersVersion + 1,
   };
   return detailedView(deps, updated, next.by);
+}
+
+/**
+ * Makes sure every member of a conversation has an inbox entry (the list reads them: ADR 0023).
+ * Requests write entries right after they commit; this is the repair, run for each
+ * ConversationCreated and MembersChanged, so an entry whose write failed appears all the same.
+ * One Query; a write only for a member without an entry. Idempotent by its effect.
+ */
+export async function ensureInboxEntries(
+  deps: Pick<ConversationDeps, 'members'>,
+  input: { conversationId: string; memberIds: readonly string[]; at: string },
+): Promise<number> {
+  const have = new Set((await deps.members.list(input.conversationId)).map((m) => m.userId));
+  const missing = input.memberIds.filter((id) => !have.has(id));
+  if (missing.length) await deps.members.ensure(input.conversationId, missing, input.at);
+  return missing.length;
 }

@@ -68,7 +68,6 @@ export interface MemberState {
   userId: string;
   lastReadSeq: number;
   readAt?: string;
-  lastActivityAt?: string;
   /** the member's own choices for this conversation (`preferences.ts`); nobody else sees them */
   muted?: boolean;
   pinned?: boolean;

@@ -46,18 +46,17 @@ export interface ConversationRepository {
     change: { conversationId: string; title: string; byUserId: string },
     events: readonly OutboxEvent[],
   ): Promise<boolean>;
-  /** Atomically hands out the next seq to a sender who is still a member; undefined when they are not. */
-  allocateSeq(conversationId: string, senderId: string): Promise<number | undefined>;
-  /** Shows `last` on the list unless a newer message is already shown. */
-  recordLastMessage(conversationId: string, last: LastMessage): Promise<void>;
   /** Updates the list preview after an edit or delete, only if `last.seq` is still the newest message. */
   refreshLastMessage(conversationId: string, last: LastMessage): Promise<void>;
 }
 
 /** Port: each member's inbox entry (list order) and read marker. Derived data: access checks never use it. */
 export interface MemberRepository {
-  /** Creates or moves forward each member's inbox entry to `activityAt` (never backwards). */
-  touch(conversationId: string, userIds: readonly string[], activityAt: string): Promise<void>;
+  /**
+   * Gives each of them an entry (read marker 0) unless they have one; an existing entry is left as it
+   * is. Written when people are added, never by a message: list order comes from the conversation (ADR 0023).
+   */
+  ensure(conversationId: string, userIds: readonly string[], at: string): Promise<void>;
   remove(conversationId: string, userIds: readonly string[]): Promise<void>;
   get(conversationId: string, userId: string): Promise<MemberState | undefined>;
   list(conversationId: string): Promise<MemberState[]>;
@@ -77,9 +76,27 @@ export interface MemberRepository {
   ): Promise<void>;
   /** Ids of the conversations the user pinned (reads their whole inbox: pinning is rare). */
   pinned(userId: string): Promise<string[]>;
-  /** The user's inbox entries, newest activity first. */
-  inbox(userId: string, page: { limit: number; cursor?: string }): Promise<{ items: MemberState[]; cursor?: string }>;
+  /** Every entry of the user, in no particular order (one Query, more pages past 1 MB). */
+  ofUser(userId: string): Promise<MemberState[]>;
 }
+
+/** What `MessageRepository.append` writes, and the conditions it holds to. */
+export interface AppendMessage {
+  message: Message;
+  /** the conversation's `seqAllocated` as read; `message.seq` is one more */
+  expectedSeq: number;
+  lastMessage: LastMessage;
+  events: readonly OutboxEvent[];
+  /** the sender's send counter (`limitTake`): counted by the same write, refused at `limit` */
+  counter: { key: string; windowStart: number; limit: number; expiresAt: number };
+  /** a direct conversation's other member: the write holds only while neither blocked the other */
+  otherId?: string;
+}
+
+/** How `append` ended; `stale` carries the conversation as it is now when the store returned it. */
+export type AppendOutcome =
+  | { outcome: 'created' | 'duplicate' | 'rate-limited' | 'blocked' }
+  | { outcome: 'stale'; conversation?: Conversation };
 
 /** Port: messages, addressed by `(conversationId, seq)`. */
 export interface MessageRepository {
@@ -91,10 +108,16 @@ export interface MessageRepository {
     clientMessageId: string,
   ): Promise<Message | undefined>;
   /**
-   * Stores the message together with its claim on `(conversationId, senderId, clientMessageId)` and
-   * its events, in one transaction; `duplicate` (nothing stored) when that claim already exists.
+   * Stores a new message in ONE transaction (ADR 0023): the conversation's seq counter moved from
+   * `expectedSeq` to the message's seq with its list preview, the message, its claim on
+   * `(conversationId, senderId, clientMessageId)`, its events (outbox) and the sender's send counter;
+   * for a direct conversation, a check that neither person blocked the other. Nothing is stored
+   * unless all of it is. The outcome names the first reason it was refused: `duplicate` (the claim
+   * exists), `stale` (the counter moved on, or the sender is no longer a member: with the
+   * conversation as it is now, or read it again),
+   * `rate-limited` (the counter is full), `blocked`.
    */
-  create(message: Message, events: readonly OutboxEvent[]): Promise<'created' | 'duplicate'>;
+  append(input: AppendMessage): Promise<AppendOutcome>;
   /** Replaces the message when its version is still `expectedVersion`; false on a concurrent change. */
   replace(message: Message, expectedVersion: number, events: readonly OutboxEvent[]): Promise<boolean>;
   /** Messages with `afterSeq < seq < beforeSeq`, ascending or newest first. */

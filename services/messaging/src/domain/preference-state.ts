@@ -12,13 +12,23 @@ export interface Preferences {
  * arrives later brings it back to the list unless the member muted it (WhatsApp's rule: a muted
  * archived chat stays archived). Computed on read, so a send writes nothing extra.
  */
-export function isArchived(state: Pick<MemberState, 'archivedAt' | 'muted' | 'lastActivityAt'> | undefined): boolean {
+export function isArchived(
+  state: Pick<MemberState, 'archivedAt' | 'muted'> | undefined,
+  lastActivityAt: string | undefined,
+): boolean {
   if (!state?.archivedAt) return false;
   if (state.muted) return true;
-  return !state.lastActivityAt || state.lastActivityAt <= state.archivedAt;
+  return !lastActivityAt || lastActivityAt <= state.archivedAt;
 }
 
-/** The preferences a member's inbox entry holds (all false when it has none). */
-export function preferencesOf(state: MemberState | undefined): Preferences {
-  return { muted: state?.muted === true, archived: isArchived(state), pinned: state?.pinned === true };
+/**
+ * The preferences a member's inbox entry holds (all false when it has none), against the
+ * conversation's own last activity (the entry is not touched by messages: ADR 0023).
+ */
+export function preferencesOf(state: MemberState | undefined, lastActivityAt: string | undefined): Preferences {
+  return {
+    muted: state?.muted === true,
+    archived: isArchived(state, lastActivityAt),
+    pinned: state?.pinned === true,
+  };
 }

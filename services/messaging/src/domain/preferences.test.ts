@@ -113,9 +113,9 @@ describe('setPreferences', () => {
 
 describe('isArchived', () => {
   it('is archived until newer activity, or for good while muted', () => {
-    expect(isArchived(undefined)).toBe(false);
-    expect(isArchived({ archivedAt: '2026-01-02', lastActivityAt: '2026-01-01' })).toBe(true);
-    expect(isArchived({ archivedAt: '2026-01-02', lastActivityAt: '2026-01-03' })).toBe(false);
-    expect(isArchived({ archivedAt: '2026-01-02', lastActivityAt: '2026-01-03', muted: true })).toBe(true);
+    expect(isArchived(undefined, '2026-01-03')).toBe(false);
+    expect(isArchived({ archivedAt: '2026-01-02' }, '2026-01-01')).toBe(true);
+    expect(isArchived({ archivedAt: '2026-01-02' }, '2026-01-03')).toBe(false);
+    expect(isArchived({ archivedAt: '2026-01-02', muted: true }, '2026-01-03')).toBe(true);
   });
 });

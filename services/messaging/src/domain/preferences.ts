@@ -30,7 +30,7 @@ export async function setPreferences(
     }
   }
   const muted = input.muted ?? current?.muted === true;
-  const wasArchived = isArchived(current);
+  const wasArchived = isArchived(current, conversation.lastActivityAt);
   const archived = input.archived ?? wasArchived;
   let archivedAt: string | null = null;
   if (archived) archivedAt = wasArchived && input.muted !== false ? (current?.archivedAt ?? now) : now;

@@ -4,7 +4,8 @@ import { change, removeMember } from './members.ts';
 import { type Conversation, hasNotAccepted } from './model.ts';
 import { type ConversationView, memberConversation } from './views.ts';
 
-const ATTEMPTS = 3;
+/** Rounds of accepting against concurrent membership changes (members of a new group accept at once). */
+const ATTEMPTS = 10;
 
 /**
  * `POST /conversations/{id}/accept`: the caller accepts a message request (or a group they were added

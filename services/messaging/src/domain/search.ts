@@ -8,9 +8,6 @@ import { memberConversation } from './views.ts';
 
 /** Answers per page; index entries one search reads at most (its cost ceiling, ADR 0019). */
 export const SEARCH_LIMITS = { maxPageSize: 50, defaultPageSize: 20, scanBudget: 2000, scanPage: 500 } as const;
-/** Inbox entries read to learn the caller's conversations (pages of 500). */
-const INBOX_PAGE = 500;
-const INBOX_MAX_PAGES = 4;
 
 export interface SearchDeps extends LimitDeps {
   conversations: ConversationRepository;
@@ -126,15 +123,7 @@ async function visibleConversations(deps: SearchDeps, callerId: string, conversa
     }
     return new Set([conversationId]);
   }
-  const ids = new Set<string>();
-  let cursor: string | undefined;
-  for (let page = 0; page < INBOX_MAX_PAGES; page++) {
-    const found = await deps.members.inbox(callerId, { limit: INBOX_PAGE, ...(cursor ? { cursor } : {}) });
-    for (const m of found.items) ids.add(m.conversationId);
-    cursor = found.cursor;
-    if (!cursor) break;
-  }
-  return ids;
+  return new Set((await deps.members.ofUser(callerId)).map((m) => m.conversationId));
 }
 
 /** Reads each conversation not checked yet (one BatchGet) and records whether the caller sees it. */

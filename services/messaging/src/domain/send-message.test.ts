@@ -71,6 +71,27 @@ describe('sendMessage', () => {
     expect(world.published).toHaveLength(1);
   });
 
+  it('numbers messages sent at the same moment by different people 1..N with no gap and no repeat', async () => {
+    const world = memoryWorld();
+    const people = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const { conversation } = await createConversation(world.deps, {
+      callerId: 'ana',
+      memberIds: people,
+      title: 'Busy',
+    });
+    const sent = await Promise.all(
+      people.map((senderId) =>
+        sendMessage(world.deps, { senderId, conversationId: conversation.id, clientMessageId: 'c', text: senderId }),
+      ),
+    );
+    expect(sent.map((r) => r.message.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const stored = world.stored.conversationsById.get(conversation.id);
+    expect(stored?.seqAllocated).toBe(8);
+    // the list preview is the message with the highest seq
+    expect(stored?.lastMessage?.seq).toBe(8);
+    expect(stored?.lastMessage?.senderId).toBe(sent.find((r) => r.message.seq === 8)?.message.senderId);
+  });
+
   it('keeps clientMessageIds apart per sender', async () => {
     const { world, id } = await chat();
     await sendMessage(world.deps, { senderId: 'ana', conversationId: id, clientMessageId: 'x', text: 'mine' });

@@ -11,7 +11,7 @@ import {
   TextTooLong,
 } from './errors.ts';
 import { messageSentData } from './event-data.ts';
-import { consumeLimit, type LimitDeps } from './limits.ts';
+import { type LimitDeps, limitTake } from './limits.ts';
 import {
   type AttachmentInfo,
   audienceOf,
@@ -62,20 +62,31 @@ export interface SendMessageInput {
 }
 
 /**
+ * How often a send re-reads the conversation when another message took its seq first. Each round
+ * one of the concurrent sends wins, so a burst of N at once needs N rounds for the last of them
+ * (the send limit's burst of 30 passes; two people typing at once cost one extra round).
+ */
+const MAX_APPEND_ATTEMPTS = 40;
+
+/**
  * Posts a message. Idempotent on `(conversation, sender, clientMessageId)`: the same id again —
  * retried, or sent concurrently — returns the one stored message with `created: false`.
  *
- * Order of work: membership and duplicate check, a block in a direct conversation (`Blocked`), a
- * request the sender had not accepted is accepted (replying accepts), reply and attachment checks, then the seq
- * (an atomic counter), then ONE transaction storing the message, its clientMessageId claim and
- * its MessageSent event (outbox). Only then is anything published; see ADR 0007.
- * Before all of it, the sender's send counter (`consumeLimit`, one write; RateLimited → 429).
+ * Three DynamoDB requests for a text message, whatever the group's size (ADR 0023): the
+ * conversation (one GetItem), then ONE transaction storing the message with its seq (the
+ * conversation's counter moved on from what was read, with the list preview), its
+ * clientMessageId claim, its MessageSent event (outbox, ADR 0007), the sender's send counter
+ * (RateLimited → 429) and, in a direct conversation, the check that nobody blocked anybody
+ * (Blocked); then the outbox clean-up once published. A message sent meanwhile by someone else
+ * moves the counter: the send reads the conversation again and takes the next seq, so seqs stay
+ * gap-free. Members' inbox entries are not written: the list orders by the conversation itself.
+ * A request the sender had not accepted is accepted first (replying accepts); replies and
+ * attachments read what they refer to.
  */
 export async function sendMessage(
   deps: SendMessageDeps,
   input: SendMessageInput,
 ): Promise<{ message: MessageView; created: boolean }> {
-  await consumeLimit(deps, 'send', input.senderId);
   const text = input.text ?? '';
   if (text.length > LIMITS.maxTextLength)
     throw new TextTooLong(`A message has at most ${LIMITS.maxTextLength} characters.`);
@@ -84,61 +95,92 @@ export async function sendMessage(
   if (!hasVisibleCharacter(text) && attachmentIds.length === 0)
     throw new EmptyMessage('Write some text or attach a file.');
 
-  const [conversation, existing] = await Promise.all([
-    deps.conversations.get(input.conversationId),
-    deps.messages.findByClientMessageId(input.conversationId, input.senderId, input.clientMessageId),
-  ]);
-  if (!conversation?.memberIds.includes(input.senderId)) {
-    throw new ConversationNotFound('No such conversation, or you are not a member of it.');
-  }
-  if (existing) return { message: messageView(existing), created: false };
-  if (await directBlocked(deps, conversation, input.senderId)) throw new Blocked('You cannot message this person.');
-  // replying to a request accepts it
-  if (hasNotAccepted(conversation, input.senderId))
+  let conversation = await memberOnly(deps, input);
+  if (hasNotAccepted(conversation, input.senderId)) {
+    // rare: answering a request. A blocked sender accepts nothing.
+    if (await directBlocked(deps, conversation, input.senderId)) throw new Blocked('You cannot message this person.');
     await acceptConversation(deps, { callerId: input.senderId, conversationId: conversation.id });
+    conversation = await memberOnly(deps, input);
+  }
 
   const [replyTo, attachments] = await Promise.all([
     input.replyToId ? replyPreview(deps.messages, conversation, input.replyToId) : undefined,
     checkedAttachments(deps, conversation, input.senderId, attachmentIds),
   ]);
+  const counter = limitTake(deps, 'send', input.senderId);
+  const otherId =
+    conversation.kind === 'direct' ? conversation.memberIds.find((id) => id !== input.senderId) : undefined;
 
-  const seq = await deps.conversations.allocateSeq(conversation.id, input.senderId);
-  if (seq === undefined) throw new ConversationNotFound('No such conversation, or you are not a member of it.');
-  const sentAt = deps.clock.now().toISOString();
-  const message: Message = {
-    id: messageIdOf(seq, deps.ids.id()),
-    conversationId: conversation.id,
-    seq,
-    senderId: input.senderId,
-    clientMessageId: input.clientMessageId,
-    text,
-    attachments,
-    ...(replyTo ? { replyTo } : {}),
-    reactions: [],
-    sentAt,
-    version: 1,
-  };
-  const sent = newEvent(deps, MessageSent, messageSentData(message), audienceOf(conversation));
-  if ((await deps.messages.create(message, [sent])) === 'duplicate') {
-    // A concurrent request with the same clientMessageId won; its message is the answer (this seq stays unused).
-    const original = await deps.messages.findByClientMessageId(conversation.id, input.senderId, input.clientMessageId);
-    if (!original) throw new Error('clientMessageId claimed but its message is missing');
-    return { message: messageView(original), created: false };
-  }
-  await afterWrite(deps, {
-    lastMessage: () =>
-      deps.conversations.recordLastMessage(conversation.id, {
+  for (let attempt = 1; ; attempt++) {
+    const seq = conversation.seqAllocated + 1;
+    const sentAt = deps.clock.now().toISOString();
+    const message: Message = {
+      id: messageIdOf(seq, deps.ids.id()),
+      conversationId: conversation.id,
+      seq,
+      senderId: input.senderId,
+      clientMessageId: input.clientMessageId,
+      text,
+      attachments,
+      ...(replyTo ? { replyTo } : {}),
+      reactions: [],
+      sentAt,
+      version: 1,
+    };
+    const sent = newEvent(deps, MessageSent, messageSentData(message), audienceOf(conversation));
+    const appended = await deps.messages.append({
+      message,
+      expectedSeq: conversation.seqAllocated,
+      lastMessage: {
         messageId: message.id,
         seq,
         senderId: message.senderId,
         preview: listPreview(message),
         sentAt,
         deleted: false,
-      }),
-    inbox: () => deps.members.touch(conversation.id, conversation.memberIds, sentAt),
-    publish: publishStep(deps.relay, [sent]),
-  });
-  return { message: messageView(message), created: true };
+      },
+      events: [sent],
+      counter,
+      ...(otherId ? { otherId } : {}),
+    });
+    switch (appended.outcome) {
+      case 'created':
+        await afterWrite(deps, { publish: publishStep(deps.relay, [sent]) });
+        return { message: messageView(message), created: true };
+      case 'duplicate': {
+        // sent before (a retry), or a concurrent request with the same clientMessageId won
+        const original = await deps.messages.findByClientMessageId(
+          conversation.id,
+          input.senderId,
+          input.clientMessageId,
+        );
+        if (!original) throw new Error('clientMessageId claimed but its message is missing');
+        return { message: messageView(original), created: false };
+      }
+      case 'rate-limited':
+        throw counter.refused();
+      case 'blocked':
+        throw new Blocked('You cannot message this person.');
+      case 'stale':
+        if (attempt >= MAX_APPEND_ATTEMPTS) {
+          throw new Error(`the seq of ${conversation.id} kept moving: ${attempt} attempts`);
+        }
+        // the refusal carries the conversation as it is now (DynamoDB's ALL_OLD): no second read
+        conversation = appended.conversation ?? (await memberOnly(deps, input));
+        if (!conversation.memberIds.includes(input.senderId)) {
+          throw new ConversationNotFound('No such conversation, or you are not a member of it.');
+        }
+    }
+  }
+}
+
+/** The conversation, strongly consistent, if the sender is a member (404 otherwise). */
+async function memberOnly(deps: SendMessageDeps, input: SendMessageInput): Promise<Conversation> {
+  const conversation = await deps.conversations.get(input.conversationId);
+  if (!conversation?.memberIds.includes(input.senderId)) {
+    throw new ConversationNotFound('No such conversation, or you are not a member of it.');
+  }
+  return conversation;
 }
 
 async function replyPreview(

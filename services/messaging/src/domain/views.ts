@@ -60,7 +60,7 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     /** the viewer declined it: hidden from their list (reopened by starting a chat with the other person) */
     declined: (conversation.declinedIds ?? []).includes(viewer.userId),
     /** the viewer's own preferences (`preferences.ts`): nobody else's view shows them */
-    ...preferencesOf(viewer.state),
+    ...preferencesOf(viewer.state, conversation.lastActivityAt),
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;

@@ -6,6 +6,7 @@ import { electroAttachmentRepository } from '../adapters/attachment-repository.t
 import { electroConversationRepository } from '../adapters/conversation-repository.ts';
 import { electroMemberRepository } from '../adapters/member-repository.ts';
 import { electroMessageRepository } from '../adapters/message-repository.ts';
+import { electroMessageScan } from '../adapters/message-scan.ts';
 import { electroRateLimiter } from '../adapters/rate-limiter.ts';
 import { electroRelations } from '../adapters/relations.ts';
 import { electroSearchIndex } from '../adapters/search-index.ts';
@@ -40,6 +41,13 @@ export const core = /* @__PURE__ */ once(() => ({
   ids: { id: () => randomBytes(15).toString('base64url') },
   clock: { now: () => new Date() },
   diagnostics: { warn: (message: string, context: Record<string, unknown>) => logger.warn(message, context) },
+}));
+
+/** The search backfill's ports: the indexer's own, and a scan of every stored message (ADR 0019). */
+export const searchBackfill = /* @__PURE__ */ once(() => ({
+  messages: core().messages,
+  search: core().search,
+  scan: electroMessageScan(db()),
 }));
 
 /** Processed eventIds of every consumer, on the service's own table. */

@@ -2,7 +2,8 @@ import { Entity } from 'electrodb';
 
 /**
  * One member's inbox entry and read marker, in the conversation's partition (read receipts are
- * one query) and in `gsi1` under the member (their conversations, newest activity first).
+ * one query) and in `gsi1` under the member (every conversation they were added to). Messages never
+ * write it: the list's order is the conversations' own last activity, read with them (ADR 0023).
  * Derived data: it never decides access.
  */
 export const MemberEntity = new Entity({
@@ -12,6 +13,10 @@ export const MemberEntity = new Entity({
     userId: { type: 'string', required: true },
     lastReadSeq: { type: 'number' },
     readAt: { type: 'string' },
+    /**
+     * When `ensure` last wrote the entry (people added): only the index's sort key, not the list's
+     * order. The name is the one entries were stored under before ADR 0023.
+     */
     lastActivityAt: { type: 'string' },
     /** the member's own preferences (never shown to others): see `domain/preferences.ts` */
     muted: { type: 'boolean' },
@@ -30,7 +35,7 @@ export const MemberEntity = new Entity({
       pk: { field: 'pk', composite: ['conversationId'], casing: 'none' },
       sk: { field: 'sk', composite: ['userId'], casing: 'none' },
     },
-    // a user's conversations by last activity (sparse: only entries with an activity time)
+    // a user's conversations (sparse: only entries `ensure` wrote)
     inbox: {
       index: 'gsi1',
       pk: { field: 'gsi1pk', composite: ['inboxUserId'], casing: 'none' },

@@ -1,23 +1,16 @@
 import { audienceEventHandler } from '@parley/lambda/events';
-import type { IdempotencyStore } from '@parley/lambda/idempotency';
 import { logger } from '@parley/lambda/observability';
 import type { FanOutMetrics } from '../../adapters/fan-out-metrics.ts';
 import { type AudienceDeps, onAudienceEvent } from '../../domain/audience.ts';
 
-/** How long a claimed eventId blocks a concurrent duplicate (a fan-out takes well under this). */
-const IN_PROGRESS_SECONDS = 60;
-
 /**
  * The consumer of every event with an `audience`, whatever its source and detail-type, on the shared
- * preset (envelope validated, idempotent on `metadata.eventId`).
+ * preset (envelope validated). No idempotency record (ADR 0024): the fan-out is one BatchGetItem
+ * per event. A redelivered event pushes the same frame again, with the same `id`, and clients drop
+ * a frame id they have seen (`clients/web/src/lib/realtime-client.ts`); call participants are a set.
  */
-export function audienceConsumer(
-  resolve: () => { idempotency: IdempotencyStore; deps: AudienceDeps; metrics: FanOutMetrics },
-) {
-  return audienceEventHandler({
-    idempotency: () => resolve().idempotency,
-    inProgressSeconds: IN_PROGRESS_SECONDS,
-  }).handler(async ({ metadata, audience, data }, raw) => {
+export function audienceConsumer(resolve: () => { deps: AudienceDeps; metrics: FanOutMetrics }) {
+  return audienceEventHandler({ idempotency: 'by-effect' }).handler(async ({ metadata, audience, data }, raw) => {
     const result = await onAudienceEvent(resolve().deps, {
       source: raw.source,
       eventId: metadata.eventId,
