@@ -350,7 +350,17 @@ describe('the Chime SDK Meetings emulator is reachable through the endpoints /_d
   it('given the health endpoints, when the real SDK client creates and gets a meeting, then its SignalingUrl answers through the origin and MeetingStarted reaches the bus', async () => {
     const { body } = await http.get<{ endpoints: Record<string, string> }>('/_dev/health');
     expect(Object.keys(body.endpoints).sort()).toEqual(
-      ['chime-sdk-meetings', 'chime-sdk-voice', 'dynamodb', 'eventbridge', 's3', 'sesv2', 'sns', 'ssm'].sort(),
+      [
+        'chime-sdk-meetings',
+        'chime-sdk-voice',
+        'dynamodb',
+        'eventbridge',
+        's3',
+        'sesv2',
+        'sns',
+        'socialmessaging',
+        'ssm',
+      ].sort(),
     );
     const chime = new ChimeSDKMeetingsClient({
       region: devstack.region,

@@ -4,9 +4,9 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { RealtimeClient, websocketUrl } from '@parley/realtime/node-client';
 import { devstackClients } from '@parley/testing/devstack-clients';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { asAdmin } from '../support/admins.ts';
 import { api } from '../support/http.ts';
 import { smsTo, verifyMobileNumber } from '../support/mobile.ts';
+import { giveNumber } from '../support/numbers.ts';
 import { type RegisteredUser, registerUser } from '../support/users.ts';
 
 // Phone calls end to end on devstack, through the same routes and frames as the web client and
@@ -15,7 +15,6 @@ import { type RegisteredUser, registerUser } from '../support/users.ts';
 const devstack = inject('devstack');
 const { url } = devstack;
 const calling = api('calling', url);
-const numbers = api('numbers', url);
 const aws = devstackClients(devstack);
 const sockets: RealtimeClient[] = [];
 const SWISS_LANDLINE = '+41446681800';
@@ -57,29 +56,6 @@ const actionTypes = (call: any): string[] => call.actions.map((a: any) => a.type
 const outboundTo = async (to: string) =>
   ((await phone()).items as any[]).find((c) => c.direction === 'outbound' && c.to === to);
 
-/** A Singapore number from the emulated carrier's pool, imported and assigned to `user` by an admin. */
-async function giveNumber(user: RegisteredUser): Promise<string> {
-  const admin = await asAdmin(devstack, await registerUser(url));
-  const token = admin.tokens.accessToken;
-  const pool = await numbers('GET', '/numbers/available?country=SG&type=local', { token });
-  const e164 = pool.body.items[0]?.e164 as string;
-  expect(e164, 'the carrier pool has a Singapore number left').toBeDefined();
-  expect((await numbers('POST', '/numbers/imports', { token, body: { e164, carrier: 'sip-trunk' } })).status).toBe(201);
-  await expect
-    .poll(
-      async () =>
-        (
-          await numbers('PUT', `/numbers/${encodeURIComponent(e164)}/assignment`, {
-            token,
-            body: { userId: user.user.id },
-          })
-        ).status,
-      POLL,
-    )
-    .toBe(200);
-  return e164;
-}
-
 /** Dials Ana's number once calling has learnt it is hers (NumberAssigned crosses the bus). */
 async function ringAna(socket: RealtimeClient, from: string) {
   let call: any;
@@ -102,7 +78,7 @@ let setUp: Promise<void> | undefined;
 const anaHasNumber = () =>
   (setUp ??= (async () => {
     ana = await person();
-    anaNumber = await giveNumber(ana);
+    anaNumber = await giveNumber(devstack, ana);
   })());
 
 describe('phone calls', () => {

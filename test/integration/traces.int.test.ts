@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: responses are read field by field
 import { RealtimeClient, websocketUrl } from '@parley/realtime/node-client';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { asAdmin } from '../support/admins.ts';
 import { api } from '../support/http.ts';
-import { authHeader, type RegisteredUser, registerUser } from '../support/users.ts';
+import { giveNumber } from '../support/numbers.ts';
+import { authHeader, registerUser } from '../support/users.ts';
 
 // One trace per flow on devstack: the services' own tracer code sends segments to devstack's X-Ray
 // collector, devstack adds the API Gateway hop and each invocation's function segment, and the
@@ -11,7 +11,6 @@ import { authHeader, type RegisteredUser, registerUser } from '../support/users.
 const devstack = inject('devstack');
 const { url } = devstack;
 const calling = api('calling', url);
-const numbers = api('numbers', url);
 const POLL = { timeout: 20_000, interval: 250 };
 const open: RealtimeClient[] = [];
 afterAll(async () => {
@@ -131,7 +130,7 @@ describe('traces on devstack', () => {
   it('given a phone dials someone’s number, when answered in the browser and hung up, then one trace holds every SIP media application invocation of the call', async () => {
     // Prepare: Ana with a number from the emulated carrier's pool, online
     const ana = await registerUser(url);
-    const e164 = await giveNumber(ana);
+    const e164 = await giveNumber(devstack, ana);
     const socket = await RealtimeClient.connect(websocketUrl(url), ana.tokens.accessToken);
     open.push(socket);
 
@@ -211,7 +210,7 @@ describe('traces on devstack', () => {
 
   it('given someone calls a phone, when it answers and hangs up, then the call continues the dialling request’s trace', async () => {
     const ana = await registerUser(url);
-    await giveNumber(ana);
+    await giveNumber(devstack, ana);
     const placed = await calling('POST', '/calls', {
       token: ana.tokens.accessToken,
       body: { to: { phoneNumber: '+41446681800' }, media: 'audio' },
@@ -284,26 +283,3 @@ const phone = async (path: string, init?: RequestInit): Promise<any> => {
   });
   return res.json();
 };
-
-/** A Singapore number from the emulated carrier's pool, imported and assigned to `user` by an admin. */
-async function giveNumber(user: RegisteredUser): Promise<string> {
-  const admin = await asAdmin(devstack, await registerUser(url));
-  const token = admin.tokens.accessToken;
-  const pool = await numbers('GET', '/numbers/available?country=SG&type=local', { token });
-  const e164 = pool.body.items[0]?.e164 as string;
-  expect(e164, 'the carrier pool has a Singapore number left').toBeDefined();
-  expect((await numbers('POST', '/numbers/imports', { token, body: { e164, carrier: 'sip-trunk' } })).status).toBe(201);
-  await expect
-    .poll(
-      async () =>
-        (
-          await numbers('PUT', `/numbers/${encodeURIComponent(e164)}/assignment`, {
-            token,
-            body: { userId: user.user.id },
-          })
-        ).status,
-      POLL,
-    )
-    .toBe(200);
-  return e164;
-}

@@ -93,11 +93,13 @@ describe('talking between the virtual phone and the web client', () => {
 
     // And the person at the virtual phone types it on the page's dial pad
     const from = callerNumber();
-    await p.getByLabel('From (your phone)').fill(from);
-    await p.getByLabel('To', { exact: true }).fill('+');
+    // the Dial pane (the page also has a Texts pane with its own From)
+    const dial = p.getByRole('region', { name: 'Dial' });
+    await dial.getByLabel('From (your phone)').fill(from);
+    await dial.getByLabel('To', { exact: true }).fill('+');
     for (const digit of myNumber.slice(1))
       await p.locator('#pad').getByRole('button', { name: digit, exact: true }).click();
-    expect(await p.getByLabel('To', { exact: true }).inputValue()).toBe(myNumber);
+    expect(await dial.getByLabel('To', { exact: true }).inputValue()).toBe(myNumber);
 
     // When they press Call (calling learns whose number it is from the bus: until then, redial)
     const call = phoneCall(`You → ${myNumber}`);

@@ -95,6 +95,17 @@ const stored = {
     { key: 'send#U1', windowStart: 1_767_225_600, count: 1 },
     { pk: 'limit#send#U1#1767225600', sk: 'limit', __edb_e__: 'rateCounter', __edb_v__: '1' },
   ],
+  numberOwner: [
+    { e164: '+41445550101', userId: 'U1', ownerKey: 'user#U1', changedAt: 't' },
+    {
+      pk: '$messaging#e164_+41445550101',
+      sk: '$numberOwner_1',
+      gsi1pk: '$messaging#ownerKey_user#U1',
+      gsi1sk: '$numberOwner_1#e164_+41445550101',
+      __edb_e__: 'numberOwner',
+      __edb_v__: '1',
+    },
+  ],
   relation: [
     { ownerId: 'U1', kind: 'block', otherId: 'U2', active: true, version: 'v' },
     { pk: '$messaging#ownerId_U1', sk: '$relation_1#kind_block#otherId_U2', __edb_e__: 'relation', __edb_v__: '1' },

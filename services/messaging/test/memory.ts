@@ -7,6 +7,7 @@ import type {
   FileStore,
   MemberRepository,
   MessageRepository,
+  NumberOwners,
   OutboxEvent,
   RateLimiter,
   Relations,
@@ -153,14 +154,14 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       return seq === undefined ? undefined : messages.get(conversationId, seq);
     },
     // Like the DynamoDB transaction: all of it or nothing, the first refusal named.
-    async append({ message, expectedSeq, lastMessage, events, counter, otherId }) {
+    async append({ message, expectedSeq, lastMessage, events, counter, otherId, memberId }) {
       const claim = `${message.conversationId}#${message.senderId}#${message.clientMessageId}`;
       const c = conversationsById.get(message.conversationId);
-      const counterKey = `${counter.key}#${counter.windowStart}`;
+      const counterKey = counter ? `${counter.key}#${counter.windowStart}` : undefined;
       if (claims.has(claim)) return { outcome: 'duplicate' };
-      if (!c || c.seqAllocated !== expectedSeq || !c.memberIds.includes(message.senderId))
+      if (!c || c.seqAllocated !== expectedSeq || !c.memberIds.includes(memberId ?? message.senderId))
         return c ? { outcome: 'stale', conversation: copy(c) } : { outcome: 'stale' };
-      if ((counters.get(counterKey) ?? 0) >= counter.limit) return { outcome: 'rate-limited' };
+      if (counter && counterKey && (counters.get(counterKey) ?? 0) >= counter.limit) return { outcome: 'rate-limited' };
       if (
         otherId &&
         (relationActive(otherId, 'block', message.senderId) || relationActive(message.senderId, 'block', otherId))
@@ -172,9 +173,19 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       c.seqAllocated = message.seq;
       c.lastMessage = copy(lastMessage);
       c.lastActivityAt = lastMessage.sentAt;
-      counters.set(counterKey, (counters.get(counterKey) ?? 0) + 1);
+      if (counterKey) counters.set(counterKey, (counters.get(counterKey) ?? 0) + 1);
       toOutbox(events);
       return { outcome: 'created' };
+    },
+    // Like the conditional patch: only from the expected delivery status, the version moved on.
+    async setDelivery(key, change, events) {
+      const m = messagesByKey.get(messageKey(key.conversationId, key.seq));
+      if (!m || m.delivery?.status !== change.expected) return false;
+      for (const e of events) validate(e);
+      m.delivery = copy(change.delivery);
+      m.version += 1;
+      toOutbox(events);
+      return true;
     },
     async replace(message, expectedVersion, events) {
       const key = messageKey(message.conversationId, message.seq);
@@ -192,9 +203,9 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
         .sort((a, b) => (q.newestFirst ? b.seq - a.seq : a.seq - b.seq));
       return all.slice(0, q.limit).map(copy);
     },
-    async countUnread(conversationId, readerId, afterSeq, cap) {
+    async countUnread(conversationId, readerId, afterSeq, uptoSeq, cap) {
       const newer = [...messagesByKey.values()]
-        .filter((m) => m.conversationId === conversationId && m.seq > afterSeq)
+        .filter((m) => m.conversationId === conversationId && m.seq > afterSeq && m.seq <= uptoSeq)
         .sort((a, b) => a.seq - b.seq)
         .slice(0, cap);
       return newer.filter((m) => m.senderId !== readerId && !m.deletedAt).length;
@@ -331,7 +342,27 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     },
   };
 
-  const deps: SendMessageDeps & { users: UserDirectory } = {
+  // Like the projection: newest change wins; a released number keeps its time without an owner.
+  const numberRows = new Map<string, { userId?: string; at: string }>();
+  const numberOwners: NumberOwners = {
+    async apply(change) {
+      const stored = numberRows.get(change.e164);
+      if (stored && stored.at >= change.at) return false;
+      numberRows.set(change.e164, { at: change.at, ...(change.userId ? { userId: change.userId } : {}) });
+      return true;
+    },
+    async ownerOf(e164) {
+      return numberRows.get(e164)?.userId;
+    },
+    async numbersOf(userId) {
+      return [...numberRows.entries()]
+        .filter(([, row]) => row.userId === userId)
+        .map(([e164]) => e164)
+        .sort();
+    },
+  };
+
+  const deps: SendMessageDeps & { users: UserDirectory; numberOwners: NumberOwners } = {
     conversations,
     members,
     messages,
@@ -340,6 +371,7 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
     relay,
     users,
     relations,
+    numberOwners,
     ids: { id: () => `id${String(++nextId).padStart(4, '0')}` },
     clock: { now: () => new Date(time) },
     diagnostics: { warn: (message, context) => warnings.push({ message, context }) },

@@ -43,6 +43,8 @@ export const config = parseConfig(
     SMS_COUNTRY_DAILY_CAP: z.coerce.number().int().nonnegative().default(500),
     /** SMS of the whole stage per day (the alarm fires near it) */
     SMS_STAGE_DAILY_CAP: z.coerce.number().int().nonnegative().default(1000),
+    /** texts per user per day in sms / whatsapp conversations (their replies), apart from SMS_DAILY_CAP */
+    TEXT_DAILY_CAP: z.coerce.number().int().nonnegative().default(100),
     SMS_SENDER_ID: z.string().optional(),
     /** the stage name, the dimension of the SMS metric */
     STAGE: z.string().min(1).default('local'),
@@ -88,3 +90,6 @@ export const smsCaps = {
   perCountry: config.SMS_COUNTRY_DAILY_CAP,
   perStage: config.SMS_STAGE_DAILY_CAP,
 };
+
+/** The caps of conversation texts (ADR 0028): the user's own daily texting cap, and the stage's SMS cap. */
+export const textCaps = { perUser: config.TEXT_DAILY_CAP, perStage: config.SMS_STAGE_DAILY_CAP };

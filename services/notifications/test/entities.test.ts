@@ -90,6 +90,10 @@ const stored = {
       __edb_v__: '1',
     },
   ],
+  textRef: [
+    { providerMessageId: 'SM1', ref: 't_C1.m2_x', expiresAt: 1 },
+    { pk: '$notifications#providerMessageId_SM1', sk: '$textRef_1', __edb_e__: 'textRef', __edb_v__: '1' },
+  ],
 } as const;
 
 describe('notifications table keys', () => {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
-import { Id } from './ids.ts';
+import { E164, Id, SenderId } from './ids.ts';
 
 /**
  * Messaging events. Every one is published with `audience` = the conversation's members (for
@@ -18,7 +18,11 @@ const PREVIEW_LENGTH = 140;
 
 const MemberIds = z.array(Id).min(1).max(MAX_MEMBERS);
 const Preview = z.string().max(PREVIEW_LENGTH);
-const ConversationKind = z.enum(['direct', 'group']);
+const ConversationKind = z.enum(['direct', 'group', 'sms', 'whatsapp']);
+/** The channel of a text conversation (kind `sms` / `whatsapp`). */
+const TextChannel = z.enum(['sms', 'whatsapp']);
+/** The outside party of a text conversation: their number, the channel, and the Parley number used (`via`). */
+const Party = z.object({ phoneNumber: E164, channel: TextChannel, via: E164 });
 
 /** Attachment metadata as shown on a message (the bytes stay in S3). */
 const AttachmentInfo = z.object({
@@ -33,7 +37,7 @@ const AttachmentInfo = z.object({
 const ReplyPreview = z.object({
   messageId: Id,
   seq: z.number().int().positive(),
-  senderId: Id,
+  senderId: SenderId,
   preview: Preview,
 });
 
@@ -55,6 +59,8 @@ export const ConversationCreated = defineEvent({
      * by someone they do not have as a contact, or re-added to after leaving). Absent means none.
      */
     pendingIds: z.array(Id).max(MAX_MEMBERS).optional(),
+    /** kind `sms` / `whatsapp`: the phone number on the other side (the one member is the Parley number's owner) */
+    party: Party.optional(),
   }),
 });
 
@@ -83,12 +89,13 @@ export const MessageSent = defineEvent({
   source: 'parley.messaging',
   detailType: 'messaging.MessageSent',
   version: 1,
-  description: 'A member posted a message to a conversation.',
+  description:
+    'A member posted a message to a conversation, or (kind `sms` / `whatsapp`) the phone on the other side texted it: then `senderId` is the party (`tel:+…` / `wa:+…`), never a user id.',
   data: z.object({
     conversationId: Id,
     messageId: Id,
     seq: z.number().int().positive(),
-    senderId: Id,
+    senderId: SenderId,
     clientMessageId: Id,
     sentAt: z.iso.datetime(),
     preview: Preview,
@@ -174,5 +181,43 @@ export const ConversationRenamed = defineEvent({
     previousTitle: z.string().max(120).optional(),
     renamedBy: Id,
     renamedAt: z.iso.datetime(),
+  }),
+});
+
+export const TextRequested = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.TextRequested',
+  version: 1,
+  description:
+    'The owner of a text conversation (kind `sms` / `whatsapp`) replied: notifications texts `text` to `to` through the messaging provider and reports the delivery as `notifications.TextStatusChanged` with `ref` = `messageId`. Written in the same transaction as the message. No audience.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    channel: TextChannel,
+    /** the Parley number the conversation uses */
+    from: E164,
+    /** the phone number texted */
+    to: E164,
+    text: z.string().min(1).max(4000),
+    /** the user who wrote it (the conversation's owner), charged for it */
+    requestedBy: Id,
+    /** what the send names as its `ref`, echoed in `notifications.TextStatusChanged.ref` (`<conversationId>.<messageId>`) */
+    ref: z.string().min(1).max(128),
+  }),
+});
+
+export const MessageDeliveryChanged = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.MessageDeliveryChanged',
+  version: 1,
+  description:
+    'A message of a text conversation moved forward in delivery (`sent` < `delivered`; `failed` is final, with a `reason`). Audience: the conversation’s owner.',
+  data: z.object({
+    conversationId: Id,
+    messageId: Id,
+    seq: z.number().int().positive(),
+    delivery: z.enum(['sent', 'delivered', 'failed']),
+    reason: z.string().max(256).optional(),
   }),
 });

@@ -45,7 +45,7 @@ export const UsageRecorded = defineEvent({
     feature: z.literal('sms'),
     unit: z.literal('sms-segment'),
     direction: z.literal('outbound'),
-    reason: z.enum(['message-digest', 'missed-call', 'voicemail', 'verification-code']),
+    reason: z.enum(['message-digest', 'missed-call', 'voicemail', 'verification-code', 'text-message']),
     /** the provider's message id (SNS MessageId) */
     providerMessageId: z.string().min(1),
   }),

@@ -43,6 +43,8 @@ export interface Profile {
   readMarkersPerDay: number;
   typingPerDay: number;
   conversationListLoadsPerDay: number;
+  /** conversations the user is in: the list reads them all (ADR 0023) */
+  conversationsPerUser: number;
   historyPagesPerDay: number;
   attachmentsPerDay: number;
   attachmentKb: number;
@@ -63,6 +65,7 @@ export const DEFAULT_PROFILE: Profile = {
   readMarkersPerDay: 20,
   typingPerDay: 30,
   conversationListLoadsPerDay: 5,
+  conversationsPerUser: 30,
   historyPagesPerDay: 5,
   attachmentsPerDay: 1,
   attachmentKb: 300,
@@ -94,24 +97,42 @@ export function prefixesPerMessage(sample: readonly string[] = SAMPLE_MESSAGES):
   return sample.reduce((n, text) => n + prefixesOf(text).length, 0) / sample.length;
 }
 
-/** Besides its prefixes, indexing a message writes the idempotency claim and completion and the manifest (ADR 0019). */
-const INDEX_OVERHEAD_WRU = 3;
+/** Besides its prefixes, indexing a message writes its manifest (ADR 0019; no idempotency record, ADR 0023). */
+const INDEX_OVERHEAD_WRU = 1;
+/** messaging's requests per message for search indexing: 2 GetItem, 1 BatchWriteItem, 1 PutItem (docs/benchmarks.md) */
+const INDEX_REQUESTS = 4;
+/**
+ * The send's transaction (ADR 0023): conversation, message, claim, outbox row and send counter,
+ * each ≤ 1 KB, at 2 WRU a KB; a round lost to a concurrent sender is counted as a full one (an
+ * upper bound). The outbox row's delete after publishing: 1 WRU.
+ */
+const SEND_TRANSACTION_KB = 5;
+const OUTBOX_DELETE_WRU = 1;
+/** One inbox entry in the list read's Query (~0.3 KB), and a conversation item in its BatchGet (≤ 4 KB). */
+const LIST_ENTRY_KB = 0.3;
 
 /** DynamoDB requests by operation for one message, as `npm run bench:messaging` counts them. */
 export interface MeasuredSend {
-  /** messaging's requests per message at the measured group size, and that size */
+  /**
+   * messaging's requests per message at the measured group size, and that size: the send (1
+   * GetItem, 1 transaction per round, 1 outbox delete) and search indexing (`INDEX_REQUESTS`)
+   */
   messagingRequests: number;
   notificationsRequests: number;
   identityRequests: number;
   groupSize: number;
 }
 
-/** The last measured figures (docs/benchmarks.md, 2026-11-22, groups of 10, plus the rate limiter). */
+/**
+ * The last measured figures (docs/benchmarks.md, 2026-12-02, after ADR 0023), at the measured group
+ * size closest to the profile's 3 members: groups of 2 (1.19 transaction rounds per message; at 10
+ * and 100 the benchmark's 4 sends in flight into one conversation lose more rounds than people do).
+ */
 export const MEASURED_SEND: MeasuredSend = {
-  messagingRequests: 17,
-  notificationsRequests: 3,
-  identityRequests: 0.5,
-  groupSize: 10,
+  messagingRequests: 7.38,
+  notificationsRequests: 1,
+  identityRequests: 0.56,
+  groupSize: 2,
 };
 
 const HTTP = { memoryMb: 512, ms: 60 };
@@ -125,16 +146,15 @@ const AUTHORIZER_SHARE = 0.5;
 
 /**
  * The operations of one month of `profile`, each with its usage per occurrence and how often it
- * happens. `send` scales messaging's per-member inbox writes with the conversation's size: of the
- * measured requests, `groupSize` are one UpdateItem per member and the rest are fixed (ADR-noted in
- * docs/cost.md); every write is ≤ 1 KB, the storing transaction's three items count twice.
+ * happens. `send` takes its transaction rounds from the measured requests (minus indexing, the
+ * GetItem and the outbox delete); nothing in it grows with the conversation's size but the fan-out.
  */
 export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND) {
   const m = profile.membersPerConversation;
   const days = profile.workdays;
   const onlineMinutes = days * profile.onlineHoursPerDay * 60;
-  const fixedMessagingWrites = measured.messagingRequests - measured.groupSize - 1; // minus inbox writes and the GetItem
-  const transactionExtra = 3; // TransactWriteItems of 3 items: 6 WRU for one request
+  const sendRounds = Math.max(1, measured.messagingRequests - INDEX_REQUESTS - 2);
+  const conversations = profile.conversationsPerUser;
   const http = (n = 1): Usage => ({
     httpRequests: n,
     invocations: [
@@ -157,7 +177,7 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     {
       name: 'send a message',
       times: days * profile.messagesPerDay,
-      usage: [http(), { wru: fixedMessagingWrites + transactionExtra + m, rru: 1 }, fanOut(m)],
+      usage: [http(), { wru: sendRounds * 2 * SEND_TRANSACTION_KB + OUTBOX_DELETE_WRU, rru: 1 }, fanOut(m)],
     },
     {
       // ADR 0019: the message's word prefixes and its manifest, written off the send path
@@ -222,9 +242,11 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       usage: [{ connectionMinutes: 1 }],
     },
     {
+      // ADR 0023: every entry (one Query, eventually consistent), every conversation (BatchGet), and
+      // the unread count of the page's conversations with unread messages (say 5)
       name: 'load the conversation list',
       times: days * profile.conversationListLoadsPerDay,
-      usage: [http(), { rru: 8 }],
+      usage: [http(), { rru: Math.ceil((conversations * LIST_ENTRY_KB) / 4) * 0.5 + conversations * 0.5 + 5 * 0.5 }],
     },
     {
       name: 'read a page of history',

@@ -14,12 +14,12 @@ import {
 import { PRICES } from '../src/cost-prices.ts';
 
 describe('the cost model', () => {
-  it('prices a message by its DynamoDB writes: one more member is one more inbox write and one more frame', () => {
+  it('prices a message by its DynamoDB writes: one more member is one more frame and one more connection read, no write (ADR 0023)', () => {
     const small = estimate({ ...DEFAULT_PROFILE, membersPerConversation: 3 });
     const larger = estimate({ ...DEFAULT_PROFILE, membersPerConversation: 4 });
     const send = (e: ReturnType<typeof estimate>) => e.lines.find((l) => l.name === 'send a message')?.usd ?? 0;
     const messages = DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.messagesPerDay;
-    const perExtraMember = PRICES.dynamoWrite.usd + PRICES.webSocketMessage.usd + 0.5 * PRICES.dynamoRead.usd; // inbox write, frame, connection read
+    const perExtraMember = PRICES.webSocketMessage.usd + 0.5 * PRICES.dynamoRead.usd; // frame, connection read
     expect((send(larger) - send(small)) / messages).toBeCloseTo(perExtraMember, 12);
   });
 

@@ -86,10 +86,12 @@ describe('the /_dev/phone console page, in Chromium', () => {
     const page = await browser.newPage({ baseURL: info.url });
     page.setDefaultTimeout(20_000);
     await page.goto('/_dev/phone');
-    await page.getByText('live').waitFor();
+    await page.getByText('· live', { exact: true }).waitFor();
 
-    await page.getByLabel('From (your phone)').fill(FROM);
-    await page.getByLabel('To', { exact: true }).fill(number);
+    // the Dial pane (the page also has a Texts pane with its own From)
+    const dial = page.getByRole('region', { name: 'Dial' });
+    await dial.getByLabel('From (your phone)').fill(FROM);
+    await dial.getByLabel('To', { exact: true }).fill(number);
     await page.getByRole('button', { name: 'Call', exact: true }).click();
     const item = page.locator('li.call', { hasText: `You → ${number}` }).first();
     await item.locator('.state', { hasText: 'ringing' }).waitFor();

@@ -221,6 +221,38 @@ describe('conversation store', () => {
     expect(server.conversations.get(withBob.id)?.reads.get(ada.id)).toBe(3);
   });
 
+  it('keeps the unread count of frames already applied when a fetch answered with an older snapshot', async () => {
+    // Given Ada holds her chat with Bob and one unread message, on a network that can hold an answer
+    const { server, ada, bob, chat } = twoPeople();
+    server.post(chat.id, bob.id, 'one');
+    const direct = server.fetch;
+    let hold: Promise<void> | undefined;
+    server.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const response = await direct(input, init);
+      if (hold && new URL(String(input), 'http://x').pathname.endsWith(`/conversations/${chat.id}`)) await hold;
+      return response;
+    }) as typeof fetch;
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 1, lastSeq: 1 });
+
+    // When a fetch of the conversation is answered by the server now, and Bob's next message's
+    // frame arrives before that answer does
+    let release: () => void = () => undefined;
+    hold = new Promise<void>((r) => {
+      release = r;
+    });
+    const fetching = store.fetchConversation(chat.id);
+    await new Promise((r) => setTimeout(r, 10));
+    store.applyFrame(server.sentFrame(server.post(chat.id, bob.id, 'two').message));
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 2, lastSeq: 2 });
+    release();
+    await fetching;
+
+    // Then the older answer does not take the second message back
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 2, lastSeq: 2 });
+  });
+
   it('applies reactions, read receipts and typing from frames; typing fades', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
     try {

@@ -42,6 +42,24 @@ const TYPING_SHOWN_MS = 6_000;
  * read markers and typing. It is the part the outbox and the frame handler work on
  * (`outbox.ts`, `conversation-frames.ts`); `ConversationStore` adds what the screens ask for.
  */
+/**
+ * A conversation as fetched, merged over what this client holds: read markers only move forward,
+ * and a reply that left the server before frames this client already applied (its `lastSeq` is
+ * older) keeps the newer last message and unread count, so a frame is never counted twice or lost.
+ */
+function mergeFetched(known: Conversation, fetched: Conversation): Conversation {
+  const readSeqs = mergeReads(known.readSeqs, fetched.readSeqs);
+  if (known.lastSeq <= fetched.lastSeq) return { ...fetched, readSeqs };
+  return {
+    ...fetched,
+    readSeqs,
+    lastSeq: known.lastSeq,
+    activityAt: known.activityAt,
+    unreadCount: known.unreadCount,
+    ...(known.lastMessage ? { lastMessage: known.lastMessage } : {}),
+  };
+}
+
 export class ConversationSync {
   readonly state: Store<ConversationsState> = createStore<ConversationsState>({
     listStatus: 'idle',
@@ -84,7 +102,7 @@ export class ConversationSync {
       const conversations: Record<string, Conversation> = {};
       for (const c of list) {
         const known = s.conversations[c.id];
-        conversations[c.id] = known ? { ...c, readSeqs: mergeReads(known.readSeqs, c.readSeqs) } : c;
+        conversations[c.id] = known ? mergeFetched(known, c) : c;
       }
       return withOrder({ ...s, conversations, listStatus: 'ready' });
     });
@@ -94,9 +112,7 @@ export class ConversationSync {
   upsertConversation(conversation: Conversation): void {
     this.state.set((s) => {
       const known = s.conversations[conversation.id];
-      const merged = known
-        ? { ...conversation, readSeqs: mergeReads(known.readSeqs, conversation.readSeqs) }
-        : conversation;
+      const merged = known ? mergeFetched(known, conversation) : conversation;
       return withOrder({ ...s, conversations: { ...s.conversations, [conversation.id]: merged } });
     });
     this.catchUp([conversation]);

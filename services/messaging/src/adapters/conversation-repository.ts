@@ -25,6 +25,7 @@ export function toConversation(item: Item): Conversation {
     ...(item.pendingIds?.length ? { pendingIds: item.pendingIds } : {}),
     ...(item.declinedIds?.length ? { declinedIds: item.declinedIds } : {}),
     ...(item.leftIds?.length ? { leftIds: item.leftIds } : {}),
+    ...(item.party ? { party: item.party } : {}),
   };
 }
 
@@ -69,6 +70,7 @@ export function electroConversationRepository(db: MessagingDb): ConversationRepo
                 seqAllocated: item.seqAllocated,
                 lastActivityAt: item.lastActivityAt,
                 ...(item.pendingIds?.length ? { pendingIds: item.pendingIds } : {}),
+                ...(item.party ? { party: item.party } : {}),
               })
               .commit(),
             ...outboxPuts(outbox, events),

@@ -30,6 +30,7 @@ export function toMessage(item: Item): Message {
     ...(item.editedAt ? { editedAt: item.editedAt } : {}),
     ...(item.deletedAt ? { deletedAt: item.deletedAt } : {}),
     version: item.version,
+    ...(item.delivery ? { delivery: item.delivery } : {}),
   };
 }
 
@@ -48,6 +49,7 @@ function toItem(message: Message): Item {
     ...(message.editedAt ? { editedAt: message.editedAt } : {}),
     ...(message.deletedAt ? { deletedAt: message.deletedAt } : {}),
     version: message.version,
+    ...(message.delivery ? { delivery: message.delivery } : {}),
   };
 }
 
@@ -66,11 +68,12 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
       return found.data ? toMessage(found.data) : undefined;
     },
 
-    async append({ message, expectedSeq, lastMessage, events, counter, otherId }) {
+    async append({ message, expectedSeq, lastMessage, events, counter, otherId, memberId }) {
+      const holder = memberId ?? message.senderId;
       const refused = await transactWithReasons(() =>
         db.transaction
           .write(({ conversation, message: m, clientMessage: claim, outbox, rateCounter, relation }) => [
-            // 0: the seq counter and the list preview, while the sender is a member and nobody sent meanwhile
+            // 0: the seq counter and the list preview, while the member is one and nobody sent meanwhile
             conversation
               .patch({ conversationId: message.conversationId })
               .set({
@@ -81,7 +84,7 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
               })
               .where(
                 ({ seqAllocated, memberIds }, { eq, contains }) =>
-                  `${eq(seqAllocated, expectedSeq)} AND ${contains(memberIds, message.senderId)}`,
+                  `${eq(seqAllocated, expectedSeq)} AND ${contains(memberIds, holder)}`,
               )
               // refused: the conversation as it is now comes back with the refusal (no second read)
               .commit({ response: 'all_old' }),
@@ -96,14 +99,18 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
                 messageId: message.id,
               })
               .commit(),
-            // 3: the sender's send counter (as `electroRateLimiter.take`)
-            rateCounter
-              .update({ key: counter.key, windowStart: counter.windowStart })
-              .add({ count: 1 })
-              .set({ ttl: counter.expiresAt })
-              .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, counter.limit)}`)
-              .commit(),
-            // 4, 5: in a direct conversation, neither has blocked the other
+            // 3: the sender's send counter (as `electroRateLimiter.take`), when there is one
+            ...(counter
+              ? [
+                  rateCounter
+                    .update({ key: counter.key, windowStart: counter.windowStart })
+                    .add({ count: 1 })
+                    .set({ ttl: counter.expiresAt })
+                    .where((attr, op) => `${op.notExists(attr.count)} OR ${op.lt(attr.count, counter.limit)}`)
+                    .commit(),
+                ]
+              : []),
+            // then, in a direct conversation, neither has blocked the other
             ...(otherId
               ? [
                   { ownerId: otherId, otherId: message.senderId },
@@ -127,9 +134,29 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
         const now = items[0] as ConversationItem | undefined;
         return { outcome: 'stale', ...(now ? { conversation: toConversation(now) } : {}) };
       }
-      if (failed(3)) return { outcome: 'rate-limited' };
-      if (failed(4) || failed(5)) return { outcome: 'blocked' };
+      const blocks = counter ? 4 : 3;
+      if (counter && failed(3)) return { outcome: 'rate-limited' };
+      if (otherId && (failed(blocks) || failed(blocks + 1))) return { outcome: 'blocked' };
       throw new Error(`message append cancelled: ${codes.join(', ')}`);
+    },
+
+    async setDelivery(key, change, events) {
+      const codes = await transact(() =>
+        db.transaction
+          .write(({ message: m, outbox }) => [
+            m
+              .patch(key)
+              .set({ delivery: change.delivery })
+              .add({ version: 1 })
+              .where(({ delivery }, { notExists, eq }) =>
+                change.expected === undefined ? notExists(delivery) : eq(delivery.status, change.expected),
+              )
+              .commit(),
+            ...outboxPuts(outbox, events),
+          ])
+          .go(),
+      );
+      return codes === undefined;
     },
 
     async replace(message, expectedVersion, events) {
@@ -158,11 +185,11 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
       return data.map(toMessage);
     },
 
-    async countUnread(conversationId, readerId, afterSeq, cap) {
+    async countUnread(conversationId, readerId, afterSeq, uptoSeq, cap) {
       // Reads at most `cap` messages (filters apply after the limit): exact up to the cap.
       const { data } = await messages.query
         .byConversation({ conversationId })
-        .gt({ seq: afterSeq })
+        .between({ seq: afterSeq + 1 }, { seq: uptoSeq })
         .where(({ senderId, deletedAt }, { ne, notExists }) => `${ne(senderId, readerId)} AND ${notExists(deletedAt)}`)
         .go({ limit: cap, attributes: ['seq'] });
       return data.length;

@@ -79,7 +79,8 @@ export function eventBridgeRelay(db: MessagingDb, client: EventBridgeClient, bus
             options: {
               eventId: e.eventId,
               occurredAt: new Date(e.occurredAt),
-              audience: e.audience,
+              // an event for services only (TextRequested) names no audience: nobody gets a frame
+              ...(e.audience.length ? { audience: e.audience } : {}),
               correlationId: stored.correlationId ?? scope?.correlationId ?? e.eventId,
               ...(causationId ? { causationId } : {}),
             },

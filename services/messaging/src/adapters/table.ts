@@ -7,6 +7,7 @@ import { ConversationEntity } from './entities/conversation.ts';
 import { KnownUserEntity } from './entities/known-user.ts';
 import { MemberEntity } from './entities/member.ts';
 import { MessageEntity } from './entities/message.ts';
+import { NumberOwnerEntity } from './entities/number-owner.ts';
 import { OutboxEntity } from './entities/outbox.ts';
 import { RateCounterEntity } from './entities/rate-counter.ts';
 import { RelationEntity } from './entities/relation.ts';
@@ -30,6 +31,7 @@ export function messagingService(table: string, client: DynamoDBClient = dynamo)
       relation: RelationEntity,
       searchEntry: SearchEntryEntity,
       searchManifest: SearchManifestEntity,
+      numberOwner: NumberOwnerEntity,
     },
     { client, table },
   );

@@ -220,6 +220,11 @@ describe('listConversations', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
+    // a cursor is the caller's own: another person replaying it is refused
+    const mine = (await listConversations(world.deps, { callerId: 'ana', limit: 2 })).nextCursor as string;
+    await expect(listConversations(world.deps, { callerId: 'f0', limit: 2, cursor: mine })).rejects.toBeInstanceOf(
+      InvalidCursor,
+    );
     for (const bad of [
       'not-a-cursor',
       Buffer.from('{"pinned":1}').toString('base64url'),

@@ -29,7 +29,12 @@ export function directConversationId(a: string, b: string): string {
  */
 export async function createConversation(
   deps: ConversationDeps,
-  input: { callerId: string; memberIds: readonly string[]; title?: string; kind?: ConversationKind },
+  input: {
+    callerId: string;
+    memberIds: readonly string[];
+    title?: string;
+    kind?: Extract<ConversationKind, 'direct' | 'group'>;
+  },
 ): Promise<{ conversation: ConversationView; created: boolean }> {
   const others = [...new Set(input.memberIds)].filter((id) => id !== input.callerId);
   if (others.length === 0) throw new InvalidConversation('Name at least one other person in memberIds.');
@@ -142,12 +147,15 @@ export function listOrder(a: ListPosition, b: ListPosition): number {
 /** A conversation's place in `listOrder` (where a page ended, in a cursor). */
 type ListPosition = Pick<ConversationView, 'pinned' | 'lastActivityAt' | 'id'>;
 
-function encodeListCursor(view: ConversationView): string {
-  const position: ListPosition = { pinned: view.pinned, lastActivityAt: view.lastActivityAt, id: view.id };
+/** Whose list a cursor pages: a cursor is refused for anyone else (a short hash, not the id). */
+const cursorOwner = (userId: string) => createHash('sha256').update(`list#${userId}`).digest('base64url').slice(0, 12);
+
+function encodeListCursor(view: ConversationView, userId: string): string {
+  const position = { pinned: view.pinned, lastActivityAt: view.lastActivityAt, id: view.id, u: cursorOwner(userId) };
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
 
-function decodeListCursor(cursor: string): ListPosition {
+function decodeListCursor(cursor: string, userId: string): ListPosition {
   const invalid = new InvalidCursor('The cursor is not one this API gave out.');
   let position: unknown;
   try {
@@ -155,7 +163,7 @@ function decodeListCursor(cursor: string): ListPosition {
   } catch {
     throw invalid;
   }
-  const p = position as Partial<ListPosition> | null;
+  const p = position as (Partial<ListPosition> & { u?: unknown }) | null;
   if (
     typeof p !== 'object' ||
     p === null ||
@@ -165,7 +173,8 @@ function decodeListCursor(cursor: string): ListPosition {
     p.id.length === 0 ||
     p.id.length > 200 ||
     p.lastActivityAt.length > 40 ||
-    Object.keys(p).length !== 3
+    p.u !== cursorOwner(userId) ||
+    Object.keys(p).length !== 4
   ) {
     throw invalid;
   }
@@ -182,7 +191,7 @@ export async function listConversations(
   deps: Pick<ConversationDeps, 'conversations' | 'members' | 'messages'>,
   input: { callerId: string; limit: number; cursor?: string },
 ): Promise<{ items: ConversationView[]; nextCursor: string | null }> {
-  const after = input.cursor ? decodeListCursor(input.cursor) : undefined;
+  const after = input.cursor ? decodeListCursor(input.cursor, input.callerId) : undefined;
   const entries = await deps.members.ofUser(input.callerId);
   const byId = new Map((await deps.conversations.getMany(entries.map((m) => m.conversationId))).map((c) => [c.id, c]));
   const listed = entries.flatMap((entry) => {
@@ -210,5 +219,5 @@ export async function listConversations(
   );
   const more = start >= 0 && start + input.limit < listed.length;
   const last = items.at(-1);
-  return { items, nextCursor: more && last ? encodeListCursor(last) : null };
+  return { items, nextCursor: more && last ? encodeListCursor(last, input.callerId) : null };
 }

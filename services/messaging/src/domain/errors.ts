@@ -80,6 +80,14 @@ export class SeqOutOfRange extends DomainError {
 export class InvalidCursor extends DomainError {
   override readonly name = 'InvalidCursor';
 }
+/** Texting a phone (kind `sms` / `whatsapp`) needs a Parley number of one's own to text from. */
+export class NoParleyNumber extends DomainError {
+  override readonly name = 'NoParleyNumber';
+}
+/** A text conversation carries text only in this version (no MMS / WhatsApp media). */
+export class TextAttachmentsUnsupported extends DomainError {
+  override readonly name = 'TextAttachmentsUnsupported';
+}
 export class UnknownUser extends DomainError {
   override readonly name = 'UnknownUser';
 }

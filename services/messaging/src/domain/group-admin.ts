@@ -25,7 +25,7 @@ export async function renameConversation(
   input: { callerId: string; conversationId: string; title: string },
 ): Promise<ConversationView> {
   const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
-  if (conversation.kind === 'direct') throw new DirectConversationIsFixed('A direct conversation has no title.');
+  if (conversation.kind !== 'group') throw new DirectConversationIsFixed('A direct conversation has no title.');
   const title = input.title.trim();
   if (title === conversation.title) return detailedView(deps, conversation, input.callerId);
   const renamedAt = deps.clock.now().toISOString();
@@ -59,7 +59,7 @@ export async function makeAdmin(
 ): Promise<ConversationView> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
-    if (conversation.kind === 'direct') throw new DirectConversationIsFixed('A direct conversation has no admins.');
+    if (conversation.kind !== 'group') throw new DirectConversationIsFixed('A direct conversation has no admins.');
     if (!conversation.adminIds.includes(input.callerId))
       throw new NotAnAdmin('Only an admin can make someone an admin.');
     if (!isMember(conversation, input.userId))

@@ -22,7 +22,7 @@ export async function addMembers(
 ): Promise<ConversationView> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
-    if (conversation.kind === 'direct')
+    if (conversation.kind !== 'group')
       throw new DirectConversationIsFixed('A direct conversation has two members, always.');
     const added = [...new Set(input.userIds)].filter((id) => !isMember(conversation, id));
     if (added.length === 0) return detailedView(deps, conversation, input.callerId);
@@ -55,7 +55,7 @@ export async function removeMember(
 ): Promise<void> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const conversation = await memberConversation(deps.conversations, input.conversationId, input.callerId);
-    if (conversation.kind === 'direct')
+    if (conversation.kind !== 'group')
       throw new DirectConversationIsFixed('A direct conversation has two members, always.');
     if (!isMember(conversation, input.userId))
       throw new MemberNotFound('That person is not a member of this conversation.');

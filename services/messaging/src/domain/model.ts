@@ -22,7 +22,31 @@ export const LIMITS = {
   downloadUrlSeconds: 5 * 60,
 } as const;
 
-export type ConversationKind = 'direct' | 'group';
+export type ConversationKind = 'direct' | 'group' | 'sms' | 'whatsapp';
+export type TextChannel = 'sms' | 'whatsapp';
+
+/**
+ * The outside side of a text conversation (kind `sms` / `whatsapp`): a phone number on a channel,
+ * reached through `via`, the Parley number its one member owns.
+ */
+export interface Party {
+  phoneNumber: string;
+  channel: TextChannel;
+  via: string;
+}
+
+/** How far a text Parley sent got (a message of a text conversation written by its owner). */
+export interface Delivery {
+  status: 'sent' | 'delivered' | 'failed';
+  reason?: string;
+  at: string;
+}
+
+export const isTextKind = (kind: ConversationKind): kind is TextChannel => kind === 'sms' || kind === 'whatsapp';
+
+/** The sender id of the party's messages: `tel:+4179…` / `wa:+4179…`, never a user id. */
+export const partySenderId = (party: Pick<Party, 'channel' | 'phoneNumber'>): string =>
+  `${party.channel === 'sms' ? 'tel' : 'wa'}:${party.phoneNumber}`;
 
 /** The newest message of a conversation, as shown on the list. */
 export interface LastMessage {
@@ -60,6 +84,8 @@ export interface Conversation {
   declinedIds?: string[];
   /** People who left this group themselves: adding them again makes it a request. */
   leftIds?: string[];
+  /** kind `sms` / `whatsapp`: the phone number on the other side */
+  party?: Party;
 }
 
 /** One member's own state in a conversation: the inbox entry and the read marker. */
@@ -111,6 +137,8 @@ export interface Message {
   deletedAt?: string;
   /** Increases with every change; guards concurrent edits and reactions. */
   version: number;
+  /** a text the owner of an sms / whatsapp conversation sent: how far it got (absent until the first status) */
+  delivery?: Delivery;
 }
 
 export interface Attachment extends AttachmentInfo {

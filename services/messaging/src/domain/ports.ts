@@ -1,5 +1,5 @@
 import type { EventData, EventDefinition } from '@parley/events/define-event';
-import type { Attachment, Conversation, LastMessage, MemberState, Message } from './model.ts';
+import type { Attachment, Conversation, Delivery, LastMessage, MemberState, Message } from './model.ts';
 
 /**
  * An event to publish, made durable in the outbox in the same transaction as the state change
@@ -87,8 +87,10 @@ export interface AppendMessage {
   expectedSeq: number;
   lastMessage: LastMessage;
   events: readonly OutboxEvent[];
-  /** the sender's send counter (`limitTake`): counted by the same write, refused at `limit` */
-  counter: { key: string; windowStart: number; limit: number; expiresAt: number };
+  /** the sender's send counter (`limitTake`): counted by the same write, refused at `limit`; none for a text a phone sent */
+  counter?: { key: string; windowStart: number; limit: number; expiresAt: number };
+  /** the member the write holds to (default the sender; a party's text: the conversation's owner) */
+  memberId?: string;
   /** a direct conversation's other member: the write holds only while neither blocked the other */
   otherId?: string;
 }
@@ -118,6 +120,15 @@ export interface MessageRepository {
    * `rate-limited` (the counter is full), `blocked`.
    */
   append(input: AppendMessage): Promise<AppendOutcome>;
+  /**
+   * Sets a text's delivery with its events when its current delivery status is still `expected`
+   * (`undefined`: none yet), moving its version on; false (nothing written) otherwise.
+   */
+  setDelivery(
+    key: { conversationId: string; seq: number },
+    change: { delivery: Delivery; expected: Delivery['status'] | undefined },
+    events: readonly OutboxEvent[],
+  ): Promise<boolean>;
   /** Replaces the message when its version is still `expectedVersion`; false on a concurrent change. */
   replace(message: Message, expectedVersion: number, events: readonly OutboxEvent[]): Promise<boolean>;
   /** Messages with `afterSeq < seq < beforeSeq`, ascending or newest first. */
@@ -125,8 +136,17 @@ export interface MessageRepository {
     conversationId: string,
     query: { afterSeq?: number; beforeSeq?: number; limit: number; newestFirst: boolean },
   ): Promise<Message[]>;
-  /** Messages after `afterSeq` not sent by `readerId` and not deleted, counting at most `cap` messages. */
-  countUnread(conversationId: string, readerId: string, afterSeq: number, cap: number): Promise<number>;
+  /**
+   * Messages after `afterSeq` up to `uptoSeq` (inclusive) not sent by `readerId` and not deleted,
+   * counting at most `cap` messages.
+   */
+  countUnread(
+    conversationId: string,
+    readerId: string,
+    afterSeq: number,
+    uptoSeq: number,
+    cap: number,
+  ): Promise<number>;
 }
 
 /** Port: attachment records (the bytes are in `FileStore`). */
@@ -241,4 +261,16 @@ export interface IdGenerator {
 /** Port: where best-effort steps report failures (logs and metrics in production). */
 export interface Diagnostics {
   warn(message: string, context: Record<string, unknown>): void;
+}
+
+/**
+ * Port: messaging's copy of which Parley number belongs to whom (numbers.NumberAssigned /
+ * NumberReleased). A change older than the stored one is ignored (events arrive late or twice).
+ */
+export interface NumberOwners {
+  /** Stores the change unless a newer one is stored; false when stale. `userId` absent: released. */
+  apply(change: { e164: string; at: string; userId?: string }): Promise<boolean>;
+  ownerOf(e164: string): Promise<string | undefined>;
+  /** The numbers the user owns now (sorted). */
+  numbersOf(userId: string): Promise<string[]>;
 }

@@ -1,4 +1,4 @@
-import { MessageSent } from '@parley/events/messaging';
+import { MessageSent, TextRequested } from '@parley/events/messaging';
 import { hasVisibleCharacter } from '@parley/events/text';
 import { frozenAttachment } from './attachments.ts';
 import type { ConversationDeps } from './conversation-deps.ts';
@@ -8,6 +8,7 @@ import {
   EmptyMessage,
   InvalidAttachment,
   InvalidReplyTarget,
+  TextAttachmentsUnsupported,
   TextTooLong,
 } from './errors.ts';
 import { messageSentData } from './event-data.ts';
@@ -17,6 +18,7 @@ import {
   audienceOf,
   type Conversation,
   hasNotAccepted,
+  isTextKind,
   LIMITS,
   listPreview,
   type Message,
@@ -35,9 +37,11 @@ import type {
   IdGenerator,
   MemberRepository,
   MessageRepository,
+  OutboxEvent,
 } from './ports.ts';
 import { acceptConversation } from './request-answers.ts';
 import { directBlocked } from './requests.ts';
+import { deliveryRef } from './texting.ts';
 import { type MessageView, messageView } from './views.ts';
 
 export interface SendMessageDeps extends LimitDeps, ConversationDeps {
@@ -103,6 +107,10 @@ export async function sendMessage(
     conversation = await memberOnly(deps, input);
   }
 
+  // a text conversation (sms / whatsapp) carries text only in this version
+  if (isTextKind(conversation.kind) && attachmentIds.length > 0) {
+    throw new TextAttachmentsUnsupported('Attachments cannot be texted to a phone yet: send text only.');
+  }
   const [replyTo, attachments] = await Promise.all([
     input.replyToId ? replyPreview(deps.messages, conversation, input.replyToId) : undefined,
     checkedAttachments(deps, conversation, input.senderId, attachmentIds),
@@ -128,6 +136,7 @@ export async function sendMessage(
       version: 1,
     };
     const sent = newEvent(deps, MessageSent, messageSentData(message), audienceOf(conversation));
+    const events: OutboxEvent[] = [sent, ...textRequest(deps, conversation, message)];
     const appended = await deps.messages.append({
       message,
       expectedSeq: conversation.seqAllocated,
@@ -139,13 +148,13 @@ export async function sendMessage(
         sentAt,
         deleted: false,
       },
-      events: [sent],
+      events,
       counter,
       ...(otherId ? { otherId } : {}),
     });
     switch (appended.outcome) {
       case 'created':
-        await afterWrite(deps, { publish: publishStep(deps.relay, [sent]) });
+        await afterWrite(deps, { publish: publishStep(deps.relay, events) });
         return { message: messageView(message), created: true };
       case 'duplicate': {
         // sent before (a retry), or a concurrent request with the same clientMessageId won
@@ -172,6 +181,33 @@ export async function sendMessage(
         }
     }
   }
+}
+
+/**
+ * In a text conversation (kind `sms` / `whatsapp`), the owner's message also asks notifications to text
+ * it to the party: `messaging.TextRequested`, in the same transaction (no audience: no frame).
+ */
+function textRequest(deps: { clock: SendMessageDeps['clock'] }, conversation: Conversation, message: Message) {
+  const party = conversation.party;
+  if (!isTextKind(conversation.kind) || !party || !message.text) return [];
+  return [
+    newEvent(
+      deps,
+      TextRequested,
+      {
+        conversationId: conversation.id,
+        messageId: message.id,
+        seq: message.seq,
+        channel: party.channel,
+        from: party.via,
+        to: party.phoneNumber,
+        text: message.text,
+        requestedBy: message.senderId,
+        ref: deliveryRef(conversation.id, message.id),
+      },
+      [],
+    ),
+  ];
 }
 
 /** The conversation, strongly consistent, if the sender is a member (404 otherwise). */

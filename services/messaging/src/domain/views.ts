@@ -19,6 +19,7 @@ export function messageView(message: Message) {
     ...(message.editedAt ? { editedAt: message.editedAt } : {}),
     ...(message.deletedAt ? { deletedAt: message.deletedAt } : {}),
     deleted: message.deletedAt !== undefined,
+    ...(message.delivery ? { delivery: message.delivery } : {}),
   };
 }
 export type MessageView = ReturnType<typeof messageView>;
@@ -38,6 +39,7 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     id: conversation.id,
     kind: conversation.kind,
     ...(conversation.title ? { title: conversation.title } : {}),
+    ...(conversation.party ? { party: conversation.party } : {}),
     createdBy: conversation.createdBy,
     createdAt: conversation.createdAt,
     members: conversation.memberIds.map((userId) => {
@@ -87,5 +89,7 @@ export async function unreadCount(
 ): Promise<number> {
   const newest = conversation.lastMessage?.seq ?? 0;
   if (newest <= lastReadSeq) return 0;
-  return messages.countUnread(conversation.id, userId, lastReadSeq, LIMITS.unreadCap);
+  // up to the newest message this view shows: a message stored after the conversation was read is
+  // not counted yet, so a client adding the frame of `newest + 1` to this count never counts it twice
+  return messages.countUnread(conversation.id, userId, lastReadSeq, newest, LIMITS.unreadCap);
 }

@@ -7,6 +7,7 @@ import { electroConversationRepository } from '../adapters/conversation-reposito
 import { electroMemberRepository } from '../adapters/member-repository.ts';
 import { electroMessageRepository } from '../adapters/message-repository.ts';
 import { electroMessageScan } from '../adapters/message-scan.ts';
+import { electroNumberOwners } from '../adapters/number-owners.ts';
 import { electroRateLimiter } from '../adapters/rate-limiter.ts';
 import { electroRelations } from '../adapters/relations.ts';
 import { electroSearchIndex } from '../adapters/search-index.ts';
@@ -32,6 +33,7 @@ export const core = /* @__PURE__ */ once(() => ({
   relations: electroRelations(db()),
   limiter: electroRateLimiter(db()),
   search: electroSearchIndex(db()),
+  numberOwners: electroNumberOwners(db()),
   limits: {
     send: { perUser: config.SEND_LIMIT_PER_USER, windowSeconds: config.SEND_LIMIT_WINDOW_SECONDS },
     attachment: { perUser: config.ATTACHMENT_LIMIT_PER_USER, windowSeconds: config.ATTACHMENT_LIMIT_WINDOW_SECONDS },

@@ -12,6 +12,7 @@ import { DigestEntity } from './entities/digest.ts';
 import { PreferencesEntity } from './entities/preferences.ts';
 import { ProfileEntity } from './entities/profile.ts';
 import { TextOptOutEntity } from './entities/text-opt-out.ts';
+import { TextRefEntity } from './entities/text-ref.ts';
 import { UserConversationsEntity } from './entities/user-conversations.ts';
 
 export const dynamo = awsClient(DynamoDBClient, {});
@@ -37,6 +38,7 @@ export function notificationsService(table: string, client: DynamoDBClient = dyn
       counter: CounterEntity,
       cooldown: CooldownEntity,
       textOptOut: TextOptOutEntity,
+      textRef: TextRefEntity,
     },
     { client, table },
   );

@@ -20,12 +20,20 @@ export interface OptOutStore {
   isOptedOut(phoneNumber: string, channel: TextChannel): Promise<boolean>;
 }
 
+/** Port: the `ref` of each conversation text sent, by the provider's message id (for statuses that do not carry it). */
+export interface TextRefStore {
+  remember(providerMessageId: string, ref: string): Promise<void>;
+  refOf(providerMessageId: string): Promise<string | undefined>;
+}
+
 export interface WebhookDeps {
   provider: MessagingProvider;
   dedupe: WebhookDedupe;
   optOuts: OptOutStore;
   publisher: Pick<NotificationsPublisher, 'textReceived' | 'textStatusChanged' | 'textOptedOut' | 'textOptedIn'>;
   clock: Clock;
+  /** the refs of conversation texts sent (ADR 0028): a status without one gets it back from here */
+  refs?: Pick<TextRefStore, 'refOf'>;
 }
 
 export interface WebhookOutcome {
@@ -100,9 +108,11 @@ export async function handleWebhook(deps: WebhookDeps, webhook: Webhook): Promis
   for (const status of provider.parseStatus(webhook)) {
     if (!E164.test(status.to)) continue;
     const key = `webhook#${provider.name}#status#${status.providerMessageId}#${status.status}`;
-    const done = await processOnce(deps, key, () =>
-      deps.publisher.textStatusChanged({ ...status, provider: provider.name }),
-    );
+    const done = await processOnce(deps, key, async () => {
+      // SNS / End User Messaging and WhatsApp statuses do not echo the ref: the send remembered it
+      const ref = status.ref ?? (await deps.refs?.refOf(status.providerMessageId));
+      await deps.publisher.textStatusChanged({ ...status, provider: provider.name, ...(ref ? { ref } : {}) });
+    });
     count(done, 'statuses');
   }
   return outcome;

@@ -18,6 +18,7 @@ import {
 } from '../adapters/projection-stores.ts';
 import { notificationsPublisher } from '../adapters/publisher.ts';
 import { documents, dynamo, notificationsService } from '../adapters/table.ts';
+import { electroTextRefStore } from '../adapters/text-ref-store.ts';
 import { electroDigestStore, electroPreferencesStore } from '../adapters/user-stores.ts';
 import { config } from '../config.ts';
 
@@ -49,6 +50,9 @@ export const stores = /* @__PURE__ */ once(() => ({
   digests: electroDigestStore(db()),
   optOuts: electroOptOutStore(db()),
 }));
+
+/** The refs of conversation texts sent, by provider message id (ADR 0028). */
+export const textRefs = /* @__PURE__ */ once(() => electroTextRefStore(db()));
 
 const publisher = /* @__PURE__ */ once(() =>
   notificationsPublisher(eventBridgePublisher(awsClient(EventBridgeClient, {}), config.EVENT_BUS_NAME)),

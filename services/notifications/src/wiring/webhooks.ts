@@ -1,5 +1,5 @@
 import { once } from '@parley/lambda/once';
-import { idempotency, presence } from './index.ts';
+import { idempotency, presence, textRefs } from './index.ts';
 import { messaging } from './messaging.ts';
 
 /** Provider webhooks: the messaging provider, the "processed once" keys (the idempotency store), opt-outs, the bus. */
@@ -7,4 +7,5 @@ export const webhooks = /* @__PURE__ */ once(() => ({
   ...presence(),
   provider: messaging(),
   dedupe: idempotency(),
+  refs: textRefs(),
 }));

@@ -45,9 +45,10 @@ const VOICE_CONNECTOR_NAME = 'devstack-carrier';
 /** The emulated carrier's numbers: valid in each national plan, and not numbers anyone owns. */
 export const CARRIER_POOL = {
   PA: ['+5072100001', '+5072100002', '+5072100003'],
-  SG: ['+6531000001', '+6531000002', '+6531000003'],
+  // a dozen: the integration run gives one to each test that calls or texts a person's number
+  SG: Array.from({ length: 12 }, (_, i) => `+65310000${String(i + 1).padStart(2, '0')}`),
   CH: ['+41215550001', '+41215550002'],
-} as const;
+};
 
 /**
  * Monthly prices per number, in USD. Placeholders to check against the real price lists before a

@@ -8,7 +8,16 @@ export const ConversationEntity = new Entity({
   model: { entity: 'conversation', version: '1', service: 'messaging' },
   attributes: {
     conversationId: { type: 'string', required: true },
-    kind: { type: ['direct', 'group'] as const, required: true },
+    kind: { type: ['direct', 'group', 'sms', 'whatsapp'] as const, required: true },
+    /** kind `sms` / `whatsapp`: the phone number on the other side */
+    party: {
+      type: 'map',
+      properties: {
+        phoneNumber: { type: 'string', required: true },
+        channel: { type: ['sms', 'whatsapp'] as const, required: true },
+        via: { type: 'string', required: true },
+      },
+    },
     title: { type: 'string' },
     createdBy: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },

@@ -49,6 +49,15 @@ export const MessageEntity = new Entity({
     editedAt: { type: 'string' },
     deletedAt: { type: 'string' },
     version: { type: 'number', required: true },
+    /** a text sent in an sms / whatsapp conversation: how far it got (only moves forward) */
+    delivery: {
+      type: 'map',
+      properties: {
+        status: { type: ['sent', 'delivered', 'failed'] as const, required: true },
+        reason: { type: 'string' },
+        at: { type: 'string', required: true },
+      },
+    },
   },
   indexes: {
     // a conversation's messages in seq order

@@ -32,5 +32,7 @@ export const errorStatus = {
   SeqOutOfRange: 422,
   InvalidCursor: 400,
   UnknownUser: 422,
+  NoParleyNumber: 403,
+  TextAttachmentsUnsupported: 400,
   RateLimited: 429,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;

@@ -1,4 +1,4 @@
-import { Id } from '@parley/events/ids';
+import { E164, Id } from '@parley/events/ids';
 import { multilineText, nameText } from '@parley/events/text';
 import { queryInt } from '@parley/lambda/http';
 import * as z from 'zod';
@@ -31,11 +31,19 @@ export const ReactionPath = z.strictObject({ id: Id, messageId: Id, emoji: Emoji
 /** A message body: new lines and tabs, but no other control or BiDi override characters (`@parley/events/text`). */
 const Text = multilineText(LIMITS.maxTextLength);
 
-export const CreateConversationBody = z.strictObject({
-  memberIds: z.array(Id).min(1).max(LIMITS.maxMembers),
-  title: nameText(120).optional(),
-  kind: z.enum(['direct', 'group']).optional(),
-});
+export const CreateConversationBody = z.union([
+  z.strictObject({
+    memberIds: z.array(Id).min(1).max(LIMITS.maxMembers),
+    title: nameText(120).optional(),
+    kind: z.enum(['direct', 'group']).optional(),
+  }),
+  /** a text conversation with a phone (ADR 0028): E.164 only, from one of the caller's Parley numbers */
+  z.strictObject({
+    kind: z.enum(['sms', 'whatsapp']),
+    phoneNumber: E164,
+    via: E164.optional(),
+  }),
+]);
 
 export const ListConversationsQuery = z.strictObject({
   limit: queryInt({ min: 1, max: LIMITS.maxPageSize }).default(50),
