@@ -253,6 +253,27 @@ describe('conversation store', () => {
     expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 2, lastSeq: 2 });
   });
 
+  it('reads a message on screen whose preview a fetch brought before its frame came', async () => {
+    // Given Ada has her chat with Bob open and read
+    const { server, ada, bob, chat } = twoPeople();
+    server.post(chat.id, bob.id, 'one');
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    await store.open(chat.id);
+    expect(server.conversations.get(chat.id)?.reads.get(ada.id)).toBe(1);
+
+    // When Bob writes again and a fetch of the conversation (a rename, a member change) answers
+    // with the new last message before the message's own frame arrives
+    const two = server.post(chat.id, bob.id, 'two').message;
+    await store.fetchConversation(chat.id);
+    expect(store.state.get().conversations[chat.id]?.lastSeq).toBe(2);
+    store.applyFrame(server.sentFrame(two));
+    await settle();
+
+    // Then the message on her screen is read all the same
+    expect(server.conversations.get(chat.id)?.reads.get(ada.id)).toBe(2);
+  });
+
   it('applies reactions, read receipts and typing from frames; typing fades', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
     try {

@@ -221,9 +221,15 @@ export class ConversationSync {
   noteMessages(id: string, messages: Message[]): void {
     const conversation = this.state.get().conversations[id];
     const newest = messages[messages.length - 1];
-    if (!conversation || !newest || newest.seq <= conversation.lastSeq) return;
+    if (!conversation || !newest) return;
     const s = this.state.get();
     const onScreen = s.activeId === id && (this.deps.isVisible?.() ?? true);
+    if (newest.seq <= conversation.lastSeq) {
+      // a fetch brought its preview before its frame came: nothing to count, but read it if it is on
+      // screen (markRead does nothing when the marker is there already)
+      if (onScreen) void this.markRead(id).catch(() => undefined);
+      return;
+    }
     const fresh = messages.filter((m) => m.seq > conversation.lastSeq && m.senderId !== this.me).length;
     this.patchConversation(id, {
       lastSeq: newest.seq,
