@@ -5,14 +5,15 @@ import {
   ConversationRenamed,
   MembersChanged,
   MessageDeleted,
+  MessageDeliveryChanged,
   MessageEdited,
   MessageSent,
   ReactionChanged,
 } from '@parley/events/messaging';
 import { GatewayFrameType, type ServerFrame, type TypingData } from '@parley/realtime/frames';
 import type { ConversationSync } from './conversation-sync.ts';
-import { readMessage } from './model.ts';
-import { applyReaction, mergeMessages, updateMessage } from './timeline.ts';
+import { readDelivery, readMessage } from './model.ts';
+import { applyReaction, furtherDelivery, mergeMessages, updateMessage } from './timeline.ts';
 
 /**
  * A frame's `data` as the event (or gateway frame) defines it. Every field may be missing: a frame
@@ -83,6 +84,17 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
       if (last && last.seq === data.seq) {
         store.patchConversation(conversationId, { lastMessage: { ...last, deleted: true, preview: '' } });
       }
+      return;
+    }
+    case MessageDeliveryChanged.detailType: {
+      // a text of mine reached the phone, or did not (ADR 0028); it only moves forward
+      const data = frame.data as FrameData<typeof MessageDeliveryChanged>;
+      const messageId = String(data.messageId ?? '');
+      const { delivery } = readDelivery({ status: data.delivery, reason: data.reason });
+      if (!delivery) return;
+      store.updateTimeline(conversationId, (t) =>
+        updateMessage(t, messageId, (m) => furtherDelivery({ ...m, delivery }, m)),
+      );
       return;
     }
     case ReactionChanged.detailType: {

@@ -158,6 +158,13 @@ export class ConversationStore extends ConversationSync {
     return conversation;
   }
 
+  /** Starts (or finds) the conversation texting `phoneNumber` (E.164) by SMS or WhatsApp from my Parley number. */
+  async startTextConversation(kind: 'sms' | 'whatsapp', phoneNumber: string): Promise<Conversation> {
+    const conversation = await this.deps.api.createConversation({ kind, phoneNumber });
+    this.upsertConversation(conversation);
+    return conversation;
+  }
+
   /** Accepts a message request: the sender now sees my presence and read receipts. */
   async accept(id: string): Promise<void> {
     const conversation = await this.deps.api.acceptConversation(id);

@@ -1,8 +1,10 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { CallsState } from './call-store.ts';
 import type { ConversationsState } from './conversation-sync.ts';
+import { partyNumber } from './model.ts';
 import type { Parley, Workspace } from './parley.ts';
 import type { PeopleState } from './people-store.ts';
+import { formatNumber } from './phone-format.ts';
 import type { ConnectionState } from './realtime-client.ts';
 import type { SessionState } from './session-store.ts';
 import type { SettingsState } from './settings-store.ts';
@@ -50,10 +52,13 @@ export function useConnection(): ConnectionState {
 /** The display name for a user id (loading the profile if needed). */
 export function useDisplayName(userId: string | undefined): string {
   const { people } = useWorkspace();
-  const name = usePeople((s) => (userId ? s.profiles[userId]?.displayName : undefined));
+  // a phone in a text conversation (`tel:+…` / `wa:+…`) has no profile: its number is its name
+  const phone = partyNumber(userId);
+  const name = usePeople((s) => (userId && !phone ? s.profiles[userId]?.displayName : undefined));
   useEffect(() => {
-    if (userId && !name) void people.ensureProfiles([userId]);
-  }, [people, userId, name]);
+    if (userId && !phone && !name) void people.ensureProfiles([userId]);
+  }, [people, userId, phone, name]);
+  if (phone) return formatNumber(phone);
   return name ?? '…';
 }
 

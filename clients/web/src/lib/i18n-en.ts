@@ -6,6 +6,7 @@ import { groupsEn } from './i18n-groups-en.ts';
 import { phoneEn } from './i18n-phone-en.ts';
 import { readingEn } from './i18n-reading-en.ts';
 import { searchEn } from './i18n-search-en.ts';
+import { textingEn } from './i18n-texting-en.ts';
 import { themeEn } from './i18n-theme-en.ts';
 import { usageEn } from './i18n-usage-en.ts';
 
@@ -21,6 +22,7 @@ export const en = {
   ...searchEn,
   ...themeEn,
   ...usageEn,
+  ...textingEn,
   'app.name': 'Parley',
   'app.tagline': 'Calm conversations across time zones.',
   'auth.signIn': 'Sign in',

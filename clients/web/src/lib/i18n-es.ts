@@ -7,6 +7,7 @@ import { groupsEs } from './i18n-groups-es.ts';
 import { phoneEs } from './i18n-phone-es.ts';
 import { readingEs } from './i18n-reading-es.ts';
 import { searchEs } from './i18n-search-es.ts';
+import { textingEs } from './i18n-texting-es.ts';
 import { themeEs } from './i18n-theme-es.ts';
 import { usageEs } from './i18n-usage-es.ts';
 
@@ -22,6 +23,7 @@ export const es: Dictionary = {
   ...searchEs,
   ...themeEs,
   ...usageEs,
+  ...textingEs,
   'app.name': 'Parley',
   'app.tagline': 'Conversaciones tranquilas entre husos horarios.',
   'auth.signIn': 'Iniciar sesión',

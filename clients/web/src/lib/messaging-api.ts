@@ -5,7 +5,10 @@ import { type Conversation, itemsOf, type Message, readConversation, readMessage
 export interface MessagingApi {
   listConversations(): Promise<Conversation[]>;
   getConversation(id: string): Promise<Conversation | undefined>;
-  createConversation(input: { memberIds: string[]; title?: string }): Promise<Conversation>;
+  /** people (a direct chat or a group), or a phone number to text (`phoneNumber` in E.164, ADR 0028) */
+  createConversation(
+    input: { memberIds: string[]; title?: string } | { kind: 'sms' | 'whatsapp'; phoneNumber: string },
+  ): Promise<Conversation>;
   /** accepts a message request (or a group I was added to) */
   acceptConversation(id: string): Promise<Conversation | undefined>;
   /** declines a request: a direct one is hidden, a group is left */

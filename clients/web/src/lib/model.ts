@@ -1,6 +1,6 @@
 import type { EventData } from '@parley/events/define-event';
 import type { ProfileUpdated } from '@parley/events/identity';
-import type { ConversationCreated, MessageEdited, MessageSent } from '@parley/events/messaging';
+import type { ConversationCreated, MessageDeliveryChanged, MessageEdited, MessageSent } from '@parley/events/messaging';
 import type { PresenceChanged } from '@parley/events/notifications';
 
 /**
@@ -48,6 +48,27 @@ export interface Reaction {
 
 export type DeliveryState = 'sent' | 'pending' | 'failed';
 
+/** A text conversation's message of mine as the phone network reported it (`messaging.MessageDeliveryChanged`). */
+export interface TextDelivery {
+  status: EventData<typeof MessageDeliveryChanged>['delivery'];
+  reason?: string;
+}
+
+/** The phone number on the other side of a text conversation (kind `sms` / `whatsapp`). */
+export type Party = NonNullable<EventData<typeof ConversationCreated>['party']>;
+
+/** A sender id that is a phone (`tel:+…` / `wa:+…`, ADR 0028), never a user id. */
+const PARTY_ID = /^(tel|wa):(\+[1-9]\d{6,14})$/;
+
+/** The phone number of a party sender id (`tel:+41…` → `+41…`); undefined for a user id. */
+export function partyNumber(senderId: string | undefined): string | undefined {
+  return senderId ? PARTY_ID.exec(senderId)?.[2] : undefined;
+}
+
+/** Whether a conversation is with a phone number (SMS or WhatsApp) rather than people. */
+export const isTextKind = (kind: string | undefined): kind is 'sms' | 'whatsapp' =>
+  kind === 'sms' || kind === 'whatsapp';
+
 /** A message as shown; written here it is `pending` (seq 0) until the server numbers it. */
 export interface Message extends Pick<Sent, 'conversationId' | 'seq' | 'senderId' | 'sentAt' | 'attachments'> {
   id: Sent['messageId'];
@@ -60,6 +81,8 @@ export interface Message extends Pick<Sent, 'conversationId' | 'seq' | 'senderId
   state: DeliveryState;
   /** why the server refused it (a `failed` message only): the API error's code and message */
   failure?: { code: string; message: string };
+  /** a text conversation: how far my message got to the phone */
+  delivery?: TextDelivery;
 }
 
 export interface LastMessage extends Pick<Sent, 'seq' | 'senderId' | 'preview' | 'sentAt'> {
@@ -93,6 +116,8 @@ export interface Conversation {
   archived?: boolean;
   /** pinned to the top of my list */
   pinned?: boolean;
+  /** kind `sms` / `whatsapp`: the phone number I am texting with */
+  party?: Party;
 }
 
 export interface Session {
@@ -216,7 +241,31 @@ export function readMessage(raw: unknown, me: string): Message | undefined {
     replyTo: readReply(o),
     reactions: deleted ? [] : readReactions(o.reactions, me),
     state: 'sent',
+    ...readDelivery(o.delivery),
   };
+}
+
+const DELIVERY = ['sent', 'delivered', 'failed'] as const;
+
+/** `delivery` as `{status, reason?}` or a bare status. */
+export function readDelivery(raw: unknown): { delivery?: TextDelivery } {
+  const o = isObject(raw) ? raw : { status: raw };
+  const status = DELIVERY.find((d) => d === o.status);
+  if (!status) return {};
+  const reason = str(o.reason);
+  return { delivery: reason ? { status, reason } : { status } };
+}
+
+function readParty(raw: unknown): Party | undefined {
+  if (!isObject(raw)) return undefined;
+  const phoneNumber = str(raw.phoneNumber);
+  const channel = raw.channel === 'whatsapp' ? 'whatsapp' : raw.channel === 'sms' ? 'sms' : undefined;
+  if (!phoneNumber || !channel) return undefined;
+  return { phoneNumber, channel, via: str(raw.via) ?? '' };
+}
+
+function readKind(kind: unknown): Conversation['kind'] {
+  return kind === 'group' || kind === 'sms' || kind === 'whatsapp' ? kind : 'direct';
 }
 
 function readMembers(o: Json): {
@@ -280,9 +329,12 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
   if (me && mine !== undefined) readSeqs[me] = Math.max(readSeqs[me] ?? 0, mine);
   const lastMessage = readLastMessage(o.lastMessage);
   const lastSeq = Math.max(num(o.lastSeq) ?? 0, lastMessage?.seq ?? 0);
+  const kind = readKind(o.kind);
+  const party = isTextKind(kind) ? readParty(o.party) : undefined;
   return {
     id,
-    kind: o.kind === 'group' ? 'group' : 'direct',
+    kind,
+    ...(party ? { party } : {}),
     title: str(o.title),
     memberIds,
     lastMessage,

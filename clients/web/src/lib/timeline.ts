@@ -45,8 +45,9 @@ export function mergeMessages(timeline: Timeline, incoming: Message[], upTo?: nu
     if (isSent(m)) byId.set(m.id, m);
     else if (!m.clientMessageId || !arrivedClientIds.has(m.clientMessageId)) pending.push(m);
   }
-  // The REST copy is the truth (frames only add messages not held yet: see conversation-frames.ts).
-  for (const m of incoming) byId.set(m.id, m);
+  // The REST copy is the truth (frames only add messages not held yet: see conversation-frames.ts),
+  // but a delivery only moves forward: an older snapshot does not take back a frame's "delivered".
+  for (const m of incoming) byId.set(m.id, furtherDelivery(m, byId.get(m.id)));
   const sent = [...byId.values()].sort((a, b) => a.seq - b.seq);
   let contiguous = Math.max(timeline.contiguousSeq, upTo ?? 0);
   for (const m of sent) {
@@ -54,6 +55,14 @@ export function mergeMessages(timeline: Timeline, incoming: Message[], upTo?: nu
   }
   const oldest = sent[0]?.seq ?? timeline.oldestSeq;
   return { ...timeline, messages: [...sent, ...pending], contiguousSeq: contiguous, oldestSeq: oldest };
+}
+
+const DELIVERY_RANK = { sent: 1, delivered: 2, failed: 3 } as const;
+
+/** `next` with the delivery of `held` when that one is further along (sent < delivered; failed is final). */
+export function furtherDelivery(next: Message, held: Message | undefined): Message {
+  const rank = (m: Message | undefined) => (m?.delivery ? DELIVERY_RANK[m.delivery.status] : 0);
+  return held?.delivery && rank(held) > rank(next) ? { ...next, delivery: held.delivery } : next;
 }
 
 /** Adds a message written here, before the server has it. */

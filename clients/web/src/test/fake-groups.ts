@@ -2,7 +2,7 @@ import { error, json } from './fake-http.ts';
 
 /** What these routes read and change of a stored conversation (`fake-messaging.ts`). */
 interface StoredConversation {
-  kind: 'direct' | 'group';
+  kind: 'direct' | 'group' | 'sms' | 'whatsapp';
   title?: string;
   memberIds: string[];
   adminIds?: string[];

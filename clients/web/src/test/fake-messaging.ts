@@ -1,5 +1,5 @@
 import type { EventData } from '@parley/events/define-event';
-import { MessageSent } from '@parley/events/messaging';
+import { MessageDeliveryChanged, MessageSent } from '@parley/events/messaging';
 import type { ServerFrame } from '@parley/realtime/frames';
 import { groupRoute } from './fake-groups.ts';
 import { error, type FakeWorld, json } from './fake-http.ts';
@@ -17,12 +17,16 @@ export interface StoredMessage {
   reactions: { emoji: string; userIds: string[] }[];
   editedAt?: string;
   deleted: boolean;
+  /** a text conversation's message of the owner: how far it got to the phone */
+  delivery?: { status: 'sent' | 'delivered' | 'failed'; reason?: string; at: string };
 }
 
 export interface StoredConversation {
   id: string;
-  kind: 'direct' | 'group';
+  kind: 'direct' | 'group' | 'sms' | 'whatsapp';
   title?: string;
+  /** kind `sms` / `whatsapp`: the phone on the other side */
+  party?: { phoneNumber: string; channel: 'sms' | 'whatsapp'; via: string };
   memberIds: string[];
   messages: StoredMessage[];
   reads: Map<string, number>;
@@ -35,6 +39,8 @@ export interface StoredConversation {
 /** The messaging part of the fake API: conversations, messages by seq, reactions, read markers. */
 export class FakeMessaging {
   readonly conversations = new Map<string, StoredConversation>();
+  /** who owns a Parley number (user id → E.164): only they may start a text conversation */
+  readonly parleyNumbers = new Map<string, string>();
   private readonly world: FakeWorld;
 
   constructor(world: FakeWorld) {
@@ -51,6 +57,42 @@ export class FakeMessaging {
     };
     this.conversations.set(conversation.id, conversation);
     return conversation;
+  }
+
+  /** A text conversation (ADR 0028) between `owner` and a phone, as a text to their number opens it. */
+  addTextConversation(owner: string, phoneNumber: string, kind: 'sms' | 'whatsapp' = 'sms') {
+    const existing = [...this.conversations.values()].find(
+      (c) => c.kind === kind && c.memberIds[0] === owner && c.party?.phoneNumber === phoneNumber,
+    );
+    if (existing) return existing;
+    const conversation: StoredConversation = {
+      id: `t${this.world.next()}`,
+      kind,
+      memberIds: [owner],
+      party: { phoneNumber, channel: kind, via: this.parleyNumbers.get(owner) ?? '+6531000001' },
+      messages: [],
+      reads: new Map(),
+    };
+    this.conversations.set(conversation.id, conversation);
+    return conversation;
+  }
+
+  /** The party's sender id in a text conversation (`tel:+…` / `wa:+…`). */
+  partyId(c: StoredConversation): string {
+    return `${c.kind === 'whatsapp' ? 'wa' : 'tel'}:${c.party?.phoneNumber}`;
+  }
+
+  /** Moves a message's delivery on and returns the `messaging.MessageDeliveryChanged` frame for it. */
+  deliver(message: StoredMessage, status: 'sent' | 'delivered' | 'failed', reason?: string): ServerFrame {
+    message.delivery = { status, ...(reason ? { reason } : {}), at: this.world.tick() };
+    const data = {
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      delivery: status,
+      ...(reason ? { reason } : {}),
+    };
+    return eventFrame(MessageDeliveryChanged, data, message.delivery.at);
   }
 
   /** Stores a message as if POSTed; returns its REST shape (what a frame would announce). */
@@ -102,6 +144,7 @@ export class FakeMessaging {
       id: c.id,
       kind: c.kind,
       ...(c.title ? { title: c.title } : {}),
+      ...(c.party ? { party: c.party } : {}),
       members: c.memberIds.map((userId) => ({
         userId,
         role: c.adminIds?.includes(userId) ? 'admin' : 'member',
@@ -193,6 +236,14 @@ export class FakeMessaging {
         entry.userIds = method === 'PUT' ? [...new Set([...entry.userIds, me])] : entry.userIds.filter((u) => u !== me);
         return json(204);
       }
+    }
+    if (method === 'POST' && path === '/messaging/conversations' && (body.kind === 'sms' || body.kind === 'whatsapp')) {
+      if (!this.parleyNumbers.has(me)) return error(403, 'no_parley_number', 'You have no Parley number to text from');
+      if (!/^\+[1-9]\d{6,14}$/.test(String(body.phoneNumber)))
+        return error(400, 'validation_failed', 'phoneNumber: not an E.164 number');
+      const before = this.conversations.size;
+      const created = this.addTextConversation(me, body.phoneNumber, body.kind);
+      return json(this.conversations.size > before ? 201 : 200, { conversation: this.view(created, me) });
     }
     if (method === 'POST' && path === '/messaging/conversations') {
       const created = this.addConversation([me, ...body.memberIds]);

@@ -59,7 +59,8 @@ export class FakeServer {
   /** set to make the next N requests fail at the network level */
   failNext = 0;
   private readonly world = new FakeWorld();
-  private readonly messaging = new FakeMessaging(this.world);
+  /** the messaging routes; tests reach the text conversations (ADR 0028) through it */
+  readonly messaging = new FakeMessaging(this.world);
   readonly conversations = this.messaging.conversations;
   /** the calling routes (calls, the log, answer races) */
   readonly calling = new FakeCalling(this.world, (id) => this.users.get(id)?.displayName);

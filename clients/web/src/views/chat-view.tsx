@@ -5,7 +5,7 @@ import { askForNotifications } from '../lib/browser-notifications.ts';
 import { relativeTime } from '../lib/format.ts';
 import { useConversations, usePeople, useTick, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import type { Message } from '../lib/model.ts';
+import { isTextKind, type Message } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
 import { CallButtons } from './call-buttons.tsx';
 import { Composer } from './composer.tsx';
@@ -15,6 +15,7 @@ import { IncomingAnnouncer } from './incoming-announcer.tsx';
 import { MessageList } from './message-list.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 import { RequestBanner } from './request-banner.tsx';
+import { TextChannelBadge } from './text-channel-badge.tsx';
 import { TypingLine } from './typing-line.tsx';
 import { useConversationTitle } from './use-conversation-title.ts';
 
@@ -88,13 +89,22 @@ export function ChatView({ conversationId, seq }: { conversationId: string; seq?
         {otherId ? (
           <PersonAvatar userId={otherId} className="size-9" />
         ) : (
-          <GroupAvatar name={title} seed={conversationId} className="size-9" />
+          <GroupAvatar name={title} seed={conversationId} className="size-9" phone={isTextKind(conversation?.kind)} />
         )}
         <div className="min-w-0 flex-1">
-          <h2 className="truncate font-semibold leading-tight" data-testid="chat-title">
-            {title}
-          </h2>
-          <Subtitle otherId={otherId} memberCount={conversation?.memberIds.length ?? 0} />
+          <div className="flex min-w-0 items-center gap-2">
+            <h2 className="truncate font-semibold leading-tight" data-testid="chat-title">
+              {title}
+            </h2>
+            {isTextKind(conversation?.kind) ? <TextChannelBadge kind={conversation.kind} /> : null}
+          </div>
+          {isTextKind(conversation?.kind) ? (
+            <p className="truncate text-xs text-muted-foreground">
+              {conversation.kind === 'sms' ? t('texting.subtitleSms') : t('texting.subtitleWhatsapp')}
+            </p>
+          ) : (
+            <Subtitle otherId={otherId} memberCount={conversation?.memberIds.length ?? 0} />
+          )}
         </div>
         {otherId ? <CallButtons userId={otherId} name={title} /> : null}
         {conversation?.kind === 'group' ? <GroupInfoButton conversationId={conversationId} /> : null}

@@ -4,9 +4,9 @@ import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { readDraft, saveDraft } from '../lib/drafts.ts';
 import { errorMessage } from '../lib/errors.ts';
-import { useDisplayName, useWorkspace } from '../lib/hooks.ts';
+import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import type { Attachment, Message } from '../lib/model.ts';
+import { type Attachment, isTextKind, type Message } from '../lib/model.ts';
 import { uploadAttachment } from '../lib/upload.ts';
 import { cn } from '../lib/utils.ts';
 
@@ -40,6 +40,7 @@ export function Composer({
   onDone: () => void;
 }) {
   const { conversations, messaging, me } = useWorkspace();
+  const texting = useConversations((s) => isTextKind(s.conversations[conversationId]?.kind));
   const { t } = useT();
   const [text, setText] = useState(() => readDraft(me.id, conversationId));
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -74,6 +75,7 @@ export function Composer({
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...patch } : u)));
 
   function pick(files: FileList | null) {
+    if (texting) return;
     for (const file of Array.from(files ?? [])) {
       const key = crypto.randomUUID();
       const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined;
@@ -225,7 +227,14 @@ export function Composer({
             onChange={(event) => pick(event.target.files)}
             data-testid="file-input"
           />
-          {editing ? null : (
+          {editing ? null : texting ? (
+            // a phone gets text only (ADR 0028): the button stays, disabled, and says why on hover
+            <span title={t('texting.noAttachments')} data-testid="attach-unavailable">
+              <Button variant="ghost" size="icon" aria-label={t('texting.noAttachments')} disabled>
+                <Paperclip aria-hidden="true" />
+              </Button>
+            </span>
+          ) : (
             <Button
               variant="ghost"
               size="icon"

@@ -14,6 +14,7 @@ import { Skeleton } from '../components/ui/skeleton.tsx';
 import { shortTime } from '../lib/format.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { isTextKind } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
 import { listSections } from './conversation-list-sections.ts';
@@ -22,6 +23,7 @@ import { groupErrorMessage } from './group-info-errors.ts';
 import { useLongPress } from './message-actions.tsx';
 import { NewChatDialog } from './new-chat-dialog.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
+import { TextChannelBadge } from './text-channel-badge.tsx';
 import { useConversationTitle } from './use-conversation-title.ts';
 
 /**
@@ -210,10 +212,15 @@ function ConversationRow({
           active && 'bg-primary-soft hover:bg-primary-soft',
         )}
       >
-        {otherId ? <PersonAvatar userId={otherId} /> : <GroupAvatar name={title} seed={id} />}
+        {otherId ? (
+          <PersonAvatar userId={otherId} />
+        ) : (
+          <GroupAvatar name={title} seed={id} phone={isTextKind(conversation.kind)} />
+        )}
         <span className="flex min-w-0 flex-1 flex-col">
           <span className="flex items-baseline justify-between gap-2">
             <span className={cn('truncate', unread ? 'font-semibold' : 'font-medium')}>{title}</span>
+            {isTextKind(conversation.kind) ? <TextChannelBadge kind={conversation.kind} /> : null}
             <span className="ml-auto flex shrink-0 items-center gap-1 text-muted-foreground">
               {conversation.pinned ? (
                 <Pin className="size-3.5" role="img" aria-label={t('list.pinned')} data-testid="pinned-icon" />

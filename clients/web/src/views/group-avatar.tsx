@@ -1,8 +1,8 @@
-import { Users } from 'lucide-react';
+import { Smartphone, Users } from 'lucide-react';
 import { cn } from '../lib/utils.ts';
 
-/** The avatar of a group conversation. */
-export function GroupAvatar({ className }: { name: string; seed: string; className?: string }) {
+/** The avatar of a group conversation, or (`phone`) of a text conversation with a phone number. */
+export function GroupAvatar({ className, phone }: { name: string; seed: string; className?: string; phone?: boolean }) {
   return (
     <span
       className={cn(
@@ -11,7 +11,7 @@ export function GroupAvatar({ className }: { name: string; seed: string; classNa
       )}
       aria-hidden="true"
     >
-      <Users className="size-5" />
+      {phone ? <Smartphone className="size-5" /> : <Users className="size-5" />}
     </span>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { usePeople, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
-import type { Message } from '../lib/model.ts';
+import { type Message, partyNumber } from '../lib/model.ts';
+import { formatNumber } from '../lib/phone-format.ts';
 import { lastLoadedSeq } from '../lib/timeline.ts';
 
 /**
@@ -35,7 +36,8 @@ export function IncomingAnnouncer({ conversationId }: { conversationId: string }
 
   useEffect(() => {
     if (!arrived) return;
-    const name = profiles[arrived.senderId]?.displayName ?? '…';
+    const phone = partyNumber(arrived.senderId); // a text from a phone (ADR 0028): its number
+    const name = phone ? formatNumber(phone) : (profiles[arrived.senderId]?.displayName ?? '…');
     const text = arrived.deleted ? t('chat.deleted') : arrived.text || t('reading.attachment');
     setSaid(t('reading.announce', { name, text }));
   }, [arrived, profiles, t]);

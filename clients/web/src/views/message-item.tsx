@@ -4,8 +4,8 @@ import { Button } from '../components/ui/button.tsx';
 import { refusalMessage } from '../lib/errors.ts';
 import { clockTime } from '../lib/format.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
-import { useT } from '../lib/i18n.ts';
-import type { Message, ReplyPreview } from '../lib/model.ts';
+import { type MessageKey, type Translate, useT } from '../lib/i18n.ts';
+import { isTextKind, type Message, type ReplyPreview, type TextDelivery } from '../lib/model.ts';
 import { readThrough } from '../lib/timeline.ts';
 import { cn } from '../lib/utils.ts';
 import { AttachmentView } from './attachment-view.tsx';
@@ -49,6 +49,8 @@ export function MessageItem({
   const { t, locale } = useT();
   const sender = useDisplayName(m.senderId);
   const readUpTo = useConversations((s) => readThrough(s.conversations[m.conversationId], me.id));
+  // a text conversation: the phone network's delivery where read ticks go
+  const texting = useConversations((s) => isTextKind(s.conversations[m.conversationId]?.kind));
   const [menuOpen, setMenuOpen] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const item = useRef<HTMLLIElement>(null);
@@ -116,7 +118,9 @@ export function MessageItem({
           >
             {m.editedAt && !m.deleted ? <span>{t('chat.edited')} ·</span> : null}
             <time dateTime={m.sentAt}>{clockTime(m.sentAt, locale)}</time>
-            {mine && sent ? (
+            {mine && sent && texting ? (
+              <DeliveryTick delivery={m.delivery} />
+            ) : mine && sent ? (
               read ? (
                 <CheckCheck className="size-3.5" role="img" aria-label={t('chat.statusRead')} data-testid="tick-read" />
               ) : (
@@ -229,4 +233,34 @@ function Quote({
       {body}
     </button>
   );
+}
+
+/** ✓ sent, ✓✓ delivered, or why a text did not reach the phone. */
+function DeliveryTick({ delivery }: { delivery: TextDelivery | undefined }) {
+  const { t } = useT();
+  if (delivery?.status === 'delivered')
+    return (
+      <CheckCheck className="size-3.5" role="img" aria-label={t('texting.delivered')} data-testid="tick-delivered" />
+    );
+  if (delivery?.status === 'failed') {
+    return (
+      <span className="flex items-center gap-0.5 font-medium" data-testid="delivery-failed">
+        <AlertCircle className="size-3.5" aria-hidden="true" />
+        {deliveryFailure(t, delivery.reason)}
+      </span>
+    );
+  }
+  return <Check className="size-3.5" role="img" aria-label={t('chat.statusSent')} data-testid="tick-sent" />;
+}
+
+const REASONS: Record<string, MessageKey> = {
+  'opted-out': 'texting.reason.opted-out',
+  'daily-cap': 'texting.reason.daily-cap',
+};
+
+/** "Not delivered: the number opted out"; a reason we do not know is shown as the network gave it. */
+export function deliveryFailure(t: Translate, reason: string | undefined): string {
+  if (!reason) return t('texting.notDelivered');
+  const key = REASONS[reason];
+  return t('texting.notDeliveredBecause', { reason: key ? t(key) : reason });
 }

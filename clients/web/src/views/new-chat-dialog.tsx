@@ -1,4 +1,4 @@
-import { Check } from 'lucide-react';
+import { Check, MessageSquareText, Users } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
@@ -11,10 +11,14 @@ import { useT } from '../lib/i18n.ts';
 import type { Profile } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
+import { NewTextForm } from './new-text-form.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
 import { useDirectorySearch } from './use-directory-search.ts';
 
-/** Pick people (contacts first, or search the directory) and start a direct chat or a group. */
+/**
+ * Pick people (contacts first, or search the directory) and start a direct chat or a group; or
+ * "New text message": text a phone number by SMS or WhatsApp.
+ */
 export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const { t } = useT();
   const { me, people, conversations } = useWorkspace();
@@ -23,6 +27,7 @@ export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenCha
   const [picked, setPicked] = useState<Profile[]>([]);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [texting, setTexting] = useState(false);
   const contacts = usePeople((s) => s.contacts);
   const profiles = usePeople((s) => s.profiles);
   const { results } = useDirectorySearch(query);
@@ -35,6 +40,7 @@ export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenCha
       setTitle('');
       setPicked([]);
       setError(undefined);
+      setTexting(false);
     }
   }, [open, contacts, people]);
 
@@ -65,9 +71,28 @@ export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenCha
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent closeLabel={t('common.close')}>
         <DialogHeader>
-          <DialogTitle>{t('newChat.title')}</DialogTitle>
-          <DialogDescription>{t('newChat.lead')}</DialogDescription>
+          <DialogTitle>{texting ? t('texting.new') : t('newChat.title')}</DialogTitle>
+          <DialogDescription>{texting ? t('texting.lead') : t('newChat.lead')}</DialogDescription>
         </DialogHeader>
+        <Button
+          variant="outline"
+          size="sm"
+          className="self-start"
+          onClick={() => setTexting((on) => !on)}
+          data-testid={texting ? 'new-chat-people' : 'new-text-message'}
+        >
+          {texting ? <Users aria-hidden="true" /> : <MessageSquareText aria-hidden="true" />}
+          {texting ? t('texting.backToPeople') : t('texting.new')}
+        </Button>
+        {texting ? <NewTextForm onStarted={() => onOpenChange(false)} /> : peoplePicker()}
+      </DialogContent>
+    </Dialog>
+  );
+
+  // a render function, not a component: the search box keeps its focus as it re-renders
+  function peoplePicker() {
+    return (
+      <>
         {error ? <Alert variant="destructive">{errorMessage(t, error)}</Alert> : null}
         <div className="flex flex-col gap-2">
           <label htmlFor={ids.search} className="sr-only">
@@ -135,7 +160,7 @@ export function NewChatDialog({ open, onOpenChange }: { open: boolean; onOpenCha
             {t('newChat.start')}
           </Button>
         </div>
-      </DialogContent>
-    </Dialog>
-  );
+      </>
+    );
+  }
 }

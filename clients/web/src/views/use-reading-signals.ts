@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { startMessageNotifications } from '../lib/browser-notifications.ts';
 import { useConversations, useWorkspace } from '../lib/hooks.ts';
 import { localeStore, translator } from '../lib/i18n.ts';
+import { partyNumber } from '../lib/model.ts';
+import { formatNumber } from '../lib/phone-format.ts';
 import { navigate } from '../lib/router.ts';
 import { createTitleBadge } from '../lib/title-badge.ts';
 import { unreadTotal } from './conversation-list-sections.ts';
@@ -26,7 +28,10 @@ export function useReadingSignals(): void {
       conversations: conversations.state,
       window,
       me: me.id,
-      nameOf: (id) => people.state.get().profiles[id]?.displayName,
+      nameOf: (id) => {
+        const phone = partyNumber(id); // a text from a phone (ADR 0028): its number
+        return phone ? formatNumber(phone) : people.state.get().profiles[id]?.displayName;
+      },
       title: (sender, conversation) =>
         conversation.kind === 'group' && conversation.title
           ? t()('reading.inGroup', { name: sender, group: conversation.title })
