@@ -46,19 +46,35 @@ describe('identity attack suite', () => {
     expect((await call('GET', '/me', { token: alice.tokens.accessToken })).status).toBe(200);
   });
 
-  it('given a rotated refresh token is replayed, then the whole family is revoked', async () => {
+  it('given a rotated refresh token is replayed after its successor was used, then the whole family is revoked', async () => {
     const call = identity();
     const alice = await registerUser(devstackUrl());
     const first = alice.tokens.refreshToken;
     const rotated = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
     expect(rotated.status).toBe(200);
+    const used = await call('POST', '/auth/refresh', { body: { refreshToken: rotated.body.tokens.refreshToken } });
+    expect(used.status).toBe(200);
 
     const replay = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('refresh_token_reused');
-    const newest = await call('POST', '/auth/refresh', { body: { refreshToken: rotated.body.tokens.refreshToken } });
+    const newest = await call('POST', '/auth/refresh', { body: { refreshToken: used.body.tokens.refreshToken } });
     expect(newest.status).toBe(401);
     expect((await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body).toEqual({ active: false });
+  });
+
+  it('given a renewal whose answer was lost (a reload cut it), when the same token is presented again at once, then new tokens and the session lives on', async () => {
+    const call = identity();
+    const alice = await registerUser(devstackUrl());
+    const first = alice.tokens.refreshToken;
+    const lost = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    expect(lost.status).toBe(200);
+
+    const retried = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    expect(retried.status).toBe(200);
+    const next = await call('POST', '/auth/refresh', { body: { refreshToken: retried.body.tokens.refreshToken } });
+    expect(next.status).toBe(200);
+    expect((await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body).toEqual({ active: true });
   });
 
   it('given a session is revoked, then its still-unexpired access tokens are refused (within the 10 s cache)', async () => {

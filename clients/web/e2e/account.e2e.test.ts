@@ -68,6 +68,42 @@ describe('account in the web client', () => {
     await browser?.close();
   });
 
+  it('a reload that cuts a renewal after the server rotated the token keeps the person signed in', async () => {
+    const { context, page } = await newPage(browser, url);
+    try {
+      const ada = person('Ada');
+      await signUp(page, ada);
+      // The next renewal reaches the server (which rotates the refresh token) but its answer never
+      // arrives, as when a reload or a navigation cuts the request.
+      let rotated: (status: number) => void = () => undefined;
+      const served = new Promise<number>((resolve) => {
+        rotated = resolve;
+      });
+      await page.route(
+        '**/api/identity/auth/refresh',
+        async (route) => {
+          const answer = await route.fetch();
+          await route.abort('failed');
+          rotated(answer.status());
+        },
+        { times: 1 },
+      );
+      await page.reload();
+      expect(await served).toBe(200);
+      await page.unroute('**/api/identity/auth/refresh');
+
+      // The page still holds the token the server already rotated: presenting it again at once renews
+      const renewal = page.waitForResponse((r) => r.url().endsWith('/api/identity/auth/refresh'));
+      await page.reload();
+      expect((await renewal).status()).toBe(200);
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('sign-out').waitFor();
+      expect(await page.getByRole('button', { name: 'Create account' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('forgot password: from the sign-in screen through the emailed link to signed in with the new password', {
     timeout: 240_000,
   }, async () => {

@@ -5,6 +5,7 @@ import {
   isSessionActive,
   listSessions,
   logout,
+  REFRESH_REUSE_GRACE_SECONDS,
   refresh,
   revokeSession,
   SESSION_IDLE_SECONDS,
@@ -35,9 +36,10 @@ describe('refresh', () => {
     expect(JSON.stringify(stored)).not.toContain(tokens.refreshToken);
   });
 
-  it('given a rotated token is used again, then RefreshTokenReused, the whole family is revoked and SessionRevoked published', async () => {
+  it('given a rotated token is used again after its successor was used, then RefreshTokenReused, the whole family is revoked and SessionRevoked published', async () => {
     const { deps, tokens, user } = await signedIn();
-    const next = await refresh(deps, { refreshToken: tokens.refreshToken });
+    const used = await refresh(deps, { refreshToken: tokens.refreshToken });
+    const next = await refresh(deps, { refreshToken: used.refreshToken });
     await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReused);
     // the legitimate holder's newest token dies with the family
     await expect(refresh(deps, { refreshToken: next.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshToken);
@@ -48,6 +50,47 @@ describe('refresh', () => {
         options: { audience: [user.id] },
       }),
     ]);
+  });
+
+  it('given a rotated token used again within the grace period while its successor is unused (the answer was lost), then new tokens, and the lost successor no longer works', async () => {
+    const { deps, tokens } = await signedIn();
+    const lost = await refresh(deps, { refreshToken: tokens.refreshToken });
+    deps.clock.advance(REFRESH_REUSE_GRACE_SECONDS - 1);
+    const retried = await refresh(deps, { refreshToken: tokens.refreshToken });
+    expect(retried.sessionId).toBe(tokens.sessionId);
+    expect([tokens.refreshToken, lost.refreshToken]).not.toContain(retried.refreshToken);
+    expect(deps.events.ofType('identity.SessionRevoked')).toEqual([]);
+    // the session carries on from the retried answer
+    const after = await refresh(deps, { refreshToken: retried.refreshToken });
+    expect(await isSessionActive(deps, { sessionId: after.sessionId })).toBe(true);
+    // whoever holds the lost successor (a thief who raced the owner) is detected: the family is revoked
+    await expect(refresh(deps, { refreshToken: lost.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReused);
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(false);
+  });
+
+  it('given two renewals in a row whose answers were lost, when the first token is presented again within the grace period, then new tokens', async () => {
+    const { deps, tokens } = await signedIn();
+    await refresh(deps, { refreshToken: tokens.refreshToken });
+    await refresh(deps, { refreshToken: tokens.refreshToken });
+    const third = await refresh(deps, { refreshToken: tokens.refreshToken });
+    expect((await refresh(deps, { refreshToken: third.refreshToken })).sessionId).toBe(tokens.sessionId);
+    expect(deps.events.ofType('identity.SessionRevoked')).toEqual([]);
+  });
+
+  it('given a rotated token used again after the grace period, even with its successor unused, then RefreshTokenReused and the family revoked', async () => {
+    const { deps, tokens } = await signedIn();
+    const next = await refresh(deps, { refreshToken: tokens.refreshToken });
+    deps.clock.advance(REFRESH_REUSE_GRACE_SECONDS + 1);
+    await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReused);
+    await expect(refresh(deps, { refreshToken: next.refreshToken })).rejects.toBeInstanceOf(InvalidRefreshToken);
+  });
+
+  it('given a rotated token used again within the grace period after its successor was used, then RefreshTokenReused', async () => {
+    const { deps, tokens } = await signedIn();
+    const next = await refresh(deps, { refreshToken: tokens.refreshToken });
+    await refresh(deps, { refreshToken: next.refreshToken });
+    await expect(refresh(deps, { refreshToken: tokens.refreshToken })).rejects.toBeInstanceOf(RefreshTokenReused);
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(false);
   });
 
   it('given an unknown token, then InvalidRefreshToken', async () => {

@@ -59,14 +59,17 @@ export function electroSessionRepository(db: IdentityDb): SessionRepository {
         status: data.status,
         createdAt: data.createdAt,
         expiresAt: data.endsAt,
+        ...(data.rotatedAt ? { rotatedAt: data.rotatedAt } : {}),
+        ...(data.successorHash ? { successorHash: data.successorHash } : {}),
+        ...(data.retiredUnused ? { retiredUnused: true } : {}),
       };
     },
-    async rotate(oldHash, next, usedAt) {
+    async rotate(oldHash, next, { usedAt, unused }) {
       const result = await db.transaction
         .write(({ session: s, refreshToken: rt }) => [
           rt
             .patch({ hash: oldHash })
-            .set({ status: 'rotated' })
+            .set({ status: 'rotated', rotatedAt: usedAt, successorHash: next.hash, retiredUnused: unused })
             .where(({ status }, { eq }) => eq(status, 'active'))
             .commit(),
           rt.create(tokenItem(next)).commit(),

@@ -29,10 +29,12 @@ export interface SessionRepository {
   listForUser(userId: string): Promise<Session[]>;
   findToken(hash: string): Promise<RefreshTokenRecord | undefined>;
   /**
-   * Atomically marks `oldHash` rotated, stores `next` and records the use on the session.
+   * Atomically marks `oldHash` rotated (with when, and `next` as its successor), stores `next` and
+   * records the use on the session; `unused`: `oldHash` is retired on behalf of an older token of its
+   * line, never having been presented itself.
    * false when `oldHash` was no longer active or the session was revoked meanwhile (a race: treat as reuse).
    */
-  rotate(oldHash: string, next: RefreshTokenRecord, usedAt: string): Promise<boolean>;
+  rotate(oldHash: string, next: RefreshTokenRecord, use: { usedAt: string; unused: boolean }): Promise<boolean>;
   /** Marks the session revoked; false when it already was. */
   revoke(sessionId: string, reason: RevokeReason, at: string): Promise<boolean>;
 }

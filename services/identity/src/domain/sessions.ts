@@ -8,6 +8,14 @@ import { hashRefreshToken, newId, newRefreshToken } from './secrets.ts';
 export const SESSION_LIFETIME_SECONDS = 30 * 24 * 3600;
 /** Inactivity timeout (ASVS 7.3.1): a session unused this long cannot be refreshed. */
 export const SESSION_IDLE_SECONDS = 14 * 24 * 3600;
+/**
+ * How long a just-rotated refresh token may be presented again while the newest token of its line is
+ * still unused: the answer that carried the successor was lost (a reload or navigation cut the
+ * request after the server had rotated). Such a retry is granted a new successor and the unused one
+ * is retired, so a stolen copy used in this window still revokes the family at the owner's next
+ * renewal.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
 
 export interface SessionDeps {
   sessions: SessionRepository;
@@ -101,24 +109,52 @@ export async function refresh(deps: SessionDeps, input: { refreshToken: string }
   if (!record) throw new InvalidRefreshToken();
   const session = await deps.sessions.get(record.sessionId);
   if (!isLive(session, now)) throw new InvalidRefreshToken();
-  if (record.status !== 'active') {
+  const current = record.status === 'active' ? record : await unusedSuccessor(deps, record, now);
+  if (!current) {
     await endSession(deps, session, RevokeReason.reuseDetected);
     throw new RefreshTokenReused();
   }
   const user = await deps.users.get(session.userId);
   if (!user) throw new InvalidRefreshToken();
   const next = newRefreshToken();
-  const rotated = await deps.sessions.rotate(
-    record.hash,
-    tokenRecord(next, session, now.toISOString()),
-    now.toISOString(),
-  );
+  const rotated = await deps.sessions.rotate(current.hash, tokenRecord(next, session, now.toISOString()), {
+    usedAt: now.toISOString(),
+    unused: current !== record,
+  });
   if (!rotated) {
     // Another request rotated this token first: one of the two holders is not the owner.
     await endSession(deps, session, RevokeReason.reuseDetected);
     throw new RefreshTokenReused();
   }
   return tokensFor(deps.signer, user, session, next);
+}
+
+/** How many lost answers in a row the grace period covers (each reload that cuts a renewal is one). */
+const MAX_LOST_RENEWALS = 4;
+
+/**
+ * For a token rotated within the grace period: the newest token of its line when nobody has used it
+ * yet (the answers that carried its predecessors never arrived); otherwise undefined, and the
+ * presented token is a reuse.
+ */
+async function unusedSuccessor(
+  deps: Pick<SessionDeps, 'sessions'>,
+  record: RefreshTokenRecord,
+  now: Date,
+): Promise<RefreshTokenRecord | undefined> {
+  if (!record.rotatedAt || now.getTime() - Date.parse(record.rotatedAt) > REFRESH_REUSE_GRACE_SECONDS * 1000) {
+    return undefined;
+  }
+  let current = record;
+  for (let hop = 0; hop < MAX_LOST_RENEWALS && current.successorHash; hop++) {
+    const successor = await deps.sessions.findToken(current.successorHash);
+    if (!successor || successor.sessionId !== record.sessionId) return undefined;
+    if (successor.status === 'active') return successor;
+    // a successor its holder used ends the line: presenting an older token now is a reuse
+    if (!successor.retiredUnused) return undefined;
+    current = successor;
+  }
+  return undefined;
 }
 
 /** POST /auth/logout: ends the session of this refresh token. Unknown tokens are accepted silently. */

@@ -75,11 +75,14 @@ export function memorySessions(): SessionRepository & { tokens: Map<string, Refr
     get: async (id) => (sessions.has(id) ? { ...(sessions.get(id) as Session) } : undefined),
     listForUser: async (userId) => [...sessions.values()].filter((s) => s.userId === userId),
     findToken: async (hash) => (tokens.has(hash) ? { ...(tokens.get(hash) as RefreshTokenRecord) } : undefined),
-    async rotate(oldHash, next, usedAt) {
+    async rotate(oldHash, next, { usedAt, unused }) {
       const old = tokens.get(oldHash);
       const session = sessions.get(next.sessionId);
       if (old?.status !== 'active' || !session || session.revokedAt) return false;
       old.status = 'rotated';
+      old.rotatedAt = usedAt;
+      old.successorHash = next.hash;
+      old.retiredUnused = unused;
       tokens.set(next.hash, { ...next });
       session.lastUsedAt = usedAt;
       return true;
