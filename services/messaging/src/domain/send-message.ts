@@ -1,5 +1,6 @@
 import { MessageSent, TextRequested } from '@parley/events/messaging';
 import { hasVisibleCharacter } from '@parley/events/text';
+import { appendMessage } from './append.ts';
 import { frozenAttachment } from './attachments.ts';
 import type { ConversationDeps } from './conversation-deps.ts';
 import {
@@ -22,11 +23,10 @@ import {
   LIMITS,
   listPreview,
   type Message,
-  messageIdOf,
   type ReplyPreview,
   seqOfMessageId,
 } from './model.ts';
-import { afterWrite, newEvent, publishStep } from './outbox.ts';
+import { newEvent } from './outbox.ts';
 import type {
   AttachmentRepository,
   Clock,
@@ -37,7 +37,6 @@ import type {
   IdGenerator,
   MemberRepository,
   MessageRepository,
-  OutboxEvent,
 } from './ports.ts';
 import { acceptConversation } from './request-answers.ts';
 import { directBlocked } from './requests.ts';
@@ -64,13 +63,6 @@ export interface SendMessageInput {
   attachmentIds?: readonly string[];
   replyToId?: string;
 }
-
-/**
- * How often a send re-reads the conversation when another message took its seq first. Each round
- * one of the concurrent sends wins, so a burst of N at once needs N rounds for the last of them
- * (the send limit's burst of 30 passes; two people typing at once cost one extra round).
- */
-const MAX_APPEND_ATTEMPTS = 40;
 
 /**
  * Posts a message. Idempotent on `(conversation, sender, clientMessageId)`: the same id again —
@@ -119,67 +111,45 @@ export async function sendMessage(
   const otherId =
     conversation.kind === 'direct' ? conversation.memberIds.find((id) => id !== input.senderId) : undefined;
 
-  for (let attempt = 1; ; attempt++) {
-    const seq = conversation.seqAllocated + 1;
-    const sentAt = deps.clock.now().toISOString();
-    const message: Message = {
-      id: messageIdOf(seq, deps.ids.id()),
-      conversationId: conversation.id,
-      seq,
+  const appended = await appendMessage(deps, conversation, {
+    message: {
       senderId: input.senderId,
       clientMessageId: input.clientMessageId,
       text,
       attachments,
       ...(replyTo ? { replyTo } : {}),
       reactions: [],
-      sentAt,
-      version: 1,
-    };
-    const sent = newEvent(deps, MessageSent, messageSentData(message), audienceOf(conversation));
-    const events: OutboxEvent[] = [sent, ...textRequest(deps, conversation, message)];
-    const appended = await deps.messages.append({
-      message,
-      expectedSeq: conversation.seqAllocated,
-      lastMessage: {
-        messageId: message.id,
-        seq,
-        senderId: message.senderId,
-        preview: listPreview(message),
-        sentAt,
-        deleted: false,
-      },
-      events,
-      counter,
-      ...(otherId ? { otherId } : {}),
-    });
-    switch (appended.outcome) {
-      case 'created':
-        await afterWrite(deps, { publish: publishStep(deps.relay, events) });
-        return { message: messageView(message), created: true };
-      case 'duplicate': {
-        // sent before (a retry), or a concurrent request with the same clientMessageId won
-        const original = await deps.messages.findByClientMessageId(
-          conversation.id,
-          input.senderId,
-          input.clientMessageId,
-        );
-        if (!original) throw new Error('clientMessageId claimed but its message is missing');
-        return { message: messageView(original), created: false };
+    },
+    eventsFor: (message, current) => [
+      newEvent(deps, MessageSent, messageSentData(message), audienceOf(current)),
+      ...textRequest(deps, current, message),
+    ],
+    conditions: { counter, ...(otherId ? { otherId } : {}) },
+    async again(fromStore) {
+      const current = fromStore ?? (await memberOnly(deps, input));
+      if (!current.memberIds.includes(input.senderId)) {
+        throw new ConversationNotFound('No such conversation, or you are not a member of it.');
       }
-      case 'rate-limited':
-        throw counter.refused();
-      case 'blocked':
-        throw new Blocked('You cannot message this person.');
-      case 'stale':
-        if (attempt >= MAX_APPEND_ATTEMPTS) {
-          throw new Error(`the seq of ${conversation.id} kept moving: ${attempt} attempts`);
-        }
-        // the refusal carries the conversation as it is now (DynamoDB's ALL_OLD): no second read
-        conversation = appended.conversation ?? (await memberOnly(deps, input));
-        if (!conversation.memberIds.includes(input.senderId)) {
-          throw new ConversationNotFound('No such conversation, or you are not a member of it.');
-        }
+      return current;
+    },
+  });
+  switch (appended.outcome) {
+    case 'created':
+      return { message: messageView(appended.message), created: true };
+    case 'duplicate': {
+      // sent before (a retry), or a concurrent request with the same clientMessageId won
+      const original = await deps.messages.findByClientMessageId(
+        conversation.id,
+        input.senderId,
+        input.clientMessageId,
+      );
+      if (!original) throw new Error('clientMessageId claimed but its message is missing');
+      return { message: messageView(original), created: false };
     }
+    case 'rate-limited':
+      throw counter.refused();
+    case 'blocked':
+      throw new Blocked('You cannot message this person.');
   }
 }
 

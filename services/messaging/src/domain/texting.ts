@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConversationCreated, MessageDeliveryChanged, MessageSent } from '@parley/events/messaging';
+import { appendMessage } from './append.ts';
 import type { ConversationDeps } from './conversation-deps.ts';
 import { InvalidConversation, NoParleyNumber } from './errors.ts';
 import { messageSentData } from './event-data.ts';
@@ -7,9 +8,6 @@ import {
   type Conversation,
   type Delivery,
   LIMITS,
-  listPreview,
-  type Message,
-  messageIdOf,
   type Party,
   partySenderId,
   seqOfMessageId,
@@ -146,8 +144,6 @@ function clientMessageIdOf(providerMessageId: string): string {
   return `p_${createHash('sha256').update(providerMessageId).digest('base64url').slice(0, 40)}`;
 }
 
-const MAX_APPEND_ATTEMPTS = 40;
-
 /**
  * notifications.TextReceived → a message from the party in the owner's text conversation (created if
  * needed). Idempotent on the provider's message id (the clientMessageId claim of the party): a
@@ -166,7 +162,7 @@ export async function receiveText(
 ): Promise<'appended' | 'duplicate' | 'no-owner'> {
   const ownerId = await deps.numberOwners.ownerOf(input.to);
   if (!ownerId) return 'no-owner';
-  let { conversation } = await ensureTextConversation(deps, ownerId, {
+  const { conversation } = await ensureTextConversation(deps, ownerId, {
     phoneNumber: input.from,
     channel: input.channel,
     via: input.to,
@@ -177,39 +173,15 @@ export async function receiveText(
   const text = Array.from(input.body.replace(/[^\P{Cc}\n\t]/gu, ''))
     .join('')
     .slice(0, LIMITS.maxTextLength);
-  for (let attempt = 1; ; attempt++) {
-    const seq = conversation.seqAllocated + 1;
-    const sentAt = deps.clock.now().toISOString();
-    const message: Message = {
-      id: messageIdOf(seq, deps.ids.id()),
-      conversationId: conversation.id,
-      seq,
-      senderId,
-      clientMessageId,
-      text,
-      attachments: [],
-      reactions: [],
-      sentAt,
-      version: 1,
-    };
-    const sent = newEvent(deps, MessageSent, messageSentData(message), [ownerId]);
-    const appended = await deps.messages.append({
-      message,
-      expectedSeq: conversation.seqAllocated,
-      lastMessage: { messageId: message.id, seq, senderId, preview: listPreview(message), sentAt, deleted: false },
-      events: [sent],
-      memberId: ownerId,
-    });
-    if (appended.outcome === 'created') {
-      await afterWrite(deps, { publish: publishStep(deps.relay, [sent]) });
-      return 'appended';
-    }
-    if (appended.outcome === 'duplicate') return 'duplicate';
-    if (appended.outcome !== 'stale' || attempt >= MAX_APPEND_ATTEMPTS) {
-      throw new Error(`text to ${conversation.id} not appended: ${appended.outcome} after ${attempt} attempts`);
-    }
-    conversation = appended.conversation ?? (await memberConversation(deps.conversations, conversation.id, ownerId));
-  }
+  const appended = await appendMessage(deps, conversation, {
+    message: { senderId, clientMessageId, text, attachments: [], reactions: [] },
+    eventsFor: (message) => [newEvent(deps, MessageSent, messageSentData(message), [ownerId])],
+    conditions: { memberId: ownerId },
+    again: async (fromStore) => fromStore ?? (await memberConversation(deps.conversations, conversation.id, ownerId)),
+  });
+  if (appended.outcome === 'created') return 'appended';
+  if (appended.outcome === 'duplicate') return 'duplicate';
+  throw new Error(`text to ${conversation.id} not appended: ${appended.outcome}`);
 }
 
 const RANK: Record<Delivery['status'], number> = { sent: 1, delivered: 2, failed: 3 };
