@@ -2,8 +2,8 @@
 /** Helpers of the phone e2e: the API and the virtual phone (`/_dev/pstn`) of the devstack under test. */
 import type { Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { registerAdmin } from './admin-support.ts';
-import { person, SLOW } from './support.ts';
+import { assignNumber } from '../../../test/support/numbers.ts';
+import { SLOW } from './support.ts';
 
 const devstack = inject('devstack');
 const { url } = devstack;
@@ -36,34 +36,9 @@ export const actionTypes = (call: any): string[] => (call?.actions ?? []).map((a
 /** A caller's number no other run uses: a Singapore mobile. */
 export const callerNumber = () => `+659${String(Date.now()).slice(-7)}`;
 
-/**
- * A number from the emulated carrier's pool (Panama, else Singapore) given to `who` by an admin,
- * through the API as numbers.e2e does in the browser: the admin (`registerAdmin`) signs in again so
- * that its token carries the role.
- */
-export async function giveNumber(userId: string): Promise<{ e164: string; country: string }> {
-  const admin = person('Admin');
-  await registerAdmin(devstack, admin);
-  const login = await json('POST', '/api/identity/auth/login', { email: admin.email, password: admin.password });
-  const token = login.body.tokens.accessToken as string;
-  for (const country of ['PA', 'SG']) {
-    const pool = await json('GET', `/api/numbers/numbers/available?country=${country}&type=local`, undefined, token);
-    const e164 = pool.body?.items?.[0]?.e164 as string | undefined;
-    if (!e164) continue;
-    const imported = await json('POST', '/api/numbers/numbers/imports', { e164, carrier: 'sip-trunk' }, token);
-    expect(imported.status).toBe(201);
-    // numbers learns of a new person through the bus: the first assignment may come before it has
-    await expect
-      .poll(
-        async () =>
-          (await json('PUT', `/api/numbers/numbers/${encodeURIComponent(e164)}/assignment`, { userId }, token)).status,
-        poll,
-      )
-      .toBe(200);
-    return { e164, country };
-  }
-  throw new Error('the carrier pool has no Panama or Singapore number left');
-}
+/** A number from the emulated carrier's pool (Panama, else Singapore) given to `userId` by an admin. */
+export const giveNumber = (userId: string): Promise<{ e164: string; country: string }> =>
+  assignNumber(devstack, userId, ['PA', 'SG']);
 
 /** Dials `to` from the virtual phone until the browser rings (calling learns whose number it is from the bus). */
 export async function ringBrowser(page: Page, from: string, to: string): Promise<string> {
