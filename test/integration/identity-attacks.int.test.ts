@@ -46,35 +46,39 @@ describe('identity attack suite', () => {
     expect((await call('GET', '/me', { token: alice.tokens.accessToken })).status).toBe(200);
   });
 
-  it('given a rotated refresh token is replayed after its successor was used, then the whole family is revoked', async () => {
+  /** A new user, their first refresh token, `renew` (POST /auth/refresh with a token) and whether the session is active. */
+  async function renewals() {
     const call = identity();
     const alice = await registerUser(devstackUrl());
-    const first = alice.tokens.refreshToken;
-    const rotated = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    return {
+      first: alice.tokens.refreshToken,
+      renew: (refreshToken: string) => call('POST', '/auth/refresh', { body: { refreshToken } }),
+      active: async () => (await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body,
+    };
+  }
+
+  it('given a rotated refresh token is replayed after its successor was used, then the whole family is revoked', async () => {
+    const { first, renew, active } = await renewals();
+    const rotated = await renew(first);
     expect(rotated.status).toBe(200);
-    const used = await call('POST', '/auth/refresh', { body: { refreshToken: rotated.body.tokens.refreshToken } });
+    const used = await renew(rotated.body.tokens.refreshToken);
     expect(used.status).toBe(200);
 
-    const replay = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    const replay = await renew(first);
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('refresh_token_reused');
-    const newest = await call('POST', '/auth/refresh', { body: { refreshToken: used.body.tokens.refreshToken } });
-    expect(newest.status).toBe(401);
-    expect((await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body).toEqual({ active: false });
+    expect((await renew(used.body.tokens.refreshToken)).status).toBe(401);
+    expect(await active()).toEqual({ active: false });
   });
 
   it('given a renewal whose answer was lost (a reload cut it), when the same token is presented again at once, then new tokens and the session lives on', async () => {
-    const call = identity();
-    const alice = await registerUser(devstackUrl());
-    const first = alice.tokens.refreshToken;
-    const lost = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
-    expect(lost.status).toBe(200);
+    const { first, renew, active } = await renewals();
+    expect((await renew(first)).status).toBe(200);
 
-    const retried = await call('POST', '/auth/refresh', { body: { refreshToken: first } });
+    const retried = await renew(first);
     expect(retried.status).toBe(200);
-    const next = await call('POST', '/auth/refresh', { body: { refreshToken: retried.body.tokens.refreshToken } });
-    expect(next.status).toBe(200);
-    expect((await call('GET', `/auth/sessions/${alice.tokens.sessionId}/active`)).body).toEqual({ active: true });
+    expect((await renew(retried.body.tokens.refreshToken)).status).toBe(200);
+    expect(await active()).toEqual({ active: true });
   });
 
   it('given a session is revoked, then its still-unexpired access tokens are refused (within the 10 s cache)', async () => {

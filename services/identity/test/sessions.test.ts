@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { register } from '../src/domain/accounts.ts';
 import { InvalidRefreshToken, RefreshTokenReused, SessionNotFound } from '../src/domain/errors.ts';
+import { hashRefreshToken } from '../src/domain/secrets.ts';
 import {
   isSessionActive,
   listSessions,
@@ -75,6 +76,22 @@ describe('refresh', () => {
     const third = await refresh(deps, { refreshToken: tokens.refreshToken });
     expect((await refresh(deps, { refreshToken: third.refreshToken })).sessionId).toBe(tokens.sessionId);
     expect(deps.events.ofType('identity.SessionRevoked')).toEqual([]);
+  });
+
+  it('given the same token presented twice at the same moment (a page cut mid-renewal and its reload), then both get tokens and the session lives on', async () => {
+    const { deps, tokens } = await signedIn();
+    const [a, b] = await Promise.all([
+      refresh(deps, { refreshToken: tokens.refreshToken }),
+      refresh(deps, { refreshToken: tokens.refreshToken }),
+    ]);
+    expect(a.refreshToken).not.toBe(b.refreshToken);
+    expect(deps.events.ofType('identity.SessionRevoked')).toEqual([]);
+    // the later answer carries the newest token of the line, and the session goes on from it
+    const newest = [...deps.sessions.tokens.values()].find((t) => t.status === 'active');
+    const carried = [a, b].find((t) => newest?.hash === hashRefreshToken(t.refreshToken));
+    expect(carried).toBeDefined();
+    await refresh(deps, { refreshToken: (carried as { refreshToken: string }).refreshToken });
+    expect(await isSessionActive(deps, { sessionId: tokens.sessionId })).toBe(true);
   });
 
   it('given a rotated token used again after the grace period, even with its successor unused, then RefreshTokenReused and the family revoked', async () => {

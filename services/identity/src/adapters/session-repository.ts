@@ -59,7 +59,6 @@ export function electroSessionRepository(db: IdentityDb): SessionRepository {
         status: data.status,
         createdAt: data.createdAt,
         expiresAt: data.endsAt,
-        ...(data.rotatedAt ? { rotatedAt: data.rotatedAt } : {}),
         ...(data.successorHash ? { successorHash: data.successorHash } : {}),
         ...(data.retiredUnused ? { retiredUnused: true } : {}),
       };
@@ -69,7 +68,7 @@ export function electroSessionRepository(db: IdentityDb): SessionRepository {
         .write(({ session: s, refreshToken: rt }) => [
           rt
             .patch({ hash: oldHash })
-            .set({ status: 'rotated', rotatedAt: usedAt, successorHash: next.hash, retiredUnused: unused })
+            .set({ status: 'rotated', successorHash: next.hash, retiredUnused: unused })
             .where(({ status }, { eq }) => eq(status, 'active'))
             .commit(),
           rt.create(tokenItem(next)).commit(),

@@ -83,8 +83,7 @@ export interface RefreshTokenRecord {
   status: 'active' | 'rotated';
   createdAt: string;
   expiresAt: string;
-  /** when it was rotated, and the hash of the token that replaced it (for the reuse grace period) */
-  rotatedAt?: string;
+  /** the token that replaced it (its `createdAt` is when this one was rotated): the reuse grace period */
   successorHash?: string;
   /** rotated on behalf of an older token of its line (its own answer was lost), never presented itself */
   retiredUnused?: boolean;

@@ -29,7 +29,7 @@ export interface SessionRepository {
   listForUser(userId: string): Promise<Session[]>;
   findToken(hash: string): Promise<RefreshTokenRecord | undefined>;
   /**
-   * Atomically marks `oldHash` rotated (with when, and `next` as its successor), stores `next` and
+   * Atomically marks `oldHash` rotated (with `next` as its successor), stores `next` and
    * records the use on the session; `unused`: `oldHash` is retired on behalf of an older token of its
    * line, never having been presented itself.
    * false when `oldHash` was no longer active or the session was revoked meanwhile (a race: treat as reuse).

@@ -101,32 +101,33 @@ async function endSession(
 
 /**
  * POST /auth/refresh: rotates the refresh token (ASVS 10.4.5). Presenting a token that was already
- * rotated revokes the whole session (its token family) and publishes identity.SessionRevoked.
+ * rotated revokes the whole session (its token family) and publishes identity.SessionRevoked, unless
+ * it is a lost answer's retry within the grace period (`REFRESH_REUSE_GRACE_SECONDS`). Two requests
+ * rotating the same token at the same moment (a page cut mid-renewal and its reload) are the same
+ * case: the one that lost the write reads the token again and the same rules decide.
  */
 export async function refresh(deps: SessionDeps, input: { refreshToken: string }): Promise<Tokens> {
-  const now = deps.clock.now();
-  const record = await deps.sessions.findToken(hashRefreshToken(input.refreshToken));
-  if (!record) throw new InvalidRefreshToken();
-  const session = await deps.sessions.get(record.sessionId);
-  if (!isLive(session, now)) throw new InvalidRefreshToken();
-  const current = record.status === 'active' ? record : await unusedSuccessor(deps, record, now);
-  if (!current) {
-    await endSession(deps, session, RevokeReason.reuseDetected);
-    throw new RefreshTokenReused();
+  const hash = hashRefreshToken(input.refreshToken);
+  for (let attempt = 1; ; attempt++) {
+    const now = deps.clock.now();
+    const record = await deps.sessions.findToken(hash);
+    if (!record) throw new InvalidRefreshToken();
+    const session = await deps.sessions.get(record.sessionId);
+    if (!isLive(session, now)) throw new InvalidRefreshToken();
+    const current = record.status === 'active' ? record : await unusedSuccessor(deps, record, now);
+    if (!current || attempt > MAX_LOST_RENEWALS) {
+      await endSession(deps, session, RevokeReason.reuseDetected);
+      throw new RefreshTokenReused();
+    }
+    const user = await deps.users.get(session.userId);
+    if (!user) throw new InvalidRefreshToken();
+    const next = newRefreshToken();
+    const rotated = await deps.sessions.rotate(current.hash, tokenRecord(next, session, now.toISOString()), {
+      usedAt: now.toISOString(),
+      unused: current !== record,
+    });
+    if (rotated) return tokensFor(deps.signer, user, session, next);
   }
-  const user = await deps.users.get(session.userId);
-  if (!user) throw new InvalidRefreshToken();
-  const next = newRefreshToken();
-  const rotated = await deps.sessions.rotate(current.hash, tokenRecord(next, session, now.toISOString()), {
-    usedAt: now.toISOString(),
-    unused: current !== record,
-  });
-  if (!rotated) {
-    // Another request rotated this token first: one of the two holders is not the owner.
-    await endSession(deps, session, RevokeReason.reuseDetected);
-    throw new RefreshTokenReused();
-  }
-  return tokensFor(deps.signer, user, session, next);
 }
 
 /** How many lost answers in a row the grace period covers (each reload that cuts a renewal is one). */
@@ -142,13 +143,14 @@ async function unusedSuccessor(
   record: RefreshTokenRecord,
   now: Date,
 ): Promise<RefreshTokenRecord | undefined> {
-  if (!record.rotatedAt || now.getTime() - Date.parse(record.rotatedAt) > REFRESH_REUSE_GRACE_SECONDS * 1000) {
-    return undefined;
-  }
   let current = record;
   for (let hop = 0; hop < MAX_LOST_RENEWALS && current.successorHash; hop++) {
     const successor = await deps.sessions.findToken(current.successorHash);
     if (!successor || successor.sessionId !== record.sessionId) return undefined;
+    // the presented token was rotated when its successor was created
+    if (hop === 0 && now.getTime() - Date.parse(successor.createdAt) > REFRESH_REUSE_GRACE_SECONDS * 1000) {
+      return undefined;
+    }
     if (successor.status === 'active') return successor;
     // a successor its holder used ends the line: presenting an older token now is a reuse
     if (!successor.retiredUnused) return undefined;

@@ -80,7 +80,6 @@ export function memorySessions(): SessionRepository & { tokens: Map<string, Refr
       const session = sessions.get(next.sessionId);
       if (old?.status !== 'active' || !session || session.revokedAt) return false;
       old.status = 'rotated';
-      old.rotatedAt = usedAt;
       old.successorHash = next.hash;
       old.retiredUnused = unused;
       tokens.set(next.hash, { ...next });

@@ -95,6 +95,22 @@ describe('receiveText', () => {
     expect(message?.clientMessageId).toMatch(/^p_[A-Za-z0-9_-]{40}$/);
   });
 
+  it('appends texts that arrive at once beside the owner’s reply with gap-free seqs, each once', async () => {
+    const world = await owned();
+    expect(await receiveText(world.deps, inbound())).toBe('appended');
+    const id = textConversationId('ana', 'sms', PHONE);
+    const results = await Promise.all([
+      ...['SM0002', 'SM0003', 'SM0004'].map((providerMessageId) =>
+        receiveText(world.deps, inbound({ providerMessageId, body: providerMessageId })),
+      ),
+      sendMessage(world.deps, { senderId: 'ana', conversationId: id, clientMessageId: 'reply', text: 'Un momento' }),
+    ]);
+    expect(results.slice(0, 3)).toEqual(['appended', 'appended', 'appended']);
+    const history = await listMessages(world.deps, { callerId: 'ana', conversationId: id, limit: 10 });
+    expect(history.items.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(history.items.map((m) => m.text).sort()).toEqual(['Hola Ana', 'SM0002', 'SM0003', 'SM0004', 'Un momento']);
+  });
+
   it('drops a text to a number nobody owns', async () => {
     const world = memoryWorld();
     expect(await receiveText(world.deps, inbound())).toBe('no-owner');

@@ -11,7 +11,6 @@ export const RefreshTokenEntity = new Entity({
     status: { type: ['active', 'rotated'] as const, required: true },
     createdAt: { type: 'string', required: true },
     endsAt: { type: 'string', required: true },
-    rotatedAt: { type: 'string' },
     successorHash: { type: 'string' },
     retiredUnused: { type: 'boolean' },
     ttl: { type: 'number', field: 'expiresAt', required: true },
