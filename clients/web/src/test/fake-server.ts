@@ -25,6 +25,8 @@ interface User {
   mobileNumber?: string;
   /** `['admin', 'user']` for an admin; `['user']` when unset */
   roles?: string[];
+  /** the public URL of their picture, when they set one */
+  avatarUrl?: string;
 }
 
 interface StoredSession {
@@ -56,6 +58,8 @@ export class FakeServer {
   static readonly MOBILE_CODE = '246810';
   /** pending mobile verifications by user */
   private readonly mobileCodes = new Map<string, { mobileNumber: string; tries: number }>();
+  /** the users GET /notifications/presence reports online (everyone else is offline) */
+  readonly online = new Set<string>();
   /** set to make the next N requests fail at the network level */
   failNext = 0;
   private readonly world = new FakeWorld();
@@ -216,7 +220,7 @@ export class FakeServer {
     if (method === 'GET' && userMatch) {
       const found = this.users.get(decodeURIComponent(userMatch[1] ?? ''));
       return found
-        ? json(200, { id: found.id, displayName: found.displayName })
+        ? json(200, { id: found.id, displayName: found.displayName, avatarUrl: found.avatarUrl })
         : error(404, 'user_not_found', 'No such user');
     }
     if (method === 'GET' && path === '/identity/users') {
@@ -228,7 +232,11 @@ export class FakeServer {
     if (method === 'GET' && path === '/notifications/presence') {
       const ids = (q.get('userIds') ?? '').split(',').filter(Boolean);
       return json(200, {
-        items: ids.map((userId) => ({ userId, status: 'offline', lastSeenAt: '2026-11-20T08:00:00.000Z' })),
+        items: ids.map((userId) => ({
+          userId,
+          status: this.online.has(userId) ? 'online' : 'offline',
+          lastSeenAt: '2026-11-20T08:00:00.000Z',
+        })),
       });
     }
     const calling = this.calling.route(method, path, q, body, me);

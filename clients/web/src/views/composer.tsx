@@ -289,6 +289,13 @@ function CharacterCount({ id, length }: { id: string; length: number }) {
   const { t, locale } = useT();
   const over = length - MAX_TEXT;
   const n = (value: number) => value.toLocaleString(locale);
+  // "1 character", never "1 characters": the one-count strings are whole sentences of their own
+  const countText = (diff: number) => {
+    if (diff === 1) return t('reading.tooLongOne');
+    if (diff > 0) return t('reading.tooLong', { over: n(diff) });
+    if (diff === -1) return t('reading.countHintOne');
+    return t('reading.countHint', { left: n(-diff) });
+  };
   return (
     <span
       id={id}
@@ -302,7 +309,7 @@ function CharacterCount({ id, length }: { id: string; length: number }) {
       {t('reading.count', { count: n(length), max: n(MAX_TEXT) })}
       <span className="sr-only">
         {' · '}
-        {over > 0 ? t('reading.tooLong', { over: n(over) }) : t('reading.countHint', { left: n(-over) })}
+        {countText(over)}
       </span>
     </span>
   );

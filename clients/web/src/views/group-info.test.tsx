@@ -1,7 +1,8 @@
+import { PresenceChanged } from '@parley/events/notifications';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
-import { FakeServer } from '../test/fake-server.ts';
+import { eventFrame, FakeServer } from '../test/fake-server.ts';
 import { signedIn } from '../test/signed-in.tsx';
 
 /** Ada (admin), Bob and Cy in the group "Team", Ada signed in with it open. */
@@ -97,6 +98,51 @@ describe('the group info panel', () => {
     const panel = await screen.findByTestId('group-info');
     expect(within(panel).getByRole('button', { name: 'Salir del grupo' })).toBeTruthy();
     expect(within(panel).getByText('Miembros (3)')).toBeTruthy();
+  });
+});
+
+describe('the group info panel and presence', () => {
+  beforeEach(() => setLocale('en'));
+
+  it('shows which members are online, and follows them coming and going', async () => {
+    // Given Bob is online and Cy is not
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    const cy = server.addUser('Cy Twombly');
+    const group = server.addConversation([ada.id, bob.id, cy.id], 'group');
+    group.title = 'Team';
+    server.online.add(bob.id);
+    const { push } = await signedIn(server, ada.id, `#/c/${group.id}`);
+    await screen.findByTestId('messages');
+
+    // When Ada opens the panel
+    const panel = await openPanel();
+    const row = (name: string) =>
+      within(panel)
+        .getAllByTestId('group-member')
+        .find((r) => r.textContent?.includes(name)) as HTMLElement;
+
+    // Then Bob's row has the online dot, named for screen readers, and Cy's has none
+    await waitFor(() => expect(within(row('Bob Marley')).getByRole('img', { name: 'Online' })).toBeTruthy());
+    expect(within(row('Cy Twombly')).queryByTestId('presence-online')).toBeNull();
+
+    // When Cy comes online and Bob goes offline
+    const changed = (userId: string, status: 'online' | 'offline') =>
+      push(
+        eventFrame(PresenceChanged, {
+          userId,
+          status,
+          lastSeenAt: new Date().toISOString(),
+          changedAt: new Date().toISOString(),
+        }),
+      );
+    await changed(cy.id, 'online');
+    await changed(bob.id, 'offline');
+
+    // Then the dots follow, without reopening the panel
+    await waitFor(() => expect(within(row('Cy Twombly')).getByTestId('presence-online')).toBeTruthy());
+    expect(within(row('Bob Marley')).queryByTestId('presence-online')).toBeNull();
   });
 });
 

@@ -23,6 +23,11 @@ const bubble = (list: HTMLElement, text: string) =>
     .getAllByTestId('message')
     .find((m) => m.textContent?.includes(text)) as HTMLElement;
 
+/** Tailwind's display sizes: text-3xl (1.875rem) and up, or an arbitrary text-[…rem]. */
+const LARGE_TEXT = /(^|\s)(text-(3xl|4xl|5xl|6xl)|text-\[\d+(\.\d+)?rem\])(\s|$)/;
+/** A height cap (max-h-…) or a line clamp (line-clamp-…). */
+const CAPPED_HEIGHT = /(^|\s)(max-h-\S+|line-clamp-\d+)(\s|$)/;
+
 describe('how a message is shown', () => {
   beforeEach(() => setLocale('en'));
 
@@ -60,18 +65,33 @@ describe('how a message is shown', () => {
       s.post(chat, bob, long);
     });
 
-    // Then the emoji are shown large
-    expect(within(bubble(list, '🎉🙏')).getByTestId('message-text').dataset.emojiOnly).toBe('true');
+    // Then the emoji are shown large: a display font size (Tailwind's text-3xl and up), which a
+    // message of words does not get (jsdom runs no Tailwind, so the classes are what can be read)
+    const emoji = within(bubble(list, '🎉🙏')).getByTestId('message-text');
+    expect(emoji.dataset.emojiOnly).toBe('true');
+    expect(emoji.className).toMatch(LARGE_TEXT);
+    const words = within(bubble(list, 'Line 30')).getByTestId('message-text');
+    expect(words.className).not.toMatch(LARGE_TEXT);
 
-    // And the long text is folded until Show more, and folds again with Show less
+    // And the long text is folded until Show more: its height capped, the rest hidden
     const text = within(bubble(list, 'Line 30')).getByTestId('message-text');
     expect(text.dataset.folded).toBe('true');
+    expect(text.className).toMatch(CAPPED_HEIGHT);
+    expect(text.classList).toContain('overflow-hidden');
     const more = within(bubble(list, 'Line 30')).getByRole('button', { name: 'Show more' });
     expect(more.getAttribute('aria-expanded')).toBe('false');
+    expect(more.getAttribute('aria-controls')).toBe(text.id);
+    // When Show more is clicked, the whole text shows
     fireEvent.click(more);
     expect(text.dataset.folded).toBeUndefined();
+    expect(text.className).not.toMatch(CAPPED_HEIGHT);
+    expect(text.classList).not.toContain('overflow-hidden');
     expect(more.getAttribute('aria-expanded')).toBe('true');
     expect(more.textContent).toBe('Show less');
+    // And Show less folds it again
+    fireEvent.click(more);
+    expect(text.className).toMatch(CAPPED_HEIGHT);
+    expect(more.textContent).toBe('Show more');
   });
 
   it('shows ✓✓ on every message of mine Bob has read, and ✓ on the newer ones', async () => {

@@ -1,5 +1,5 @@
 import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
 import { FakeServer } from '../test/fake-server.ts';
 import { signedIn } from '../test/signed-in.tsx';
@@ -190,6 +190,54 @@ describe('reading a chat', { timeout: 20_000 }, () => {
     await waitFor(() => expect(document.title).toBe('Parley'));
   });
 
+  it('draws the unread count over the favicon, and puts the plain icon back at 0', async () => {
+    // Given the page's icon, and a canvas (jsdom has none) that records the count it was drawn with
+    const icon = document.createElement('link');
+    icon.rel = 'icon';
+    icon.type = 'image/svg+xml';
+    icon.href = '/favicon.svg';
+    document.head.append(icon);
+    let drawn = '';
+    const ctx = {
+      clearRect: () => {},
+      drawImage: () => {},
+      beginPath: () => {},
+      arc: () => {},
+      fill: () => {},
+      fillText: (text: string) => {
+        drawn = text;
+      },
+    };
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(
+      () => ctx as unknown as CanvasRenderingContext2D,
+    );
+    vi.spyOn(HTMLCanvasElement.prototype, 'toDataURL').mockImplementation(() => `data:image/png;base64,badge-${drawn}`);
+    try {
+      const { server, ada, bob, chat } = people();
+      server.post(chat, bob, 'one');
+      server.post(chat, bob, 'two');
+      window.location.hash = '#/people';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+      const { push } = await signedIn(server, ada, '#/people');
+
+      // Then the favicon carries 2, then 3 when Bob writes again
+      await waitFor(() => expect(icon.getAttribute('href')).toBe('data:image/png;base64,badge-2'));
+      expect(icon.getAttribute('type')).toBe('image/png');
+      await push(server.sentFrame(server.post(chat, bob, 'three').message));
+      await waitFor(() => expect(icon.getAttribute('href')).toBe('data:image/png;base64,badge-3'));
+
+      // And reading the chat puts the plain icon back
+      await act(async () => {
+        window.location.hash = `#/c/${chat}`;
+        window.dispatchEvent(new HashChangeEvent('hashchange'));
+      });
+      await waitFor(() => expect(icon.getAttribute('href')).toBe('/favicon.svg'));
+      expect(icon.getAttribute('type')).toBe('image/svg+xml');
+    } finally {
+      icon.remove();
+    }
+  });
+
   it('a skip link jumps past the navigation into the conversation', async () => {
     const { server, ada, bob, chat } = people();
     server.post(chat, bob, 'hi');
@@ -276,9 +324,34 @@ describe('the composer near the limit', { timeout: 20_000 }, () => {
 
     fireEvent.change(composer, { target: { value: 'a'.repeat(4001) } });
     expect(screen.getByTestId('char-count').dataset.over).toBe('true');
-    expect(screen.getByTestId('char-count').textContent).toContain('1 characters too many');
+    expect(screen.getByTestId('char-count').textContent).toContain('1 character too many');
+    expect(screen.getByTestId('char-count').textContent).not.toContain('characters too many');
     expect(send().disabled).toBe(true);
     fireEvent.keyDown(composer, { key: 'Enter' });
     expect(server.conversations.get(chat)?.messages).toHaveLength(0);
+    fireEvent.change(composer, { target: { value: 'a'.repeat(4002) } });
+    expect(screen.getByTestId('char-count').textContent).toContain('2 characters too many');
+  });
+
+  it('says "1 character" and "2 characters", left and too many, in English and Spanish', async () => {
+    const { server, ada, chat } = people();
+    await signedIn(server, ada, `#/c/${chat}`);
+    const composer = (await screen.findByTestId('composer')) as HTMLTextAreaElement;
+    const count = () => screen.getByTestId('char-count').textContent;
+    const type = (length: number) => fireEvent.change(composer, { target: { value: 'a'.repeat(length) } });
+
+    type(3999);
+    expect(count()).toContain('1 character left');
+    expect(count()).not.toContain('characters left');
+    type(3998);
+    expect(count()).toContain('2 characters left');
+
+    act(() => setLocale('es'));
+    type(3999);
+    expect(count()).toContain('Queda 1 carácter');
+    type(4001);
+    expect(count()).toContain('1 carácter de más');
+    type(4002);
+    expect(count()).toContain('2 caracteres de más');
   });
 });
