@@ -119,6 +119,9 @@ describe('texting a phone from Parley', () => {
     await expect
       .poll(async () => (await smsTo(url, party)).map((s: any) => s.message), POLL)
       .toContain('Sí, hasta las 18h.');
+    // it reaches the phone from Ana's Parley number (the conversation's `via`), not a stage-wide sender
+    const replied = (await smsTo(url, party)).find((s: any) => s.message === 'Sí, hasta las 18h.') as any;
+    expect(replied?.from).toBe(parleyNumber);
     await expect
       .poll(async () => (await history(id)).find((m) => m.id === reply.body.message.id)?.delivery?.status, POLL)
       .toBe('delivered');

@@ -12,6 +12,25 @@ const list = z
       .filter(Boolean),
   );
 
+/** A JSON object of E.164 numbers to WhatsApp phone number ids (empty when unset). */
+export const whatsappPhoneNumberIds = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    if (!text.trim()) return {};
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'WHATSAPP_PHONE_NUMBER_IDS must be a JSON object' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(z.string().regex(/^\+[1-9]\d{6,14}$/, 'keys must be E.164 numbers'), z.string().min(1).max(200), {
+      error: 'WHATSAPP_PHONE_NUMBER_IDS must be a JSON object of E.164 numbers to phone number ids',
+    }),
+  );
+
 export const config = parseConfig(
   z.object({
     TABLE_NAME: z.string().min(1),
@@ -67,8 +86,14 @@ export const config = parseConfig(
       .transform((u) => u.replace(/\/+$/, '')),
     /** Twilio credentials and senders in SSM Parameter Store: `<prefix>/account-sid`, `auth-token`, `sms-from`, `whatsapp-from` */
     TWILIO_PARAMETER_PREFIX: z.string().min(1).default('/parley/local/twilio'),
-    /** End User Messaging Social: the WhatsApp origination phone number id */
+    /** End User Messaging Social: the default WhatsApp origination phone number id */
     WHATSAPP_PHONE_NUMBER_ID: z.string().default(''),
+    /**
+     * End User Messaging Social: the phone number id of each Parley number registered for WhatsApp, a JSON
+     * object E.164 → id (`{"+50760001234":"phone-number-id-…"}`): a reply leaves from its conversation's
+     * number; an unmapped number falls back to WHATSAPP_PHONE_NUMBER_ID. Anything but such an object fails at init.
+     */
+    WHATSAPP_PHONE_NUMBER_IDS: whatsappPhoneNumberIds,
     /**
      * SNS deliveries are accepted only from topics of this AWS account (12 digits; anything else, or
      * unset, accepts none: a signed delivery from someone else's topic proves nothing about us)

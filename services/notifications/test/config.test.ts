@@ -19,6 +19,21 @@ describe('notifications configuration', () => {
     );
   });
 
+  it('given WHATSAPP_PHONE_NUMBER_IDS, when the function starts, then a JSON map of E.164 numbers is read and anything else fails', async () => {
+    base();
+    expect((await import('../src/config.ts')).config.WHATSAPP_PHONE_NUMBER_IDS).toEqual({});
+    base();
+    vi.stubEnv('WHATSAPP_PHONE_NUMBER_IDS', '{"+50760001234":"phone-number-id-5076"}');
+    expect((await import('../src/config.ts')).config.WHATSAPP_PHONE_NUMBER_IDS).toEqual({
+      '+50760001234': 'phone-number-id-5076',
+    });
+    for (const bad of ['not json', '["phone-number-id-1"]', '{"50760001234":"id"}', '{"+50760001234":""}']) {
+      base();
+      vi.stubEnv('WHATSAPP_PHONE_NUMBER_IDS', bad);
+      await expect(import('../src/config.ts')).rejects.toThrow('WHATSAPP_PHONE_NUMBER_IDS');
+    }
+  });
+
   it('given the devstack certificate origin, when the stage is not local, then it is ignored', async () => {
     base();
     vi.stubEnv('STAGE', 'prod');

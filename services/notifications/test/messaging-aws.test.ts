@@ -19,6 +19,7 @@ function provider(overrides: { topicAccountId?: string } = {}) {
     social: new SocialMessagingClient({ region: 'eu-central-1' }),
     senderId: 'Parley',
     whatsappPhoneNumberId: 'phone-number-id-0123',
+    whatsappPhoneNumberIds: { '+50760001234': 'phone-number-id-5076' },
     verifier: snsVerifier(rules, async (url) => (url === CERT_URL ? certPem : Promise.reject(new Error('404')))),
     rules,
     topicAccountId: overrides.topicAccountId ?? '123456789012',
@@ -87,6 +88,29 @@ describe('the AWS messaging provider', () => {
       type: 'text',
       text: { body: 'hola' },
     });
+  });
+
+  it('given a reply from a Parley number, when sent, then SNS Publish names it as AWS.MM.SMS.OriginationNumber', async () => {
+    const { p, sns } = provider();
+    sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
+
+    await p.sendSms({ to: '+41791234567', from: '+50760001234', body: 'Sí' });
+    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
+      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+      'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Parley' },
+      'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+50760001234' },
+    });
+  });
+
+  it('given a WhatsApp reply from a mapped Parley number, when sent, then it leaves from that number’s phone number id; an unmapped one from the default', async () => {
+    const { p, social } = provider();
+    social.on(SendWhatsAppMessageCommand).resolves({ messageId: 'wamid.2' });
+
+    await p.sendWhatsApp({ to: '+41791234567', from: '+50760001234', body: 'hola' });
+    await p.sendWhatsApp({ to: '+41791234567', from: '+6531000001', body: 'hola' });
+    expect(
+      social.commandCalls(SendWhatsAppMessageCommand).map((c) => c.args[0].input.originationPhoneNumberId),
+    ).toEqual(['phone-number-id-5076', 'phone-number-id-0123']);
   });
 
   it('given a signed inbound SMS from a topic of our account, when verified and parsed, then it is one normalised text', async () => {

@@ -83,6 +83,19 @@ describe('the Twilio messaging provider', () => {
     expect(requests[0]?.form.get('From')).toBe('whatsapp:+15005550007');
   });
 
+  it('given a reply from a Parley number, when sent, then From is that number (whatsapp: for WhatsApp), not the stage’s sender', async () => {
+    await provider({ ...creds, smsFrom: 'MG00000000000000000000000000000000' }).sendSms({
+      to: '+41791234567',
+      from: '+50760001234',
+      body: 'x',
+    });
+    await provider().sendWhatsApp({ to: '+41791234567', from: '+50760001234', body: 'hola' });
+    expect(requests.map((r) => [r.form.get('From'), r.form.has('MessagingServiceSid')])).toEqual([
+      ['+50760001234', false],
+      ['whatsapp:+50760001234', false],
+    ]);
+  });
+
   it('given Twilio refuses the send, when sent, then it throws with its code and message', async () => {
     answer = { status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number." } };
     await expect(provider().sendSms({ to: '+1', body: 'x' })).rejects.toThrow(/400: 21211 The 'To' number/);

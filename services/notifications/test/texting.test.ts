@@ -62,10 +62,13 @@ const request = (over: Partial<TextRequest> = {}): TextRequest => ({
 });
 
 describe('conversation texts (messaging.TextRequested)', () => {
-  it('sends through the provider with the ref, remembers it, charges the segments and reports sent', async () => {
+  it('sends through the provider from the conversation’s number with the ref, remembers it, charges the segments and reports sent', async () => {
     const w = world();
     expect(await sendRequestedText(w.deps, { perUser: 100, perStage: 1000 }, request())).toBe('sent');
-    expect(w.sent).toEqual([{ channel: 'sms', text: { to: PHONE, body: 'Hi!', ref: 't_conv.m2_abc' } }]);
+    // from the Parley number the conversation belongs to (its `via`), not the stage's default sender
+    expect(w.sent).toEqual([
+      { channel: 'sms', text: { to: PHONE, from: '+41445550101', body: 'Hi!', ref: 't_conv.m2_abc' } },
+    ]);
     expect(w.deps.refs.items.get('SM1')).toBe('t_conv.m2_abc');
     expect(w.deps.publisher.usage).toMatchObject([
       { userId: 'ana', feature: 'sms', quantity: 1, reason: 'text-message', providerMessageId: 'SM1' },
@@ -86,11 +89,31 @@ describe('conversation texts (messaging.TextRequested)', () => {
     ]);
   });
 
-  it('sends WhatsApp by WhatsApp (no SMS charge)', async () => {
+  it('sends WhatsApp by WhatsApp from the conversation’s number, charged as one whatsapp-message (ADR 0029)', async () => {
     const w = world();
     await sendRequestedText(w.deps, { perUser: 100, perStage: 1000 }, request({ channel: 'whatsapp' }));
-    expect(w.sent.map((s) => s.channel)).toEqual(['whatsapp']);
-    expect(w.deps.publisher.usage).toEqual([]);
+    expect(w.sent).toEqual([
+      { channel: 'whatsapp', text: { to: PHONE, from: '+41445550101', body: 'Hi!', ref: 't_conv.m2_abc' } },
+    ]);
+    expect(w.deps.publisher.usage).toEqual([
+      {
+        usageId: 'wa-wamid-1',
+        userId: 'ana',
+        feature: 'whatsapp-message',
+        quantity: 1,
+        unit: 'message',
+        unitPrice: 0.005,
+        currency: 'USD',
+        at: '2026-12-02T10:00:00.000Z',
+        amountMicros: 5_000,
+        country: 'CH',
+        direction: 'outbound',
+        reason: 'text-message',
+        providerMessageId: 'wamid.1',
+      },
+    ]);
+    // no SMS counted in the SMS metric
+    expect(w.deps.metrics.countries).toEqual([]);
   });
 
   it('refuses an opted-out number before any cap and reports failed, opted-out', async () => {

@@ -18,7 +18,7 @@ import {
   recordingPublisher,
   recordingSms,
 } from './fakes.ts';
-import { CERT_URL, signingIdentity, signSns, subscriptionConfirmation } from './sns-fixtures.ts';
+import { CERT_URL, signingIdentity, signSns, subscriptionConfirmation, TOPIC } from './sns-fixtures.ts';
 
 const TOKEN = 'unit-test-auth-token';
 const URL = 'https://app.example.com/api/notifications/webhooks/twilio/sms';
@@ -191,6 +191,72 @@ describe('provider webhooks', () => {
     await expect(
       handleWebhook(w, { ...hook, headers: { 'x-amz-sns-message-type': 'Notification' } }),
     ).rejects.toBeInstanceOf(WebhookSignatureInvalid);
+  });
+});
+
+describe('SNS UnsubscribeConfirmation', () => {
+  const unsubscribeConfirmation = {
+    Type: 'UnsubscribeConfirmation' as const,
+    MessageId: 'dead0000-0000-4000-8000-000000000003',
+    TopicArn: TOPIC,
+    Token: '2336412f37fb687f5d51e6e2425dacbbb',
+    Message: `You have chosen to deactivate subscription arn:aws:sns:eu-central-1:123456789012:parley-ci-sms-inbound:1.`,
+    SubscribeURL: `https://sns.eu-central-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f`,
+    Timestamp: '2026-12-02T10:00:00.000Z',
+  };
+  const aws = (got: string[]) => {
+    const { certPem } = identity;
+    const rules = snsUrlRules();
+    return awsMessaging({
+      sns: { send: async () => ({}) },
+      social: { send: async () => ({}) },
+      verifier: snsVerifier(rules, async (u) => (u === CERT_URL ? certPem : Promise.reject(new Error('404')))),
+      rules,
+      topicAccountId: '123456789012',
+      get: async (u) => {
+        got.push(u);
+      },
+    });
+  };
+  const identity = signingIdentity();
+  const hook = (body: unknown): Webhook => ({
+    route: 'sns',
+    url: 'https://app.example.com/api/notifications/webhooks/sns',
+    headers: { 'x-amz-sns-message-type': 'UnsubscribeConfirmation' },
+    body: JSON.stringify(body),
+  });
+
+  it('given a signed UnsubscribeConfirmation, when handled, then it is answered as housekeeping: nothing fetched, published or opted', async () => {
+    const got: string[] = [];
+    const w = world(aws(got));
+    const signed = signSns(identity.keyPem, unsubscribeConfirmation, '2');
+
+    expect(await handleWebhook(w, hook(signed))).toEqual({
+      inbound: 0,
+      statuses: 0,
+      duplicates: 0,
+      control: 'unsubscribed',
+    });
+    // a redelivery is answered the same (nothing to do once)
+    expect(await handleWebhook(w, hook(signed))).toMatchObject({ control: 'unsubscribed', duplicates: 0 });
+    // its SubscribeURL (which would subscribe again) is never followed
+    expect(got).toEqual([]);
+    expect(w.publisher.texts).toEqual([]);
+  });
+
+  it('given an UnsubscribeConfirmation tampered with or from another account’s topic, when handled, then it is refused', async () => {
+    const got: string[] = [];
+    const w = world(aws(got));
+    const signed = signSns(identity.keyPem, unsubscribeConfirmation, '2');
+    await expect(handleWebhook(w, hook({ ...signed, Token: 'other' }))).rejects.toBeInstanceOf(WebhookSignatureInvalid);
+    const foreign = signSns(
+      identity.keyPem,
+      { ...unsubscribeConfirmation, TopicArn: 'arn:aws:sns:eu-central-1:999999999999:someone-else' },
+      '2',
+    );
+    await expect(handleWebhook(w, hook(foreign))).rejects.toBeInstanceOf(WebhookSignatureInvalid);
+    expect(got).toEqual([]);
+    expect(w.publisher.texts).toEqual([]);
   });
 });
 

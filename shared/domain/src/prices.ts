@@ -1,6 +1,6 @@
 /**
  * The price table of everything Parley bills that calling's PSTN rate table does not price (ADR 0021):
- * SMS by destination country, the meeting attendee-minute, a phone number's month, storage. Data, not
+ * SMS by destination country, a WhatsApp message, the meeting attendee-minute, a phone number's month, storage. Data, not
  * logic: each row says where its figure comes from (`source`) and when it was read (`asOf`), so a
  * reviewer can check it against the provider's page and a change is one reviewed line. Prices are
  * integer micro-USD per unit (1 USD = 1 000 000), what Parley pays (list prices, no discounts).
@@ -51,6 +51,22 @@ export function smsPriceFor(callingCode: string): { country?: string; row: Price
   const entry = Object.entries(SMS_PRICES).find(([, row]) => row.callingCode === callingCode);
   return entry ? { country: entry[0], row: entry[1] } : { row: SMS_DEFAULT_PRICE };
 }
+
+/**
+ * One WhatsApp message Parley sends: a reply in a whatsapp conversation (ADR 0029). Meta prices per
+ * message since 2025-07-01 and charges nothing for a non-template (service) message, which can only be
+ * sent inside the 24 h customer service window a person's own message opens, which is all Parley
+ * sends; what remains is the provider's per-message fee: AWS End User Messaging Social USD 0.005 (the
+ * same as Twilio's WhatsApp fee). One price for every country: Meta's fee, the part that varies by
+ * country, is zero here.
+ */
+export const WHATSAPP_MESSAGE: PriceRow = {
+  unit: 'message',
+  unitPriceMicros: 5_000,
+  source:
+    'https://aws.amazon.com/end-user-messaging/pricing/ (WhatsApp: AWS per-message fee, USD 0.005) + https://developers.facebook.com/docs/whatsapp/pricing (Meta per-message pricing: service messages inside the customer service window free)',
+  asOf: '2026-12-03',
+};
 
 /** One attendee-minute of a Chime SDK meeting (an app call has two attendees; a phone call's meeting too). */
 export const ATTENDEE_MINUTE: PriceRow = {

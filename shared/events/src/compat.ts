@@ -17,7 +17,7 @@ const typesOf = (node: SchemaNode): string[] =>
 /**
  * Lists the changes from `before` to `after` that would break a consumer or a stored event:
  * a property removed, a type changed, a property newly required, an enum value removed.
- * Adding an optional property is not breaking.
+ * Adding an optional property, or a value to an enum (a const widened to an enum holding it), is not breaking.
  */
 export function breakingChanges(before: SchemaNode, after: SchemaNode, path = '$'): string[] {
   const problems: string[] = [];
@@ -25,7 +25,9 @@ export function breakingChanges(before: SchemaNode, after: SchemaNode, path = '$
   const ta = typesOf(after);
   if (tb.length && ta.length && tb.join('|') !== ta.join('|'))
     problems.push(`${path}: type ${tb.join('|')} → ${ta.join('|')}`);
-  if (before.const !== undefined && before.const !== after.const) problems.push(`${path}: const changed`);
+  // a const widened to an enum that still holds it is an enum value added: not breaking
+  const constKept = after.const === before.const || (after.enum ?? []).includes(before.const);
+  if (before.const !== undefined && !constKept) problems.push(`${path}: const changed`);
   if (before.enum) {
     const kept = new Set(after.enum ?? []);
     for (const value of before.enum)

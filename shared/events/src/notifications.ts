@@ -39,14 +39,15 @@ export const UsageRecorded = defineEvent({
   detailType: 'notifications.UsageRecorded',
   version: 1,
   description:
-    'One SMS Parley sent, to be charged to `userId` (ADR 0021): `feature` `sms`, `quantity` segments at the price of the destination country (`country`, absent for a country without a price row), `amountMicros` in integer micro-USD. `reason` is why it was sent. No audience.',
+    'One text Parley sent, to be charged to `userId` (ADR 0021): an SMS is `feature` `sms`, `quantity` segments (`unit` `sms-segment`) at the price of the destination country (`country`, absent for a country without a price row); a WhatsApp reply of a text conversation is `feature` `whatsapp-message`, one `message` at the one WhatsApp price (ADR 0029); `amountMicros` in integer micro-USD. `reason` is why it was sent. No audience.',
   data: z.object({
     ...usageLineFields,
-    feature: z.literal('sms'),
-    unit: z.literal('sms-segment'),
+    /** `whatsapp-message` since ADR 0029 (an added value: v1 stays, consumers read any feature alike) */
+    feature: z.enum(['sms', 'whatsapp-message']),
+    unit: z.enum(['sms-segment', 'message']),
     direction: z.literal('outbound'),
     reason: z.enum(['message-digest', 'missed-call', 'voicemail', 'verification-code', 'text-message']),
-    /** the provider's message id (SNS MessageId) */
+    /** the provider's message id (SNS MessageId, Twilio sid, WhatsApp message id) */
     providerMessageId: z.string().min(1),
   }),
 });

@@ -18,6 +18,15 @@ describe('breakingChanges', () => {
   it('flags a field that became required', () => {
     expect(breakingChanges(schema(v1), schema(v1.extend({ note: z.string() })))).toEqual(['$.note: newly required']);
   });
+  it('accepts a const widened to an enum that keeps it, and flags one that drops it', () => {
+    const one = z.object({ feature: z.literal('sms') });
+    expect(breakingChanges(schema(one), schema(z.object({ feature: z.enum(['sms', 'whatsapp-message']) })))).toEqual(
+      [],
+    );
+    expect(breakingChanges(schema(one), schema(z.object({ feature: z.enum(['mms', 'whatsapp-message']) })))).toEqual([
+      '$.feature: const changed',
+    ]);
+  });
   it('flags a removed enum value', () => {
     expect(breakingChanges(schema(v1), schema(v1.extend({ kind: z.enum(['a']) })))).toEqual([
       '$.kind: enum value "b" removed',

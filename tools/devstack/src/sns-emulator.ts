@@ -54,13 +54,19 @@ export class SnsEmulator {
         const id = randomUUID();
         const attrs = messageAttributes(params);
         const senderId = attrs['AWS.SNS.SMS.SenderID'];
+        // a conversation reply names the Parley number it leaves from; otherwise the sender id, if any
+        const origination = attrs['AWS.MM.SMS.OriginationNumber'];
+        if (origination !== undefined && !E164.test(origination))
+          throw new SnsFault('InvalidParameter', 'Invalid parameter: AWS.MM.SMS.OriginationNumber must be E.164');
+        const from = origination ?? senderId;
         const item = this.texts.add({
           id,
           provider: 'aws',
           channel: 'sms',
           to: phoneNumber,
           body: message,
-          ...(senderId ? { from: senderId, senderId } : {}),
+          ...(from ? { from } : {}),
+          ...(senderId ? { senderId } : {}),
           ...(attrs['AWS.SNS.SMS.SMSType'] ? { smsType: attrs['AWS.SNS.SMS.SMSType'] } : {}),
         });
         this.onSent(item);

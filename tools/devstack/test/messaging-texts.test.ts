@@ -13,7 +13,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendWhatsAppMessageCommand, SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { close, listen, readBody } from '../src/http-util.ts';
-import type { MessagingProvider } from '../src/messaging/config.ts';
+import { type MessagingProvider, WHATSAPP_PHONE_NUMBER_IDS } from '../src/messaging/config.ts';
 import { MessagingStack } from '../src/messaging/devstack.ts';
 
 const SID = 'AC00000000000000000000000000000000';
@@ -249,6 +249,15 @@ describe('Twilio’s Messages API (/_dev/twilio)', () => {
     expect(h.stack.outbox.get(message.sid)).toMatchObject({ channel: 'whatsapp', to: '+41445550101' });
   });
 
+  it('given a send from a Parley number of the carrier pool (a conversation reply), then it leaves from that number, SMS and WhatsApp', async () => {
+    const sms = await send({ To: '+41445550101', From: '+5072100001', Body: 'Sí' });
+    const whatsapp = await send({ To: 'whatsapp:+41445550101', From: 'whatsapp:+5072100001', Body: 'Sí' });
+
+    expect([sms.status, whatsapp.status]).toEqual([201, 201]);
+    const sids = [((await sms.json()) as { sid: string }).sid, ((await whatsapp.json()) as { sid: string }).sid];
+    expect(sids.map((sid) => h.stack.outbox.get(sid)?.from)).toEqual(['+5072100001', '+5072100001']);
+  });
+
   it('given a phone texting Parley, then notifications gets the signed inbound form and /_dev/sms/inbound answers its status', async () => {
     const res = await h.inbound({ from: '+41445550101', to: '+15005550006', body: 'Hi there' });
 
@@ -409,6 +418,22 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
       .filter((s: { id: string }) => s.id === out.messageId);
     expect(statuses.map((s: { status: string }) => s.status)).toEqual(['sent', 'delivered']);
     expect(statuses[0]).toMatchObject({ recipient_id: '41445550103' });
+  });
+
+  it('given the phone number id of a Parley number (PARLEY_WHATSAPP_PHONE_NUMBER_IDS), then the WhatsApp text comes from that number', async () => {
+    const message = { messaging_product: 'whatsapp', to: '+41445550104', type: 'text', text: { body: 'Sí' } };
+    const out = await h.social.send(
+      new SendWhatsAppMessageCommand({
+        originationPhoneNumberId: WHATSAPP_PHONE_NUMBER_IDS['+5072100001'],
+        message: new TextEncoder().encode(JSON.stringify(message)),
+        metaApiVersion: 'v20.0',
+      }),
+    );
+
+    expect(h.stack.outbox.get(out.messageId as string)).toMatchObject({ channel: 'whatsapp', from: '+5072100001' });
+    expect(JSON.parse(h.stack.environment().PARLEY_WHATSAPP_PHONE_NUMBER_IDS as string)).toEqual(
+      WHATSAPP_PHONE_NUMBER_IDS,
+    );
   });
 
   it('given an unknown origination phone number id, then the SDK raises ResourceNotFoundException', async () => {

@@ -50,6 +50,32 @@ describe('SNS emulator, through the real SNSClient', () => {
     });
   });
 
+  it('given an origination number (a conversation reply), when published, then the outbox shows the SMS coming from it; one not E.164 is refused', async () => {
+    const out = await sns.send(
+      new PublishCommand({
+        PhoneNumber: '+41445550102',
+        Message: 'Sí, hasta las 18h.',
+        MessageAttributes: {
+          'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Parley' },
+          'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+5072100001' },
+        },
+      }),
+    );
+    expect(emulator.outbox().at(-1)).toMatchObject({ id: out.MessageId, from: '+5072100001', senderId: 'Parley' });
+
+    const before = emulator.outbox().length;
+    await expect(
+      sns.send(
+        new PublishCommand({
+          PhoneNumber: '+41445550102',
+          Message: 'x',
+          MessageAttributes: { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: 'Parley' } },
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    expect(emulator.outbox()).toHaveLength(before);
+  });
+
   it('given a phone number that is not E.164, when published, then the SDK raises InvalidParameter and nothing is captured', async () => {
     const before = emulator.outbox().length;
 

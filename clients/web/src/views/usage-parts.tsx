@@ -9,8 +9,17 @@ import { formatMoney, formatQuantity } from '../lib/usage-format.ts';
 /** What the ledger calls a line with no country (an app call, a number's month). */
 export const NO_COUNTRY = 'none';
 
-const FEATURES = ['pstn-out', 'pstn-in', 'pstn-forward', 'app-call', 'sms', 'number-month', 'voicemail-storage'];
-const UNITS = ['minute', 'attendee-minute', 'sms-segment', 'number-month', 'kilobyte-month'];
+const FEATURES = [
+  'pstn-out',
+  'pstn-in',
+  'pstn-forward',
+  'app-call',
+  'sms',
+  'whatsapp-message',
+  'number-month',
+  'voicemail-storage',
+];
+const UNITS = ['minute', 'attendee-minute', 'sms-segment', 'message', 'number-month', 'kilobyte-month'];
 
 /** A feature in the reader's words (the ledger's own name for one this client does not know yet). */
 export function featureLabel(t: Translate, feature: string): string {

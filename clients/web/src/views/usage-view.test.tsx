@@ -60,8 +60,16 @@ describe('the Usage page', { timeout: 20_000 }, () => {
   });
 
   it('shows my month: the total against my limit, by feature and country, and what cost most first; not the organisation', async () => {
-    // Given Bob, not an admin, with four items this month
+    // Given Bob, not an admin, with four items this month and three WhatsApp replies
     const { server, bob } = organisation();
+    server.usage.add({
+      feature: 'whatsapp-message',
+      unit: 'message',
+      userId: bob.id,
+      quantity: 3,
+      amountMicros: 15_000,
+      at: new Date(Date.now() - 60_000).toISOString(),
+    });
 
     // When he opens Usage
     openUsage(server, bob.id);
@@ -69,7 +77,7 @@ describe('the Usage page', { timeout: 20_000 }, () => {
     // Then his total (not Ada's call) against the 50 USD limit
     const mine = await screen.findByTestId('usage-mine');
     await waitFor(() =>
-      expect(within(mine).getByTestId('usage-cap').textContent).toBe('$1.32 of your $50.00 monthly limit'),
+      expect(within(mine).getByTestId('usage-cap').textContent).toBe('$1.34 of your $50.00 monthly limit'),
     );
     // by feature: the phone minutes, the SMS, the meeting minutes, each with its quantity
     const features = within(mine).getByTestId('usage-by-feature');
@@ -77,6 +85,7 @@ describe('the Usage page', { timeout: 20_000 }, () => {
       'Calls to phones 11:35 min$1.23',
       'SMS 1 SMS$0.06',
       'Calls to phones 20 meeting min$0.03',
+      'WhatsApp messages 3 messages$0.02',
     ]);
     // by country, dearest first, the meeting minutes under "No country"
     const countries = within(mine)
@@ -85,7 +94,7 @@ describe('the Usage page', { timeout: 20_000 }, () => {
     expect(countries).toEqual(['PA', 'CH', 'none']);
     // the costliest item first: the call to Panama
     const costly = within(mine).getAllByTestId('usage-costly-line');
-    expect(costly).toHaveLength(4);
+    expect(costly).toHaveLength(5);
     expect(costly[0]?.textContent).toContain('Calls to phones · outgoing');
     expect(costly[0]?.textContent).toContain('Panama');
     expect(costly[0]?.textContent).toContain('$1.20');

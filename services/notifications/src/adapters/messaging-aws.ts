@@ -19,8 +19,14 @@ export interface AwsMessagingOptions {
   social: Pick<SocialMessagingClient, 'send'>;
   /** SNS `AWS.SNS.SMS.SenderID` where the destination country allows an alphanumeric sender */
   senderId?: string;
-  /** End User Messaging Social's origination phone number id (`phone-number-id-…`) */
+  /** End User Messaging Social's origination phone number id (`phone-number-id-…`): the default sender */
   whatsappPhoneNumberId?: string;
+  /**
+   * The phone number id of each Parley number registered for WhatsApp (E.164 → id,
+   * `WHATSAPP_PHONE_NUMBER_IDS`): a reply leaves from its conversation's number; a number not in it
+   * falls back to `whatsappPhoneNumberId`.
+   */
+  whatsappPhoneNumberIds?: Readonly<Record<string, string>>;
   verifier: SnsVerifier;
   rules: SnsUrlRules;
   /** deliveries from topics of other accounts are refused */
@@ -131,15 +137,17 @@ export function awsMessaging(options: AwsMessagingOptions): MessagingProvider {
   return {
     name: 'aws',
     async sendSms(text) {
-      const { messageId } = await sms.send(text.to, text.body);
+      const { messageId } = await sms.send(text.to, text.body, text.from);
       return { providerMessageId: messageId };
     },
     async sendWhatsApp(text) {
-      if (!options.whatsappPhoneNumberId) throw new Error('WHATSAPP_PHONE_NUMBER_ID is not configured');
+      const phoneNumberId =
+        (text.from ? options.whatsappPhoneNumberIds?.[text.from] : undefined) ?? options.whatsappPhoneNumberId;
+      if (!phoneNumberId) throw new Error('WHATSAPP_PHONE_NUMBER_ID is not configured');
       const message = { messaging_product: 'whatsapp', to: text.to, type: 'text', text: { body: text.body } };
       const out = await options.social.send(
         new SendWhatsAppMessageCommand({
-          originationPhoneNumberId: options.whatsappPhoneNumberId,
+          originationPhoneNumberId: phoneNumberId,
           metaApiVersion: META_API_VERSION,
           message: new TextEncoder().encode(JSON.stringify(message)),
         }),

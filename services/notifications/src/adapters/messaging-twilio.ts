@@ -12,9 +12,9 @@ import { twilioSignatureValid } from './twilio-signature.ts';
 export interface TwilioCredentials {
   accountSid: string;
   authToken: string;
-  /** an E.164 sender or a Messaging Service SID (`MG…`) */
+  /** the default SMS sender (alerts, codes; a reply names its own `from`): E.164 or a Messaging Service SID (`MG…`) */
   smsFrom: string;
-  /** the WhatsApp sender (E.164) */
+  /** the default WhatsApp sender (E.164; a reply names its own `from`) */
   whatsappFrom: string;
 }
 
@@ -58,12 +58,14 @@ export function twilioMessaging(options: TwilioMessagingOptions): MessagingProvi
   async function send(text: OutboundText, channel: TextChannel): Promise<{ providerMessageId: string }> {
     const creds = await options.credentials();
     const body = new URLSearchParams();
+    // a conversation reply leaves from its own Parley number (`from`); anything else from the stage's sender
     if (channel === 'whatsapp') {
       body.set('To', `whatsapp:${text.to}`);
-      body.set('From', `whatsapp:${creds.whatsappFrom}`);
+      body.set('From', `whatsapp:${text.from ?? creds.whatsappFrom}`);
     } else {
       body.set('To', text.to);
-      if (creds.smsFrom.startsWith('MG')) body.set('MessagingServiceSid', creds.smsFrom);
+      if (text.from) body.set('From', text.from);
+      else if (creds.smsFrom.startsWith('MG')) body.set('MessagingServiceSid', creds.smsFrom);
       else body.set('From', creds.smsFrom);
     }
     body.set('Body', text.body);

@@ -31,6 +31,11 @@ export interface Webhook {
 export interface OutboundText {
   /** E.164 */
   to: string;
+  /**
+   * The Parley number it is sent from (E.164): a conversation reply's `via` number, owned by the person
+   * replying (ADR 0028). Absent (alerts, verification codes): the stage's default sender.
+   */
+  from?: string;
   body: string;
   /** Parley's own id of what is sent, echoed in the status events when the provider carries it */
   ref?: string;

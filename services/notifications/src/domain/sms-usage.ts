@@ -1,4 +1,4 @@
-import { fromMicros, smsPriceFor } from '@parley/domain/prices';
+import { fromMicros, smsPriceFor, WHATSAPP_MESSAGE } from '@parley/domain/prices';
 import type { SmsUsageData } from './ports.ts';
 import { callingCode } from './sms-guard.ts';
 
@@ -53,6 +53,35 @@ export function smsUsage(input: {
     ...(country ? { country } : {}),
     direction: 'outbound',
     reason: input.reason,
+    providerMessageId: input.providerMessageId,
+  };
+}
+
+/**
+ * The ledger's line for one WhatsApp message sent to `to` (a conversation reply, ADR 0029): one
+ * `message` at the one WhatsApp price, charged to the user who wrote it; `country` is the destination's
+ * when the SMS table knows its calling code. The usage id is derived from the provider's message id.
+ */
+export function whatsappUsage(input: {
+  userId: string;
+  to: string;
+  providerMessageId: string;
+  at: string;
+}): SmsUsageData {
+  const { country } = smsPriceFor(callingCode(input.to));
+  return {
+    usageId: `wa-${input.providerMessageId.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64),
+    userId: input.userId,
+    feature: 'whatsapp-message',
+    quantity: 1,
+    unit: 'message',
+    unitPrice: fromMicros(WHATSAPP_MESSAGE.unitPriceMicros),
+    currency: 'USD',
+    at: input.at,
+    amountMicros: WHATSAPP_MESSAGE.unitPriceMicros,
+    ...(country ? { country } : {}),
+    direction: 'outbound',
+    reason: 'text-message',
     providerMessageId: input.providerMessageId,
   };
 }

@@ -1,7 +1,7 @@
 import type { MessagingProvider, TextChannel } from './messaging-provider.ts';
 import type { Clock, NotificationsPublisher, RateLimiter } from './ports.ts';
 import { callingCode, type SmsMetrics } from './sms-guard.ts';
-import { smsUsage } from './sms-usage.ts';
+import { smsUsage, whatsappUsage } from './sms-usage.ts';
 import type { OptOutStore, TextRefStore } from './webhooks.ts';
 
 export type { TextRefStore };
@@ -44,7 +44,8 @@ const DAY_SECONDS = 86_400;
  * channel is refused before any cap; then the user's daily texting cap and the stage's SMS cap (one
  * conditional write each, fail closed). Sent through the stage's `MessagingProvider` with `ref`, its
  * ref remembered by provider id (statuses that do not carry it), then `TextStatusChanged` `sent` with
- * the ref, and for SMS one `UsageRecorded` (its segments, reason `text-message`). A refusal publishes
+ * the ref, and one `UsageRecorded` (reason `text-message`): an SMS its segments, a WhatsApp message
+ * one `whatsapp-message` (ADR 0029). It leaves from the conversation's own Parley number (`from`). A refusal publishes
  * `TextStatusChanged` `failed` with the reason (`opted-out`, `daily-cap`) and sends nothing. A
  * provider failure throws (the bus retries).
  */
@@ -71,7 +72,7 @@ export async function sendRequestedText(deps: TextingDeps, caps: TextCaps, input
   for (const [key, limit] of windows) {
     if (!(await deps.rateLimiter.tryTake(key, limit, DAY_SECONDS, now))) return refused('daily-cap');
   }
-  const text = { to: input.to, body: input.text, ref: input.ref };
+  const text = { to: input.to, from: input.from, body: input.text, ref: input.ref };
   const { providerMessageId } =
     input.channel === 'sms' ? await deps.provider.sendSms(text) : await deps.provider.sendWhatsApp(text);
   await deps.refs.remember(providerMessageId, input.ref);
@@ -87,6 +88,11 @@ export async function sendRequestedText(deps: TextingDeps, caps: TextCaps, input
         providerMessageId,
         at,
       }),
+    );
+  } else {
+    // one message at the one WhatsApp price (ADR 0029)
+    await deps.publisher.usageRecorded(
+      whatsappUsage({ userId: input.requestedBy, to: input.to, providerMessageId, at }),
     );
   }
   await deps.publisher.textStatusChanged({

@@ -3,27 +3,13 @@ import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { awsClient } from '@parley/lambda/clients';
 import { once } from '@parley/lambda/once';
-import { ssmParameter } from '@parley/lambda/ssm-parameter';
 import { awsMessaging } from '../adapters/messaging-aws.ts';
 import { createMessagingProvider } from '../adapters/messaging-factory.ts';
 import { twilioMessaging } from '../adapters/messaging-twilio.ts';
 import { snsUrlRules, snsVerifier } from '../adapters/sns-signature.ts';
+import { twilioCredentials } from '../adapters/twilio-credentials.ts';
 import { config, snsDevCertOrigin } from '../config.ts';
 import { WEBHOOK_ROUTES } from '../domain/messaging-provider.ts';
-
-/** Twilio's credentials from SSM: read on first use, kept for the container (ssmParameter's refresh). */
-function twilioCredentials() {
-  const ssm = awsClient(SSMClient, {});
-  const p = (name: string) => ssmParameter(ssm, `${config.TWILIO_PARAMETER_PREFIX}/${name}`, 60 * 60_000);
-  const accountSid = p('account-sid');
-  const authToken = p('auth-token');
-  const smsFrom = p('sms-from');
-  const whatsappFrom = p('whatsapp-from');
-  return async () => {
-    const [a, t, s, w] = await Promise.all([accountSid(), authToken(), smsFrom(), whatsappFrom()]);
-    return { accountSid: a, authToken: t, smsFrom: s, whatsappFrom: w };
-  };
-}
 
 /** The public URL of a webhook route, as the provider calls it. */
 export const publicWebhookUrl = (path: string) => `${config.PUBLIC_API_BASE_URL}/notifications${path}`;
@@ -38,6 +24,7 @@ export const messaging = /* @__PURE__ */ once(() =>
         social: awsClient(SocialMessagingClient, {}),
         ...(config.SMS_SENDER_ID ? { senderId: config.SMS_SENDER_ID } : {}),
         whatsappPhoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,
+        whatsappPhoneNumberIds: config.WHATSAPP_PHONE_NUMBER_IDS,
         verifier: snsVerifier(rules),
         rules,
         topicAccountId: config.SNS_TOPIC_ACCOUNT_ID,
@@ -46,7 +33,8 @@ export const messaging = /* @__PURE__ */ once(() =>
     twilio: () =>
       twilioMessaging({
         apiBaseUrl: config.TWILIO_API_BASE_URL,
-        credentials: twilioCredentials(),
+        // read on first use, kept for the container (an hour; ssmParameter's refresh)
+        credentials: twilioCredentials(awsClient(SSMClient, {}), config.TWILIO_PARAMETER_PREFIX),
         statusCallbackUrl: publicWebhookUrl(WEBHOOK_ROUTES['twilio-status']),
       }),
   }),

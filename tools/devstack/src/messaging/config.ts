@@ -1,3 +1,4 @@
+import { CARRIER_POOL } from '../chime/provision.ts';
 import { ACCOUNT_ID, REGION, STAGE } from '../constants.ts';
 
 /** Which provider the stage's notifications service sends and receives texts through. */
@@ -21,12 +22,29 @@ export const TWILIO_PARAMETERS = {
   whatsappFrom: `/parley/${STAGE}/twilio/whatsapp-from`,
 } as const;
 
-/** End User Messaging Social: the one WhatsApp origination number devstack has. */
+/** End User Messaging Social: devstack's default WhatsApp origination number. */
 export const WHATSAPP = {
   phoneNumberId: 'devstack-whatsapp-phone-number-id',
   displayNumber: TWILIO.number,
   wabaId: 'devstack-waba',
 } as const;
+
+/**
+ * The numbers a Parley user can be given (the emulated carrier's pool), which devstack's providers
+ * treat as the account's own: Twilio sends from them, and each is a WhatsApp sender with its own phone
+ * number id (`PARLEY_WHATSAPP_PHONE_NUMBER_IDS`), so a reply leaves from the conversation's number.
+ */
+export const PARLEY_NUMBERS: readonly string[] = Object.values(CARRIER_POOL).flat();
+export const WHATSAPP_PHONE_NUMBER_IDS: Readonly<Record<string, string>> = Object.fromEntries(
+  PARLEY_NUMBERS.map((n) => [n, `devstack-whatsapp-${n.slice(1)}`]),
+);
+
+/** The number a WhatsApp origination phone number id (or its ARN) sends from; undefined for an unknown id. */
+export function whatsappDisplayNumber(originationPhoneNumberId: string): string | undefined {
+  const id = originationPhoneNumberId.replace(/^.*phone-number-id\//, '');
+  if (id === WHATSAPP.phoneNumberId) return WHATSAPP.displayNumber;
+  return Object.entries(WHATSAPP_PHONE_NUMBER_IDS).find(([, value]) => value === id)?.[0];
+}
 
 /** A destination every provider accepts and then fails to deliver to (status `failed`). */
 export const UNREACHABLE_NUMBER = '+15005550001';

@@ -23,6 +23,7 @@ import {
   TWILIO_ROUTES,
   UNREACHABLE_NUMBER,
   WHATSAPP,
+  WHATSAPP_PHONE_NUMBER_IDS,
 } from './config.ts';
 import { type OutboxItem, TextOutbox, type TextStatus } from './outbox.ts';
 import { SnsHttpDelivery } from './sns-delivery.ts';
@@ -115,6 +116,7 @@ export class MessagingStack {
       PARLEY_TWILIO_API_BASE_URL: `${origin}/_dev/twilio`,
       PARLEY_SNS_DEV_CERT_ORIGIN: `${origin}/_dev/sns/cert`,
       PARLEY_WHATSAPP_PHONE_NUMBER_ID: WHATSAPP.phoneNumberId,
+      PARLEY_WHATSAPP_PHONE_NUMBER_IDS: JSON.stringify(WHATSAPP_PHONE_NUMBER_IDS),
       // the account SNS topics belong to (notifications accepts deliveries from its topics only)
       PARLEY_ACCOUNT_ID: ACCOUNT_ID,
     };

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody } from '../http-util.ts';
-import { WHATSAPP } from './config.ts';
+import { whatsappDisplayNumber } from './config.ts';
 import type { OutboxItem, TextOutbox } from './outbox.ts';
 
 class SocialFault extends Error {
@@ -41,8 +41,8 @@ export class SocialMessagingEmulator {
     const origination = input.originationPhoneNumberId;
     if (typeof origination !== 'string' || !origination)
       throw new SocialFault('ValidationException', 400, 'originationPhoneNumberId is required.');
-    if (origination !== WHATSAPP.phoneNumberId && !origination.endsWith(`phone-number-id/${WHATSAPP.phoneNumberId}`))
-      throw new SocialFault('ResourceNotFoundException', 404, `Phone number ${origination} not found.`);
+    const from = whatsappDisplayNumber(origination);
+    if (!from) throw new SocialFault('ResourceNotFoundException', 404, `Phone number ${origination} not found.`);
     if (typeof input.metaApiVersion !== 'string' || !input.metaApiVersion)
       throw new SocialFault('ValidationException', 400, 'metaApiVersion is required.');
     let message: Record<string, unknown>;
@@ -68,7 +68,7 @@ export class SocialMessagingEmulator {
       provider: 'aws',
       channel: 'whatsapp',
       to: to.startsWith('+') ? to : `+${to}`,
-      from: WHATSAPP.displayNumber,
+      from,
       body: text,
     });
   }

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../http-util.ts';
-import { TWILIO } from './config.ts';
+import { PARLEY_NUMBERS, TWILIO } from './config.ts';
 import type { OutboxItem, TextOutbox } from './outbox.ts';
 
 /**
@@ -104,7 +104,7 @@ export class TwilioEmulator {
     const from = rawFrom ? rawFrom.replace(/^whatsapp:/, '') : undefined;
     if (rawFrom && whatsapp !== rawFrom.startsWith('whatsapp:'))
       throw new TwilioFault(400, 21910, 'Invalid From and To pair. From and To should be of the same channel.');
-    if (from && from !== TWILIO.number) {
+    if (from && from !== TWILIO.number && !PARLEY_NUMBERS.includes(from)) {
       if (whatsapp)
         throw new TwilioFault(
           400,
