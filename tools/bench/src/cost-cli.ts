@@ -6,7 +6,8 @@
  * measured requests, Lambda invocations and GB-s, API Gateway requests, WebSocket messages and
  * connection minutes, EventBridge events, logs, traces), times AWS's list prices (cost-prices.ts),
  * plus what the organisation pays whatever its use (alarms counted in the packaged templates, the
- * dashboard, the secret), shared among `--users`. PSTN minutes and SMS are not in it: the usage
+ * dashboard, the secret), shared among `--users`; then a second total with the account's always-free
+ * tier (ALWAYS_FREE: the allowances it covers, removed at list price). PSTN minutes and SMS are not in it: the usage
  * ledger prices those per act. Method and result: docs/cost.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -21,8 +22,10 @@ import {
   type MeasuredSend,
   type PackagedResource,
   prefixesPerMessage,
+  usersToMeet,
+  withFreeTier,
 } from './cost-model.ts';
-import { PRICES } from './cost-prices.ts';
+import { ALWAYS_FREE, PRICES } from './cost-prices.ts';
 
 const GOAL_USD = 0.05;
 const root = join(import.meta.dirname, '..', '..', '..');
@@ -87,6 +90,12 @@ if (alarms === undefined) {
 }
 const e = estimate(DEFAULT_PROFILE, measured, regionFactor);
 const total = costPerUser(e, users, alarms, regionFactor);
+const free = withFreeTier(e, users, alarms, regionFactor);
+const listFrom = usersToMeet(GOAL_USD, (n) => costPerUser(e, n, alarms, regionFactor).perUser);
+const freeFrom = usersToMeet(GOAL_USD, (n) => withFreeTier(e, n, alarms, regionFactor).perUser);
+const count = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const meets = (perUser: number, from: number | undefined) =>
+  `${perUser < GOAL_USD ? 'yes' : 'no'} (under $${GOAL_USD} from ${from === undefined ? 'no size up to 100,000' : `${from.toLocaleString('en-US')} users`})`;
 const usd = (n: number) => `$${n < 0.01 ? n.toFixed(5) : n.toFixed(4)}`;
 const share = (n: number) => `${((100 * n) / total.perUser).toFixed(0)} %`;
 
@@ -113,8 +122,23 @@ for (const [key, value] of Object.entries(e.byPrice)
 }
 out.push(
   '',
+  `With the account's always-free tier (monthly, per account, never expiring; ${ALWAYS_FREE.lambdaRequest.source}, ${ALWAYS_FREE.lambdaRequest.asOf}; API Gateway and S3 offer only 12 months: not included)`,
+  '',
+  '| always-free allowance | organisation uses a month | covered | removed per user-month |',
+  '|---|---|---|---|',
+);
+for (const line of free.lines) {
+  out.push(
+    `| ${count(line.allowance)} ${ALWAYS_FREE[line.key].per} | ${count(line.used)} | ${count(line.free)} | ${usd(line.usdPerUser)} |`,
+  );
+}
+out.push(
+  `| ${count(ALWAYS_FREE.xrayTrace.quantity)} ${ALWAYS_FREE.xrayTrace.per} | | | – |`,
+  `| **total with the always-free tier** | | | **${usd(free.perUser)}** (list price ${usd(free.listPerUser)}, goal < $${GOAL_USD}) |`,
+  '',
   `DynamoDB requests per message used: messaging ${measured.messagingRequests.toFixed(1)}, notifications ${measured.notificationsRequests.toFixed(1)}, identity ${measured.identityRequests.toFixed(1)} (groups of ${measured.groupSize}${values.from ? `, from ${values.from}` : ', docs/benchmarks.md'})`,
   `Search index entries per message: ${prefixesPerMessage().toFixed(1)} (the indexer's prefixesOf on the model's sample); pings every ${DEFAULT_PROFILE.pingEveryMinutes} minutes`,
-  `Within the goal: ${total.perUser < GOAL_USD ? 'yes' : 'no'}`,
+  `Within the goal at list price: ${meets(total.perUser, listFrom)}`,
+  `Within the goal with the always-free tier: ${meets(free.perUser, freeFrom)}`,
 );
 console.log(out.join('\n'));

@@ -1,6 +1,6 @@
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
 import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
-import { PRICES, type PriceKey } from './cost-prices.ts';
+import { ALWAYS_FREE, type FreeKey, PRICES, type PriceKey } from './cost-prices.ts';
 
 /**
  * What one occurrence of an operation consumes on AWS. DynamoDB figures are request units (what
@@ -280,6 +280,8 @@ export interface Line {
 export interface Estimate {
   lines: Line[];
   byPrice: Record<PriceKey, number>;
+  /** what one user consumes a month, in each price's unit (before `regionFactor`) */
+  quantities: Record<PriceKey, number>;
   /** traces before X-Ray's sampling: see `costPerUser` */
   traceRoots: number;
   variableUsd: number;
@@ -289,12 +291,15 @@ export interface Estimate {
 export function estimate(profile: Profile, measured: MeasuredSend = MEASURED_SEND, regionFactor = 1): Estimate {
   const { ops } = monthOf(profile, measured);
   const byPrice = Object.fromEntries(Object.keys(PRICES).map((k) => [k, 0])) as Record<PriceKey, number>;
+  const quantities = { ...byPrice };
   let traceRoots = 0;
   const lines: Line[] = [];
   for (const op of ops) {
     const before = { ...byPrice };
     const add = (key: PriceKey, quantity: number | undefined) => {
-      if (quantity) byPrice[key] += quantity * op.times * PRICES[key].usd * regionFactor;
+      if (!quantity) return;
+      quantities[key] += quantity * op.times;
+      byPrice[key] += quantity * op.times * PRICES[key].usd * regionFactor;
     };
     for (const u of op.usage) {
       add('dynamoWrite', u.wru);
@@ -325,7 +330,7 @@ export function estimate(profile: Profile, measured: MeasuredSend = MEASURED_SEN
     lines.push({ name: op.name, times: op.times, usd });
   }
   const variableUsd = lines.reduce((s, l) => s + l.usd, 0);
-  return { lines, byPrice, traceRoots, variableUsd };
+  return { lines, byPrice, quantities, traceRoots, variableUsd };
 }
 
 /**
@@ -333,8 +338,13 @@ export function estimate(profile: Profile, measured: MeasuredSend = MEASURED_SEN
  * metrics, which is what CloudWatch bills: a metric math alarm over n metrics is n.
  */
 export function fixedMonthlyUsd(alarms: number, regionFactor = 1): number {
-  return (alarms * PRICES.alarmMonth.usd + PRICES.dashboardMonth.usd + PRICES.secretMonth.usd) * regionFactor;
+  return (
+    (alarms * PRICES.alarmMonth.usd + DASHBOARDS * PRICES.dashboardMonth.usd + PRICES.secretMonth.usd) * regionFactor
+  );
 }
+
+/** The platform's CloudWatch dashboards (one). */
+export const DASHBOARDS = 1;
 
 /**
  * Parley's traces start in Lambda (HTTP and WebSocket APIs do not trace), and Lambda samples the first
@@ -352,10 +362,62 @@ export function sampledTraces(traceRootsPerMonth: number): number {
 /** The platform cost per active user-month for an organisation of `users` such users. */
 export function costPerUser(e: Estimate, users: number, alarms: number, regionFactor = 1) {
   const traces = sampledTraces(e.traceRoots * users);
-  const xrayUsd = Math.max(0, traces - 100_000) * PRICES.xrayTrace.usd * regionFactor;
+  const xrayUsd = Math.max(0, traces - ALWAYS_FREE.xrayTrace.quantity) * PRICES.xrayTrace.usd * regionFactor;
   const fixedUsd = fixedMonthlyUsd(alarms, regionFactor);
   const perUser = e.variableUsd + (xrayUsd + fixedUsd) / users;
   return { perUser, xrayUsdPerUser: xrayUsd / users, fixedUsdPerUser: fixedUsd / users, traces };
+}
+
+export interface FreeLine {
+  key: FreeKey;
+  /** the allowance, in its price's unit */
+  allowance: number;
+  /** what the organisation uses of it a month */
+  used: number;
+  /** the part of `used` the allowance covers */
+  free: number;
+  /** what that removes from the list-price total, per user */
+  usdPerUser: number;
+}
+
+/** The allowances `withFreeTier` applies: X-Ray's is already in `costPerUser`. */
+const APPLIED_FREE: readonly FreeKey[] = [
+  'lambdaRequest',
+  'lambdaGbSecond',
+  'alarmMonth',
+  'dashboardMonth',
+  'logsIngestGb',
+  'cloudFrontGb',
+  'cloudFrontRequest',
+  'dynamoStorage',
+];
+
+/**
+ * The cost per user with the account's always-free tier (ALWAYS_FREE): each allowance is the
+ * account's, a month, so it covers the organisation's use (a user's times `users`) up to its quantity,
+ * once; what it covers is removed at list price. Assumes nothing else in the account uses it.
+ */
+export function withFreeTier(e: Estimate, users: number, alarms: number, regionFactor = 1) {
+  const list = costPerUser(e, users, alarms, regionFactor);
+  const lines: FreeLine[] = APPLIED_FREE.map((key) => {
+    const { price, quantity } = ALWAYS_FREE[key];
+    const used =
+      price === 'alarmMonth' ? alarms : price === 'dashboardMonth' ? DASHBOARDS : e.quantities[price] * users;
+    const free = Math.min(used, quantity);
+    return { key, allowance: quantity, used, free, usdPerUser: (free * PRICES[price].usd * regionFactor) / users };
+  });
+  const removedPerUser = lines.reduce((s, l) => s + l.usdPerUser, 0);
+  return { lines, removedPerUser, listPerUser: list.perUser, perUser: list.perUser - removedPerUser };
+}
+
+/**
+ * The fewest users from which (up to `upTo`) the cost per user stays under `goal`; undefined if it
+ * is not under it at `upTo`.
+ */
+export function usersToMeet(goal: number, perUser: (users: number) => number, upTo = 100_000): number | undefined {
+  let from: number | undefined;
+  for (let users = upTo; users >= 1 && perUser(users) < goal; users--) from = users;
+  return from;
 }
 
 /** A resource of a packaged CloudFormation template (only what counting alarms reads). */

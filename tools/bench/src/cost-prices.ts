@@ -2,8 +2,9 @@
  * AWS list prices `npm run cost` multiplies by, in USD. One table, each row with where it comes from
  * and when it was read. They are **US East (N. Virginia)** on-demand prices, the ones AWS publishes
  * first and every calculator starts from; Parley's default region, Europe (Frankfurt), lists most of
- * them 10–25 % higher (`--region-factor 1.25` covers that: docs/cost.md). Free tiers are left out,
- * except where a free allowance is per account and never outgrown (noted on the row).
+ * them 10–25 % higher (`--region-factor 1.25` covers that: docs/cost.md). Free tiers are left out of
+ * the list-price total, except X-Ray's (noted on its row); the account's always-free allowances are
+ * `ALWAYS_FREE` below, applied to a second total.
  */
 export interface Price {
   usd: number;
@@ -134,3 +135,91 @@ export const PRICES = {
 } as const satisfies Record<string, Price>;
 
 export type PriceKey = keyof typeof PRICES;
+
+/**
+ * An always-free allowance: per account, per month, never expiring (not the 12-month offers), as a
+ * quantity of the unit of `PRICES[price]`.
+ */
+export interface FreeAllowance {
+  price: PriceKey;
+  quantity: number;
+  per: string;
+  source: string;
+  asOf: string;
+}
+
+const FREE_TIER_SOURCE = 'https://aws.amazon.com/free/ (Always free offers)';
+
+/**
+ * AWS's always-free tier for the prices the model bills. API Gateway's and S3's free offers last 12
+ * months from sign-up and are left out; DynamoDB's 25 GB is listed though the model bills no storage.
+ * X-Ray's allowance is already in the list-price total (`costPerUser`); the others only in the total
+ * "with the account's always-free tier" (`withFreeTier`), which assumes Parley is the account's only user of them.
+ */
+export const ALWAYS_FREE = {
+  lambdaRequest: {
+    price: 'lambdaRequest',
+    quantity: 1_000_000,
+    per: 'Lambda requests a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  lambdaGbSecond: {
+    price: 'lambdaGbSecond',
+    quantity: 400_000,
+    per: 'GB-seconds of Lambda compute a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  alarmMonth: {
+    price: 'alarmMonth',
+    quantity: 10,
+    per: 'CloudWatch alarm metrics (standard resolution) a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  dashboardMonth: {
+    price: 'dashboardMonth',
+    quantity: 3,
+    per: 'CloudWatch dashboards (up to 50 metrics each) a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  logsIngestGb: {
+    price: 'logsIngestGb',
+    quantity: 5,
+    per: 'GB of CloudWatch Logs ingested a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  cloudFrontGb: {
+    price: 'cloudFrontGb',
+    quantity: 1024,
+    per: 'GB (1 TB) out of CloudFront a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  cloudFrontRequest: {
+    price: 'cloudFrontRequest',
+    quantity: 10_000_000,
+    per: 'CloudFront HTTP or HTTPS requests a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  xrayTrace: {
+    price: 'xrayTrace',
+    quantity: 100_000,
+    per: 'X-Ray traces recorded a month (already in the list-price total)',
+    source: 'https://aws.amazon.com/xray/pricing/',
+    asOf: AS_OF,
+  },
+  dynamoStorage: {
+    price: 'dynamoStorage',
+    quantity: 25,
+    per: 'GB-month of DynamoDB storage (the model bills no storage)',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+} as const satisfies Record<string, FreeAllowance>;
+
+export type FreeKey = keyof typeof ALWAYS_FREE;

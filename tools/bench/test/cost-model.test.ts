@@ -10,8 +10,10 @@ import {
   prefixesPerMessage,
   SAMPLE_MESSAGES,
   sampledTraces,
+  usersToMeet,
+  withFreeTier,
 } from '../src/cost-model.ts';
-import { PRICES } from '../src/cost-prices.ts';
+import { ALWAYS_FREE, PRICES } from '../src/cost-prices.ts';
 
 describe('the cost model', () => {
   it('prices a message by its DynamoDB writes: one more member is one more frame and one more connection read, no write (ADR 0023)', () => {
@@ -62,6 +64,40 @@ describe('the cost model', () => {
     const messages = DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.messagesPerDay;
     // one write per index entry and three besides (idempotency claim and completion, the manifest)
     expect(index?.usd ?? 0).toBeGreaterThan(messages * (prefixesPerMessage() + 3) * PRICES.dynamoWrite.usd);
+  });
+
+  it("removes the account's always-free allowances once, for the organisation, not once per user", () => {
+    const e = estimate(DEFAULT_PROFILE);
+    const users = 300;
+    const alarms = 26;
+    const org = (q: number) => q * users;
+    // at 300 users Lambda's requests outgrow the allowance; its GB-s, the logs and CloudFront do not
+    expect(org(e.quantities.lambdaRequest)).toBeGreaterThan(ALWAYS_FREE.lambdaRequest.quantity);
+    expect(org(e.quantities.lambdaGbSecond)).toBeLessThan(ALWAYS_FREE.lambdaGbSecond.quantity);
+    expect(org(e.quantities.logsIngestGb)).toBeLessThan(ALWAYS_FREE.logsIngestGb.quantity);
+    expect(org(e.quantities.cloudFrontRequest)).toBeLessThan(ALWAYS_FREE.cloudFrontRequest.quantity);
+    const removed =
+      (1_000_000 * PRICES.lambdaRequest.usd + 10 * PRICES.alarmMonth.usd + 1 * PRICES.dashboardMonth.usd) / users +
+      e.byPrice.lambdaGbSecond +
+      e.byPrice.logsIngestGb +
+      e.byPrice.cloudFrontRequest +
+      e.byPrice.cloudFrontGb;
+    const list = costPerUser(e, users, alarms).perUser;
+    const free = withFreeTier(e, users, alarms);
+    expect(free.listPerUser).toBe(list);
+    expect(list - free.perUser).toBeCloseTo(removed, 12);
+    // X-Ray's allowance is in the list price already, and not removed again
+    expect(free.lines.map((l) => l.key)).not.toContain('xrayTrace');
+    // with ten times the people, the fixed allowances are shared by ten times as many
+    const many = withFreeTier(e, 10 * users, alarms);
+    const line = (f: typeof free, key: string) => f.lines.find((l) => l.key === key)?.usdPerUser ?? 0;
+    expect(line(many, 'alarmMonth')).toBeCloseTo(line(free, 'alarmMonth') / 10, 12);
+    expect(line(many, 'lambdaRequest')).toBeCloseTo(line(free, 'lambdaRequest') / 10, 12);
+  });
+
+  it('finds the fewest users from which the cost per user stays under the goal', () => {
+    expect(usersToMeet(0.05, (n) => 0.04 + 3 / n, 1000)).toBe(301);
+    expect(usersToMeet(0.05, () => 0.06, 1000)).toBeUndefined();
   });
 
   it('counts an alarm by the metrics CloudWatch bills it for: one, or each metric of a metric math alarm', () => {

@@ -8,7 +8,7 @@ describe('indexMessage', () => {
     const w = searchWorld();
     const id = await w.chat('ana', ['bo']);
     const m = await w.send(id, 'ana', 'Zürich zug');
-    expect(w.search.prefixesOf(id, m.seq)).toEqual(['zu', 'zug', 'zur', 'zuric']);
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['zug', 'zur', 'zuric']);
     const written = w.search.writes.put;
 
     // the same event again (redelivered, or the drain republished it)
@@ -21,7 +21,7 @@ describe('indexMessage', () => {
     const id = await w.chat('ana', ['bo']);
     const m = await w.send(id, 'ana', 'Zürich office');
     await w.edit(id, 'ana', m.id, 'Zug office');
-    expect(w.search.prefixesOf(id, m.seq)).toEqual(['of', 'off', 'offic', 'zu', 'zug']);
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['off', 'offic', 'zug']);
   });
 
   it('given a delete, then every entry of the message is removed', async () => {
@@ -30,7 +30,7 @@ describe('indexMessage', () => {
     const m = await w.send(id, 'ana', 'Zürich office');
     await deleteMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: m.id });
     const { removed } = await w.reindex(id, m.seq);
-    expect(removed).toBe(6);
+    expect(removed).toBe(4);
     expect(w.search.prefixesOf(id, m.seq)).toEqual([]);
   });
 
@@ -50,7 +50,7 @@ describe('indexMessage', () => {
     // the edit's event first, then the send's
     await indexMessage(w.deps, { conversationId: id, seq: message.seq });
     await indexMessage(w.deps, { conversationId: id, seq: message.seq });
-    expect(w.search.prefixesOf(id, message.seq)).toEqual(['be', 'bet']);
+    expect(w.search.prefixesOf(id, message.seq)).toEqual(['bet']);
   });
 
   it('given a newer version recorded meanwhile, then it runs again and rewrites every current prefix', async () => {
@@ -77,6 +77,6 @@ describe('indexMessage', () => {
     };
     await indexMessage(w.deps, { conversationId: id, seq: m.seq });
     expect(refusals).toBeLessThan(0);
-    expect(w.search.prefixesOf(id, m.seq)).toEqual(['al', 'alp', 'alpha']);
+    expect(w.search.prefixesOf(id, m.seq)).toEqual(['alp', 'alpha']);
   });
 });

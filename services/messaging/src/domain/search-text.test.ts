@@ -33,9 +33,13 @@ describe('normalise and tokens', () => {
 });
 
 describe('prefixesOf', () => {
-  it('given a text, then each distinct 2, 3, 5 and 8 character prefix of its words, once', () => {
-    expect(prefixesOf('Zürich zurich Zug a')).toEqual(['zu', 'zur', 'zuric', 'zug']);
-    expect(prefixesOf('internationalisation')).toEqual(['in', 'int', 'inter', 'internat']);
+  it('given a text, then each distinct 3, 5 and 8 character prefix of its words, once', () => {
+    expect(prefixesOf('Zürich zurich Zug a')).toEqual(['zur', 'zuric', 'zug']);
+    expect(prefixesOf('internationalisation')).toEqual(['int', 'inter', 'internat']);
+  });
+
+  it('given 2-letter words, then each is indexed whole, once; a 1-letter word is not indexed', () => {
+    expect(prefixesOf('ok, zu Zug ok a')).toEqual(['ok', 'zu', 'zug']);
   });
 
   it('given a very long text, then at most the cap', () => {
@@ -53,6 +57,15 @@ describe('queries', () => {
     expect(matchesAll('Meet in Zürich tomorrow', queryTerms('rich'))).toBe(false);
   });
 
+  it('given a 2-letter word, then it matches only the same 2-letter word, not the words it begins', () => {
+    expect(matchesAll('Meet in Zürich', queryTerms('in'))).toBe(true);
+    expect(matchesAll('Meet inside Zürich', queryTerms('in'))).toBe(false);
+    expect(matchesAll('Meet inside Zürich', queryTerms('zur in'))).toBe(false);
+    expect(leadPrefix(queryTerms('ZU'))).toBe('zu');
+    expect(prefixesOf('zu Zug')).toContain(leadPrefix(queryTerms('zu')));
+    expect(prefixesOf('Zug')).not.toContain(leadPrefix(queryTerms('zu')));
+  });
+
   it('given the query words, then the index is read under the longest one, cut to its longest indexed prefix', () => {
     expect(leadPrefix(queryTerms('a zur tomorrow'))).toBe('tomorrow');
     expect(leadPrefix(queryTerms('Internationalisation'))).toBe('internat');
@@ -68,9 +81,9 @@ describe('queries', () => {
 
 describe('highlights and snippet', () => {
   it('given a hit, then the whole matched words are marked by UTF-16 offsets in the original text', () => {
-    const text = '👋 Zürich, then ZUG and zurich again';
-    const marks = highlights(text, queryTerms('zu'));
-    expect(marks.map((m) => text.slice(m.start, m.end))).toEqual(['Zürich', 'ZUG', 'zurich']);
+    const text = '👋 Zürich, then ZUG and zurich again, zu Hause';
+    const marks = highlights(text, queryTerms('zur zu'));
+    expect(marks.map((m) => text.slice(m.start, m.end))).toEqual(['Zürich', 'zurich', 'zu']);
   });
 
   it('given a long text, then a window around the first match with the offsets moved into it', () => {

@@ -4,13 +4,16 @@
  */
 
 /**
- * The prefix lengths the index stores for each word (one item each): 2, 3, 5 and 8 characters, not
- * every length from 2 to 10. A query word is looked up by its longest indexed prefix (a 4-letter word
- * by its first 3, a 6- or 7-letter one by its first 5, a longer one by its first 8), and the messages
- * that partition proposes are checked against the whole word: the same hits for about half the
- * writes (docs/cost.md; ADR 0019). A message indexed with every length still has these.
+ * The prefix lengths the index stores for each word of 3 characters or more (one item each): 3, 5 and
+ * 8 characters, not every length from 2 to 10. A 2-letter word is indexed whole (its 2 characters as
+ * one entry), and no 2-letter prefix of a longer word is: a query word of 2 letters finds only the
+ * 2-letter word equal to it ("ok", "zu"), not the words it begins. A query word of 3 or more is looked
+ * up by its longest indexed prefix (a 4-letter word by its first 3, a 6- or 7-letter one by its first
+ * 5, a longer one by its first 8), and the messages that partition proposes are checked against the
+ * whole word: 22 entries a message on the cost model's sample instead of 32 (docs/cost.md; ADR 0019).
  */
-export const PREFIX_LENGTHS: readonly number[] = [2, 3, 5, 8];
+export const PREFIX_LENGTHS: readonly number[] = [3, 5, 8];
+/** The shortest word indexed, and the shortest query word that can use the index: indexed whole. */
 export const MIN_PREFIX = 2;
 /** A longer query word is looked up by its first this many characters. */
 export const MAX_PREFIX = 8;
@@ -43,8 +46,12 @@ export function tokens(text: string): string[] {
   return normalise(text).match(WORD) ?? [];
 }
 
+/** Words shorter than the shortest prefix length are indexed, and matched, whole. */
+const WHOLE_BELOW = PREFIX_LENGTHS[0] ?? MIN_PREFIX;
+
 /** The longest indexed prefix length a word of `length` characters has (0: none). */
 function indexedLength(length: number): number {
+  if (length < WHOLE_BELOW) return length >= MIN_PREFIX ? length : 0;
   let best = 0;
   for (const n of PREFIX_LENGTHS) if (n <= length) best = n;
   return best;
@@ -55,8 +62,9 @@ export function prefixesOf(text: string): string[] {
   const found = new Set<string>();
   for (const token of new Set(tokens(text))) {
     const chars = Array.from(token);
-    for (const n of PREFIX_LENGTHS) {
-      if (n > chars.length) break;
+    const lengths = chars.length < WHOLE_BELOW ? [indexedLength(chars.length)] : PREFIX_LENGTHS;
+    for (const n of lengths) {
+      if (n === 0 || n > chars.length) break;
       found.add(chars.slice(0, n).join(''));
       if (found.size >= MAX_PREFIXES_PER_MESSAGE) return [...found];
     }
@@ -76,7 +84,7 @@ export function isSearchable(q: string): boolean {
 
 /**
  * The index partition a query reads: its longest word's longest indexed prefix (the most selective
- * guess; PREFIX_LENGTHS). undefined when no word has two characters.
+ * guess; PREFIX_LENGTHS), or that word itself when it has 2 characters. undefined when no word has two.
  */
 export function leadPrefix(terms: readonly string[]): string | undefined {
   let best: string[] | undefined;
@@ -87,10 +95,18 @@ export function leadPrefix(terms: readonly string[]): string | undefined {
   return best?.slice(0, indexedLength(best.length)).join('');
 }
 
-/** Whether every term begins some word of `text`: the truth a hit is checked against. */
+/**
+ * Whether a query term matches a word: a term of 3 characters or more begins it; a shorter one is
+ * the whole word, as the index stores it (a 2-letter term finds "ok", not "okay").
+ */
+function termMatches(word: string, term: string): boolean {
+  return Array.from(term).length < WHOLE_BELOW ? word === term : word.startsWith(term);
+}
+
+/** Whether every term matches some word of `text` (`termMatches`): the truth a hit is checked against. */
 export function matchesAll(text: string, terms: readonly string[]): boolean {
   const words = new Set(tokens(text));
-  return terms.every((term) => [...words].some((w) => w.startsWith(term)));
+  return terms.every((term) => [...words].some((w) => termMatches(w, term)));
 }
 
 export interface Highlight {
@@ -99,11 +115,11 @@ export interface Highlight {
   end: number;
 }
 
-/** The words of `text` (in its original spelling) that a term begins, as offsets. */
+/** The words of `text` (in its original spelling) that a term matches (`termMatches`), as offsets. */
 export function highlights(text: string, terms: readonly string[]): Highlight[] {
   const found: Highlight[] = [];
   for (const match of text.matchAll(WORD)) {
-    if (tokens(match[0]).some((w) => terms.some((t) => w.startsWith(t)))) {
+    if (tokens(match[0]).some((w) => terms.some((t) => termMatches(w, t)))) {
       found.push({ start: match.index, end: match.index + match[0].length });
     }
   }

@@ -40,6 +40,18 @@ describe('searchMessages', () => {
     });
   });
 
+  it('given a 2-letter word, then the messages with that word, not those with a word it begins (ADR 0019)', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    await w.send(id, 'ana', 'ok, see you');
+    await w.send(id, 'bo', 'okay then');
+    await w.send(id, 'ana', 'OK with the okay');
+
+    expect(texts(await find(w, 'bo', 'ok'))).toEqual(['OK with the okay', 'ok, see you']);
+    expect(texts(await find(w, 'bo', 'oka'))).toEqual(['OK with the okay', 'okay then']);
+    expect(texts(await find(w, 'bo', 'ok then'))).toEqual([]);
+  });
+
   it('given several words, then only messages with all of them, newest first, across conversations', async () => {
     const w = searchWorld();
     const one = await w.chat('ana', ['bo']);
@@ -142,19 +154,19 @@ describe('searchMessages', () => {
     for (let i = 0; i < 5; i++) {
       await w.search.index.write(
         { conversationId: theirs, seq: 1000 + i, sentAt: `2027-01-01T00:00:0${i}.000Z` },
-        { put: ['ne'], remove: [] },
+        { put: ['nee'], remove: [] },
       );
     }
     const budget = SEARCH_LIMITS.scanBudget;
     (SEARCH_LIMITS as { scanBudget: number }).scanBudget = 3;
     try {
-      const first = await find(w, 'cy', 'ne');
+      const first = await find(w, 'cy', 'nee');
       expect(first.items).toEqual([]);
       expect(first.nextCursor).not.toBeNull();
-      const second = await find(w, 'cy', 'ne', { cursor: first.nextCursor as string });
+      const second = await find(w, 'cy', 'nee', { cursor: first.nextCursor as string });
       expect(texts(second)).toEqual(['needle']);
       // it read its whole budget, so it cannot know it was the last: one more page says so
-      const third = await find(w, 'cy', 'ne', { cursor: second.nextCursor as string });
+      const third = await find(w, 'cy', 'nee', { cursor: second.nextCursor as string });
       expect(third).toEqual({ items: [], nextCursor: null });
     } finally {
       (SEARCH_LIMITS as { scanBudget: number }).scanBudget = budget;
