@@ -2,10 +2,52 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
 import { registerAdmin } from './admin-support.ts';
-import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, signIn, signUp } from './support.ts';
+import { giveNumber, json } from './phone-support.ts';
+import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, screenshot, signIn, signUp } from './support.ts';
 
 const devstack = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
+
+/** The newest `#/<route>` link devstack's SES emulator captured for `email` (GET /_dev/mail). */
+async function linkMailedTo(email: string, route: 'reset' | 'verify'): Promise<string> {
+  let link: string | undefined;
+  await expect
+    .poll(async () => {
+      const { items } = (await (await fetch(`${devstack.url}/_dev/mail`)).json()) as {
+        items: { to: string; text: string }[];
+      };
+      const mail = items.find((m) => m.to === email && m.text.includes(`/#/${route}?token=`));
+      link = mail ? new RegExp(`(https?://\\S+/#/${route}\\?token=[A-Za-z0-9_-]+)`).exec(mail.text)?.[1] : undefined;
+      return Boolean(link);
+    }, poll)
+    .toBe(true);
+  return link as string;
+}
+
+/** A one-page PDF small enough to write out here. */
+function onePagePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length 44 >>\nstream\nBT /F1 18 Tf 40 100 Td (Launch plan) Tj ET\nendstream',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** A Swiss mobile no other run uses. */
+const phoneNumber = () => `+4179${String(Date.now()).slice(-7)}`;
 
 /** axe on the page as it is now, named after the screen (a failure says which screen). */
 async function clean(page: Page, screen: string): Promise<void> {
@@ -27,15 +69,19 @@ describe('accessibility of every screen', () => {
   let browser: Browser;
   const admin = person('Admin');
   const cleo = person('Cleo');
+  const dee = person('Dee');
+  let adminId: string;
   let a: Page;
   let c: Page;
+  let d: Page;
 
   beforeAll(async () => {
     await buildWebIfStale();
     browser = await launch();
-    await registerAdmin(devstack, admin);
+    adminId = await registerAdmin(devstack, admin);
     a = (await newPage(browser, devstack.url)).page;
     c = (await newPage(browser, devstack.url)).page;
+    d = (await newPage(browser, devstack.url)).page;
   });
 
   afterAll(async () => {
@@ -53,6 +99,33 @@ describe('accessibility of every screen', () => {
     await a.getByLabel('Your name').waitFor();
     await clean(a, 'sign-up');
     await a.getByRole('button', { name: 'Sign in' }).first().click();
+  });
+
+  it('forgot password, "Check your email", and the email verification screen', { timeout: 180_000 }, async () => {
+    // The forgot-password form and its answer, on a page of its own
+    const { page, context } = await newPage(browser, devstack.url);
+    try {
+      await page.goto('/');
+      await page.getByRole('button', { name: 'Forgot password?' }).click();
+      await page.getByRole('button', { name: 'Send reset link' }).waitFor();
+      await clean(page, 'forgot password');
+      await page.getByLabel('Email').fill(admin.email);
+      await page.getByRole('button', { name: 'Send reset link' }).click();
+      await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+      await page.mouse.move(0, 0);
+      await clean(page, 'forgot password (check your email)');
+    } finally {
+      await context.close();
+    }
+
+    // Dee, new, opens the link of her verification email
+    await signUp(d, dee);
+    await d.goto(await linkMailedTo(dee.email, 'verify'));
+    await d.getByTestId('verify-done').waitFor();
+    await clean(d, 'verify email');
+    await screenshot(d, 'verify-email-desktop');
+    await d.getByRole('button', { name: 'Continue to Parley' }).click();
+    await d.getByRole('heading', { name: 'Chats', level: 1 }).waitFor();
   });
 
   it('chats, a chat, its dialogs, and the keyboard paths into them', { timeout: 300_000 }, async () => {
@@ -137,6 +210,96 @@ describe('accessibility of every screen', () => {
     await a.setViewportSize(DESKTOP);
   });
 
+  it('a group: who reacted, "seen by", and a PDF in the viewer', { timeout: 300_000 }, async () => {
+    const row = (page: Page, text: string) => page.getByTestId('conversation-item').filter({ hasText: text });
+    const pick = async (who: string) => {
+      await a.getByPlaceholder('Search people').fill(who);
+      await a.getByTestId('pick-person').filter({ hasText: who }).click();
+    };
+    // Given the admin starts a group with Cleo and Dee, and Cleo answers in it
+    await a.getByRole('button', { name: 'New chat' }).first().click();
+    await pick(cleo.name);
+    await pick(dee.name);
+    await a.getByLabel('Group name (optional)').fill('Crew');
+    await a.getByTestId('start-chat').click();
+    await a.getByTestId('chat-title').filter({ hasText: 'Crew' }).waitFor();
+    await a.getByTestId('composer').fill('Morning, crew');
+    await a.getByTestId('composer').press('Enter');
+    await row(c, 'Crew').click({ timeout: SLOW });
+    await c.getByTestId('message-text').filter({ hasText: 'Morning, crew' }).waitFor();
+    await c.getByTestId('composer').fill('Morning!');
+    await c.getByTestId('composer').press('Enter');
+    const hers = a.getByTestId('message').filter({ hasText: 'Morning!' });
+    await hers.waitFor({ timeout: SLOW });
+
+    // Who reacted: the popover a pointer resting on a reaction opens
+    await hers.hover();
+    await hers.getByRole('button', { name: 'Add reaction' }).click();
+    await a.getByRole('button', { name: '👍' }).click();
+    await hers.getByTestId('reaction-chip').hover();
+    await a.getByTestId('reaction-people').waitFor();
+    await clean(a, 'reactions popover');
+    await screenshot(a, 'reactions-desktop');
+    await a.mouse.move(0, 0);
+    await a.getByTestId('reaction-people').waitFor({ state: 'detached' });
+
+    // "Seen by": the message info dialog of the admin's message, once Cleo has read it
+    const mine = a.getByTestId('message').filter({ hasText: 'Morning, crew' });
+    await mine.hover();
+    await mine.getByRole('button', { name: 'Message actions' }).click();
+    await a.getByRole('menuitem', { name: 'Info' }).click();
+    const info = a.getByTestId('message-info');
+    await info.getByTestId('info-read').getByText(cleo.name).waitFor({ timeout: SLOW });
+    await clean(a, 'message info (seen by)');
+    await screenshot(a, 'seen-by-desktop');
+    await a.keyboard.press('Escape');
+    await info.waitFor({ state: 'detached' });
+
+    // A PDF, sent and opened in the viewer
+    await a.getByTestId('file-input').setInputFiles({
+      name: 'launch-plan.pdf',
+      mimeType: 'application/pdf',
+      buffer: onePagePdf(),
+    });
+    await expect.poll(() => a.getByRole('button', { name: 'Send', exact: true }).isEnabled(), poll).toBe(true);
+    await a.getByRole('button', { name: 'Send', exact: true }).click();
+    const file = a.locator('[data-testid="message"][data-state="sent"]').getByTestId('attachment-file');
+    await file.waitFor();
+    await file.click();
+    const viewer = a.getByTestId('pdf-viewer');
+    await viewer.locator('iframe').waitFor();
+    await a.mouse.move(0, 0);
+    await clean(a, 'pdf viewer');
+    await screenshot(a, 'pdf-viewer-desktop');
+    await a.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+
+    // "Not sent": a message the server refuses stays in the chat with Retry and Delete
+    const refuse = (u: URL) => u.pathname.endsWith('/messages');
+    await a.route(refuse, (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 422,
+            contentType: 'application/json',
+            body: JSON.stringify({ error: { code: 'validation_failed', message: 'Refused for the test.' } }),
+          })
+        : route.fallback(),
+    );
+    try {
+      await a.getByTestId('composer').fill('This one is refused');
+      await a.getByTestId('composer').press('Enter');
+      const refused = a.locator('[data-testid="message"][data-state="failed"]', { hasText: 'This one is refused' });
+      await refused.waitFor();
+      await a.mouse.move(0, 0);
+      await clean(a, 'a chat (message not sent)');
+      await screenshot(a, 'outbox-not-sent-desktop');
+      await refused.getByRole('button', { name: 'Delete' }).click();
+      await refused.waitFor({ state: 'detached' });
+    } finally {
+      await a.unroute(refuse);
+    }
+  });
+
   it('people, calls, settings and admin', { timeout: 240_000 }, async () => {
     await a.getByTestId('nav-people').click();
     await a.getByTestId('directory-search').waitFor();
@@ -144,6 +307,9 @@ describe('accessibility of every screen', () => {
     await a.getByTestId('directory-search').fill(cleo.name);
     await a.getByRole('button', { name: `Message: ${cleo.name}` }).waitFor();
     await clean(a, 'people (search results)');
+    await a.setViewportSize(PHONE);
+    await clean(a, 'people (phone)');
+    await a.setViewportSize(DESKTOP);
 
     await a.getByTestId('nav-calls').click();
     await a.getByRole('heading', { name: 'Calls', level: 1 }).waitFor();
@@ -166,5 +332,42 @@ describe('accessibility of every screen', () => {
     await a.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
     await a.getByTestId('country-SG').or(a.getByTestId('country-PA')).first().waitFor();
     await clean(a, 'admin');
+  });
+
+  it('texting: an SMS conversation and the "New text message" dialog', { timeout: 240_000 }, async () => {
+    // Given the admin has a Parley number, and a phone texts it
+    const { e164: parleyNumber } = await giveNumber(adminId);
+    await a.getByTestId('nav-chats').click();
+    const from = phoneNumber();
+    const row = a.getByTestId('conversation-row').filter({ hasText: 'Is the shop open today?' });
+    await expect
+      .poll(async () => {
+        if ((await row.count()) > 0) return true;
+        const sent = await json('POST', '/_dev/sms/inbound', {
+          from,
+          to: parleyNumber,
+          body: 'Is the shop open today?',
+          channel: 'sms',
+        });
+        expect(sent.status).toBe(200);
+        return row
+          .first()
+          .waitFor({ timeout: 6_000 })
+          .then(() => true)
+          .catch(() => false);
+      }, poll)
+      .toBe(true);
+    await row.first().click();
+    await a.getByTestId('composer').waitFor();
+    await a.getByTestId('messages').getByText('Is the shop open today?').waitFor();
+    await clean(a, 'a texting conversation');
+
+    // The "New text message" dialog
+    await a.getByRole('button', { name: 'New chat' }).first().click();
+    await a.getByTestId('new-text-message').click();
+    await a.getByTestId('new-text-form').waitFor();
+    await clean(a, 'new text message dialog');
+    await a.keyboard.press('Escape');
+    await a.getByRole('dialog').waitFor({ state: 'detached' });
   });
 });

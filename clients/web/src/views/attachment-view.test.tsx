@@ -92,7 +92,7 @@ describe('attachments in a message', () => {
     expect(asked).toEqual([]);
 
     // When Ada clicks it, then again a minute later
-    const chip = within(list).getByRole('button', { name: 'Download report.zip' });
+    const chip = within(list).getByRole('button', { name: 'Download report.zip 4.0 KB' });
     fireEvent.click(chip);
     await waitFor(() => expect(saved).toEqual(['https://s3.test/f1?X-Amz-Expires=300&n=1 report.zip']));
     clock.mockReturnValue(start + 60_000);
@@ -137,7 +137,7 @@ describe('attachments in a message', () => {
     });
 
     // When Ada opens it
-    fireEvent.click(within(list).getByRole('button', { name: 'Open menu.pdf' }));
+    fireEvent.click(within(list).getByRole('button', { name: 'Open menu.pdf 4.0 KB' }));
 
     // Then the viewer shows it in a frame, typed as a PDF, read through a fresh link
     const viewer = await screen.findByTestId('pdf-viewer');
