@@ -64,6 +64,8 @@ export const config = parseConfig(
     SMS_STAGE_DAILY_CAP: z.coerce.number().int().nonnegative().default(1000),
     /** texts per user per day in sms / whatsapp conversations (their replies), apart from SMS_DAILY_CAP */
     TEXT_DAILY_CAP: z.coerce.number().int().nonnegative().default(100),
+    /** texts to one phone number per day in sms / whatsapp conversations, whoever sends them */
+    TEXT_DESTINATION_DAILY_CAP: z.coerce.number().int().nonnegative().default(50),
     SMS_SENDER_ID: z.string().optional(),
     /** the stage name, the dimension of the SMS metric */
     STAGE: z.string().min(1).default('local'),
@@ -116,5 +118,13 @@ export const smsCaps = {
   perStage: config.SMS_STAGE_DAILY_CAP,
 };
 
-/** The caps of conversation texts (ADR 0028): the user's own daily texting cap, and the stage's SMS cap. */
-export const textCaps = { perUser: config.TEXT_DAILY_CAP, perStage: config.SMS_STAGE_DAILY_CAP };
+/**
+ * The caps of conversation texts (ADR 0028): the user's own daily texting cap, the destination's, and the
+ * country's and the stage's SMS caps (the SMS guard's counters).
+ */
+export const textCaps = {
+  perUser: config.TEXT_DAILY_CAP,
+  perDestination: config.TEXT_DESTINATION_DAILY_CAP,
+  perCountry: config.SMS_COUNTRY_DAILY_CAP,
+  perStage: config.SMS_STAGE_DAILY_CAP,
+};

@@ -64,7 +64,13 @@ const request = (over: Partial<TextRequest> = {}): TextRequest => ({
 describe('conversation texts (messaging.TextRequested)', () => {
   it('sends through the provider from the conversation’s number with the ref, remembers it, charges the segments and reports sent', async () => {
     const w = world();
-    expect(await sendRequestedText(w.deps, { perUser: 100, perStage: 1000 }, request())).toBe('sent');
+    expect(
+      await sendRequestedText(
+        w.deps,
+        { perUser: 100, perDestination: 100, perCountry: 100, perStage: 1000 },
+        request(),
+      ),
+    ).toBe('sent');
     // from the Parley number the conversation belongs to (its `via`), not the stage's default sender
     expect(w.sent).toEqual([
       { channel: 'sms', text: { to: PHONE, from: '+41445550101', body: 'Hi!', ref: 't_conv.m2_abc' } },
@@ -91,7 +97,11 @@ describe('conversation texts (messaging.TextRequested)', () => {
 
   it('sends WhatsApp by WhatsApp from the conversation’s number, charged as one whatsapp-message (ADR 0029)', async () => {
     const w = world();
-    await sendRequestedText(w.deps, { perUser: 100, perStage: 1000 }, request({ channel: 'whatsapp' }));
+    await sendRequestedText(
+      w.deps,
+      { perUser: 100, perDestination: 100, perCountry: 100, perStage: 1000 },
+      request({ channel: 'whatsapp' }),
+    );
     expect(w.sent).toEqual([
       { channel: 'whatsapp', text: { to: PHONE, from: '+41445550101', body: 'Hi!', ref: 't_conv.m2_abc' } },
     ]);
@@ -118,7 +128,9 @@ describe('conversation texts (messaging.TextRequested)', () => {
 
   it('refuses an opted-out number before any cap and reports failed, opted-out', async () => {
     const w = world([PHONE]);
-    expect(await sendRequestedText(w.deps, { perUser: 0, perStage: 0 }, request())).toBe('opted-out');
+    expect(
+      await sendRequestedText(w.deps, { perUser: 0, perDestination: 0, perCountry: 0, perStage: 0 }, request()),
+    ).toBe('opted-out');
     expect(w.sent).toEqual([]);
     expect(w.deps.publisher.texts).toEqual([
       [
@@ -138,7 +150,7 @@ describe('conversation texts (messaging.TextRequested)', () => {
 
   it('stops at the user’s daily texting cap, apart from the stage', async () => {
     const w = world();
-    const caps = { perUser: 2, perStage: 1000 };
+    const caps = { perUser: 2, perDestination: 1000, perCountry: 1000, perStage: 1000 };
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push(await sendRequestedText(w.deps, caps, request()));
     expect(outcomes).toEqual(['sent', 'sent', 'daily-cap']);
@@ -151,9 +163,44 @@ describe('conversation texts (messaging.TextRequested)', () => {
     ]);
   });
 
+  it('stops at the destination’s daily cap, whoever texts it, apart from other numbers', async () => {
+    const w = world();
+    const caps = { perUser: 100, perDestination: 2, perCountry: 1000, perStage: 1000 };
+    expect(await sendRequestedText(w.deps, caps, request())).toBe('sent');
+    expect(await sendRequestedText(w.deps, caps, request({ requestedBy: 'bo' }))).toBe('sent');
+    // a third person, another Parley number: still the same phone
+    expect(await sendRequestedText(w.deps, caps, request({ requestedBy: 'cy', from: '+6560001234' }))).toBe(
+      'daily-cap',
+    );
+    expect(await sendRequestedText(w.deps, caps, request({ to: '+41791234568' }))).toBe('sent');
+    expect(w.sent.map((s) => s.text.to)).toEqual([PHONE, PHONE, '+41791234568']);
+    // the same cap holds on WhatsApp
+    expect(await sendRequestedText(w.deps, caps, request({ channel: 'whatsapp' }))).toBe('daily-cap');
+  });
+
+  it('stops SMS at the country’s cap, the counter the SMS guard shares, and not WhatsApp', async () => {
+    const w = world();
+    const caps = { perUser: 100, perDestination: 100, perCountry: 2, perStage: 1000 };
+    // the SMS guard already texted one Swiss number today (a missed-call alert)
+    expect(await w.deps.rateLimiter.tryTake('sms#country#41', 2, 86_400, w.deps.clock.now())).toBe(true);
+    expect(await sendRequestedText(w.deps, caps, request({ to: '+41791110001' }))).toBe('sent');
+    expect(await sendRequestedText(w.deps, caps, request({ to: '+41791110002' }))).toBe('daily-cap');
+    // another country is counted apart, and WhatsApp to Switzerland has no country cap
+    expect(await sendRequestedText(w.deps, caps, request({ to: '+6591110001' }))).toBe('sent');
+    expect(await sendRequestedText(w.deps, caps, request({ to: '+41791110003', channel: 'whatsapp' }))).toBe('sent');
+    expect(w.sent.map((s) => [s.channel, s.text.to])).toEqual([
+      ['sms', '+41791110001'],
+      ['sms', '+6591110001'],
+      ['whatsapp', '+41791110003'],
+    ]);
+    expect(w.deps.publisher.texts.filter(([, t]) => (t as { status: string }).status === 'failed')).toHaveLength(1);
+  });
+
   it('stops at the stage cap', async () => {
     const w = world();
-    expect(await sendRequestedText(w.deps, { perUser: 100, perStage: 0 }, request())).toBe('daily-cap');
+    expect(
+      await sendRequestedText(w.deps, { perUser: 100, perDestination: 100, perCountry: 100, perStage: 0 }, request()),
+    ).toBe('daily-cap');
     expect(w.sent).toEqual([]);
   });
 });

@@ -9,6 +9,13 @@ export type { TextRefStore };
 export interface TextCaps {
   /** texts one user sends in conversations per day (`TEXT_DAILY_CAP`), apart from their SMS alerts */
   perUser: number;
+  /** texts to one phone number per day, whoever sends them (`TEXT_DESTINATION_DAILY_CAP`): one chat's worth, not a flood */
+  perDestination: number;
+  /**
+   * SMS to one country calling code per day (the same counter and cap as the SMS guard's, `SMS_COUNTRY_DAILY_CAP`):
+   * SMS pumping works by texting many premium numbers of one range, so WhatsApp, which has no such ranges, skips it
+   */
+  perCountry: number;
   /** every SMS of the stage per day (the same counter as the SMS guard's stage cap) */
   perStage: number;
 }
@@ -41,8 +48,9 @@ const DAY_SECONDS = 86_400;
 
 /**
  * One reply of a text conversation (ADR 0028), through its guard: a number that opted out on that
- * channel is refused before any cap; then the user's daily texting cap and the stage's SMS cap (one
- * conditional write each, fail closed). Sent through the stage's `MessagingProvider` with `ref`, its
+ * channel is refused before any cap; then the daily caps, narrowest first: the user's texting cap, the
+ * destination number's, its country's SMS cap (SMS only, shared with the SMS guard) and the stage's SMS
+ * cap (one conditional write each, fail closed). Sent through the stage's `MessagingProvider` with `ref`, its
  * ref remembered by provider id (statuses that do not carry it), then `TextStatusChanged` `sent` with
  * the ref, and one `UsageRecorded` (reason `text-message`): an SMS its segments, a WhatsApp message
  * one `whatsapp-message` (ADR 0029). It leaves from the conversation's own Parley number (`from`). A refusal publishes
@@ -67,6 +75,10 @@ export async function sendRequestedText(deps: TextingDeps, caps: TextCaps, input
   const now = deps.clock.now();
   const windows: [string, number][] = [
     [`text#user#${input.requestedBy}`, caps.perUser],
+    [`text#to#${input.to}`, caps.perDestination],
+    ...(input.channel === 'sms'
+      ? ([[`sms#country#${callingCode(input.to)}`, caps.perCountry]] as [string, number][])
+      : []),
     ['sms#stage', caps.perStage],
   ];
   for (const [key, limit] of windows) {
