@@ -1,9 +1,9 @@
 import { Loader2, MessagesSquare } from 'lucide-react';
 import { lazy, Suspense, useEffect } from 'react';
 import { Button } from './components/ui/button.tsx';
-import { ParleyContext, useParley, useSession } from './lib/hooks.ts';
 import { useT } from './lib/i18n.ts';
 import type { Parley } from './lib/parley.ts';
+import { ParleyContext, useParley, useSession } from './lib/parley-context.ts';
 import { useRoute } from './lib/router.ts';
 import { useStore } from './lib/store.ts';
 import { PwaUpdateNotice } from './views/pwa-update-notice.tsx';
@@ -11,7 +11,8 @@ import { PwaUpdateNotice } from './views/pwa-update-notice.tsx';
 // Each screen is a chunk of its own: the sign-in screen loads no chat code, and the chat list no
 // sign-in code (and, inside the shell, no call or admin code: views/lazy-views.tsx).
 const AuthScreen = lazy(() => import('./views/auth-screen.tsx').then((m) => ({ default: m.AuthScreen })));
-const AppShell = lazy(() => import('./views/app-shell.tsx').then((m) => ({ default: m.AppShell })));
+const loadShell = () => import('./views/app-shell.tsx');
+const AppShell = lazy(() => loadShell().then((m) => ({ default: m.AppShell })));
 // The screens a mailed link opens (ADR 0020).
 const PasswordResetScreen = lazy(() =>
   import('./views/password-reset-screen.tsx').then((m) => ({ default: m.PasswordResetScreen })),
@@ -22,7 +23,12 @@ const EmailVerifyScreen = lazy(() =>
 
 /** The whole client: the auth screen until someone is signed in, then the shell. */
 export function App({ parley }: { parley: Parley }) {
-  useEffect(() => parley.start(), [parley]);
+  useEffect(() => {
+    const stop = parley.start();
+    // a stored session is being renewed: fetch the shell's code meanwhile (the workspace's too: Parley.start)
+    if (parley.session.state.get().status === 'loading') void loadShell().catch(() => undefined);
+    return stop;
+  }, [parley]);
   return (
     <ParleyContext.Provider value={parley}>
       <Suspense fallback={<Splash />}>
@@ -46,7 +52,9 @@ function Root() {
   if (route.view === 'verify' && session.status !== 'loading') return <EmailVerifyScreen token={route.token} />;
   if (session.status === 'loading') return <Splash />;
   if (session.status === 'unreachable') return <Unreachable />;
-  if (session.status === 'signed-out' || !workspace) return <AuthScreen />;
+  if (session.status === 'signed-out') return <AuthScreen />;
+  // signed in, the workspace's chunk still on its way (fetched beside the session's renewal)
+  if (!workspace) return <Splash />;
   return <AppShell />;
 }
 

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWebIfStale } from '@parley/web/build-if-stale';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALL_OR_ADMIN, type Manifest, modulesOf, readManifest, screenFiles } from '../src/web-bundle.ts';
+import {
+  CALL_OR_ADMIN,
+  type Manifest,
+  modulesOf,
+  readManifest,
+  screenFiles,
+  WORKSPACE_ONLY,
+} from '../src/web-bundle.ts';
 
 // On the real build of clients/web (made first when stale): what the sign-in screen and the chat
 // list load, read from Vite's manifest and the chunks' source maps.
@@ -33,6 +40,19 @@ describe('the web client is split so the first screens load no call or admin cod
     expect(signIn).not.toContain('clients/web/src/views/conversation-list.tsx');
     expect(chatList).toContain('clients/web/src/views/conversation-list.tsx');
     expect(chatList).not.toContain('clients/web/src/views/auth-screen.tsx');
+  });
+
+  it('given the sign-in screen, then it loads none of the workspace: no store, no realtime link, no libphonenumber or zod', () => {
+    const signIn = screenFiles(manifest, 'signIn').flatMap((file) => modulesOf(dist, file));
+    const chatList = screenFiles(manifest, 'chatList').flatMap((file) => modulesOf(dist, file));
+
+    expect(signIn).toContain('clients/web/src/lib/session-store.ts');
+    expect(signIn.filter((m) => WORKSPACE_ONLY.some((re) => re.test(m)))).toEqual([]);
+    // the chat list does load them: the patterns match what the workspace holds
+    expect(chatList).toContain('clients/web/src/lib/workspace.ts');
+    expect(chatList).toContain('clients/web/src/lib/conversation-store.ts');
+    expect(chatList.some((m) => m.startsWith('node_modules/libphonenumber-js/'))).toBe(true);
+    expect(manifest['src/lib/workspace.ts']?.isDynamicEntry).toBe(true);
   });
 
   it('given a call, then the Chime SDK and the call views are still in the build, behind import()', () => {

@@ -1,33 +1,15 @@
-import { createContext, useContext, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CallsState } from './call-store.ts';
 import type { ConversationsState } from './conversation-sync.ts';
 import { partyNumber } from './model.ts';
-import type { Parley, Workspace } from './parley.ts';
+import { useWorkspace } from './parley-context.ts';
 import type { PeopleState } from './people-store.ts';
 import { formatNumber } from './phone-format.ts';
 import type { ConnectionState } from './realtime-client.ts';
-import type { SessionState } from './session-store.ts';
 import type { SettingsState } from './settings-store.ts';
 import { useStore } from './store.ts';
 
-export const ParleyContext = createContext<Parley | undefined>(undefined);
-
-export function useParley(): Parley {
-  const parley = useContext(ParleyContext);
-  if (!parley) throw new Error('useParley outside <ParleyContext.Provider>');
-  return parley;
-}
-
-export function useSession(): SessionState {
-  return useStore(useParley().session.state);
-}
-
-/** The signed-in workspace (views under the shell only). */
-export function useWorkspace(): Workspace {
-  const workspace = useStore(useParley().workspace);
-  if (!workspace) throw new Error('useWorkspace while signed out');
-  return workspace;
-}
+export { ParleyContext, useParley, useSession, useWorkspace } from './parley-context.ts';
 
 export function useConversations<S>(selector: (s: ConversationsState) => S): S {
   return useStore(useWorkspace().conversations.state, selector);

@@ -5,8 +5,8 @@ import { Button } from '../components/ui/button.tsx';
 import { Input } from '../components/ui/input.tsx';
 import { Label } from '../components/ui/label.tsx';
 import { fieldErrors, formError } from '../lib/field-errors.ts';
-import { useParley, useSession } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { useParley, useSession } from '../lib/parley-context.ts';
 import { LanguageSelect } from './language-select.tsx';
 import { PasswordResetRequest } from './password-reset-request.tsx';
 

@@ -4,8 +4,8 @@ import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { accountApi } from '../lib/account-api.ts';
 import { accountErrorMessage } from '../lib/account-errors.ts';
-import { useParley, useSession } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { useParley, useSession } from '../lib/parley-context.ts';
 import { navigate } from '../lib/router.ts';
 import { LanguageSelect } from './language-select.tsx';
 

@@ -6,8 +6,8 @@ import { Input } from '../components/ui/input.tsx';
 import { Label } from '../components/ui/label.tsx';
 import { accountApi } from '../lib/account-api.ts';
 import { accountErrorMessage } from '../lib/account-errors.ts';
-import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { useParley } from '../lib/parley-context.ts';
 
 /**
  * "Forgot password?": the email form, then "Check your email". The server answers the same for every

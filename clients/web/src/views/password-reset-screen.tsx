@@ -7,8 +7,8 @@ import { Label } from '../components/ui/label.tsx';
 import { accountApi } from '../lib/account-api.ts';
 import { accountErrorMessage, isLinkRefused } from '../lib/account-errors.ts';
 import { fieldErrors } from '../lib/field-errors.ts';
-import { useParley } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { useParley } from '../lib/parley-context.ts';
 import { navigate } from '../lib/router.ts';
 import { AccountFrame } from './email-verify-screen.tsx';
 

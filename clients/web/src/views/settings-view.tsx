@@ -19,7 +19,9 @@ export function SettingsView() {
   const { t } = useT();
   const { session } = useParley();
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto bg-subtle">
+    // relative: the cards' visually hidden inputs (absolute) stay inside this scroller; else they
+    // make the whole page scrollable and scrolling to them (focus, scroll chaining) moves the shell
+    <main className="relative min-h-0 flex-1 overflow-y-auto bg-subtle">
       <div className="mx-auto flex max-w-2xl flex-col gap-5 px-4 py-6 md:py-10">
         <h1 className="text-2xl font-semibold tracking-tight">{t('settings.title')}</h1>
         <ProfileForm />
