@@ -54,6 +54,18 @@ async function clean(page: Page, screen: string): Promise<void> {
   expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
 }
 
+/**
+ * The signed-in shell is one screen: only its panes scroll, never the page (a visually hidden input
+ * placed outside a pane's scroller once made the whole app scroll away under the keyboard).
+ */
+async function fitsViewport(page: Page, screen: string): Promise<void> {
+  const size = await page.evaluate(() => {
+    const root = document.documentElement;
+    return { tall: root.scrollHeight > window.innerHeight, wide: root.scrollWidth > window.innerWidth };
+  });
+  expect({ screen, ...size }).toEqual({ screen, tall: false, wide: false });
+}
+
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -307,8 +319,10 @@ describe('accessibility of every screen', () => {
     await a.getByTestId('directory-search').fill(cleo.name);
     await a.getByRole('button', { name: `Message: ${cleo.name}` }).waitFor();
     await clean(a, 'people (search results)');
+    await fitsViewport(a, 'people');
     await a.setViewportSize(PHONE);
     await clean(a, 'people (phone)');
+    await fitsViewport(a, 'people (phone)');
     await a.setViewportSize(DESKTOP);
 
     await a.getByTestId('nav-calls').click();
@@ -318,20 +332,24 @@ describe('accessibility of every screen', () => {
       await a.getByTestId(`calls-tab-${tab}`).click();
       await expect.poll(() => a.getByTestId(`calls-tab-${tab}`).getAttribute('aria-selected'), poll).toBe('true');
       await clean(a, `calls (${tab})`);
+      await fitsViewport(a, `calls (${tab})`);
     }
 
     await a.getByTestId('nav-settings').click();
     await a.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     await a.getByTestId('browser-notifications').waitFor();
     await clean(a, 'settings');
+    await fitsViewport(a, 'settings');
     await a.setViewportSize(PHONE);
     await clean(a, 'settings (phone)');
+    await fitsViewport(a, 'settings (phone)');
     await a.setViewportSize(DESKTOP);
 
     await a.getByTestId('nav-admin').click();
     await a.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
     await a.getByTestId('country-SG').or(a.getByTestId('country-PA')).first().waitFor();
     await clean(a, 'admin');
+    await fitsViewport(a, 'admin');
   });
 
   it('texting: an SMS conversation and the "New text message" dialog', { timeout: 240_000 }, async () => {

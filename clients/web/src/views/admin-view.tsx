@@ -11,7 +11,8 @@ import { AdminNumberSearch } from './admin-number-search.tsx';
 export function AdminView() {
   const admin = useIsAdmin();
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto bg-subtle">
+    // relative: visually hidden text (sr-only, absolute) stays inside this scroller, not the page (see settings-view)
+    <main className="relative min-h-0 flex-1 overflow-y-auto bg-subtle">
       <div className="mx-auto flex max-w-3xl flex-col gap-5 px-4 py-6 md:py-10">
         {admin ? <AdminArea /> : <OnlyAdmins />}
       </div>

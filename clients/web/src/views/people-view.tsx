@@ -36,7 +36,8 @@ export function PeopleView() {
   const searching = query.trim().length > 0;
 
   return (
-    <main className="min-h-0 flex-1 overflow-y-auto bg-background">
+    // relative: visually hidden text (sr-only, absolute) stays inside this scroller, not the page (see settings-view)
+    <main className="relative min-h-0 flex-1 overflow-y-auto bg-background">
       <div className="mx-auto flex max-w-2xl flex-col gap-6 px-4 py-6 md:py-10">
         <header className="flex flex-col gap-1">
           <h1 className="text-2xl font-semibold tracking-tight">{t('people.title')}</h1>

@@ -45,9 +45,14 @@ export function phonePage(): string {
   .texts { margin-top: 16px; }
   .thread { display: flex; flex-direction: column; gap: 8px; max-height: 420px; overflow-y: auto; }
   .bubble { max-width: 78%; padding: 8px 12px; border-radius: 14px; background: var(--bg); border: 1px solid var(--line); }
-  .bubble.mine { align-self: flex-end; background: var(--brand); border-color: var(--brand); color: #fff; }
-  .bubble .meta { font-size: 12px; opacity: .8; margin-top: 2px; }
+  /* legible (WCAG AA): the phone's own bubbles a darker blue than --brand under white ink, their status a white pill */
+  .bubble.mine { align-self: flex-end; background: #1d4ed8; border-color: #1d4ed8; color: #fff; }
+  .bubble .meta { font-size: 12px; margin-top: 2px; color: var(--muted); }
+  .bubble.mine .meta { color: inherit; opacity: .8; }
+  .bubble.mine .state { background: #fff; color: #1d4ed8; }
   .state.delivered, .state.sent { color: var(--ok); } .state.queued { color: var(--warn); }
+  .bubble .state.delivered, .bubble .state.sent { color: #15803d; }
+  @media (prefers-color-scheme: dark) { .bubble .state.delivered, .bubble .state.sent { color: var(--ok); } }
 </style></head>
 <body><div class="wrap">
   <header><div class="brand"><span class="logo">P</span><h1>Virtual phone</h1></div><a href="/_dev">devstack console</a></header>
