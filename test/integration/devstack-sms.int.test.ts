@@ -132,7 +132,7 @@ describe('devstack texts with provider twilio (a second devstack)', () => {
 
   beforeAll(async () => {
     const t0 = Date.now();
-    twilio = await startDevstack({ fresh: true, port: 0, dataDir, messagingProvider: 'twilio' });
+    twilio = await startDevstack({ fresh: true, port: 0, dataDir, messagingProvider: 'twilio', inMemory: true });
     startedInMs = Date.now() - t0;
     console.log(`second devstack (twilio) ready in ${(startedInMs / 1000).toFixed(1)} s`);
   });

@@ -147,7 +147,7 @@ const deliveryFrames = (messageId: string) =>
 
 beforeAll(async () => {
   const started = Date.now();
-  stack = await startDevstack({ fresh: true, port: 0, dataDir, messagingProvider: 'twilio' });
+  stack = await startDevstack({ fresh: true, port: 0, dataDir, messagingProvider: 'twilio', inMemory: true });
   url = stack.url;
   console.log(`devstack (twilio) for texting ready at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   messaging = api('messaging', url);

@@ -21,7 +21,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-devstack-'));
   const started = Date.now();
-  const stack = await startDevstack({ fresh: true, port: 0, dataDir });
+  // the data dir is thrown away after the run: DynamoDB Local need not write its tables to disk (2-15x faster writes)
+  const stack = await startDevstack({ fresh: true, port: 0, dataDir, inMemory: true });
   console.log(
     `devstack ready at ${stack.url} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${join(dataDir, 'devstack.log')})`,
   );

@@ -17,6 +17,8 @@ export interface StartDevstackOptions {
   timeoutMs?: number;
   /** who notifications texts through (`--messaging-provider`; default aws, or PARLEY_MESSAGING_PROVIDER) */
   messagingProvider?: 'aws' | 'twilio';
+  /** DynamoDB Local keeps the tables in memory (`--in-memory`): for stacks whose data is thrown away, like the tests' */
+  inMemory?: boolean;
 }
 
 export interface RunningDevstack {
@@ -105,6 +107,7 @@ export async function startDevstack(options: StartDevstackOptions = {}): Promise
   ];
   if (options.fresh) args.push('--fresh');
   if (options.messagingProvider) args.push('--messaging-provider', options.messagingProvider);
+  if (options.inMemory) args.push('--in-memory');
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:messaging [-- --users 10,100,500 --messages 200 --concurrency 4 --group-size 10 --url <origin> --out <file>]`
+ * `npm run bench:messaging [-- --users 10,100,500 --messages 200 --concurrency 4 --group-size 10 --url <origin> --out <file> --profile --cpu-profile --in-memory]`
  *
  * K connected users on devstack send messages to their groups; every other member must receive each
  * one over the WebSocket. Reports send-to-deliver latency (p50/p95/p99), messages per second and
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Running, readCounts, startDevstack, startFloor } from './processes.ts';
+import { profileReport, readProfile } from './profile-report.ts';
 import { diffCounts } from './stats.ts';
 import { floorTarget, type PhaseResult, parleyTarget, runPhase } from './workload.ts';
 
@@ -26,6 +27,9 @@ const { values } = parseArgs({
     'group-size': { type: 'string', default: '10' },
     url: { type: 'string' },
     out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'in-memory': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'boolean', default: false },
   },
 });
 
@@ -38,7 +42,7 @@ const concurrency = Number(values.concurrency);
 const groupSize = Number(values['group-size']);
 if (sizes.length === 0 || !(messages > 0) || !(concurrency > 0) || !(groupSize >= 2)) {
   console.error(
-    'usage: npm run bench:messaging -- [--users 10,100,500] [--messages 200] [--concurrency 4] [--group-size 10] [--url http://localhost:3000] [--out results.json]',
+    'usage: npm run bench:messaging -- [--users 10,100,500] [--messages 200] [--concurrency 4] [--group-size 10] [--url http://localhost:3000] [--out results.json] [--profile] [--cpu-profile] [--in-memory]',
   );
   process.exit(2);
 }
@@ -59,14 +63,25 @@ interface Row {
 
 async function main(): Promise<void> {
   const countDir = mkdtempSync(join(tmpdir(), 'parley-bench-counts-'));
+  const profileDir =
+    (values.profile || values['cpu-profile']) && !values.url
+      ? mkdtempSync(join(tmpdir(), 'parley-bench-profile-'))
+      : undefined;
+  const profiles: string[] = [];
   const running: Running[] = [];
   const stopAll = () => Promise.all(running.map((r) => r.stop()));
   process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
     let origin = values.url;
     if (!origin) {
-      log('booting a private devstack (DynamoDB requests counted per process)…');
-      const devstack = await startDevstack(countDir);
+      log(
+        `booting a private devstack (DynamoDB requests counted per process${values['in-memory'] ? ', DynamoDB Local in memory' : ''})…`,
+      );
+      const devstack = await startDevstack(countDir, {
+        profileDir,
+        cpuProfile: values['cpu-profile'],
+        inMemory: values['in-memory'],
+      });
       running.push(devstack);
       origin = devstack.url;
       log(`devstack log: ${devstack.log}`);
@@ -86,6 +101,7 @@ async function main(): Promise<void> {
       log(`K=${users}: parley (registering users first, scrypt is slow on purpose)…`);
       let before: ReturnType<typeof readCounts> = {};
       let after: ReturnType<typeof readCounts> = {};
+      let window = { from: 0, to: 0 };
       const parleyResult = await runPhase(parley, {
         users,
         groupSize: size,
@@ -94,10 +110,24 @@ async function main(): Promise<void> {
         mark: async (when) => {
           // each process flushes its counters every 200 ms
           await new Promise((r) => setTimeout(r, 400));
-          if (when === 'start') before = readCounts(countDir);
-          else after = readCounts(countDir);
+          if (when === 'start') {
+            before = readCounts(countDir);
+            window = { from: Date.now(), to: 0 };
+            if (profileDir && values['cpu-profile']) writeFileSync(join(profileDir, 'cpu-start'), '');
+          } else {
+            after = readCounts(countDir);
+            window.to = Date.now();
+            if (profileDir && values['cpu-profile']) writeFileSync(join(profileDir, 'cpu-stop'), '');
+          }
         },
       });
+      if (profileDir) {
+        // the profiles flush every 500 ms
+        await new Promise((r) => setTimeout(r, 1_000));
+        profiles.push(
+          `K=${users}, ${concurrency} in flight, groups of ${size} (profile in ${profileDir}):\n${profileReport(readProfile(profileDir, window.from, window.to), parleyResult.deliver.p50)}`,
+        );
+      }
       const counted = values.url ? undefined : diffCounts(before, after);
       rows.push({
         parley: parleyResult,
@@ -109,6 +139,7 @@ async function main(): Promise<void> {
       );
     }
     print(rows);
+    for (const profile of profiles) console.log(`\n${profile}`);
     if (values.out)
       writeFileSync(
         values.out,

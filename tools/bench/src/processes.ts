@@ -55,20 +55,40 @@ function stopper(child: ChildProcess): () => Promise<void> {
  * Boots a private devstack (free port, fresh temporary data dir) whose every Node process counts its
  * DynamoDB requests into `countDir` (see count-requests.mjs).
  */
-export async function startDevstack(countDir: string): Promise<Running> {
+export async function startDevstack(
+  countDir: string,
+  options: { profileDir?: string; cpuProfile?: boolean; inMemory?: boolean } = {},
+): Promise<Running> {
+  const { profileDir } = options;
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   const counter = join(import.meta.dirname, 'count-requests.mjs');
-  const child = spawn(TSX, ['tools/devstack/src/main.ts', '--port', '0', '--data-dir', dataDir, '--fresh'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PARLEY_BENCH_COUNT_DIR: countDir,
-      // figures stay comparable with those measured before devstack traced (tools/devstack README)
-      PARLEY_TRACES: process.env.PARLEY_TRACES ?? 'off',
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${counter}`.trim(),
+  // --profile: every process also records its requests and function runs (profile-requests.mjs)
+  const profiler = profileDir ? ` --import ${join(import.meta.dirname, 'profile-requests.mjs')}` : '';
+  const child = spawn(
+    TSX,
+    [
+      'tools/devstack/src/main.ts',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--fresh',
+      ...(options.inMemory ? ['--in-memory'] : []),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PARLEY_BENCH_COUNT_DIR: countDir,
+        ...(profileDir ? { PARLEY_BENCH_PROFILE_DIR: profileDir } : {}),
+        ...(options.cpuProfile ? { PARLEY_BENCH_CPU_PROFILE: '1' } : {}),
+        // figures stay comparable with those measured before devstack traced (tools/devstack README)
+        PARLEY_TRACES: process.env.PARLEY_TRACES ?? 'off',
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${counter}${profiler}`.trim(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   // beside the data dir, not in it: --fresh empties the data dir after the log is opened
   const log = `${dataDir}.log`;
   const out = createWriteStream(log);

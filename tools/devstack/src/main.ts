@@ -249,7 +249,11 @@ async function run(): Promise<void> {
     writeState(state);
 
     // Infrastructure first (DynamoDB Local's JVM is the slowest part; the services' plugin waits for it).
-    const dynamodb = startDynamoDb(supervisor, { port: infra.dynamodb, dir: join(options.dataDir, 'dynamodb') });
+    const dynamodb = startDynamoDb(supervisor, {
+      port: infra.dynamodb,
+      dir: join(options.dataDir, 'dynamodb'),
+      inMemory: options.inMemory,
+    });
     const [s3Server] = await Promise.all([
       startS3({ port: infra.s3, dir: join(options.dataDir, 's3') }),
       listen(ssm.server, infra.ssm),

@@ -33,7 +33,14 @@ describe('flags', () => {
       host: 'localhost',
       verbose: false,
       messagingProvider: 'aws',
+      inMemory: false,
     });
+  });
+
+  it('given --in-memory or PARLEY_DYNAMODB_IN_MEMORY=1, then DynamoDB Local keeps its tables in memory', () => {
+    expect(parseArgs(['--in-memory'], {}, '/repo').inMemory).toBe(true);
+    expect(parseArgs([], { PARLEY_DYNAMODB_IN_MEMORY: '1' }, '/repo').inMemory).toBe(true);
+    expect(parseArgs([], { PARLEY_DYNAMODB_IN_MEMORY: '0' }, '/repo').inMemory).toBe(false);
   });
 
   it('given --messaging-provider or PARLEY_MESSAGING_PROVIDER, then that provider; the flag wins', () => {
