@@ -154,7 +154,7 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       return seq === undefined ? undefined : messages.get(conversationId, seq);
     },
     // Like the DynamoDB transaction: all of it or nothing, the first refusal named.
-    async append({ message, expectedSeq, lastMessage, events, counter, otherId, memberId }) {
+    async append({ message, expectedSeq, lastMessage, lastInboundAt, events, counter, otherId, memberId }) {
       const claim = `${message.conversationId}#${message.senderId}#${message.clientMessageId}`;
       const c = conversationsById.get(message.conversationId);
       const counterKey = counter ? `${counter.key}#${counter.windowStart}` : undefined;
@@ -173,6 +173,7 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       c.seqAllocated = message.seq;
       c.lastMessage = copy(lastMessage);
       c.lastActivityAt = lastMessage.sentAt;
+      if (lastInboundAt) c.lastInboundAt = lastInboundAt;
       if (counterKey) counters.set(counterKey, (counters.get(counterKey) ?? 0) + 1);
       toOutbox(events);
       return { outcome: 'created' };

@@ -212,6 +212,8 @@ describe('the AWS messaging provider', () => {
         to: '+15550783881',
         body: 'hi there',
         providerMessageId: 'wamid.in1',
+        // Meta's timestamp: WhatsApp's 24 h reply window counts from it (ADR 0030)
+        sentAt: '2023-11-14T22:13:20.000Z',
       },
     ]);
     const statuses = hook(

@@ -88,6 +88,37 @@ describe('provider webhooks', () => {
     ]);
   });
 
+  it('given a provider that says when the phone sent the text, when handled, then receivedAt is that time, never later than now', async () => {
+    // Prepare: a provider whose texts carry Meta's timestamp (as WhatsApp's do), one of them ahead of our clock
+    const base = twilio();
+    const texts = [
+      { providerMessageId: 'wamid.old', sentAt: '2026-12-01T07:00:00.000Z' },
+      { providerMessageId: 'wamid.ahead', sentAt: '2026-12-02T11:00:00.000Z' },
+    ];
+    const w = world({
+      ...base,
+      verifySignature: async () => true,
+      parseInbound: () =>
+        texts.map((t) => ({
+          channel: 'whatsapp' as const,
+          from: '+14155550100',
+          to: '+15005550006',
+          body: 'Hola',
+          ...t,
+        })),
+      parseStatus: () => [],
+      parseControl: () => undefined,
+    });
+    // Act
+    await handleWebhook(w, inbound({ MessageSid: 'SM9', From: '+14155550100', Body: 'x' }));
+    // Assess
+    const published = w.publisher.texts.map(([, data]) => data as Record<string, unknown>);
+    expect(published.map((data) => [data.providerMessageId, data.receivedAt, 'sentAt' in data])).toEqual([
+      ['wamid.old', '2026-12-01T07:00:00.000Z', false],
+      ['wamid.ahead', '2026-12-02T10:00:00.000Z', false],
+    ]);
+  });
+
   it('given a verified text from a short code (no E.164 number), when handled, then it is accepted and skipped', async () => {
     const w = world();
     expect(await handleWebhook(w, inbound({ MessageSid: 'SM3', From: '72345', Body: 'promo' }))).toEqual({

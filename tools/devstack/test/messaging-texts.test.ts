@@ -1,138 +1,13 @@
 /**
  * devstack's texts at the wire: Twilio's Messages API and its signed webhooks, SNS HTTP deliveries
  * signed with devstack's certificate, End User Messaging Social, and `POST /_dev/sms/inbound` per
- * provider. A fake notifications (a real HTTP server on the same origin) checks every signature
- * independently (node:crypto, the certificate fetched from SigningCertURL) and records what came.
+ * provider. A fake notifications (`texts-harness.ts`) checks every signature and records what came.
  */
-import { createHmac, createVerify, X509Certificate } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SendWhatsAppMessageCommand, SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { SendWhatsAppMessageCommand } from '@aws-sdk/client-socialmessaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { close, listen, readBody } from '../src/http-util.ts';
-import { type MessagingProvider, WHATSAPP_PHONE_NUMBER_IDS } from '../src/messaging/config.ts';
-import { MessagingStack } from '../src/messaging/devstack.ts';
-
-const SID = 'AC00000000000000000000000000000000';
-const TOKEN = 'devstack-twilio-auth-token';
-const MESSAGES = `/_dev/twilio/2010-04-01/Accounts/${SID}/Messages.json`;
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-interface Received {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  /** SNS: the envelope; Twilio: the form */
-  sns?: Record<string, string>;
-  form?: Record<string, string>;
-  signatureValid?: boolean;
-}
-
-/** What SNS signs, written out here from AWS's documentation (not taken from the code under test). */
-function snsStringToSign(m: Record<string, string>): string {
-  const keys =
-    m.Type === 'Notification'
-      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
-      : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
-  return keys
-    .filter((k) => m[k] !== undefined)
-    .map((k) => `${k}\n${m[k]}\n`)
-    .join('');
-}
-
-async function verifySns(m: Record<string, string>): Promise<boolean> {
-  const pem = await (await fetch(m.SigningCertURL as string)).text();
-  new X509Certificate(pem); // a certificate, not just a key
-  const algorithm = m.SignatureVersion === '1' ? 'RSA-SHA1' : 'RSA-SHA256';
-  return createVerify(algorithm)
-    .update(snsStringToSign(m))
-    .verify(pem, m.Signature as string, 'base64');
-}
-
-function verifyTwilio(url: string, form: Record<string, string>, signature: string | undefined): boolean {
-  const data = Object.keys(form)
-    .sort()
-    .map((k) => k + form[k])
-    .join('');
-  return (
-    createHmac('sha1', TOKEN)
-      .update(url + data)
-      .digest('base64') === signature
-  );
-}
-
-/** One origin: `/_dev/…` is the stack's, `/api/notifications/webhooks/…` a fake notifications. */
-async function harness(provider: MessagingProvider, options: { webhookStatus?: number; confirm?: boolean } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'devstack-texts-'));
-  const received: Received[] = [];
-  let origin = '';
-  let stack: MessagingStack;
-  const server: Server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (await stack.routeTwilio(req, res, url)) return;
-    if (await stack.route(req, res, url)) return;
-    if (url.pathname.startsWith('/api/notifications/webhooks/')) {
-      const body = await readBody(req);
-      const entry: Received = { path: url.pathname.slice('/api/notifications'.length), headers: req.headers, body };
-      if (req.headers['x-twilio-signature']) {
-        entry.form = Object.fromEntries(new URLSearchParams(body));
-        entry.signatureValid = verifyTwilio(
-          `${origin}${url.pathname}${url.search}`,
-          entry.form,
-          req.headers['x-twilio-signature'] as string,
-        );
-      } else {
-        entry.sns = JSON.parse(body);
-        entry.signatureValid = await verifySns(entry.sns as Record<string, string>);
-        if (entry.sns?.Type === 'SubscriptionConfirmation' && options.confirm !== false && entry.signatureValid)
-          await fetch(entry.sns.SubscribeURL as string);
-      }
-      received.push(entry);
-      res.writeHead(options.webhookStatus ?? 200, { 'content-type': 'text/xml' });
-      res.end('<?xml version="1.0" encoding="UTF-8"?><Response/>');
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  const port = await listen(server, 0);
-  origin = `http://127.0.0.1:${port}`;
-  stack = new MessagingStack({ dataDir: dir, provider, publicOrigin: () => origin, log: () => {}, statusDelayMs: 5 });
-  const ports = await Promise.all(stack.servers.map((s) => listen(s, 0)));
-  const [snsPort, socialPort] = ports as [number, number];
-  const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-  return {
-    stack,
-    origin,
-    received,
-    sns: new SNSClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${snsPort}`,
-      credentials,
-      maxAttempts: 1,
-    }),
-    social: new SocialMessagingClient({
-      region: 'eu-central-1',
-      endpoint: `http://127.0.0.1:${socialPort}`,
-      credentials,
-      maxAttempts: 1,
-    }),
-    inbound: (body: unknown) =>
-      fetch(`${origin}/_dev/sms/inbound`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    async close() {
-      await stack.settled();
-      await Promise.all([server, ...stack.servers].map((s) => close(s)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-type Harness = Awaited<ReturnType<typeof harness>>;
+import { WHATSAPP_PHONE_NUMBER_IDS } from '../src/messaging/config.ts';
+import { basic, type Harness, harness, MESSAGES, SID, TOKEN, verifySns } from './texts-harness.ts';
 
 describe('Twilio’s Messages API (/_dev/twilio)', () => {
   let h: Harness;
@@ -388,6 +263,8 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
   });
 
   it('given a WhatsApp text through the real SocialMessagingClient, then a messageId, the outbox has it, and sent/delivered statuses follow', async () => {
+    // the phone wrote first: Meta's 24 h window is open (whatsapp-window.test.ts for outside it)
+    await h.inbound({ from: '+41445550103', to: '+15005550006', body: 'Hola', channel: 'whatsapp' });
     const message = {
       messaging_product: 'whatsapp',
       to: '+41445550103',

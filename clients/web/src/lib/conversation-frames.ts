@@ -13,6 +13,7 @@ import {
 import { GatewayFrameType, type ServerFrame, type TypingData } from '@parley/realtime/frames';
 import type { ConversationSync } from './conversation-sync.ts';
 import { readDelivery, readMessage } from './model.ts';
+import { windowAfterInbound } from './reply-window.ts';
 import { applyReaction, furtherDelivery, mergeMessages, updateMessage } from './timeline.ts';
 
 /**
@@ -53,6 +54,12 @@ export function applyFrame(store: ConversationSync, frame: ServerFrame): void {
       // a new message brings an archived chat back, unless it is muted (the server's rule, `isArchived`)
       if (before?.archived && !before.muted && message.seq > before.lastSeq)
         store.patchConversation(conversationId, { archived: false });
+      // a WhatsApp message from the person opens the reply window again, for 24 h (ADR 0030)
+      if (before?.kind === 'whatsapp' && message.senderId.startsWith('wa:')) {
+        const replyWindowEndsAt = windowAfterInbound(before.replyWindowEndsAt, message.sentAt);
+        if (replyWindowEndsAt !== before.replyWindowEndsAt)
+          store.patchConversation(conversationId, { replyWindowEndsAt });
+      }
       return;
     }
     case MessageEdited.detailType: {

@@ -1,6 +1,7 @@
 import type { ClientAction } from '@parley/realtime/frames';
 import type { MessagingApi } from './messaging-api.ts';
 import type { Conversation, Message } from './model.ts';
+import { laterWindowEnd } from './reply-window.ts';
 import { createStore, type Store } from './store.ts';
 import { emptyTimeline, lastLoadedSeq, mergeMessages, type Timeline } from './timeline.ts';
 
@@ -50,8 +51,11 @@ const TYPING_SHOWN_MS = 6_000;
 function mergeFetched(known: Conversation, fetched: Conversation): Conversation {
   const readSeqs = mergeReads(known.readSeqs, fetched.readSeqs);
   if (known.lastSeq <= fetched.lastSeq) return { ...fetched, readSeqs };
+  // a fetch older than the frames applied: a WhatsApp message it has not seen moved the reply window on
+  const replyWindowEndsAt = laterWindowEnd(known.replyWindowEndsAt, fetched.replyWindowEndsAt);
   return {
     ...fetched,
+    ...(replyWindowEndsAt !== undefined ? { replyWindowEndsAt } : {}),
     readSeqs,
     lastSeq: known.lastSeq,
     activityAt: known.activityAt,

@@ -12,12 +12,25 @@ const known: Record<string, MessageKey> = {
   payload_too_large: 'error.too_large',
   too_large: 'error.too_large',
   blocked: 'error.blocked',
+  whatsapp_window_closed: 'texting.windowClosedRefusal',
 };
 
-/** Why a message was not sent, from the refusal the outbox kept: translated when the code is known. */
+/**
+ * Why a message was not sent, from the refusal the outbox kept: translated when the code is known. A
+ * message has no fields to highlight, so a `validation_failed` says the server's own reason (API errors
+ * are written to be read), never the forms' "check the highlighted fields".
+ */
 export function refusalMessage(t: Translate, failure: { code: string; message: string }): string {
+  if (failure.code === 'validation_failed') return failure.message || t('chat.refused');
   const key = known[failure.code];
   return key ? t(key) : failure.message || t('common.error');
+}
+
+/** A send's error above the composer: a refusal reads as `refusalMessage`, anything else as `errorMessage`. */
+export function sendErrorMessage(t: Translate, error: unknown): string {
+  if (error instanceof ApiError && error.code === 'validation_failed')
+    return refusalMessage(t, { code: error.code, message: error.message });
+  return errorMessage(t, error);
 }
 
 /**

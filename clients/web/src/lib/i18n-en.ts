@@ -79,6 +79,7 @@ export const en = {
   'chat.seenBy': 'Seen by {count}',
   'chat.sending': 'Sending…',
   'chat.failed': 'Not sent.',
+  'chat.refused': 'The server refused this message.',
   'chat.retry': 'Retry',
   'chat.edited': 'edited',
   'chat.deleted': 'This message was deleted.',

@@ -80,6 +80,7 @@ export const es: Dictionary = {
   'chat.seenBy': 'Visto por {count}',
   'chat.sending': 'Enviando…',
   'chat.failed': 'No enviado.',
+  'chat.refused': 'El servidor rechazó este mensaje.',
   'chat.retry': 'Reintentar',
   'chat.edited': 'editado',
   'chat.deleted': 'Este mensaje fue eliminado.',

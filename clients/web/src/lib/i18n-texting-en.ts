@@ -9,6 +9,7 @@ export const textingEn = {
   'texting.notDeliveredBecause': 'Not delivered: {reason}',
   'texting.reason.opted-out': 'the number opted out',
   'texting.reason.daily-cap': 'you reached today’s texting limit',
+  'texting.reason.window-closed': 'WhatsApp’s 24-hour reply window had closed',
   'texting.noAttachments': 'Files can’t be sent to a phone number: text only',
   'texting.new': 'New text message',
   'texting.backToPeople': 'Message people instead',
@@ -21,4 +22,14 @@ export const textingEn = {
   'texting.starting': 'Starting…',
   'texting.badNumber': 'That doesn’t look like a phone number. Check it, with the country code for a number abroad.',
   'texting.noParleyNumber': 'You need a Parley number to text phones. Ask an administrator for one.',
+  'texting.windowClosed':
+    'WhatsApp lets you reply only within 24 hours of their last message. You can write again once they message you.',
+  'texting.windowNeverOpened':
+    'WhatsApp lets you reply only within 24 hours of their last message, and they haven’t written to you yet. You can write once they message you.',
+  'texting.windowClosedAt': 'The window closed {time}.',
+  'texting.windowHoursLeft': '{count} h left to reply',
+  'texting.windowMinutesLeft': '{count} min left to reply',
+  'texting.windowHintTitle': 'WhatsApp accepts replies until {time}, 24 hours after their last message.',
+  'texting.windowClosedRefusal':
+    'WhatsApp lets you reply only within 24 hours of their last message, and that time has passed.',
 } as const;

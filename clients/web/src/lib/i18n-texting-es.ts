@@ -11,6 +11,7 @@ export const textingEs: Record<keyof typeof textingEn, string> = {
   'texting.notDeliveredBecause': 'No entregado: {reason}',
   'texting.reason.opted-out': 'el número se dio de baja',
   'texting.reason.daily-cap': 'llegaste al límite de mensajes de hoy',
+  'texting.reason.window-closed': 'había terminado el plazo de 24 horas de WhatsApp para responder',
   'texting.noAttachments': 'No se pueden enviar archivos a un número de teléfono: solo texto',
   'texting.new': 'Nuevo mensaje de texto',
   'texting.backToPeople': 'Escribir a personas',
@@ -23,4 +24,14 @@ export const textingEs: Record<keyof typeof textingEn, string> = {
   'texting.starting': 'Empezando…',
   'texting.badNumber': 'Eso no parece un número de teléfono. Revísalo, con el código del país si es del extranjero.',
   'texting.noParleyNumber': 'Necesitas un número de Parley para escribir a teléfonos. Pídele uno a un administrador.',
+  'texting.windowClosed':
+    'WhatsApp solo te deja responder dentro de las 24 horas siguientes a su último mensaje. Podrás escribir de nuevo cuando te escriba.',
+  'texting.windowNeverOpened':
+    'WhatsApp solo te deja responder dentro de las 24 horas siguientes a su último mensaje, y todavía no te ha escrito. Podrás escribir cuando te escriba.',
+  'texting.windowClosedAt': 'El plazo terminó {time}.',
+  'texting.windowHoursLeft': 'Quedan {count} h para responder',
+  'texting.windowMinutesLeft': 'Quedan {count} min para responder',
+  'texting.windowHintTitle': 'WhatsApp acepta respuestas hasta {time}, 24 horas después de su último mensaje.',
+  'texting.windowClosedRefusal':
+    'WhatsApp solo te deja responder dentro de las 24 horas siguientes a su último mensaje, y ese plazo ya pasó.',
 };

@@ -118,6 +118,11 @@ export interface Conversation {
   pinned?: boolean;
   /** kind `sms` / `whatsapp`: the phone number I am texting with */
   party?: Party;
+  /**
+   * kind `whatsapp`: when WhatsApp stops accepting my replies (24 h after their last message,
+   * `reply-window.ts`); `null`: they never wrote, so it is closed; absent: the server did not say
+   */
+  replyWindowEndsAt?: string | null;
 }
 
 export interface Session {
@@ -335,6 +340,9 @@ export function readConversation(raw: unknown, me?: string): Conversation | unde
     id,
     kind,
     ...(party ? { party } : {}),
+    ...(kind === 'whatsapp' && (o.replyWindowEndsAt === null || str(o.replyWindowEndsAt))
+      ? { replyWindowEndsAt: (o.replyWindowEndsAt as string | null) ?? null }
+      : {}),
     title: str(o.title),
     memberIds,
     lastMessage,

@@ -214,6 +214,14 @@ export class Outbox {
       } catch (error) {
         if (isRefusal(error)) {
           this.setState(record, 'failed', { code: error.code, message: error.message });
+          // WhatsApp's 24 h window closed before this client saw it (its clock is behind): take the server's
+          // word, closed now at the latest, until a message from them opens it again
+          if (error.code === 'whatsapp_window_closed') {
+            const endsAt = error.details.find((d) => 'replyWindowEndsAt' in d)?.replyWindowEndsAt;
+            const now = new Date().toISOString();
+            const closedAt = typeof endsAt === 'string' ? (Date.parse(endsAt) < Date.parse(now) ? endsAt : now) : null;
+            this.store.patchConversation(id, { replyWindowEndsAt: closedAt });
+          }
           this.settle(record.clientMessageId, error);
           return;
         }

@@ -32,6 +32,8 @@ export interface StoredConversation {
   reads: Map<string, number>;
   /** a group's admins (the creator, unless a test says otherwise) */
   adminIds?: string[];
+  /** kind `whatsapp`: when replies stop being accepted (`null`: the phone never wrote); absent: not said */
+  replyWindowEndsAt?: string | null;
   /** each member's own mute / archive / pin */
   preferences?: Map<string, { muted?: boolean; archived?: boolean; pinned?: boolean }>;
 }
@@ -41,6 +43,8 @@ export class FakeMessaging {
   readonly conversations = new Map<string, StoredConversation>();
   /** who owns a Parley number (user id → E.164): only they may start a text conversation */
   readonly parleyNumbers = new Map<string, string>();
+  /** how far the fake server's clock is ahead of the browser's (WhatsApp's window is judged by it) */
+  serverClockAheadMs = 0;
   private readonly world: FakeWorld;
 
   constructor(world: FakeWorld) {
@@ -75,6 +79,17 @@ export class FakeMessaging {
     };
     this.conversations.set(conversation.id, conversation);
     return conversation;
+  }
+
+  /**
+   * The phone writes in a WhatsApp conversation at `sentAt` (real time, default now): the message, and
+   * the 24 h reply window from then, as messaging keeps it (ADR 0030). Returns the stored message.
+   */
+  receiveWhatsApp(c: StoredConversation, text: string, sentAt = new Date().toISOString()) {
+    const { message } = this.post(c.id, this.partyId(c), text);
+    message.sentAt = sentAt;
+    c.replyWindowEndsAt = new Date(Date.parse(sentAt) + 24 * 60 * 60 * 1000).toISOString();
+    return message;
   }
 
   /** The party's sender id in a text conversation (`tel:+…` / `wa:+…`). */
@@ -145,6 +160,7 @@ export class FakeMessaging {
       kind: c.kind,
       ...(c.title ? { title: c.title } : {}),
       ...(c.party ? { party: c.party } : {}),
+      ...(c.kind === 'whatsapp' && c.replyWindowEndsAt !== undefined ? { replyWindowEndsAt: c.replyWindowEndsAt } : {}),
       members: c.memberIds.map((userId) => ({
         userId,
         role: c.adminIds?.includes(userId) ? 'admin' : 'member',
@@ -204,6 +220,17 @@ export class FakeMessaging {
         return json(200, { items: list.map((m) => this.messageView(m)), hasMore });
       }
       if (method === 'POST' && rest === '/messages') {
+        const endsAt = c.replyWindowEndsAt;
+        const closed =
+          endsAt === null || (endsAt !== undefined && Date.now() + this.serverClockAheadMs >= Date.parse(endsAt));
+        if (c.kind === 'whatsapp' && closed)
+          return json(409, {
+            error: {
+              code: 'whatsapp_window_closed',
+              message: 'WhatsApp accepts a reply only within 24 hours of their last message.',
+              details: [{ replyWindowEndsAt: endsAt ?? null }],
+            },
+          });
         const { message, created } = this.post(c.id, me, body.text ?? '', body.clientMessageId);
         return json(created ? 201 : 200, { message: this.messageView(message) });
       }

@@ -6,6 +6,7 @@ import { relativeTime } from '../lib/format.ts';
 import { useConversations, usePeople, useTick, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { isTextKind, type Message } from '../lib/model.ts';
+import { useReplyWindow } from '../lib/reply-window.ts';
 import { navigate } from '../lib/router.ts';
 import { CallButtons } from './call-buttons.tsx';
 import { Composer } from './composer.tsx';
@@ -14,6 +15,7 @@ import { GroupInfoButton } from './group-info.tsx';
 import { IncomingAnnouncer } from './incoming-announcer.tsx';
 import { MessageList } from './message-list.tsx';
 import { PersonAvatar } from './person-avatar.tsx';
+import { ReplyWindowClosed, ReplyWindowHint } from './reply-window-notice.tsx';
 import { RequestBanner } from './request-banner.tsx';
 import { TextChannelBadge } from './text-channel-badge.tsx';
 import { TypingLine } from './typing-line.tsx';
@@ -28,6 +30,7 @@ export function ChatView({ conversationId, seq }: { conversationId: string; seq?
   const { t } = useT();
   const conversation = useConversations((s) => s.conversations[conversationId]);
   const { title, otherId } = useConversationTitle(conversation);
+  const replyWindow = useReplyWindow(conversation);
   const [replyTo, setReplyTo] = useState<Message>();
   const [editing, setEditing] = useState<Message>();
   const section = useRef<HTMLElement>(null);
@@ -125,17 +128,23 @@ export function ChatView({ conversationId, seq }: { conversationId: string; seq?
       <TypingLine conversationId={conversationId} />
       <IncomingAnnouncer conversationId={conversationId} />
       <RequestBanner conversationId={conversationId} {...(otherId ? { otherId } : {})} />
-      <Composer
-        key={conversationId}
-        conversationId={conversationId}
-        replyTo={replyTo}
-        editing={editing}
-        onDone={() => {
-          setReplyTo(undefined);
-          setEditing(undefined);
-          maybeAsk();
-        }}
-      />
+      {replyWindow.state === 'open' && replyWindow.hint ? <ReplyWindowHint reply={replyWindow} /> : null}
+      {/* WhatsApp's window closed: nothing can be sent (an edit changes only Parley's copy, so it may finish) */}
+      {replyWindow.state === 'closed' && !editing ? (
+        <ReplyWindowClosed reply={replyWindow} />
+      ) : (
+        <Composer
+          key={conversationId}
+          conversationId={conversationId}
+          replyTo={replyTo}
+          editing={editing}
+          onDone={() => {
+            setReplyTo(undefined);
+            setEditing(undefined);
+            maybeAsk();
+          }}
+        />
+      )}
     </section>
   );
 }

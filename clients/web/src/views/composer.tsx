@@ -3,7 +3,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { Button } from '../components/ui/button.tsx';
 import { readDraft, saveDraft } from '../lib/drafts.ts';
-import { errorMessage } from '../lib/errors.ts';
+import { sendErrorMessage } from '../lib/errors.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import { type Attachment, isTextKind, type Message } from '../lib/model.ts';
@@ -139,7 +139,7 @@ export function Composer({
       <div className="mx-auto flex max-w-3xl flex-col gap-2">
         {error ? (
           <Alert variant="destructive" className="py-1.5">
-            {errorMessage(t, error)}
+            {sendErrorMessage(t, error)}
           </Alert>
         ) : null}
         {replyTo || editing ? (

@@ -261,6 +261,7 @@ const REASONS: Record<string, MessageKey> = {
 /** "Not delivered: the number opted out"; a reason we do not know is shown as the network gave it. */
 export function deliveryFailure(t: Translate, reason: string | undefined): string {
   if (!reason) return t('texting.notDelivered');
-  const key = REASONS[reason];
+  // the provider's own words for WhatsApp's closed 24 h window: Meta's 131047, Twilio's 63016 (ADR 0030)
+  const key = /^(131047\b|Twilio error 63016$)/.test(reason) ? 'texting.reason.window-closed' : REASONS[reason];
   return t('texting.notDeliveredBecause', { reason: key ? t(key) : reason });
 }

@@ -26,6 +26,7 @@ export function toConversation(item: Item): Conversation {
     ...(item.declinedIds?.length ? { declinedIds: item.declinedIds } : {}),
     ...(item.leftIds?.length ? { leftIds: item.leftIds } : {}),
     ...(item.party ? { party: item.party } : {}),
+    ...(item.lastInboundAt ? { lastInboundAt: item.lastInboundAt } : {}),
   };
 }
 

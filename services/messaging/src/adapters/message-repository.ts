@@ -68,7 +68,7 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
       return found.data ? toMessage(found.data) : undefined;
     },
 
-    async append({ message, expectedSeq, lastMessage, events, counter, otherId, memberId }) {
+    async append({ message, expectedSeq, lastMessage, lastInboundAt, events, counter, otherId, memberId }) {
       const holder = memberId ?? message.senderId;
       const refused = await transactWithReasons(() =>
         db.transaction
@@ -81,6 +81,7 @@ export function electroMessageRepository(db: MessagingDb): MessageRepository {
                 lastMessage,
                 lastMessageSeq: lastMessage.seq,
                 lastActivityAt: lastMessage.sentAt,
+                ...(lastInboundAt ? { lastInboundAt } : {}),
               })
               .where(
                 ({ seqAllocated, memberIds }, { eq, contains }) =>

@@ -15,6 +15,11 @@ export interface MessageDraft {
   message: Omit<Message, 'id' | 'conversationId' | 'seq' | 'sentAt' | 'version'>;
   /** the events stored with it (outbox), for the message and the conversation as this round read them */
   eventsFor(message: Message, conversation: Conversation): OutboxEvent[];
+  /**
+   * a party's text: when they wrote it. The conversation's `lastInboundAt` becomes the later of it and
+   * what the round read (a late, older text does not shorten WhatsApp's reply window).
+   */
+  inboundAt?: string;
   /** the rest of the write's conditions: the send counter, the block check, the member it holds to */
   conditions?: Pick<AppendMessage, 'counter' | 'memberId' | 'otherId'>;
   /** the conversation again after a lost round: the store's copy when it returned one (ALL_OLD), else read */
@@ -48,6 +53,8 @@ export async function appendMessage(
       version: 1,
     };
     const events = draft.eventsFor(message, conversation);
+    const lastInboundAt =
+      draft.inboundAt === undefined ? undefined : laterOf(conversation.lastInboundAt, draft.inboundAt);
     const appended = await deps.messages.append({
       message,
       expectedSeq: conversation.seqAllocated,
@@ -59,6 +66,7 @@ export async function appendMessage(
         sentAt,
         deleted: false,
       },
+      ...(lastInboundAt ? { lastInboundAt } : {}),
       events,
       ...draft.conditions,
     });
@@ -72,4 +80,9 @@ export async function appendMessage(
     }
     conversation = await draft.again(appended.conversation);
   }
+}
+
+/** The later of two ISO times (either may be missing). */
+function laterOf(a: string | undefined, b: string): string {
+  return a !== undefined && Date.parse(a) >= Date.parse(b) ? a : b;
 }

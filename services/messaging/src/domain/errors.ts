@@ -88,6 +88,13 @@ export class NoParleyNumber extends DomainError {
 export class TextAttachmentsUnsupported extends DomainError {
   override readonly name = 'TextAttachmentsUnsupported';
 }
+/**
+ * A reply in a WhatsApp conversation more than 24 hours after the person's last message (or before
+ * any): Meta refuses free-form messages outside its customer service window (ADR 0030). 409.
+ */
+export class WhatsappWindowClosed extends DomainError {
+  override readonly name = 'WhatsappWindowClosed';
+}
 export class UnknownUser extends DomainError {
   override readonly name = 'UnknownUser';
 }

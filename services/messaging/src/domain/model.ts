@@ -42,7 +42,38 @@ export interface Delivery {
   at: string;
 }
 
+/**
+ * WhatsApp (Meta's Business API) accepts a free-form message only within 24 hours of the person's last
+ * message to the business, the "customer service window"; outside it only approved templates (ADR 0030).
+ */
+export const WHATSAPP_REPLY_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 export const isTextKind = (kind: ConversationKind): kind is TextChannel => kind === 'sms' || kind === 'whatsapp';
+
+/**
+ * When WhatsApp's reply window of a conversation closes: 24 h after the party's last message; `null`
+ * when they never wrote (closed); `undefined` for every other kind (no window).
+ */
+export function replyWindowEndsAt(
+  conversation: Pick<Conversation, 'kind' | 'lastInboundAt' | 'lastMessage'>,
+): string | null | undefined {
+  if (conversation.kind !== 'whatsapp') return undefined;
+  // a phone that last wrote before `lastInboundAt` was kept: the newest message, if it is theirs
+  const last = conversation.lastMessage;
+  const since = conversation.lastInboundAt ?? (last?.senderId.startsWith('wa:') ? last.sentAt : undefined);
+  if (!since) return null;
+  return new Date(Date.parse(since) + WHATSAPP_REPLY_WINDOW_MS).toISOString();
+}
+
+/** Whether a reply may be sent now: always but in WhatsApp, where only strictly before the window's end. */
+export function replyWindowOpen(
+  conversation: Pick<Conversation, 'kind' | 'lastInboundAt' | 'lastMessage'>,
+  now: Date,
+): boolean {
+  const endsAt = replyWindowEndsAt(conversation);
+  if (endsAt === undefined) return true;
+  return endsAt !== null && now.getTime() < Date.parse(endsAt);
+}
 
 /** The sender id of the party's messages: `tel:+4179…` / `wa:+4179…`, never a user id. */
 export const partySenderId = (party: Pick<Party, 'channel' | 'phoneNumber'>): string =>
@@ -86,6 +117,12 @@ export interface Conversation {
   leftIds?: string[];
   /** kind `sms` / `whatsapp`: the phone number on the other side */
   party?: Party;
+  /**
+   * kind `sms` / `whatsapp`: when the party last wrote (the provider's time of their newest text, never
+   * later than its arrival), kept on the conversation by the inbound append: it opens WhatsApp's 24 h
+   * customer service window, read with the conversation the send path reads anyway.
+   */
+  lastInboundAt?: string;
 }
 
 /** One member's own state in a conversation: the inbox entry and the read marker. */

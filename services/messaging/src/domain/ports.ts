@@ -86,6 +86,8 @@ export interface AppendMessage {
   /** the conversation's `seqAllocated` as read; `message.seq` is one more */
   expectedSeq: number;
   lastMessage: LastMessage;
+  /** a party's text: the conversation's `lastInboundAt` after it (set in the same conversation update) */
+  lastInboundAt?: string;
   events: readonly OutboxEvent[];
   /** the sender's send counter (`limitTake`): counted by the same write, refused at `limit`; none for a text a phone sent */
   counter?: { key: string; windowStart: number; limit: number; expiresAt: number };

@@ -11,6 +11,7 @@ import {
   InvalidReplyTarget,
   TextAttachmentsUnsupported,
   TextTooLong,
+  WhatsappWindowClosed,
 } from './errors.ts';
 import { messageSentData } from './event-data.ts';
 import { type LimitDeps, limitTake } from './limits.ts';
@@ -24,6 +25,8 @@ import {
   listPreview,
   type Message,
   type ReplyPreview,
+  replyWindowEndsAt,
+  replyWindowOpen,
   seqOfMessageId,
 } from './model.ts';
 import { newEvent } from './outbox.ts';
@@ -77,7 +80,8 @@ export interface SendMessageInput {
  * moves the counter: the send reads the conversation again and takes the next seq, so seqs stay
  * gap-free. Members' inbox entries are not written: the list orders by the conversation itself.
  * A request the sender had not accepted is accepted first (replying accepts); replies and
- * attachments read what they refer to.
+ * attachments read what they refer to. In a WhatsApp conversation whose 24 h reply window is closed
+ * (ADR 0030, judged on the conversation already read) nothing is written: `WhatsappWindowClosed`.
  */
 export async function sendMessage(
   deps: SendMessageDeps,
@@ -102,6 +106,12 @@ export async function sendMessage(
   // a text conversation (sms / whatsapp) carries text only in this version
   if (isTextKind(conversation.kind) && attachmentIds.length > 0) {
     throw new TextAttachmentsUnsupported('Attachments cannot be texted to a phone yet: send text only.');
+  }
+  if (!replyWindowOpen(conversation, deps.clock.now())) {
+    // a retry of a reply accepted while the window was open still gets its original (idempotent send)
+    const original = await deps.messages.findByClientMessageId(conversation.id, input.senderId, input.clientMessageId);
+    if (original) return { message: messageView(original), created: false };
+    throw windowClosed(conversation);
   }
   const [replyTo, attachments] = await Promise.all([
     input.replyToId ? replyPreview(deps.messages, conversation, input.replyToId) : undefined,
@@ -178,6 +188,17 @@ function textRequest(deps: { clock: SendMessageDeps['clock'] }, conversation: Co
       [],
     ),
   ];
+}
+
+/** 409 `whatsapp_window_closed`, with when it closed (`null`: the phone never wrote) in its details. */
+function windowClosed(conversation: Conversation): WhatsappWindowClosed {
+  const endsAt = replyWindowEndsAt(conversation) ?? null;
+  return new WhatsappWindowClosed(
+    endsAt
+      ? 'WhatsApp accepts a reply only within 24 hours of their last message, and that was more than 24 hours ago. They need to write to you first.'
+      : 'WhatsApp accepts a reply only within 24 hours of their last message, and they have not written to you yet. They need to write to you first.',
+    [{ replyWindowEndsAt: endsAt }],
+  );
 }
 
 /** The conversation, strongly consistent, if the sender is a member (404 otherwise). */

@@ -173,8 +173,13 @@ export async function receiveText(
   const text = Array.from(input.body.replace(/[^\P{Cc}\n\t]/gu, ''))
     .join('')
     .slice(0, LIMITS.maxTextLength);
+  // the reply window counts from when the phone wrote, never from later than now (a provider's clock ahead)
+  const now = deps.clock.now();
+  const written = Date.parse(input.receivedAt);
+  const inboundAt = Number.isNaN(written) || written > now.getTime() ? now.toISOString() : input.receivedAt;
   const appended = await appendMessage(deps, conversation, {
     message: { senderId, clientMessageId, text, attachments: [], reactions: [] },
+    inboundAt,
     eventsFor: (message) => [newEvent(deps, MessageSent, messageSentData(message), [ownerId])],
     conditions: { memberId: ownerId },
     again: async (fromStore) => fromStore ?? (await memberConversation(deps.conversations, conversation.id, ownerId)),

@@ -1,5 +1,13 @@
 import { ConversationNotFound } from './errors.ts';
-import { type Conversation, hasNotAccepted, isMember, LIMITS, type MemberState, type Message } from './model.ts';
+import {
+  type Conversation,
+  hasNotAccepted,
+  isMember,
+  LIMITS,
+  type MemberState,
+  type Message,
+  replyWindowEndsAt,
+} from './model.ts';
 import type { ConversationRepository, MessageRepository } from './ports.ts';
 import { preferencesOf } from './preference-state.ts';
 
@@ -40,6 +48,7 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
     kind: conversation.kind,
     ...(conversation.title ? { title: conversation.title } : {}),
     ...(conversation.party ? { party: conversation.party } : {}),
+    ...windowOf(conversation),
     createdBy: conversation.createdBy,
     createdAt: conversation.createdAt,
     members: conversation.memberIds.map((userId) => {
@@ -66,6 +75,12 @@ export function conversationView(conversation: Conversation, viewer: Viewer, mar
   };
 }
 export type ConversationView = ReturnType<typeof conversationView>;
+
+/** kind `whatsapp` only: `replyWindowEndsAt`, when replies stop being accepted (`null`: the phone never wrote). */
+function windowOf(conversation: Conversation): { replyWindowEndsAt?: string | null } {
+  const endsAt = replyWindowEndsAt(conversation);
+  return endsAt === undefined ? {} : { replyWindowEndsAt: endsAt };
+}
 
 /** Loads a conversation the caller belongs to; anyone else learns nothing, not even that it exists. */
 export async function memberConversation(

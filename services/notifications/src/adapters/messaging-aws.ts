@@ -66,6 +66,8 @@ const MetaEntry = z.object({
             z.object({
               from: z.string(),
               id: z.string().min(1).max(128),
+              /** Unix seconds, when the person sent it: WhatsApp's 24 h reply window counts from it */
+              timestamp: z.string().optional(),
               type: z.string(),
               text: z.object({ body: z.string() }).optional(),
             }),
@@ -96,6 +98,12 @@ const json = (text: string): unknown => {
     return undefined;
   }
 };
+
+/** Meta's `timestamp` (Unix seconds) as `sentAt`; nothing when it is missing or not a time. */
+function sentAtOf(timestamp: string | undefined): { sentAt?: string } {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return {};
+  return { sentAt: new Date(Number(timestamp) * 1000).toISOString() };
+}
 
 function metaEntryOf(message: string) {
   const event = SocialEvent.safeParse(json(message));
@@ -195,6 +203,7 @@ export function awsMessaging(options: AwsMessagingOptions): MessagingProvider {
             to: digitsE164(value.metadata?.display_phone_number ?? ''),
             body: msg.text?.body ?? '',
             providerMessageId: msg.id,
+            ...sentAtOf(msg.timestamp),
           })),
       );
     },

@@ -48,6 +48,8 @@ export interface InboundText {
   to: string;
   body: string;
   providerMessageId: string;
+  /** when the phone sent it, where the provider says (WhatsApp's `timestamp`); `receivedAt` is never later than now */
+  sentAt?: string;
 }
 
 /** One delivery status of a text Parley sent. */

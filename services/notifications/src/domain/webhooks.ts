@@ -61,6 +61,15 @@ async function processOnce(deps: WebhookDeps, key: string, work: () => Promise<v
 }
 
 /**
+ * When a text was received: the provider's own time of it where it gives one (WhatsApp's 24 h reply
+ * window counts from when the person wrote, ADR 0030, and a webhook can arrive late), never later than now.
+ */
+function receivedAtOf(sentAt: string | undefined, now: Date): string {
+  const at = sentAt === undefined ? Number.NaN : Date.parse(sentAt);
+  return Number.isNaN(at) || at > now.getTime() ? now.toISOString() : new Date(at).toISOString();
+}
+
+/**
  * One provider webhook: verified first (a bad or missing signature is `WebhookSignatureInvalid`, a 403,
  * and nothing is read or changed); then each text, status or handshake it carries is processed once per
  * provider id: an inbound text becomes `notifications.TextReceived` (and an opt keyword is stored and
@@ -90,8 +99,9 @@ export async function handleWebhook(deps: WebhookDeps, webhook: Webhook): Promis
   for (const parsed of provider.parseInbound(webhook)) {
     // a verified webhook can still carry what no event may hold (a short code, a missing number): skipped
     if (!E164.test(parsed.from) || !E164.test(parsed.to)) continue;
-    const text = { ...parsed, body: parsed.body.slice(0, MAX_BODY) };
-    const receivedAt = deps.clock.now().toISOString();
+    const { sentAt, ...rest } = parsed;
+    const text = { ...rest, body: parsed.body.slice(0, MAX_BODY) };
+    const receivedAt = receivedAtOf(sentAt, deps.clock.now());
     const done = await processOnce(deps, `webhook#${provider.name}#in#${text.providerMessageId}`, async () => {
       const opt = optKeyword(text.body);
       if (opt) {

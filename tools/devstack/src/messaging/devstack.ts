@@ -50,9 +50,30 @@ const InboundBody = z.object(
       .min(1, 'body must not be empty.')
       .max(1600, 'body is at most 1600 characters.'),
     channel: z.enum(['sms', 'whatsapp'], { error: 'channel is "sms" or "whatsapp".' }).optional(),
+    /** WhatsApp on aws: when the phone sent it (Meta's `timestamp`), e.g. over 24 h ago to close the reply window */
+    sentAt: z.iso.datetime({ error: 'sentAt must be an ISO 8601 time (2026-12-01T09:00:00Z).' }).optional(),
   },
-  { error: 'The body must be an object: {from, to, body, channel?}.' },
+  { error: 'The body must be an object: {from, to, body, channel?, sentAt?}.' },
 );
+
+/**
+ * Meta's customer service window: a free-form WhatsApp message is delivered only within 24 h of the
+ * person's last message to that business number; outside it Meta fails it with error 131047 (Twilio: 63016).
+ */
+export const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const WINDOW_CLOSED = {
+  aws: {
+    code: 131047,
+    title: 'Re-engagement message',
+    message: 'Re-engagement message',
+    error_data: {
+      details:
+        'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+    },
+  },
+  twilioErrorCode: '63016',
+  reason: 'Re-engagement message: more than 24 hours since the customer last replied (131047)',
+} as const;
 
 /** Words AWS two-way SMS reports as `messageKeyword` (the first word of the text, when it is one). */
 const KEYWORDS = new Set([
@@ -182,8 +203,17 @@ export class MessagingStack {
         sendError(res, 400, 'validation_failed', parsed.error.issues[0]?.message ?? 'Not an inbound text.');
         return true;
       }
-      const { from, to, body: text, channel = 'sms' } = parsed.data;
-      const result = await this.receive({ from, to, body: text, channel });
+      const { from, to, body: text, channel = 'sms', sentAt } = parsed.data;
+      if (sentAt !== undefined && (channel !== 'whatsapp' || this.provider !== 'aws')) {
+        // only Meta's webhook says when the phone sent a text; SMS and Twilio's forms carry no time
+        sendError(res, 400, 'validation_failed', 'sentAt is for WhatsApp on provider aws only (Meta’s timestamp).');
+        return true;
+      }
+      if (sentAt !== undefined && Date.parse(sentAt) > Date.now()) {
+        sendError(res, 400, 'validation_failed', 'sentAt must not be in the future.');
+        return true;
+      }
+      const result = await this.receive({ from, to, body: text, channel, ...(sentAt ? { sentAt } : {}) });
       if ('error' in result) sendError(res, 409, 'not_subscribed', result.error);
       else sendJson(res, 200, result);
       return true;
@@ -220,8 +250,11 @@ export class MessagingStack {
     to: string;
     body: string;
     channel: TextChannel;
+    /** when the phone sent it (WhatsApp on aws: Meta's `timestamp`); default now */
+    sentAt?: string;
   }): Promise<{ id: string; status: number; provider: MessagingProvider } | { error: string }> {
     const { from, to, body, channel } = text;
+    const sentAt = text.sentAt ? new Date(text.sentAt) : new Date();
     let id: string;
     let status: number;
     if (this.provider === 'twilio') {
@@ -265,7 +298,13 @@ export class MessagingStack {
         {
           contacts: [{ profile: { name: 'Virtual phone' }, wa_id: digits(from) }],
           messages: [
-            { from: digits(from), id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } },
+            {
+              from: digits(from),
+              id,
+              timestamp: String(Math.floor(sentAt.getTime() / 1000)),
+              type: 'text',
+              text: { body },
+            },
           ],
         },
         to,
@@ -281,7 +320,7 @@ export class MessagingStack {
       from,
       to,
       body,
-      at: new Date().toISOString(),
+      at: sentAt.toISOString(),
       webhookStatus: status,
     });
     return { id, status, provider: this.provider };
@@ -294,15 +333,37 @@ export class MessagingStack {
       : `Nothing is subscribed to ${topicArn} yet (devstack subscribes notifications once it is up).`;
   }
 
-  /** After a send: `sent`, then `delivered` (or `failed` for the unreachable number), each told to notifications as the provider would. */
+  /**
+   * Whether WhatsApp's customer service window between `customer` and the business number `business`
+   * is open at `at`: the customer texted that number (`POST /_dev/sms/inbound`) less than 24 h before.
+   */
+  whatsappWindowOpen(customer: string, business: string, at: number): boolean {
+    const last = this.outbox
+      .received()
+      .filter((i) => i.channel === 'whatsapp' && i.from === customer && i.to === business)
+      .reduce((newest, i) => Math.max(newest, Date.parse(i.at)), Number.NEGATIVE_INFINITY);
+    return at - last < WHATSAPP_WINDOW_MS;
+  }
+
+  /**
+   * After a send: `sent`, then `delivered` (or `failed` for the unreachable number), each told to
+   * notifications as the provider would. A WhatsApp message outside the 24 h window is accepted by the
+   * API and then fails, as Meta does it: one `failed` status, error 131047 (Twilio: 63016).
+   */
   private afterSend(item: OutboxItem, statusCallback?: string): void {
     const delay = this.options.statusDelayMs ?? 250;
+    const business = item.from ?? (item.provider === 'twilio' ? TWILIO.number : WHATSAPP.displayNumber);
+    const windowClosed =
+      item.channel === 'whatsapp' && !this.whatsappWindowOpen(item.to, business, Date.parse(item.at));
     const run = (async () => {
-      const outcome: TextStatus[] = ['sent', item.to === UNREACHABLE_NUMBER ? 'failed' : 'delivered'];
+      const outcome: TextStatus[] = windowClosed
+        ? ['failed']
+        : ['sent', item.to === UNREACHABLE_NUMBER ? 'failed' : 'delivered'];
       for (const status of outcome) {
         await sleep(delay);
-        const reason = status === 'failed' ? 'Unreachable destination handset' : undefined;
-        const webhookStatus = await this.tellStatus(item, status, statusCallback).catch((err) => {
+        const reason =
+          status !== 'failed' ? undefined : windowClosed ? WINDOW_CLOSED.reason : 'Unreachable destination handset';
+        const webhookStatus = await this.tellStatus(item, status, statusCallback, windowClosed).catch((err) => {
           this.options.log(`status callback for ${item.id} failed: ${(err as Error).message}`);
           return 0;
         });
@@ -318,11 +379,16 @@ export class MessagingStack {
   }
 
   /** One status to notifications; its HTTP status, or undefined when the provider tells no one. */
-  private async tellStatus(item: OutboxItem, status: TextStatus, statusCallback?: string): Promise<number | undefined> {
+  private async tellStatus(
+    item: OutboxItem,
+    status: TextStatus,
+    statusCallback?: string,
+    windowClosed = false,
+  ): Promise<number | undefined> {
     if (item.provider === 'twilio') {
       if (!statusCallback) return undefined;
       const prefix = item.channel === 'whatsapp' ? 'whatsapp:' : '';
-      const twilioStatus = status === 'failed' ? 'undelivered' : status;
+      const twilioStatus = status === 'failed' ? (windowClosed ? 'failed' : 'undelivered') : status;
       return this.postTwilio(statusCallback, {
         MessageSid: item.id,
         SmsSid: item.id,
@@ -332,7 +398,7 @@ export class MessagingStack {
         From: `${prefix}${item.from ?? TWILIO.number}`,
         To: `${prefix}${item.to}`,
         ApiVersion: '2010-04-01',
-        ...(status === 'failed' ? { ErrorCode: '30003' } : {}),
+        ...(status === 'failed' ? { ErrorCode: windowClosed ? WINDOW_CLOSED.twilioErrorCode : '30003' } : {}),
       });
     }
     if (item.channel === 'whatsapp') {
@@ -344,7 +410,9 @@ export class MessagingStack {
               status,
               timestamp: String(Math.floor(Date.now() / 1000)),
               recipient_id: digits(item.to),
-              ...(status === 'failed' ? { errors: [{ code: 131026, title: 'Message undeliverable' }] } : {}),
+              ...(status === 'failed'
+                ? { errors: [windowClosed ? WINDOW_CLOSED.aws : { code: 131026, title: 'Message undeliverable' }] }
+                : {}),
             },
           ],
         },

@@ -18,6 +18,8 @@ export const ConversationEntity = new Entity({
         via: { type: 'string', required: true },
       },
     },
+    /** kind `sms` / `whatsapp`: when the party last wrote (WhatsApp's 24 h reply window, ADR 0030) */
+    lastInboundAt: { type: 'string' },
     title: { type: 'string' },
     createdBy: { type: 'string', required: true },
     createdAt: { type: 'string', required: true },

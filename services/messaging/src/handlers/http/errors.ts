@@ -34,5 +34,6 @@ export const errorStatus = {
   UnknownUser: 422,
   NoParleyNumber: 403,
   TextAttachmentsUnsupported: 400,
+  WhatsappWindowClosed: 409,
   RateLimited: 429,
 } as const satisfies Record<keyof typeof domainErrors, number> & ErrorMap;
