@@ -5,9 +5,12 @@ import { api } from '../support/http.ts';
 import { giveNumber } from '../support/numbers.ts';
 import { authHeader, registerUser } from '../support/users.ts';
 
-// One trace per flow on devstack: the services' own tracer code sends segments to devstack's X-Ray
-// collector, devstack adds the API Gateway hop and each invocation's function segment, and the
-// trace header rides PutEvents across EventBridge into the consumer (docs/runbook.md).
+// Traces on devstack have the shape they have on AWS (ADR 0031): the services' own tracer code sends
+// segments to devstack's X-Ray collector, devstack adds each invocation's function segment as Lambda
+// does, and the trace header rides PutEvents across EventBridge into the consumers. An HTTP API (or
+// the WebSocket API) starts no trace: the route's invocation starts the flow's trace, and the
+// authorizer's invocation is a trace of its own, found by the same userId and correlationId
+// (docs/runbook.md).
 const devstack = inject('devstack');
 const { url } = devstack;
 const calling = api('calling', url);
@@ -41,6 +44,24 @@ const traces = async (query: string): Promise<Trace[]> => {
   expect(res.status).toBe(200);
   return ((await res.json()) as { items: Trace[] }).items;
 };
+const annotated = (key: string, value: string) => traces(`annotation=${encodeURIComponent(`${key}:${value}`)}`);
+
+/** The segments a trace starts with (no parent): on AWS, a Lambda invocation's function segment. */
+const roots = (trace: Trace | undefined) => trace?.segments.filter((s) => s.parentId === undefined) ?? [];
+const isAuthorizer = (name: string) => /^parley-[a-z]+-local-(ws)?[aA]uthorizer$/.test(name);
+
+/** The trace the request answered with `x-correlation-id` started at `function` (its route's invocation). */
+async function routeTraceOf(correlationId: string, fn: string): Promise<Trace> {
+  let found: Trace | undefined;
+  await expect
+    .poll(async () => {
+      found = (await annotated('correlationId', correlationId)).find((t) => roots(t).some((s) => s.name === fn));
+      return found !== undefined;
+    }, POLL)
+    .toBe(true);
+  if (!found) throw new Error(`no trace of ${fn} for ${correlationId}`);
+  return found;
+}
 
 async function messaging(user: Awaited<ReturnType<typeof registerUser>>, path: string, body: unknown) {
   const res = await fetch(`${url}/api/messaging${path}`, {
@@ -52,7 +73,7 @@ async function messaging(user: Awaited<ReturnType<typeof registerUser>>, path: s
 }
 
 describe('traces on devstack', () => {
-  it('given a message sent to someone online, when it is delivered, then one trace holds the request, messaging and notifications', async () => {
+  it('given a message sent to someone online, when it is delivered, then one trace holds the route’s invocation, messaging and notifications, and the authorizer’s invocation is a trace apart', async () => {
     // Prepare: two people in a direct conversation, the reader connected
     const [ana, ben] = [await registerUser(url), await registerUser(url)];
     const conversation = await messaging(ana, '/conversations', { memberIds: [ben.user.id] });
@@ -63,7 +84,7 @@ describe('traces on devstack', () => {
 
     // Act: ana sends; ben's socket gets it (the membership projection may lag: resend until it does)
     let messageId = '';
-    let traceRoot = '';
+    let correlationId = '';
     const deadline = Date.now() + 30_000;
     for (;;) {
       const sent = await messaging(ana, `/conversations/${conversationId}/messages`, {
@@ -72,22 +93,24 @@ describe('traces on devstack', () => {
       });
       expect(sent.status).toBe(201);
       messageId = sent.body.message.id;
-      traceRoot = /Root=([^;]+)/.exec(sent.headers.get('x-amzn-trace-id') ?? '')?.[1] ?? '';
+      correlationId = sent.headers.get('x-correlation-id') ?? '';
       const got = await reader
         .waitFor((f) => f.type === 'messaging.MessageSent' && f.data.messageId === messageId, 3_000)
         .catch(() => undefined);
       if (got) break;
       if (Date.now() > deadline) throw new Error('the message never reached the reader');
     }
-    expect(traceRoot).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    // the correlation id is the HTTP API's request id, which the authorizer's event carried too
+    expect(correlationId).not.toBe('');
+    expect(correlationId).toMatch(/^[A-Za-z0-9+/]{15}=$/);
 
-    // Assess: exactly one trace has the messageId, the one the request started, across both services
+    // Assess: exactly one trace has the messageId: the route's invocation, messaging and notifications
     // (the consumer's segments arrive a moment after the reader got the frame)
     let trace: Trace | undefined;
     await expect
       .poll(
         async () => {
-          const found = await traces(`annotation=${encodeURIComponent(`messageId:${messageId}`)}`);
+          const found = await annotated('messageId', messageId);
           trace = found[0];
           // segments arrive one by one over UDP: wait until the consumer's own segment is in too
           return {
@@ -98,25 +121,34 @@ describe('traces on devstack', () => {
         },
         { timeout: 20_000, interval: 250 },
       )
-      .toEqual({ traces: 1, delivered: true, services: ['api-gateway', 'messaging', 'notifications'] });
+      .toEqual({ traces: 1, delivered: true, services: ['messaging', 'notifications'] });
     if (!trace) throw new Error('no trace');
-    expect(trace.traceId).toBe(traceRoot);
-    expect(trace.services).toEqual(['api-gateway', 'messaging', 'notifications']);
+    // it starts at the route's function segment, as on AWS: no gateway segment, no authorizer in it
+    expect(roots(trace).map((s) => s.name)).toEqual(['parley-messaging-local-sendMessage']);
+    expect(roots(trace)[0]).toMatchObject({ service: 'messaging', origin: 'AWS::Lambda::Function' });
     const names = trace.segments.map((s) => `${s.service}:${s.name}`);
-    // the gateway hop, the authorizer and the route's function, DynamoDB, PutEvents, the consumer, PostToConnection
-    expect(trace.segments[0]).toMatchObject({ service: 'api-gateway', name: 'api-gateway' });
-    expect(names.some((n) => /^messaging:parley-messaging-local-authorizer/.test(n))).toBe(true);
-    expect(names).toContain('messaging:DynamoDB');
-    expect(names).toContain('messaging:EventBridge');
-    expect(names.some((n) => n.startsWith('notifications:parley-notifications-local-'))).toBe(true);
-    expect(names).toContain('notifications:ApiGatewayManagementApi');
+    expect(names.filter((n) => /api-gateway|authorizer/i.test(n))).toEqual([]);
+    // messaging → DynamoDB → PutEvents → notifications → PostToConnection, in that order
+    const first = (pattern: RegExp) => names.findIndex((n) => pattern.test(n));
+    const order = [
+      first(/^messaging:parley-messaging-local-sendMessage$/),
+      first(/^messaging:DynamoDB$/),
+      first(/^messaging:EventBridge$/),
+      first(/^notifications:parley-notifications-local-/),
+      first(/^notifications:ApiGatewayManagementApi$/),
+    ];
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     // annotations on both sides: the caller and the ids, the consumed event's ids
-    const annotated = (key: string, service: string) =>
-      trace?.segments.filter((s) => s.service === service && s.annotations[key] !== undefined) ?? [];
-    expect(annotated('userId', 'messaging')[0]?.annotations.userId).toBe(ana.user.id);
-    expect(annotated('conversationId', 'messaging')[0]?.annotations.conversationId).toBe(conversationId);
-    expect(annotated('messageId', 'notifications')[0]?.annotations.messageId).toBe(messageId);
-    expect(annotated('eventId', 'notifications').length).toBeGreaterThan(0);
+    const annotation = (key: string, service: string) =>
+      trace?.segments.find((s) => s.service === service && s.annotations[key] !== undefined)?.annotations[key];
+    expect(annotation('userId', 'messaging')).toBe(ana.user.id);
+    expect(annotation('correlationId', 'messaging')).toBe(correlationId);
+    expect(annotation('conversationId', 'messaging')).toBe(conversationId);
+    expect(annotation('messageId', 'messaging')).toBe(messageId);
+    expect(annotation('messageId', 'notifications')).toBe(messageId);
+    expect(annotation('correlationId', 'notifications')).toBe(correlationId);
+    expect(annotation('eventId', 'notifications')).toBeDefined();
     // the consumer's function segment hangs under the publisher's: the TraceHeader crossed EventBridge
     const byId = new Map(trace.segments.map((s) => [s.id, s]));
     const consumer = trace.segments.find(
@@ -124,7 +156,23 @@ describe('traces on devstack', () => {
     );
     expect(byId.get(consumer?.parentId ?? '')?.service).toBe('messaging');
     // and the conversation's traces can be found by its id
-    expect((await traces(`annotation=conversationId:${conversationId}`)).map((t) => t.traceId)).toContain(traceRoot);
+    expect((await annotated('conversationId', conversationId)).map((t) => t.traceId)).toContain(trace.traceId);
+
+    // the authorizer's invocation is a trace of its own, found by the same correlationId and by the caller
+    const byCorrelation = await annotated('correlationId', correlationId);
+    expect(byCorrelation.map((t) => t.traceId)).toContain(trace.traceId);
+    const authorizer = byCorrelation.find((t) => roots(t).some((s) => isAuthorizer(s.name)));
+    expect(authorizer).toBeDefined();
+    expect(authorizer?.traceId).not.toBe(trace.traceId);
+    expect(roots(authorizer).map((s) => s.name)).toEqual(['parley-messaging-local-authorizer']);
+    expect(authorizer?.services).toEqual(['messaging']);
+    expect(authorizer?.segments.find((s) => s.annotations.userId !== undefined)?.annotations).toMatchObject({
+      userId: ana.user.id,
+      correlationId,
+    });
+    expect((await annotated('userId', ana.user.id)).map((t) => t.traceId)).toEqual(
+      expect.arrayContaining([authorizer?.traceId, trace.traceId]),
+    );
   }, 90_000);
 
   it('given a phone dials someone’s number, when answered in the browser and hung up, then one trace holds every SIP media application invocation of the call', async () => {
@@ -154,7 +202,7 @@ describe('traces on devstack', () => {
     expect(transactionId).toBeTruthy();
     const answered = await calling('POST', `/calls/${callId}/answer`, { token: ana.tokens.accessToken, body: {} });
     expect(answered.status).toBe(200);
-    const answerRoot = /Root=([^;]+)/.exec(answered.headers.get('x-amzn-trace-id') ?? '')?.[1] ?? '';
+    const answerCorrelation = answered.headers.get('x-correlation-id') ?? '';
     await expect
       .poll(async () => ((await phone(`/${phoneCallId}`)).actions as { type: string }[]).map((a) => a.type), POLL)
       .toContain('JoinChimeMeeting');
@@ -203,9 +251,11 @@ describe('traces on devstack', () => {
     expect(continued).toMatchObject({ service: 'calling', annotations: { transactionId, callId } });
     expect(continued?.parentId).toBe(rootOf(first?.id)?.id);
     expect(first?.annotations).toMatchObject({ transactionId, callId });
-    // the browser's answer is found by the same callId
-    const byCall = (await traces(`annotation=${encodeURIComponent(`callId:${callId}`)}`)).map((t) => t.traceId);
-    expect(byCall).toEqual(expect.arrayContaining([trace?.traceId, answerRoot]));
+    // the browser's answer is its own request's trace (its route's invocation), found by the same callId
+    const answer = await routeTraceOf(answerCorrelation, 'parley-calling-local-answerCall');
+    expect(answer.traceId).not.toBe(trace?.traceId);
+    const byCall = (await annotated('callId', callId)).map((t) => t.traceId);
+    expect(byCall).toEqual(expect.arrayContaining([trace?.traceId, answer.traceId]));
   }, 120_000);
 
   it('given someone calls a phone, when it answers and hangs up, then the call continues the dialling request’s trace', async () => {
@@ -216,7 +266,8 @@ describe('traces on devstack', () => {
       body: { to: { phoneNumber: '+41446681800' }, media: 'audio' },
     });
     expect(placed.status).toBe(201);
-    const root = /Root=([^;]+)/.exec(placed.headers.get('x-amzn-trace-id') ?? '')?.[1] ?? '';
+    const root = (await routeTraceOf(placed.headers.get('x-correlation-id') ?? '', 'parley-calling-local-startCall'))
+      .traceId;
     const outbound = async () =>
       ((await phone('')).items as any[]).find((c) => c.direction === 'outbound' && c.to === '+41446681800');
     await expect.poll(async () => (await outbound())?.state, POLL).toBe('ringing');
@@ -227,7 +278,7 @@ describe('traces on devstack', () => {
       .toContain('JoinChimeMeeting');
     await phone(`/${far.id}/hangup`, { method: 'POST', body: '{}' });
 
-    // the request's own trace holds the call's invocations, each annotated with the call's ids
+    // the request's own trace (its route's invocation) holds the call's invocations, each annotated with the call's ids
     await expect
       .poll(async () => {
         const res = await fetch(`${url}/_dev/traces/${root}`);
@@ -241,7 +292,7 @@ describe('traces on devstack', () => {
       .toEqual(['NEW_OUTBOUND_CALL', 'CALL_ANSWERED', 'HANGUP']);
   }, 90_000);
 
-  it('given someone typing in a conversation, when the frame is relayed, then its trace holds the route, the relay and the conversation’s id', async () => {
+  it('given someone typing in a conversation, when the frame is relayed, then its trace holds the route, the relay and the conversation’s id, and the $connect authorizer’s is its own', async () => {
     const [ana, ben] = [await registerUser(url), await registerUser(url)];
     const conversation = await messaging(ana, '/conversations', { memberIds: [ben.user.id] });
     const conversationId: string = conversation.body.conversation.id;
@@ -273,6 +324,12 @@ describe('traces on devstack', () => {
         );
       }, POLL)
       .toBe(true);
+    // the $connect authorizer's invocation is a trace of its own, found by the caller
+    const connects = (await annotated('userId', ana.user.id)).filter((t) =>
+      roots(t).some((s) => s.name === 'parley-notifications-local-wsAuthorizer'),
+    );
+    expect(connects.length).toBeGreaterThan(0);
+    expect(connects.every((t) => roots(t).length === 1 && t.services.join() === 'notifications')).toBe(true);
   }, 60_000);
 });
 

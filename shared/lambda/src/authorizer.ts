@@ -1,13 +1,17 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
 import type {
   APIGatewayAuthorizerResult,
   APIGatewayRequestAuthorizerEvent,
   APIGatewayRequestAuthorizerEventV2,
   APIGatewaySimpleAuthorizerWithContextResult,
+  Context,
 } from 'aws-lambda';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import * as z from 'zod';
 import { parseConfig } from './config.ts';
-import { logger } from './observability.ts';
+import { annotateTrace, logger, tracer } from './observability.ts';
 
 export const ACCESS_TOKEN_TYPE = 'at+jwt';
 
@@ -174,22 +178,48 @@ type HttpAuthorizerResult = APIGatewaySimpleAuthorizerWithContextResult<{
 }>;
 
 /**
+ * An authorizer's invocation, traced and logged like the other presets: the tracer's `## handler`
+ * subsegment (annotations cannot go on Lambda's own function segment), the logger's context with
+ * keys reset per invocation. On AWS an HTTP or WebSocket API invokes the authorizer without a trace
+ * header, so its invocation is a trace of its own, apart from the route's (ADR 0031): `correlationId`
+ * (the request id, as the route reads it) and, once the token is verified, `userId` find it.
+ */
+function authorizerPreset<E, R>(authorize: (event: E, context: Context) => Promise<R>) {
+  const traced = middy<E, R>()
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(authorize);
+  // Lambda always passes a context; a test calling the authorizer with its event alone gets an empty one
+  return (event: E, context?: Context): Promise<R> => traced(event, context ?? ({} as Context));
+}
+
+/** Logs and annotates the request's correlation id: the `x-correlation-id` header, else the request id (as `httpHandler`). */
+function correlate(correlationId: string | undefined, route: string | undefined): void {
+  if (correlationId) logger.appendKeys({ correlationId, ...(route ? { route } : {}) });
+  annotateTrace({ correlationId });
+}
+
+/**
  * HTTP API request authorizer (payload 2.0, simple responses). API Gateway answers 401 itself when
  * the Authorization header is missing, and 403 when this returns `isAuthorized: false`.
  */
 export function httpAuthorizer(options: () => TokenVerifierOptions = () => defaultVerifierOptions('http')) {
-  return async function authorize(event: APIGatewayRequestAuthorizerEventV2): Promise<HttpAuthorizerResult> {
+  return authorizerPreset(async function authorize(
+    event: APIGatewayRequestAuthorizerEventV2,
+  ): Promise<HttpAuthorizerResult> {
     const headers = event.headers ?? {};
+    correlate(headers['x-correlation-id'] ?? event.requestContext?.requestId, event.routeKey);
     const token = bearer(headers.authorization ?? headers.Authorization);
     if (!token) return { isAuthorized: false, context: { userId: '', roles: '', sessionId: '' } };
     try {
       const v = await verifyAccessToken(token, options());
+      annotateTrace({ userId: v.userId });
       return { isAuthorized: true, context: { userId: v.userId, roles: v.roles.join(','), sessionId: v.sessionId } };
     } catch (err) {
       logger.info('token refused', { reason: (err as Error).message });
       return { isAuthorized: false, context: { userId: '', roles: '', sessionId: '' } };
     }
-  };
+  });
 }
 
 /**
@@ -197,7 +227,10 @@ export function httpAuthorizer(options: () => TokenVerifierOptions = () => defau
  * and its session is asked about afresh every time (`connectSessionStatus`).
  */
 export function websocketAuthorizer(options: () => TokenVerifierOptions = () => defaultVerifierOptions('connect')) {
-  return async function authorizeConnect(event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  return authorizerPreset(async function authorizeConnect(
+    event: APIGatewayRequestAuthorizerEvent,
+  ): Promise<APIGatewayAuthorizerResult> {
+    correlate(event.requestContext?.requestId, '$connect');
     const token = event.queryStringParameters?.token;
     const deny = (): APIGatewayAuthorizerResult => ({
       principalId: 'anonymous',
@@ -209,6 +242,7 @@ export function websocketAuthorizer(options: () => TokenVerifierOptions = () => 
     if (!token) return deny();
     try {
       const v = await verifyAccessToken(token, options());
+      annotateTrace({ userId: v.userId });
       return {
         principalId: v.userId,
         policyDocument: {
@@ -221,5 +255,5 @@ export function websocketAuthorizer(options: () => TokenVerifierOptions = () => 
       logger.info('connect token refused', { reason: (err as Error).message });
       return deny();
     }
-  };
+  });
 }

@@ -125,8 +125,11 @@ export function httpHandler<
           };
         } catch (err) {
           const { status, body, headers } = toErrorResponse(err, schemas.errors);
-          if (status >= 500) logger.error('request failed', { error: err as Error });
-          else logger.info('request refused', { status, code: body.error.code });
+          if (status >= 500) {
+            logger.error('request failed', { error: err as Error });
+            // answered, not thrown: the trace shows the failure on the handler's subsegment (no gateway segment does)
+            tracer.addErrorAsMetadata(err as Error);
+          } else logger.info('request refused', { status, code: body.error.code });
           return json(status, body, {
             ...corsHeaders(event, allowedOrigins),
             'x-correlation-id': scope.correlationId,

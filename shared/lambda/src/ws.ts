@@ -140,8 +140,10 @@ export function wsHandler<B extends z.ZodType | undefined = undefined>(options: 
           return await fn({ ...event, body: body as Out<B>, rawBody: raw, connectionId }, context);
         } catch (err) {
           const { status, body } = toErrorResponse(err, options.errors);
-          if (status >= 500) logger.error('websocket request failed', { error: err as Error });
-          else logger.info('websocket request refused', { status, code: body.error.code });
+          if (status >= 500) {
+            logger.error('websocket request failed', { error: err as Error });
+            tracer.addErrorAsMetadata(err as Error);
+          } else logger.info('websocket request refused', { status, code: body.error.code });
           const reply = errorReply({ status, ...body.error, action: actionOf(raw ?? event.body ?? undefined) });
           return reply === undefined ? { statusCode: status } : { statusCode: status, body: reply };
         }

@@ -7,12 +7,15 @@
  * connection minutes, EventBridge events, logs, traces), times AWS's list prices (cost-prices.ts),
  * plus what the organisation pays whatever its use (alarms counted in the packaged templates, the
  * dashboard, the secret), shared among `--users`; then a second total with the account's always-free
- * tier (ALWAYS_FREE: the allowances it covers, removed at list price). PSTN minutes and SMS are not in it: the usage
- * ledger prices those per act. Method and result: docs/cost.md.
+ * tier (ALWAYS_FREE: the allowances it covers, removed at list price). Then, apart from that chat total
+ * (the goal is for chat users), the profile's app calls (cost-calls.ts): their signalling and their
+ * media (Chime SDK attendee-minutes) per user-month, and the total with them. PSTN minutes and SMS are
+ * not in it: the usage ledger prices those per act. Method and result: docs/cost.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { withCalls } from './cost-calls.ts';
 import {
   alarmMetrics,
   costPerUser,
@@ -140,5 +143,46 @@ out.push(
   `Search index entries per message: ${prefixesPerMessage().toFixed(1)} (the indexer's prefixesOf on the model's sample); pings every ${DEFAULT_PROFILE.pingEveryMinutes} minutes`,
   `Within the goal at list price: ${meets(total.perUser, listFrom)}`,
   `Within the goal with the always-free tier: ${meets(free.perUser, freeFrom)}`,
+);
+
+const p = DEFAULT_PROFILE;
+const calls = withCalls(e, p, users, alarms, regionFactor, measured);
+const perCall = (n: number) => `$${n.toPrecision(2)}`;
+out.push(
+  '',
+  `With calls: ${count(calls.calls)} app calls placed a month (${p.callsPerWeek} a week, ${p.callMinutes} minutes, ${p.callAttendees} people, ${Math.round(100 * p.callVideoShare)} % with video), each charged to its caller; PSTN minutes are not in it`,
+  '',
+  '| calls: operation | times a month | USD per call | USD per user-month |',
+  '|---|---|---|---|',
+);
+for (const line of calls.lines) {
+  out.push(`| ${line.name} | ${count(line.times)} | ${perCall(line.usd / calls.calls)} | ${usd(line.usd)} |`);
+}
+out.push(
+  `| ${calls.sweep.name} | | | ${usd(calls.sweep.usd)} |`,
+  `| X-Ray traces the calls add | | | ${usd(calls.xrayUsdPerUser)} |`,
+  `| **signalling** (the platform's cost of the calls) | | ${perCall(calls.signallingUsd / calls.calls)} | **${usd(calls.signallingUsd)}** |`,
+);
+for (const line of calls.media.lines) {
+  out.push(
+    `| media: ${line.name} | ${count(line.attendeeMinutes)} attendee-minutes | ${perCall(line.usd / calls.calls)} | ${usd(line.usd)} |`,
+  );
+}
+out.push(
+  `| **media** (Chime SDK meetings: $${PRICES.chimeAttendeeMinute.usd} an attendee-minute, audio or video alike; ${PRICES.chimeAttendeeMinute.source}, ${PRICES.chimeAttendeeMinute.asOf}) | | ${perCall(calls.media.usd / calls.calls)} | **${usd(calls.media.usd)}** |`,
+  `| chat total (above) | | | ${usd(calls.chatPerUser)} |`,
+  `| **total with calls** | | | **${usd(calls.perUser)}** |`,
+  '',
+  "| AWS price (the calls' signalling) | USD per user-month |",
+  '|---|---|',
+);
+for (const [key, value] of Object.entries(calls.byPrice)
+  .filter(([, v]) => v > 0)
+  .sort(([, a], [, b]) => b - a)) {
+  out.push(`| ${key} | ${usd(value)} |`);
+}
+out.push(
+  '',
+  `Total with calls and the always-free tier: ${usd(calls.withFreeTier)} (the chat's ${usd(free.perUser)}; ALWAYS_FREE has no Chime SDK allowance)`,
 );
 console.log(out.join('\n'));

@@ -53,6 +53,19 @@ export interface Profile {
   pingEveryMinutes: number;
   /** API Gateway closes a socket after 2 h; the client reconnects before */
   reconnectEveryHours: number;
+  /**
+   * App calls the user places a week (they are the callee of about as many of their colleagues'):
+   * priced by cost-calls.ts, apart from the chat total (docs/cost.md, "With calls")
+   */
+  callsPerWeek: number;
+  /** minutes both people are in the call's meeting */
+  callMinutes: number;
+  /** people in an app call: calling's calls are between two (caller and callee) */
+  callAttendees: number;
+  /** the share of calls with video: Chime SDK meetings price audio and video alike; only the bus carries its start and stop events */
+  callVideoShare: number;
+  /** seconds the callee takes to answer: the caller is in the meeting, alone, meanwhile */
+  callAnswerSeconds: number;
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -72,6 +85,11 @@ export const DEFAULT_PROFILE: Profile = {
   appLoadsPerDay: 3,
   pingEveryMinutes: HEARTBEAT_MS / 60_000,
   reconnectEveryHours: 2,
+  callsPerWeek: 3,
+  callMinutes: 8,
+  callAttendees: 2,
+  callVideoShare: 0.3,
+  callAnswerSeconds: 10,
 };
 
 /**
@@ -135,14 +153,21 @@ export const MEASURED_SEND: MeasuredSend = {
   groupSize: 2,
 };
 
-const HTTP = { memoryMb: 512, ms: 60 };
-const AUTHORIZER = { memoryMb: 256, ms: 8 };
-const FAN_OUT = { memoryMb: 1024, ms: 40 };
+export const HTTP = { memoryMb: 512, ms: 60 };
+export const AUTHORIZER = { memoryMb: 256, ms: 8 };
+export const FAN_OUT = { memoryMb: 1024, ms: 40 };
 const WS_ROUTE = { memoryMb: 256, ms: 15 };
 /** a Lambda invocation's START, END and REPORT lines, about 0.35 KB, plus ~3 JSON lines of ours */
-const LOG_KB_PER_INVOCATION = 1.5;
+export const LOG_KB_PER_INVOCATION = 1.5;
 /** HTTP API caches the authorizer's answer 60 s per token: about one request in two invokes it */
-const AUTHORIZER_SHARE = 0.5;
+export const AUTHORIZER_SHARE = 0.5;
+
+/** One operation of a month: what one occurrence uses, and how often it happens. */
+export interface Op {
+  name: string;
+  times: number;
+  usage: Usage[];
+}
 
 /**
  * The operations of one month of `profile`, each with its usage per occurrence and how often it
@@ -173,7 +198,7 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     events: 1,
     logKb: LOG_KB_PER_INVOCATION,
   });
-  const ops: { name: string; times: number; usage: Usage[] }[] = [
+  const ops: Op[] = [
     {
       name: 'send a message',
       times: days * profile.messagesPerDay,
@@ -289,7 +314,11 @@ export interface Estimate {
 
 /** Multiplies a month's operations by PRICES (times `regionFactor`). */
 export function estimate(profile: Profile, measured: MeasuredSend = MEASURED_SEND, regionFactor = 1): Estimate {
-  const { ops } = monthOf(profile, measured);
+  return priceOps(monthOf(profile, measured).ops, regionFactor);
+}
+
+/** Prices `ops` with PRICES (times `regionFactor`): a line per operation, and the totals by price. */
+export function priceOps(ops: readonly Op[], regionFactor = 1): Estimate {
   const byPrice = Object.fromEntries(Object.keys(PRICES).map((k) => [k, 0])) as Record<PriceKey, number>;
   const quantities = { ...byPrice };
   let traceRoots = 0;

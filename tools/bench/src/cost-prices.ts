@@ -1,3 +1,5 @@
+import { ATTENDEE_MINUTE, fromMicros } from '../../../shared/domain/src/prices.ts';
+
 /**
  * AWS list prices `npm run cost` multiplies by, in USD. One table, each row with where it comes from
  * and when it was read. They are **US East (N. Virginia)** on-demand prices, the ones AWS publishes
@@ -125,6 +127,13 @@ export const PRICES = {
     per: 'CloudWatch dashboard, a month (beyond the account’s 3 free; counted as paid)',
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
     asOf: AS_OF,
+  },
+  chimeAttendeeMinute: {
+    // the usage ledger's own row (shared/domain/src/prices.ts), so the two never disagree
+    usd: fromMicros(ATTENDEE_MINUTE.unitPriceMicros),
+    per: 'Chime SDK meeting attendee-minute (a standard session: audio, video and screen share at one rate; billed in 0.1 minute from join to leave)',
+    source: ATTENDEE_MINUTE.source,
+    asOf: ATTENDEE_MINUTE.asOf,
   },
   secretMonth: {
     usd: 0.4,

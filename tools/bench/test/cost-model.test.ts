@@ -1,6 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
+import { DEFAULT_SETTINGS } from '../../../services/calling/src/domain/model.ts';
 import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
+import { ATTENDEE_MINUTE, fromMicros } from '../../../shared/domain/src/prices.ts';
+import {
+  callsOf,
+  callsPerMonth,
+  forwardedMeetingEvents,
+  LOG_PAGE,
+  mediaOf,
+  SWEEPS_PER_MONTH,
+  withCalls,
+} from '../src/cost-calls.ts';
 import {
   alarmMetrics,
   costPerUser,
@@ -8,6 +22,7 @@ import {
   estimate,
   fixedMonthlyUsd,
   prefixesPerMessage,
+  priceOps,
   SAMPLE_MESSAGES,
   sampledTraces,
   usersToMeet,
@@ -109,3 +124,93 @@ describe('the cost model', () => {
     expect(alarmMetrics(math)).toBe(2);
   });
 });
+
+describe('the cost model with calls', () => {
+  const line = (e: { lines: { name: string; usd: number }[] }, start: string) =>
+    e.lines.find((l) => l.name.startsWith(start))?.usd ?? 0;
+
+  it("prices the profile's calls as calls × minutes × attendees attendee-minutes at prices.ts's rate, audio or video alike", () => {
+    const p = DEFAULT_PROFILE;
+    expect(p.callsPerWeek).toBeGreaterThan(0);
+    expect(callsPerMonth(p)).toBeCloseTo((p.callsPerWeek * p.workdays) / 5, 12);
+    const media = mediaOf(p);
+    const inCalls = media.lines[0];
+    const attendeeMinutes = callsPerMonth(p) * p.callMinutes * p.callAttendees;
+    expect(inCalls?.attendeeMinutes).toBeCloseTo(attendeeMinutes, 9);
+    expect(PRICES.chimeAttendeeMinute.usd).toBe(fromMicros(ATTENDEE_MINUTE.unitPriceMicros));
+    expect(PRICES.chimeAttendeeMinute.source).toBe(ATTENDEE_MINUTE.source);
+    expect(inCalls?.usd).toBeCloseTo(attendeeMinutes * fromMicros(ATTENDEE_MINUTE.unitPriceMicros), 12);
+    // the caller is billed from joining, while it rings; the callee from answering
+    expect(media.attendeeMinutes).toBeCloseTo(attendeeMinutes + (callsPerMonth(p) * p.callAnswerSeconds) / 60, 9);
+    // Chime SDK meetings have one rate for audio, video and screen share: video moves no media figure,
+    // only its start and stop events on the bus (two per attendee)
+    const allVideo = withCalls(estimate(p), { ...p, callVideoShare: 1 }, 300, 26);
+    const noVideo = withCalls(estimate(p), { ...p, callVideoShare: 0 }, 300, 26);
+    expect(allVideo.media.usd).toBe(noVideo.media.usd);
+    expect(
+      forwardedMeetingEvents({ ...p, callVideoShare: 1 }) - forwardedMeetingEvents({ ...p, callVideoShare: 0 }),
+    ).toBe(2 * p.callAttendees);
+    const perEvent = PRICES.eventBridgeEvent.usd + (1.5 / 1024 / 1024) * PRICES.eventBridgeArchiveGb.usd;
+    expect(allVideo.signallingUsd - noVideo.signallingUsd).toBeCloseTo(
+      callsPerMonth(p) * 2 * p.callAttendees * perEvent,
+      9,
+    );
+    // and the region factor does not touch it (prices.ts has one rate for every media region)
+    expect(withCalls(estimate(p, undefined, 1.25), p, 300, 26, 1.25).media.usd).toBe(media.usd);
+  });
+
+  it('leaves the chat total unchanged: with no calls only the ring sweep and its traces remain', () => {
+    const noCalls = { ...DEFAULT_PROFILE, callsPerWeek: 0 };
+    expect(estimate(noCalls)).toEqual(estimate(DEFAULT_PROFILE));
+    const chat = costPerUser(estimate(DEFAULT_PROFILE), 300, 26).perUser;
+    const none = withCalls(estimate(noCalls), noCalls, 300, 26);
+    expect(none.chatPerUser).toBe(chat);
+    expect(none.media.usd).toBe(0);
+    expect(none.lines.every((l) => l.usd === 0)).toBe(true);
+    expect(none.perUser - chat).toBeCloseTo(none.sweep.usd + none.xrayUsdPerUser, 12);
+    const some = withCalls(estimate(DEFAULT_PROFILE), DEFAULT_PROFILE, 300, 26);
+    expect(some.chatPerUser).toBe(chat);
+    expect(some.perUser).toBeCloseTo(chat + some.signallingUsd + some.media.usd, 12);
+  });
+
+  it('counts what a call does from the code: a frame to each side, the ring timer asleep for the ring time, the sweep shared', () => {
+    const p = DEFAULT_PROFILE;
+    const calls = callsPerMonth(p);
+    const e = priceOpsOf(p);
+    // frames: CallRinging to the callee, CallAnswered and CallEnded to both
+    expect(e.quantities.webSocketMessage / calls).toBeCloseTo(1 + 2 * p.callAttendees, 9);
+    // HTTP: place, answer, hang up, and each side's call log reloaded on CallEnded
+    expect(e.quantities.httpApiRequest / calls).toBeCloseTo(3 + p.callAttendees, 9);
+    // the ring timer: 128 MB for the default ring time, answered or not
+    const ringGbS = (128 / 1024) * DEFAULT_SETTINGS.ringTimeoutSeconds;
+    expect(line(e, 'ring timer')).toBeGreaterThan(calls * ringGbS * PRICES.lambdaGbSecond.usd);
+    // the sweep runs every minute for the organisation: ten times the people, a tenth each
+    const few = withCalls(estimate(p), p, 100, 26);
+    const many = withCalls(estimate(p), p, 1000, 26);
+    expect(few.sweep.times).toBe(SWEEPS_PER_MONTH / 100);
+    expect(many.sweep.usd).toBeCloseTo(few.sweep.usd / 10, 12);
+    // the call log's page is the web client's
+    const callLog = readFileSync(join(import.meta.dirname, '../../../clients/web/src/lib/call-log.ts'), 'utf8');
+    expect(callLog).toContain(`export const LOG_PAGE = ${LOG_PAGE};`);
+  });
+
+  it('prints the chat total against the goal, then the calls: signalling, media and the total with calls', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'tools/bench/cost.ts', '--alarms', '26'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const chatAt = out.indexOf('goal < $0.05');
+    const callsAt = out.indexOf('With calls:');
+    expect(chatAt).toBeGreaterThan(0);
+    expect(callsAt).toBeGreaterThan(chatAt);
+    const section = out.slice(callsAt);
+    for (const name of ['**signalling**', '**media**', '**total with calls**', 'PSTN minutes are not in it']) {
+      expect(section).toContain(name);
+    }
+  }, 30_000);
+});
+
+function priceOpsOf(profile: typeof DEFAULT_PROFILE) {
+  return priceOps(callsOf(profile));
+}

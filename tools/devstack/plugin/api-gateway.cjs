@@ -18,6 +18,37 @@ const INTERNAL_SERVER_ERROR = Object.freeze({
   isBase64Encoded: false,
 });
 
+/** The header devstack's origin passes the request's API Gateway request id in (src/traces/gateway.ts). */
+const REQUEST_ID_HEADER = 'x-parley-devstack-request-id';
+/** What serverless-offline puts in every authorizer event's requestContext.requestId. */
+const OFFLINE_AUTHORIZER_REQUEST_ID = 'random-request-id';
+
+/**
+ * Gives an event the request id API Gateway would: the one the origin chose for the request (so the
+ * authorizer's event and the route's carry the same `requestContext.requestId`, as on AWS), and the
+ * header removed (no handler sees it). An authorizer event that did not come through the origin
+ * gets an id of its own instead of offline's constant. Returns the event.
+ */
+function shareRequestId(event) {
+  if (!event || typeof event !== 'object') return event;
+  let requestId;
+  for (const bag of [event.headers, event.multiValueHeaders]) {
+    if (!bag || typeof bag !== 'object') continue;
+    for (const name of Object.keys(bag)) {
+      if (name.toLowerCase() !== REQUEST_ID_HEADER) continue;
+      const value = bag[name];
+      requestId ??= Array.isArray(value) ? value[0] : value;
+      delete bag[name];
+    }
+  }
+  const context = event.requestContext;
+  if (context && typeof context === 'object') {
+    if (typeof requestId === 'string' && requestId !== '') context.requestId = requestId;
+    else if (context.requestId === OFFLINE_AUTHORIZER_REQUEST_ID) context.requestId = randomUUID();
+  }
+  return event;
+}
+
 /** Events built for an HTTP API 2.0 route (and only those: Lambda invokes and WebSocket events keep their answers). */
 const httpApiEvents = new WeakSet();
 /** Set on a LambdaFunction by setEvent: whether its next run serves an HTTP API 2.0 route. */
@@ -43,8 +74,9 @@ function patchHttpApiEvents(EventV2) {
 }
 
 /**
- * Patches serverless-offline's LambdaFunction so that a run for an HTTP API 2.0 event that fails
- * returns INTERNAL_SERVER_ERROR instead of throwing (offline turns a thrown error into that 200).
+ * Patches serverless-offline's LambdaFunction so that every event gets its request id
+ * (`shareRequestId`), and a run for an HTTP API 2.0 event that fails returns INTERNAL_SERVER_ERROR
+ * instead of throwing (offline turns a thrown error into that 200).
  * `onError(functionName, error)` is told, so the failure still shows in devstack's log.
  * serverless-offline calls setEvent and then runHandler without yielding in between, so the flag
  * read at the start of runHandler is the one for this run.
@@ -53,6 +85,7 @@ function answerFailuresAs500(LambdaFunction, onError) {
   const { setEvent, runHandler } = LambdaFunction.prototype;
   if (runHandler[PATCHED]) return;
   const setEvent_ = function setEvent_(event) {
+    shareRequestId(event);
     this[SERVES_HTTP_API] = Boolean(event && typeof event === 'object' && httpApiEvents.has(event));
     return setEvent.call(this, event);
   };
@@ -70,4 +103,4 @@ function answerFailuresAs500(LambdaFunction, onError) {
   LambdaFunction.prototype.runHandler = runHandler_;
 }
 
-module.exports = { INTERNAL_SERVER_ERROR, answerFailuresAs500, patchHttpApiEvents };
+module.exports = { INTERNAL_SERVER_ERROR, REQUEST_ID_HEADER, answerFailuresAs500, patchHttpApiEvents, shareRequestId };

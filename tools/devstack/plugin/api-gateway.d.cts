@@ -6,6 +6,12 @@ export declare const INTERNAL_SERVER_ERROR: Readonly<{
   isBase64Encoded: false;
 }>;
 
+/** The request header devstack's origin passes the request's API Gateway request id in. */
+export declare const REQUEST_ID_HEADER: 'x-parley-devstack-request-id';
+
+/** Moves the origin's request id into the event's requestContext.requestId (removing the header); returns the event. */
+export declare function shareRequestId<E>(event: E): E;
+
 /** Unique request ids for serverless-offline's HTTP API 2.0 events, and marks them as such. */
 export declare function patchHttpApiEvents(EventV2: { prototype: { create(): unknown } }): void;
 

@@ -5,8 +5,10 @@
  *
  * - each invocation gets its function segment (`AWS::Lambda::Function`, named after the function)
  *   and `_X_AMZN_TRACE_ID` = `Root=…;Parent=<that segment>;Sampled=1`, continuing the trace the
- *   event came with: an HTTP API / WebSocket event's `X-Amzn-Trace-Id` header (devstack's origin sets
- *   it, as the API Gateway hop) or an EventBridge entry's `TraceHeader` (as EventBridge → Lambda does);
+ *   invocation came with: an EventBridge entry's `TraceHeader` (as EventBridge → Lambda does). Every
+ *   other invocation starts a trace of its own, as Lambda does when invoked without a trace header:
+ *   API Gateway's HTTP and WebSocket APIs invoke the authorizer and the route so (X-Ray traces REST
+ *   APIs only), whatever `X-Amzn-Trace-Id` the request carries (ADR 0031);
  * - serverless-offline runs every function of a service in one process (`useInProcess`), so several
  *   invocations can be in flight at once, which never happens in one Lambda sandbox. The trace id is
  *   therefore also kept per invocation, in the Lambda runtime's `InvokeStore` (an AsyncLocalStorage,
@@ -47,16 +49,14 @@ function newTraceId(now = Date.now()) {
     .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }
 
-/** The trace header an event arrived with: EventBridge's TraceHeader, or the X-Amzn-Trace-Id request header. */
+/**
+ * The trace header Lambda would be invoked with for this event: its EventBridge entry's TraceHeader.
+ * Never an HTTP or WebSocket request's `X-Amzn-Trace-Id` header: API Gateway's HTTP and WebSocket
+ * APIs do not pass it on to Lambda as the invocation's trace (it stays a header in the event).
+ */
 function traceHeaderOf(event) {
   if (!event || typeof event !== 'object') return undefined;
-  if (entryTraceHeaders.has(event)) return entryTraceHeaders.get(event);
-  const headers = event.headers;
-  if (!headers || typeof headers !== 'object') return undefined;
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() === 'x-amzn-trace-id') return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
+  return entryTraceHeaders.get(event);
 }
 
 /**

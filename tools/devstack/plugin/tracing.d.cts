@@ -1,7 +1,7 @@
 /** `Root=…;Parent=…` of an X-Ray trace header (malformed parts are left out). */
 export declare function parseTraceHeader(header: string | undefined): { root?: string; parent?: string };
 
-/** The trace header an event arrived with: its EventBridge entry's TraceHeader, or the X-Amzn-Trace-Id header. */
+/** The trace header Lambda is invoked with for an event: its EventBridge entry's TraceHeader (never an HTTP header). */
 export declare function traceHeaderOf(event: unknown): string | undefined;
 
 /** Makes serverless-offline-aws-eventbridge's events remember their entry's TraceHeader; false if already done. */

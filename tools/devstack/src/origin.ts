@@ -14,7 +14,7 @@ import type { MailItem } from './ses-emulator.ts';
 import type { OutboxItem } from './sns-emulator.ts';
 import { serveWebClient } from './static.ts';
 import type { TraceCollector } from './traces/collector.ts';
-import { traceGatewayRequest } from './traces/gateway.ts';
+import { stampGatewayRequest } from './traces/gateway.ts';
 
 export interface ComponentHealth {
   status: 'up' | 'starting' | 'down' | 'exited' | 'absent';
@@ -59,7 +59,7 @@ export interface OriginDeps {
   ownOrigins(): readonly string[];
   /** the virtual phone's `/_dev/pstn/…` routes (501 until it exists) */
   pstn?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  /** the X-Ray collector: `/_dev/traces`, and the API Gateway segment of every `/api/…` request */
+  /** the X-Ray collector: `/_dev/traces` (HTTP APIs record no segment of their own: ADR 0031) */
   traces?: TraceCollector;
   /** texts: `/_dev/twilio/…` (Twilio's API), `/_dev/sms/inbound`, `/_dev/sns/…` */
   texts?: Pick<MessagingStack, 'route' | 'routeTwilio'>;
@@ -176,7 +176,8 @@ export function originHandlers(deps: OriginDeps) {
               'unknown_service',
               `There is no service called "${api.service}" on this devstack.`,
             );
-          if (deps.traces) traceGatewayRequest(req, res, (doc) => deps.traces?.record(doc));
+          // the HTTP API's request id; no trace: HTTP APIs start none (ADR 0031)
+          stampGatewayRequest(req, res);
           return proxyHttp(req, res, port, api.path, api.service);
         }
         if (rawUrl === '/api' || rawUrl.startsWith('/api/') || rawUrl.startsWith('/api?')) {
@@ -211,6 +212,7 @@ export function originHandlers(deps: OriginDeps) {
         socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
         return;
       }
+      stampGatewayRequest(req);
       proxyUpgrade(req, socket, head, port, `/${url.search}`);
     },
   };

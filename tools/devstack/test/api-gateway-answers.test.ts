@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFailuresAs500, patchHttpApiEvents } from '../plugin/api-gateway.cjs';
+import { answerFailuresAs500, patchHttpApiEvents, REQUEST_ID_HEADER, shareRequestId } from '../plugin/api-gateway.cjs';
 
 // serverless-offline's own classes, patched as the devstack plugin patches them on `offline start`,
 // running real handler files from a temporary service directory.
@@ -42,6 +42,7 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
       [
         'export const main = async (event) => ({ statusCode: 201, body: JSON.stringify({ path: event.rawPath }) });',
         "export const boom = async () => { throw new Error('handler threw'); };",
+        'export const echo = async (event) => ({ requestId: event.requestContext.requestId, headers: event.headers });',
       ].join('\n'),
     );
     LambdaFunction = await load<LambdaClass>('lambda/LambdaFunction.js');
@@ -52,13 +53,13 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
   afterAll(() => Promise.all(running.map((f) => f.cleanup())));
 
   /** An HTTP API 2.0 event as offline builds it from a hapi request. */
-  const httpEvent = () =>
+  const httpEvent = (headers: Record<string, string> = { accept: 'application/json' }) =>
     new EventV2(
       {
         payload: undefined,
-        raw: { req: { rawHeaders: ['accept', 'application/json'] } },
+        raw: { req: { rawHeaders: Object.entries(headers).flat() } },
         params: {},
-        headers: { accept: 'application/json' },
+        headers,
         info: { received: Date.now(), remoteAddress: '127.0.0.1' },
         method: 'get',
         url: new URL('http://localhost/items'),
@@ -109,5 +110,26 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
 
     expect(ids[0]).not.toBe(ids[1]);
     expect(ids[0]).not.toBe('offlineContext_resourceId');
+  });
+
+  it("given the origin's request id, when the authorizer and then the route run, then both events carry it as requestContext.requestId and neither sees the header", async () => {
+    const headers = { authorization: 'Bearer t', [REQUEST_ID_HEADER]: 'Yt8VHjE0FiAEMsQ=' };
+    // the authorizer's event as offline builds it (createAuthScheme: payload 2.0, a constant request id)
+    const authorizerEvent = {
+      version: '2.0',
+      headers: { ...headers },
+      requestContext: { requestId: 'random-request-id' },
+    };
+    const seenByAuthorizer = (await run('ok.echo', authorizerEvent)) as { requestId: string; headers: object };
+    const seenByRoute = (await run('ok.echo', httpEvent(headers))) as { requestId: string; headers: object };
+    for (const seen of [seenByAuthorizer, seenByRoute]) {
+      expect(seen.requestId).toBe('Yt8VHjE0FiAEMsQ=');
+      expect(seen.headers).toEqual({ authorization: 'Bearer t' });
+    }
+  });
+
+  it("given an authorizer event that did not come through the origin, then it gets a request id of its own, not offline's constant", () => {
+    const event = shareRequestId({ headers: {}, requestContext: { requestId: 'random-request-id' } });
+    expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

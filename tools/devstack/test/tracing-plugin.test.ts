@@ -29,11 +29,14 @@ const serverless = {
 };
 const ROOT_A = '1-6900aa00-aaaaaaaaaaaaaaaaaaaaaaaa';
 const ROOT_B = '1-6900aa00-bbbbbbbbbbbbbbbbbbbbbbbb';
+const ROOT_C = '1-6900aa00-cccccccccccccccccccccccc';
 const collector = new TraceCollector();
 
 describe('devstack traces each invocation as Lambda does', () => {
   let LambdaFunction: LambdaClass;
   const running: OfflineLambda[] = [];
+  const EventBridgePlugin = require('serverless-offline-aws-eventbridge');
+  let broker: { convertEntryAndInputToEvent(entry: object): Record<string, unknown> };
 
   beforeAll(async () => {
     const port = await collector.listen(0);
@@ -53,9 +56,10 @@ describe('devstack traces each invocation as Lambda does', () => {
         'const tracer = new Tracer();',
         'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));',
         'const work = async (event) => {',
-        "  tracer.putAnnotation('messageId', event.messageId);",
+        '  const input = event.detail ?? event;',
+        "  tracer.putAnnotation('messageId', input.messageId);",
         "  const sub = tracer.getSegment().addNewSubsegment('work');",
-        '  await sleep(event.wait);',
+        '  await sleep(input.wait);',
         '  sub.close();',
         '  return { header: globalThis.awslambda.InvokeStore.getXRayTraceId() };',
         '};',
@@ -69,11 +73,22 @@ describe('devstack traces each invocation as Lambda does', () => {
     LambdaFunction = ((await import(url(join(offline, 'lambda/LambdaFunction.js')))) as { default: LambdaClass })
       .default;
     traceInvocations(LambdaFunction, { xray, invokeStore, service: 'svc' });
+    broker = Object.create(EventBridgePlugin.prototype);
+    expect(patchEventBridgeDeliveries(EventBridgePlugin)).toBe(true);
   });
   afterAll(async () => {
     await Promise.all(running.map((f) => f.cleanup()));
     collector.close();
   });
+
+  // an event as the EventBridge broker delivers it, made from a PutEvents entry (with its TraceHeader)
+  const delivered = (detail: object, traceHeader?: string) =>
+    broker.convertEntryAndInputToEvent({
+      Source: 's',
+      DetailType: 'd',
+      Detail: JSON.stringify(detail),
+      ...(traceHeader ? { TraceHeader: traceHeader } : {}),
+    });
 
   const run = (handler: string, event: unknown) => {
     const fn = new LambdaFunction(handler, { handler, name: `svc-local-${handler.split('.')[1]}` }, serverless, {
@@ -93,13 +108,16 @@ describe('devstack traces each invocation as Lambda does', () => {
     throw new Error(`trace ${root} never had ${parts} parts: ${JSON.stringify(collector.store.get(root))}`);
   };
 
-  it('given two overlapping invocations with their own trace headers, when both run, then each trace holds its own segments', async () => {
-    const header = (root: string, parent: string) => ({
-      headers: { 'x-amzn-trace-id': `Root=${root};Parent=${parent}` },
-    });
+  it('given two overlapping deliveries with their own TraceHeaders, when both run, then each trace holds its own segments', async () => {
     const [a, b] = (await Promise.all([
-      run('handler.main', { ...header(ROOT_A, '1111111111111111'), messageId: 'm_a', wait: 80 }),
-      run('handler.main', { ...header(ROOT_B, '2222222222222222'), messageId: 'm_b', wait: 10 }),
+      run(
+        'handler.main',
+        delivered({ messageId: 'm_a', wait: 80 }, `Root=${ROOT_A};Parent=1111111111111111;Sampled=1`),
+      ),
+      run(
+        'handler.main',
+        delivered({ messageId: 'm_b', wait: 10 }, `Root=${ROOT_B};Parent=2222222222222222;Sampled=1`),
+      ),
     ])) as { header: string }[];
     expect(a?.header).toMatch(new RegExp(`^Root=${ROOT_A};Parent=[0-9a-f]{16};Sampled=1$`));
     expect(b?.header).toMatch(new RegExp(`^Root=${ROOT_B};Parent=[0-9a-f]{16};Sampled=1$`));
@@ -129,11 +147,26 @@ describe('devstack traces each invocation as Lambda does', () => {
     expect(collector.store.list({ annotation: 'messageId:m_new' }).map((t) => t.traceId)).toEqual([root]);
   });
 
+  it('given an HTTP API event whose request carries X-Amzn-Trace-Id, when run, then the invocation starts its own trace, as Lambda invoked by an HTTP API does', async () => {
+    const caller = `Root=${ROOT_C};Parent=4444444444444444;Sampled=1`;
+    const event = { version: '2.0', headers: { 'x-amzn-trace-id': caller }, messageId: 'm_http', wait: 1 };
+    const result = (await run('handler.main', event)) as { header: string };
+    const root = /Root=([^;]+)/.exec(result.header)?.[1] ?? '';
+    expect(root).toMatch(/^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+    expect(root).not.toBe(ROOT_C);
+    const trace = await traceOf(root, 3);
+    expect(trace.segments[0]).toMatchObject({ name: 'svc-local-main' });
+    expect(trace.segments[0]?.parentId).toBeUndefined();
+    expect(collector.store.get(ROOT_C)).toBeUndefined();
+    expect(traceHeaderOf(event)).toBeUndefined();
+  });
+
   it('given a handler that throws, when run, then its function segment is an error with the message', async () => {
-    await expect(
-      run('handler.boom', { headers: { 'X-Amzn-Trace-Id': `Root=${ROOT_B.replace('b', 'c')}` } }),
-    ).rejects.toThrow('handler threw');
-    const trace = await traceOf(ROOT_B.replace('b', 'c'), 2);
+    const root = ROOT_B.replace('b', 'c');
+    await expect(run('handler.boom', delivered({}, `Root=${root};Parent=5555555555555555;Sampled=1`))).rejects.toThrow(
+      'handler threw',
+    );
+    const trace = await traceOf(root, 2);
     expect(trace.segments.find((s) => s.name === 'svc-local-boom')).toMatchObject({
       error: true,
       cause: 'handler threw',
@@ -142,10 +175,7 @@ describe('devstack traces each invocation as Lambda does', () => {
   });
 
   it('given a PutEvents entry with a TraceHeader, when the broker turns it into an event, then the event carries that header', () => {
-    const Plugin = require('serverless-offline-aws-eventbridge');
-    expect(patchEventBridgeDeliveries(Plugin)).toBe(true);
-    expect(patchEventBridgeDeliveries(Plugin)).toBe(false);
-    const broker = Object.create(Plugin.prototype);
+    expect(patchEventBridgeDeliveries(EventBridgePlugin)).toBe(false);
     const header = `Root=${ROOT_A};Parent=3333333333333333;Sampled=1`;
     const event = broker.convertEntryAndInputToEvent({
       Source: 's',

@@ -6,9 +6,10 @@ import { TraceStore } from './store.ts';
 
 /**
  * devstack's X-Ray daemon: a UDP socket on loopback that takes what the X-Ray SDK sends to
- * `AWS_XRAY_DAEMON_ADDRESS`, kept in a TraceStore (the last 2,000 traces, in memory). The launcher
- * adds its own segments (the API Gateway hop, each Lambda invocation's function segment) through
- * `record`, the services' tracer code sends the rest.
+ * `AWS_XRAY_DAEMON_ADDRESS`, kept in a TraceStore (the last 2,000 traces, in memory). Each Lambda
+ * invocation's function segment is sent by the X-Ray SDK in the service's process (the plugin's,
+ * `plugin/tracing.cjs`), the services' tracer code sends the rest; `record` adds a document directly.
+ * No API Gateway segment: HTTP and WebSocket APIs record none on AWS (ADR 0031).
  */
 export class TraceCollector {
   readonly store: TraceStore;
