@@ -1,9 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { registerAdmin } from './admin-support.ts';
+import { register, registerAdmin } from './admin-support.ts';
 import { giveNumber, json } from './phone-support.ts';
-import { axeViolations, DESKTOP, launch, newPage, PHONE, person, SLOW, screenshot, signIn, signUp } from './support.ts';
+import {
+  axeViolations,
+  DESKTOP,
+  launch,
+  newPage,
+  PHONE,
+  person,
+  phoneScreenshot,
+  SLOW,
+  screenshot,
+  signIn,
+  signUp,
+} from './support.ts';
 
 const devstack = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -66,6 +78,18 @@ async function fitsViewport(page: Page, screen: string): Promise<void> {
   expect({ screen, ...size }).toEqual({ screen, tall: false, wide: false });
 }
 
+/** A finger resting on `target`'s middle for `ms` (Chromium's touch input: the page gets touch pointer events). */
+async function longPress(page: Page, target: Locator, ms = 800): Promise<void> {
+  const box = await target.boundingBox();
+  if (!box) throw new Error('nothing to press');
+  const point = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [point] });
+  await page.waitForTimeout(ms);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
@@ -110,6 +134,9 @@ describe('accessibility of every screen', () => {
     await a.getByRole('button', { name: 'Create account' }).click();
     await a.getByLabel('Your name').waitFor();
     await clean(a, 'sign-up');
+    await a.setViewportSize(PHONE);
+    await clean(a, 'sign-up (phone)');
+    await a.setViewportSize(DESKTOP);
     await a.getByRole('button', { name: 'Sign in' }).first().click();
   });
 
@@ -283,6 +310,7 @@ describe('accessibility of every screen', () => {
     await a.mouse.move(0, 0);
     await clean(a, 'pdf viewer');
     await screenshot(a, 'pdf-viewer-desktop');
+    await phoneScreenshot(a, 'pdf-viewer', () => viewer.locator('iframe').waitFor());
     await a.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
 
@@ -305,10 +333,163 @@ describe('accessibility of every screen', () => {
       await a.mouse.move(0, 0);
       await clean(a, 'a chat (message not sent)');
       await screenshot(a, 'outbox-not-sent-desktop');
+      await phoneScreenshot(a, 'outbox-not-sent', () => refused.getByRole('button', { name: 'Retry' }).waitFor());
       await refused.getByRole('button', { name: 'Delete' }).click();
       await refused.waitFor({ state: 'detached' });
     } finally {
       await a.unroute(refuse);
+    }
+  });
+
+  it('the group at phone width: its panel, Add people and Leave; an image in the viewer; search results; the long-press menu', {
+    timeout: 300_000,
+  }, async () => {
+    // Given Eli, who is not in the group
+    const eli = person('Eli');
+    await register(devstack.url, eli);
+
+    // The group's info panel, its Add people search and its Leave confirmation
+    await a.getByTestId('group-info-button').click();
+    const panel = a.getByTestId('group-info');
+    await expect.poll(() => panel.getByTestId('group-member').count(), poll).toBe(3);
+    await a.mouse.move(0, 0);
+    await clean(a, 'group info');
+    await panel.getByTestId('group-add-search').fill(eli.name);
+    await panel.getByRole('button', { name: `Add ${eli.name}` }).waitFor();
+    await clean(a, 'group info (add people)');
+    await panel.getByTestId('group-add-search').fill(cleo.name);
+    await panel.getByTestId('group-add-result').filter({ hasText: cleo.name }).getByText('Already').waitFor();
+    await clean(a, 'group info (add people, already in)');
+    await panel.getByTestId('group-add-search').fill('');
+    await panel.getByRole('button', { name: 'Leave group' }).click();
+    await panel.getByTestId('leave-confirm').waitFor();
+    await clean(a, 'group info (leave confirmation)');
+    await a.setViewportSize(PHONE);
+    await clean(a, 'group info (leave confirmation, phone)');
+    await panel.getByTestId('leave-confirm').getByRole('button', { name: 'Cancel' }).click();
+    await panel.getByTestId('leave-confirm').waitFor({ state: 'detached' });
+    await clean(a, 'group info (phone)');
+    await a.setViewportSize(DESKTOP);
+    await a.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+
+    // An image, in the viewer at phone width
+    const png = await a.screenshot({ clip: { x: 0, y: 0, width: 320, height: 200 } });
+    await a.getByTestId('file-input').setInputFiles({ name: 'crew.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => a.getByRole('button', { name: 'Send', exact: true }).isEnabled(), poll).toBe(true);
+    await a.getByRole('button', { name: 'Send', exact: true }).click();
+    const opener = a
+      .locator('[data-testid="message"][data-state="sent"]')
+      .getByRole('button', { name: 'Open crew.png' });
+    await opener.waitFor();
+    await a.setViewportSize(PHONE);
+    await opener.click();
+    const lightbox = a.getByTestId('lightbox');
+    await expect
+      .poll(() => lightbox.getByTestId('lightbox-image').evaluate((img: HTMLImageElement) => img.naturalWidth), poll)
+      .toBe(320);
+    await clean(a, 'image viewer (phone)');
+    await a.keyboard.press('Escape');
+    await lightbox.waitFor({ state: 'detached' });
+
+    // Search results at phone width, above the chat list
+    await a.getByRole('button', { name: 'Back' }).click();
+    const box = a.getByTestId('message-search-input');
+    await expect
+      .poll(async () => {
+        await box.fill('');
+        await box.fill('morning');
+        await a
+          .getByTestId('search-results')
+          .locator('[data-testid=search-hit],[data-testid=search-empty],[data-testid=search-error]')
+          .first()
+          .waitFor();
+        return a.getByTestId('search-hit').count();
+      }, poll)
+      .toBeGreaterThan(0);
+    await clean(a, 'search results (phone)');
+    await box.fill('');
+    await a.setViewportSize(DESKTOP);
+    await a.getByTestId('conversation-item').filter({ hasText: 'Crew' }).click();
+
+    // The long-press menu on a touch screen
+    const phone = await browser.newContext({
+      baseURL: devstack.url,
+      viewport: PHONE,
+      hasTouch: true,
+      isMobile: true,
+      locale: 'en-US',
+      timezoneId: 'America/Panama',
+    });
+    phone.setDefaultTimeout(SLOW);
+    try {
+      const p = await phone.newPage();
+      await p.goto('/');
+      await signIn(p, admin);
+      await p.getByTestId('conversation-item').filter({ hasText: 'Crew' }).click();
+      const hers = p.getByTestId('message').filter({ hasText: 'Morning!' });
+      await hers.scrollIntoViewIfNeeded();
+      await longPress(p, hers.getByTestId('message-bubble'));
+      await p.getByTestId('message-menu').getByRole('menuitem', { name: 'Reply' }).waitFor();
+      await clean(p, 'long-press message menu (phone)');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('in dark: sign-in, the chat list with a conversation menu, the message menu, the delete dialog, the viewer', {
+    timeout: 240_000,
+  }, async () => {
+    const dark = await browser.newContext({
+      baseURL: devstack.url,
+      viewport: DESKTOP,
+      colorScheme: 'dark',
+      locale: 'en-US',
+      timezoneId: 'America/Panama',
+    });
+    dark.setDefaultTimeout(SLOW);
+    try {
+      const p = await dark.newPage();
+      await p.goto('/');
+      await p.getByRole('button', { name: 'Sign in' }).waitFor();
+      expect(await p.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+      await clean(p, 'sign-in (dark)');
+      await signIn(p, admin);
+
+      // The chat list with a conversation's menu open
+      const crew = p.getByTestId('conversation-item').filter({ hasText: 'Crew' });
+      await crew.hover();
+      await crew.getByTestId('conversation-menu-button').click();
+      await p.getByTestId('conversation-menu').waitFor();
+      await clean(p, 'chats with the conversation menu (dark)');
+      await p.keyboard.press('Escape');
+      await p.getByTestId('conversation-menu').waitFor({ state: 'detached' });
+
+      // A chat, the message actions menu and the delete dialog
+      await crew.getByTestId('conversation-row').click();
+      const mine = p.locator('[data-testid="message"][data-state="sent"]').filter({ hasText: 'Morning, crew' });
+      await mine.focus();
+      await p.keyboard.press('Shift+F10');
+      await p.getByRole('menu').waitFor();
+      await clean(p, 'message actions menu (dark)');
+      await p.getByRole('menuitem', { name: 'Delete' }).click();
+      await p.getByRole('alertdialog').or(p.getByRole('dialog')).first().getByText('Delete this message?').waitFor();
+      await clean(p, 'delete dialog (dark)');
+      await p.keyboard.press('Escape');
+      await p.getByText('Delete this message?').waitFor({ state: 'detached' });
+
+      // The image viewer
+      await p.getByRole('button', { name: 'Open crew.png' }).click();
+      const lightbox = p.getByTestId('lightbox');
+      await expect
+        .poll(() => lightbox.getByTestId('lightbox-image').evaluate((img: HTMLImageElement) => img.naturalWidth), poll)
+        .toBe(320);
+      await p.mouse.move(0, 0);
+      await clean(p, 'image viewer (dark)');
+      await p.keyboard.press('Escape');
+      await lightbox.waitFor({ state: 'detached' });
+    } finally {
+      await dark.close();
     }
   });
 
@@ -340,6 +521,11 @@ describe('accessibility of every screen', () => {
     await a.getByTestId('browser-notifications').waitFor();
     await clean(a, 'settings');
     await fitsViewport(a, 'settings');
+    // Settings scrolled to Appearance (only Settings' pane scrolls, the page does not)
+    await a.getByTestId('theme-choice').evaluate((el) => el.closest('section')?.scrollIntoView({ block: 'center' }));
+    await a.getByRole('heading', { name: 'Appearance' }).waitFor();
+    await a.mouse.move(0, 0);
+    await screenshot(a, 'settings-appearance-desktop');
     await a.setViewportSize(PHONE);
     await clean(a, 'settings (phone)');
     await fitsViewport(a, 'settings (phone)');

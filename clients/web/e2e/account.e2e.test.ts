@@ -135,6 +135,11 @@ describe('account in the web client', () => {
 
     // Then he is told, and signs in with the new password
     await page.getByRole('heading', { name: 'Password changed' }).waitFor();
+    // And the first browser, signed in before the reset and left alone (no reload), is signed out with the reason
+    await first.getByText('Your session ended. Please sign in again.').waitFor({ timeout: SLOW });
+    await first.getByLabel('Password').waitFor();
+    expect(await first.getByTestId('conversation-row').count()).toBe(0);
+    expect(await first.getByRole('heading', { name: 'Chats', level: 1 }).count()).toBe(0);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await signIn(page, { ...dan, password: newPassword });
 

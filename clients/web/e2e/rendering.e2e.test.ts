@@ -144,7 +144,45 @@ describe('message rendering against devstack', () => {
         },
       )
       .toBe('Open first.png');
+
+    // When she sends a long message, a few emoji alone, and italic with a list and a code block
+    const send = async (
+      text: string,
+      match: string,
+      shows: (m: ReturnType<Page['locator']>) => ReturnType<Page['locator']>,
+    ) => {
+      await a.getByTestId('composer').fill(text);
+      await a.getByTestId('composer').press('Enter');
+      const sent = a.locator('[data-testid="message"][data-state="sent"]').filter({ hasText: match });
+      await shows(sent.last()).waitFor();
+      return sent.last();
+    };
+    const notes = Array.from(
+      { length: 24 },
+      (_, i) => `${i + 1}. ${['Book the room', 'Print the agenda', 'Order lunch', 'Test the projector'][i % 4]}`,
+    );
+    const long = await send(`The full checklist for Friday:\n${notes.join('\n')}`, 'full checklist', (m) =>
+      m.getByRole('button', { name: 'Show more' }),
+    );
+    // Then the long one is folded behind "Show more"
+    expect(await long.getByTestId('message-text').getAttribute('data-folded')).toBe('true');
+    const emoji = await send('🎉🚀', '🎉🚀', (m) => m.locator('[data-emoji-only="true"]'));
+    // And the emoji alone are shown large
+    expect(
+      await emoji.getByTestId('message-text').evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+    ).toBeGreaterThanOrEqual(30);
+    const formatted = await send(
+      '_Before we start_:\n- coffee\n- slides\n```\nnpm run demo\n```',
+      'Before we start',
+      (m) => m.locator('pre'),
+    );
+    // And italic, the list and the code block are elements
+    expect(await formatted.locator('em').textContent()).toBe('Before we start');
+    expect(await formatted.locator('ul li').allTextContents()).toEqual(['coffee', 'slides']);
+    expect(await formatted.locator('pre').textContent()).toBe('npm run demo');
+    await a.mouse.move(0, 0);
     await screenshot(a, 'chat-rendering-desktop');
+    await phoneScreenshot(a, 'chat-rendering', () => formatted.locator('pre').waitFor());
   });
 
   it('opens the message actions with a long-press on a phone', { timeout: 240_000 }, async () => {
@@ -154,6 +192,7 @@ describe('message rendering against devstack', () => {
     await message.waitFor();
 
     // When he rests his finger on Ada's message
+    await message.scrollIntoViewIfNeeded();
     await longPress(b, bContext, message.getByTestId('message-bubble'));
 
     // Then the actions menu opens with react, reply and copy

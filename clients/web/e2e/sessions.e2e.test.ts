@@ -2,7 +2,20 @@ import type {} from '@parley/testing/devstack-info';
 import type { Browser, Page, WebSocket } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
-import { launch, newPage, type Person, person, SLOW, screenshot, signIn, signUp } from './support.ts';
+import {
+  axeViolations,
+  DESKTOP,
+  launch,
+  newPage,
+  type Person,
+  PHONE,
+  person,
+  phoneScreenshot,
+  SLOW,
+  screenshot,
+  signIn,
+  signUp,
+} from './support.ts';
 
 const { url } = inject('devstack');
 const poll = { timeout: SLOW, interval: 250 };
@@ -118,7 +131,19 @@ describe('sessions in the web client', () => {
     expect(after.indexOf('refused')).toBeGreaterThan(0);
     expect(after.indexOf('refresh 401')).toBeGreaterThan(after.indexOf('refused'));
     expect(await refreshToken()).toBeNull();
+    await b.mouse.move(0, 0);
+    expect({ screen: 'session ended', violations: await axeViolations(b) }).toEqual({
+      screen: 'session ended',
+      violations: [],
+    });
     await screenshot(b, 'session-ended-desktop');
+    await phoneScreenshot(b, 'session-ended', () => b.getByText(SESSION_ENDED).waitFor());
+    await b.setViewportSize(PHONE);
+    expect({ screen: 'session ended (phone)', violations: await axeViolations(b) }).toEqual({
+      screen: 'session ended (phone)',
+      violations: [],
+    });
+    await b.setViewportSize(DESKTOP);
 
     // And A's list shows its own session only, also when read again from the server
     await expect.poll(() => rows.count(), poll).toBe(1);
@@ -143,6 +168,14 @@ describe('sessions in the web client', () => {
     await c.getByTestId('composer').press('Enter');
     await b.getByTestId('conversation-row').filter({ hasText: 'Welcome back' }).waitFor();
     expect(bConnection.at(-1)).toBe('open');
+
+    // People on a phone: Cy found in the directory, shown online
+    await b.getByTestId('nav-people').click();
+    await b.getByTestId('directory-search').fill(cy.name);
+    const cyRow = b.getByTestId('person-row').filter({ hasText: cy.name });
+    await cyRow.getByTestId('person-detail').getByText('Online').waitFor();
+    await b.mouse.move(0, 0);
+    await phoneScreenshot(b, 'people', () => cyRow.getByTestId('person-detail').getByText('Online').waitFor());
   });
 
   it('screenshots: the delete confirmation, the character counter near the limit', { timeout: 180_000 }, async () => {

@@ -16,6 +16,7 @@ export const groupsEn = {
   'group.memberActions': 'Actions for {name}',
   'group.add': 'Add people',
   'group.addSearch': 'Search people by name or email',
+  'group.addButton': 'Add',
   'group.addOne': 'Add {name}',
   'group.noMatches': 'Nobody matches.',
   'group.searching': 'Searching…',

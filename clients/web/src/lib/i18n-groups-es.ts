@@ -19,6 +19,7 @@ export const groupsEs: Record<keyof typeof groupsEn, string> = {
   'group.memberActions': 'Acciones para {name}',
   'group.add': 'Agregar personas',
   'group.addSearch': 'Busca personas por nombre o correo',
+  'group.addButton': 'Agregar',
   'group.addOne': 'Agregar a {name}',
   'group.noMatches': 'Nadie coincide.',
   'group.searching': 'Buscando…',

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
 import { eventFrame, FakeServer } from '../test/fake-server.ts';
 import { signedIn } from '../test/signed-in.tsx';
+import { LONG_PRESS_MS } from './message-actions.tsx';
 
 /** Ada (admin), Bob and Cy in the group "Team", Ada signed in with it open. */
 async function team(me: 'ada' | 'bob' = 'ada') {
@@ -181,5 +182,59 @@ describe('message info and who reacted', () => {
         .map((li) => li.textContent),
     ).toEqual(['Bob Marley', 'You']);
     await act(async () => fireEvent.pointerLeave(chip));
+  });
+
+  it('lists the people who reacted on a long-press (touch), without toggling my reaction', async () => {
+    // Given Ada's message with 🎉 from Bob and from her
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    const chat = server.addConversation([ada.id, bob.id]);
+    const { message } = server.post(chat.id, ada.id, 'Ship it?');
+    message.reactions.push({ emoji: '🎉', userIds: [bob.id, ada.id] });
+    await signedIn(server, ada.id, `#/c/${chat.id}`);
+    const chip = await screen.findByTestId('reaction-chip');
+    await waitFor(() => expect(chip.getAttribute('title')).toBe('🎉 by Bob Marley, You'));
+    expect(chip.getAttribute('aria-pressed')).toBe('true');
+    expect(chip.textContent).toContain('2');
+
+    // When a finger rests on the chip (a touch pointer entering does not count as hovering)
+    await act(async () => {
+      fireEvent.pointerEnter(chip, { pointerType: 'touch' });
+      fireEvent.pointerDown(chip, { pointerType: 'touch', button: 0, clientX: 10, clientY: 10 });
+    });
+    // Then nothing shows before the long-press delay has passed
+    await act(() => new Promise((done) => setTimeout(done, LONG_PRESS_MS / 2)));
+    expect(screen.queryByTestId('reaction-people')).toBeNull();
+    // And once it has, the people who reacted show
+    await act(() => new Promise((done) => setTimeout(done, LONG_PRESS_MS / 2 + 100)));
+    const people = await screen.findByTestId('reaction-people');
+    expect(
+      within(people)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Bob Marley', 'You']);
+
+    // When the finger lifts (the browser then fires a click)
+    await act(async () => {
+      fireEvent.pointerUp(chip, { pointerType: 'touch', button: 0, clientX: 10, clientY: 10 });
+      fireEvent.click(chip);
+    });
+    await act(() => new Promise((done) => setTimeout(done, 300)));
+
+    // Then my reaction is not toggled: still pressed, still 2, the server unchanged, the people still shown
+    expect(chip.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('reaction-chip').textContent).toContain('2');
+    expect(message.reactions).toEqual([{ emoji: '🎉', userIds: [bob.id, ada.id] }]);
+    expect(screen.getByTestId('reaction-people')).toBeTruthy();
+
+    // And a plain tap afterwards does toggle it (the long-press guard lasts for that press only)
+    await act(async () => fireEvent.pointerLeave(chip));
+    await act(async () => {
+      fireEvent.pointerDown(chip, { pointerType: 'touch', button: 0, clientX: 10, clientY: 10 });
+      fireEvent.pointerUp(chip, { pointerType: 'touch', button: 0, clientX: 10, clientY: 10 });
+      fireEvent.click(chip);
+    });
+    await waitFor(() => expect(screen.getByTestId('reaction-chip').getAttribute('aria-pressed')).toBe('false'));
   });
 });

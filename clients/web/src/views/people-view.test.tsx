@@ -1,0 +1,51 @@
+import { PresenceChanged } from '@parley/events/notifications';
+import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { setLocale } from '../lib/i18n.ts';
+import { eventFrame, FakeServer } from '../test/fake-server.ts';
+import { signedIn } from '../test/signed-in.tsx';
+
+// Two cores shared by many test runs: give the fake backend's round trips time.
+configure({ asyncUtilTimeout: 5_000 });
+
+describe('the directory in People, with presence', { timeout: 20_000 }, () => {
+  beforeEach(() => setLocale('en'));
+
+  it('shows who is online, and follows a person going offline and coming back without a new search', async () => {
+    // Given Bob is online and Cy is not, and Ada in People
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    server.addUser('Bob Dylan');
+    server.online.add(bob.id);
+    const { push } = await signedIn(server, ada.id, '#/people');
+
+    // When she searches the directory for "Bob"
+    fireEvent.change(await screen.findByTestId('directory-search'), { target: { value: 'Bob' } });
+    const row = (name: string) =>
+      screen.getAllByTestId('person-row').find((r) => r.textContent?.includes(name)) as HTMLElement;
+    const detail = (name: string) => within(row(name)).getByTestId('person-detail').textContent;
+    await waitFor(() => expect(screen.getAllByTestId('person-row')).toHaveLength(2));
+
+    // Then Bob Marley's entry says "Online" with the green dot; Bob Dylan's says when he was last seen
+    await waitFor(() => expect(detail('Bob Marley')).toMatch(/^Online\b/));
+    expect(within(row('Bob Marley')).getByRole('img', { name: 'Online' })).toBeTruthy();
+    await waitFor(() => expect(detail('Bob Dylan')).toMatch(/^Last seen /));
+    expect(within(row('Bob Dylan')).queryByTestId('presence-online')).toBeNull();
+
+    // When a PresenceChanged frame says Bob Marley went offline a minute ago
+    const lastSeenAt = new Date(Date.now() - 60_000).toISOString();
+    await push(eventFrame(PresenceChanged, { userId: bob.id, status: 'offline', lastSeenAt, changedAt: lastSeenAt }));
+
+    // Then his entry changes at once: last seen a minute ago, no dot, no "Online"
+    await waitFor(() => expect(detail('Bob Marley')).toMatch(/^Last seen 1 minute ago\b/));
+    expect(detail('Bob Marley')).not.toContain('Online');
+    expect(within(row('Bob Marley')).queryByTestId('presence-online')).toBeNull();
+
+    // When he comes back, then "Online" again
+    const now = new Date().toISOString();
+    await push(eventFrame(PresenceChanged, { userId: bob.id, status: 'online', lastSeenAt: now, changedAt: now }));
+    await waitFor(() => expect(detail('Bob Marley')).toMatch(/^Online\b/));
+    expect(within(row('Bob Marley')).getByTestId('presence-online')).toBeTruthy();
+  });
+});
