@@ -135,51 +135,54 @@ function PersonList({
           .filter(Boolean)
           .join(' · ');
         return (
-          <li key={p.id} className="flex items-center gap-3 px-3 py-3" data-testid="person-row">
+          // the actions wrap onto a line of their own when the name would get less than 8rem (a phone)
+          <li key={p.id} className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-3" data-testid="person-row">
             <PersonAvatar userId={p.id} />
-            <div className="min-w-0 flex-1">
+            <div className="min-w-32 flex-1">
               <p className="truncate font-medium">{p.displayName}</p>
               <p className="truncate text-xs text-muted-foreground" data-testid="person-detail">
                 {detail}
               </p>
             </div>
-            <Button
-              variant="ghost"
-              size="icon-sm"
-              aria-label={`${t('people.message')}: ${p.displayName}`}
-              title={t('people.message')}
-              disabled={busy === p.id}
-              onClick={() =>
-                void run(p.id, async () => {
-                  const c = await conversations.startConversation([p.id]);
-                  navigate({ view: 'chats', conversationId: c.id });
-                })
-              }
-            >
-              <MessageSquare aria-hidden="true" />
-            </Button>
-            <CallButtons userId={p.id} name={p.displayName} />
-            <Button
-              variant={isContact ? 'ghost' : 'outline'}
-              size="sm"
-              disabled={busy === p.id}
-              onClick={() => void run(p.id, () => (isContact ? people.removeContact(p.id) : people.addContact(p)))}
-              aria-label={`${isContact ? t('people.remove') : t('people.add')}: ${p.displayName}`}
-            >
-              {isContact ? <UserMinus aria-hidden="true" /> : <UserPlus aria-hidden="true" />}
-              <span className="hidden sm:inline">{isContact ? t('people.remove') : t('people.add')}</span>
-            </Button>
-            <Button
-              variant="ghost"
-              size="icon-sm"
-              disabled={busy === p.id}
-              onClick={() => void run(p.id, () => (isBlocked ? people.unblock(p.id) : people.block(p.id)))}
-              aria-label={`${isBlocked ? t('block.unblock') : t('block.action')}: ${p.displayName}`}
-              title={isBlocked ? t('block.unblock') : t('block.action')}
-              data-testid="block-toggle"
-            >
-              <Ban aria-hidden="true" className={isBlocked ? 'text-destructive' : undefined} />
-            </Button>
+            <div className="ml-auto flex shrink-0 items-center gap-3" data-testid="person-actions">
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                aria-label={`${t('people.message')}: ${p.displayName}`}
+                title={t('people.message')}
+                disabled={busy === p.id}
+                onClick={() =>
+                  void run(p.id, async () => {
+                    const c = await conversations.startConversation([p.id]);
+                    navigate({ view: 'chats', conversationId: c.id });
+                  })
+                }
+              >
+                <MessageSquare aria-hidden="true" />
+              </Button>
+              <CallButtons userId={p.id} name={p.displayName} />
+              <Button
+                variant={isContact ? 'ghost' : 'outline'}
+                size="sm"
+                disabled={busy === p.id}
+                onClick={() => void run(p.id, () => (isContact ? people.removeContact(p.id) : people.addContact(p)))}
+                aria-label={`${isContact ? t('people.remove') : t('people.add')}: ${p.displayName}`}
+              >
+                {isContact ? <UserMinus aria-hidden="true" /> : <UserPlus aria-hidden="true" />}
+                <span className="hidden sm:inline">{isContact ? t('people.remove') : t('people.add')}</span>
+              </Button>
+              <Button
+                variant="ghost"
+                size="icon-sm"
+                disabled={busy === p.id}
+                onClick={() => void run(p.id, () => (isBlocked ? people.unblock(p.id) : people.block(p.id)))}
+                aria-label={`${isBlocked ? t('block.unblock') : t('block.action')}: ${p.displayName}`}
+                title={isBlocked ? t('block.unblock') : t('block.action')}
+                data-testid="block-toggle"
+              >
+                <Ban aria-hidden="true" className={isBlocked ? 'text-destructive' : undefined} />
+              </Button>
+            </div>
           </li>
         );
       })}
