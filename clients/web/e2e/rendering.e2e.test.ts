@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type {} from '@parley/testing/devstack-info';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildWebIfStale } from '../build-if-stale.ts';
 import { axeViolations, DESKTOP, launch, PHONE, person, phoneScreenshot, SLOW, screenshot, signUp } from './support.ts';
@@ -19,6 +19,26 @@ async function longPress(page: Page, context: BrowserContext, target: ReturnType
   await page.waitForTimeout(ms);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await cdp.detach();
+}
+
+/** Where the first image's box is, whether its picture has loaded, and where the message below it sits. */
+function measureFirstImage(page: Page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('[aria-label="Open first.png"] [data-testid="attachment-box"]');
+    const below = document.querySelector('[aria-label="Open second.png"]')?.closest('[data-testid="message"]');
+    if (!box || !below) return undefined;
+    const img = box.querySelector('img');
+    // the message list's scroller: positions in its content do not change when it scrolls
+    let scroller = below.parentElement;
+    while (scroller && !/(auto|scroll)/.test(getComputedStyle(scroller).overflowY)) scroller = scroller.parentElement;
+    const contentTop = scroller ? scroller.getBoundingClientRect().top - scroller.scrollTop : 0;
+    return {
+      hasImage: img !== null,
+      loaded: Boolean(img?.complete && img.naturalWidth > 0),
+      height: box.getBoundingClientRect().height,
+      belowTop: below.getBoundingClientRect().top - contentTop,
+    };
+  });
 }
 
 /**
@@ -144,6 +164,37 @@ describe('message rendering against devstack', () => {
         },
       )
       .toBe('Open first.png');
+
+    // When the page loads again on a slow link: every picture from storage answers only after a second
+    const delayed: string[] = [];
+    const slowPictures = async (route: Route) => {
+      const request = route.request();
+      if (request.resourceType() !== 'image' || !new URL(request.url()).searchParams.has('X-Amz-Signature'))
+        return route.fallback();
+      delayed.push(request.url());
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      return route.fallback();
+    };
+    await a.route('**/*', slowPictures);
+    await a.reload();
+    // (attached, not visible: a box without a height of its own would not be visible until its picture loaded)
+    await a.getByRole('button', { name: 'Open second.png' }).waitFor({ state: 'attached' });
+
+    // Then while the first picture is on its way its box already has its final height (4:3 of the bubble's width)
+    let before: Awaited<ReturnType<typeof measureFirstImage>>;
+    for (const started = Date.now(); Date.now() - started < SLOW; await a.waitForTimeout(20)) {
+      before = await measureFirstImage(a);
+      if (before?.hasImage) break;
+    }
+    expect(before).toMatchObject({ hasImage: true, loaded: false });
+    await expect.poll(async () => (await measureFirstImage(a))?.loaded, poll).toBe(true);
+    const after = await measureFirstImage(a);
+    expect(delayed.length).toBeGreaterThan(0);
+    // and once it has loaded, the box is as tall as before and the message below has not moved
+    expect(Math.abs((after?.height ?? 0) - (before?.height ?? 0))).toBeLessThanOrEqual(1);
+    expect(Math.abs((after?.belowTop ?? 0) - (before?.belowTop ?? 0))).toBeLessThanOrEqual(1);
+    expect(before?.height).toBeGreaterThan(100);
+    await a.unroute('**/*', slowPictures);
 
     // When she sends a long message, a few emoji alone, and italic with a list and a code block
     const send = async (

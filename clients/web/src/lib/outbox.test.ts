@@ -1,10 +1,13 @@
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { FakeSocket } from '../test/fake-socket.ts';
 import { apiFor, FakeServer, QUICK_SENDS, settle } from '../test/harness.ts';
 import { ConversationStore } from './conversation-store.ts';
 import { messagingApi } from './messaging-api.ts';
 import type { SendPolicy } from './outbox.ts';
 import { indexedDbOutboxStorage, type OutboxStorage } from './outbox-storage.ts';
+import { Parley } from './parley.ts';
+import { REFRESH_TOKEN_KEY } from './session-store.ts';
 
 function twoPeople() {
   const server = new FakeServer();
@@ -110,6 +113,71 @@ describe('outbox', () => {
     expect(network.posts).toHaveLength(2);
     expect(network.posts[1]?.clientMessageId).toBe(network.posts[0]?.clientMessageId);
     expect(stored(server, chat.id)).toEqual(['back in a tunnel']);
+  });
+
+  it('sends what waited while the server was unreachable by itself when the socket reconnects, with no online event', async () => {
+    // Given Ada signed in (the whole workspace, its socket open) with her chat open, and the network failing every send
+    const { server, ada, chat } = twoPeople();
+    const network = flakyNetwork(server);
+    localStorage.setItem(REFRESH_TOKEN_KEY, server.sessionFor(ada.id));
+    FakeSocket.all = [];
+    const parley = new Parley({
+      fetch: (input, init) => server.fetch(input, init),
+      wsBase: 'ws://parley.test/ws',
+      createSocket: (url) => new FakeSocket(url),
+    });
+    const stop = parley.start();
+    const onlineEvents: Event[] = [];
+    const countOnline = (event: Event) => onlineEvents.push(event);
+    window.addEventListener('online', countOnline);
+    try {
+      await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+      FakeSocket.latest().open();
+      const workspace = parley.workspace.get();
+      if (!workspace) throw new Error('no workspace');
+      const store = workspace.conversations;
+      await store.open(chat.id);
+
+      // (from here the clock is the test's: the outbox's backoff waits only as long as the test lets it)
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+
+      // When the socket drops and she writes two messages, and the first fails three times (now waiting 5 s)
+      FakeSocket.latest().drop();
+      const sends = ['one', 'two'].map((text) => store.send(chat.id, { text }));
+      await vi.advanceTimersByTimeAsync(0);
+      await vi.advanceTimersByTimeAsync(1_000); // the second attempt, and the socket's next try (still connecting)
+      await vi.advanceTimersByTimeAsync(2_000); // the third attempt
+      expect(network.posts.map((p) => p.text)).toEqual(['one', 'one', 'one']);
+      expect(shown(store, chat.id)).toEqual([
+        ['one', 'pending'],
+        ['two', 'pending'],
+      ]);
+      expect(FakeSocket.all).toHaveLength(2);
+
+      // When the server is reachable again and the socket reconnects (and the window never says "online")
+      network.down = false;
+      FakeSocket.latest().open();
+      for (let i = 0; i < 20 && stored(server, chat.id)?.length !== 2; i += 1) await vi.advanceTimersByTimeAsync(10);
+
+      // Then both went out well within the backoff, once each, in the order typed, the first under its first clientMessageId
+      expect(onlineEvents).toEqual([]);
+      expect(network.posts.map((p) => p.text)).toEqual(['one', 'one', 'one', 'one', 'two']);
+      expect(new Set(network.posts.slice(0, 4).map((p) => p.clientMessageId)).size).toBe(1);
+      expect(server.conversations.get(chat.id)?.messages.map((m) => [m.seq, m.text, m.clientMessageId])).toEqual([
+        [1, 'one', network.posts[0]?.clientMessageId],
+        [2, 'two', network.posts[4]?.clientMessageId],
+      ]);
+      expect(shown(store, chat.id)).toEqual([
+        ['one', 'sent'],
+        ['two', 'sent'],
+      ]);
+      await Promise.all(sends);
+    } finally {
+      vi.useRealTimers();
+      window.removeEventListener('online', countOnline);
+      stop();
+      FakeSocket.all = [];
+    }
   });
 
   it('survives a reload: unsent messages show in their conversation and go out in order with their clientMessageIds', async () => {
