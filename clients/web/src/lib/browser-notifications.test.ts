@@ -128,6 +128,10 @@ describe('message notifications', () => {
     expect(b.shown[0]?.title).toBe('Bob Marley');
     expect(b.shown[0]?.options).toMatchObject({ body: 'Are you coming?', tag: 'message-c1' });
 
+    // And a formatted message reads as its words, without the marks
+    arrive(store, 'c2', last(5, 'bob', '*Deadline* moved:\n- _Friday_'));
+    expect(b.shown[1]?.options).toMatchObject({ body: 'Deadline moved: Friday' });
+
     // When Ada clicks it, the tab gets the focus and the chat opens
     b.shown[0]?.onclick?.();
     expect(b.focused).toHaveLength(1);

@@ -1,4 +1,5 @@
 import type { ConversationsState } from './conversation-sync.ts';
+import { plainText } from './message-format.ts';
 import type { Conversation, LastMessage } from './model.ts';
 import type { Store } from './store.ts';
 
@@ -118,7 +119,7 @@ export function startMessageNotifications(deps: MessageNotificationsDeps): () =>
       if (!Notify || !shouldNotify(c, last, context)) continue;
       const sender = deps.nameOf(last.senderId) ?? '…';
       const note = new Notify(deps.title(sender, c), {
-        body: last.preview || (last.hasAttachments ? deps.attachmentText() : ''),
+        body: plainText(last.preview) || (last.hasAttachments ? deps.attachmentText() : ''),
         tag: `message-${c.id}`,
       });
       note.onclick = () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEmojiOnly, isLongMessage, parseInline, parseMessage, safeHref } from './message-format.ts';
+import { isEmojiOnly, isLongMessage, parseInline, parseMessage, plainText, safeHref } from './message-format.ts';
 
 describe('message formatting', () => {
   it('links http, https and mailto URLs, without the sentence’s punctuation', () => {
@@ -79,5 +79,15 @@ describe('message formatting', () => {
     expect(isLongMessage('a\n'.repeat(16))).toBe(true);
     expect(isLongMessage('a'.repeat(1201))).toBe(true);
     expect(isLongMessage('a\n'.repeat(10))).toBe(false);
+  });
+
+  it('gives a message’s words without its marks, on one line (previews and notifications)', () => {
+    expect(plainText('_Before we start_:\n- coffee\n- *slides*\n```\nnpm run demo\n```')).toBe(
+      'Before we start: coffee, slides npm run demo',
+    );
+    expect(plainText('see https://parley.example/a_b_c and `x_y`')).toBe('see https://parley.example/a_b_c and x_y');
+    // what is no mark stays: snake_case, 2*3*4, an unclosed _
+    expect(plainText('snake_case is 2*3*4 _unclosed')).toBe('snake_case is 2*3*4 _unclosed');
+    expect(plainText('')).toBe('');
   });
 });

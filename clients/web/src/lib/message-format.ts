@@ -164,3 +164,17 @@ export const COLLAPSE_CHARS = 1_200;
 export function isLongMessage(text: string): boolean {
   return text.length > COLLAPSE_CHARS || text.split('\n').length > COLLAPSE_LINES;
 }
+
+/**
+ * A message's words without its marks (`*bold*`, `_italic_`, backticks, fences, `- ` items), on one
+ * line: what the chat list's preview and a notification show, as WhatsApp does.
+ */
+export function plainText(text: string): string {
+  const inline = (nodes: Inline[]): string =>
+    nodes.map((n) => (n.kind === 'bold' || n.kind === 'italic' ? inline(n.children) : n.text)).join('');
+  return parseMessage(text)
+    .map((b) => (b.kind === 'text' ? inline(b.content) : b.kind === 'list' ? b.items.map(inline).join(', ') : b.text))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

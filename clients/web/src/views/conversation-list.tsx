@@ -14,6 +14,7 @@ import { Skeleton } from '../components/ui/skeleton.tsx';
 import { shortTime } from '../lib/format.ts';
 import { useConversations, useDisplayName, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
+import { plainText } from '../lib/message-format.ts';
 import { isTextKind } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
 import { cn } from '../lib/utils.ts';
@@ -177,7 +178,9 @@ function ConversationRow({
   const someoneTyping = typing && Object.keys(typing).length > 0;
   let preview = t('chats.noMessages');
   if (last) {
-    const body = last.deleted ? t('chats.deleted') : last.preview || (last.hasAttachments ? t('chats.attachment') : '');
+    const body = last.deleted
+      ? t('chats.deleted')
+      : plainText(last.preview) || (last.hasAttachments ? t('chats.attachment') : '');
     const who =
       last.senderId === me.id ? t('chats.you') : conversation.kind === 'group' ? lastSender.split(' ')[0] : '';
     preview = who ? `${who}: ${body}` : body;
