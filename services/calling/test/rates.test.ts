@@ -1,4 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  COUNTRY_RATES,
+  INBOUND_DEFAULT,
+  INBOUND_RATES,
+  PREMIUM_RATE,
+  type RateRow,
+  REGION_RATES,
+  SATELLITE_RATE,
+  WORLD_RATE,
+} from '../src/domain/rate-table.ts';
 import { billedSeconds, costOf, inboundRateFor, rateFor } from '../src/domain/rates.ts';
 
 const perMinute = { firstSeconds: 60, nextSeconds: 60 };
@@ -119,5 +129,38 @@ describe('costOf', () => {
 
   it('given a 1 s Swiss mobile call, then the first minute is charged in full', () => {
     expect(costOf(rateFor('+41791234567'), 1)).toEqual({ amount: 0.14, currency: 'USD' });
+  });
+});
+
+describe('the rate table', () => {
+  const rows: [string, RateRow][] = [
+    ...Object.entries(COUNTRY_RATES).flatMap(([c, r]) => [
+      [`${c} fixed`, r.fixed] as [string, RateRow],
+      [`${c} mobile`, r.mobile] as [string, RateRow],
+    ]),
+    ...Object.entries(REGION_RATES).flatMap(([c, r]) => [
+      [`${c} fixed`, r.fixed] as [string, RateRow],
+      [`${c} mobile`, r.mobile] as [string, RateRow],
+    ]),
+    ['world fixed', WORLD_RATE.fixed],
+    ['world mobile', WORLD_RATE.mobile],
+    ['premium', PREMIUM_RATE],
+    ['satellite', SATELLITE_RATE],
+    ...Object.entries(INBOUND_RATES).map(([c, r]) => [`inbound ${c}`, r] as [string, RateRow]),
+    ['inbound default', INBOUND_DEFAULT],
+  ];
+
+  it.each(rows)('gives the %s row a positive rate, its source and the date it was read', (_name, row) => {
+    expect(row.ratePerMinute).toBeGreaterThan(0);
+    expect(row.source.length).toBeGreaterThan(10);
+    expect(row.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(Number.isNaN(Date.parse(row.asOf))).toBe(false);
+  });
+
+  it('names the carrier of the countries Parley has numbers in, not an estimate', () => {
+    for (const c of ['PA', 'SG', 'CH']) {
+      expect(COUNTRY_RATES[c]?.mobile.source).not.toMatch(/estimate/);
+      expect(INBOUND_RATES[c]?.source).not.toMatch(/estimate/);
+    }
   });
 });

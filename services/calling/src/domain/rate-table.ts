@@ -2,7 +2,9 @@
  * The phone-call price list: what a minute costs Parley, in USD, by destination (outbound) and by
  * the country of the Parley number that was called (inbound). The figures are carrier list prices
  * rounded to the cent's tenth (Chime SDK PSTN Audio for US/CA/CH, the SIP-trunk carrier for PA/SG);
- * they feed the quote and the ledger, and are reviewed when a carrier changes its prices.
+ * they feed the quote and the ledger, and are reviewed when a carrier changes its prices. Each row
+ * says where its figure comes from (`source`) and when it was read (`asOf`), like the ledger's
+ * price table (shared/domain/src/prices.ts), so a reviewer checks a row against its page.
  *
  * Billing increments `{firstSeconds, nextSeconds}`: the first increment is charged in full as soon
  * as the far end answers, then every started `nextSeconds`. Carriers differ:
@@ -23,43 +25,62 @@ export interface Billing {
 export interface RateRow {
   ratePerMinute: number;
   billing: Billing;
+  /** the carrier's price page, contract or estimate the figure is read from */
+  source: string;
+  /** when the figure was read, `YYYY-MM-DD` */
+  asOf: string;
 }
 
 const perMinute: Billing = { firstSeconds: 60, nextSeconds: 60 };
 const swiss: Billing = { firstSeconds: 60, nextSeconds: 1 };
 const nanp: Billing = { firstSeconds: 6, nextSeconds: 6 };
 
-const row = (ratePerMinute: number, billing: Billing = perMinute): RateRow => ({ ratePerMinute, billing });
+/** Where the figures come from. */
+const CHIME = 'https://aws.amazon.com/chime/chime-sdk/pricing/ (PSTN Audio, per minute by country)';
+const TRUNK = 'the SIP-trunk carrier contract (per-minute schedule, PA and SG)';
+const ESTIMATE =
+  "Parley's estimate: at or above the dearest listed rate of the countries it covers, so a quote never under-prices";
+const AS_OF = '2026-11-02';
+
+const row = (ratePerMinute: number, source: string, billing: Billing = perMinute): RateRow => ({
+  ratePerMinute,
+  billing,
+  source,
+  asOf: AS_OF,
+});
 
 /** Outbound by country (ISO 3166 alpha-2): fixed lines and mobiles. */
 export const COUNTRY_RATES: Readonly<Record<string, { fixed: RateRow; mobile: RateRow }>> = {
-  PA: { fixed: row(0.035), mobile: row(0.12) },
-  SG: { fixed: row(0.012), mobile: row(0.018) },
-  CH: { fixed: row(0.02, swiss), mobile: row(0.14, swiss) },
-  US: { fixed: row(0.004, nanp), mobile: row(0.004, nanp) },
-  CA: { fixed: row(0.006, nanp), mobile: row(0.006, nanp) },
-  GB: { fixed: row(0.012), mobile: row(0.035) },
-  DE: { fixed: row(0.015), mobile: row(0.06) },
-  FR: { fixed: row(0.015), mobile: row(0.05) },
+  PA: { fixed: row(0.035, TRUNK), mobile: row(0.12, TRUNK) },
+  SG: { fixed: row(0.012, TRUNK), mobile: row(0.018, TRUNK) },
+  CH: { fixed: row(0.02, CHIME, swiss), mobile: row(0.14, CHIME, swiss) },
+  US: { fixed: row(0.004, CHIME, nanp), mobile: row(0.004, CHIME, nanp) },
+  CA: { fixed: row(0.006, CHIME, nanp), mobile: row(0.006, CHIME, nanp) },
+  GB: { fixed: row(0.012, CHIME), mobile: row(0.035, CHIME) },
+  DE: { fixed: row(0.015, CHIME), mobile: row(0.06, CHIME) },
+  FR: { fixed: row(0.015, CHIME), mobile: row(0.05, CHIME) },
 };
 
 /** Outbound by region, for countries without a row of their own. */
 export const REGION_RATES: Readonly<Record<Region, { fixed: RateRow; mobile: RateRow }>> = {
-  europe: { fixed: row(0.03), mobile: row(0.12) },
-  'north-america': { fixed: row(0.01), mobile: row(0.01) },
-  'latin-america': { fixed: row(0.08), mobile: row(0.2) },
-  'asia-pacific': { fixed: row(0.05), mobile: row(0.1) },
+  europe: { fixed: row(0.03, ESTIMATE), mobile: row(0.12, ESTIMATE) },
+  'north-america': { fixed: row(0.01, ESTIMATE), mobile: row(0.01, ESTIMATE) },
+  'latin-america': { fixed: row(0.08, ESTIMATE), mobile: row(0.2, ESTIMATE) },
+  'asia-pacific': { fixed: row(0.05, ESTIMATE), mobile: row(0.1, ESTIMATE) },
 };
 
 /** Everywhere else (the default row). */
-export const WORLD_RATE: { fixed: RateRow; mobile: RateRow } = { fixed: row(0.25), mobile: row(0.35) };
+export const WORLD_RATE: { fixed: RateRow; mobile: RateRow } = {
+  fixed: row(0.25, ESTIMATE),
+  mobile: row(0.35, ESTIMATE),
+};
 
 /**
  * Premium-rate and satellite routes: never dialled (the toll-fraud guard refuses them), priced here
  * only so a refused quote still shows what such a minute would cost.
  */
-export const PREMIUM_RATE: RateRow = row(2.5);
-export const SATELLITE_RATE: RateRow = row(9.5);
+export const PREMIUM_RATE: RateRow = row(2.5, ESTIMATE);
+export const SATELLITE_RATE: RateRow = row(9.5, ESTIMATE);
 
 export type Region = 'europe' | 'north-america' | 'latin-america' | 'asia-pacific';
 
@@ -75,12 +96,12 @@ export const REGION_OF: Readonly<Record<string, Region>> = Object.fromEntries([
 
 /** Inbound: what a minute of a call to a Parley number costs, by the number's country. */
 export const INBOUND_RATES: Readonly<Record<string, RateRow>> = {
-  US: row(0.0022, nanp),
-  CA: row(0.0022, nanp),
-  CH: row(0.006, swiss),
-  PA: row(0.01),
-  SG: row(0.008),
+  US: row(0.0022, CHIME, nanp),
+  CA: row(0.0022, CHIME, nanp),
+  CH: row(0.006, CHIME, swiss),
+  PA: row(0.01, TRUNK),
+  SG: row(0.008, TRUNK),
 };
 
 /** Inbound to a number of a country without a row (a carrier's DID elsewhere). */
-export const INBOUND_DEFAULT: RateRow = row(0.012);
+export const INBOUND_DEFAULT: RateRow = row(0.012, ESTIMATE);
