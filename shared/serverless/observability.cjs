@@ -4,7 +4,7 @@
  * added later is covered without anyone remembering to (docs/runbook.md, "Alarms and the dashboard").
  * They watch symptoms per service, not every function: an alarm is billed per metric it watches
  * (USD 0.10 a month), and one per function for ~120 functions would cost more than the product's use
- * by a few hundred people (docs/cost.md).
+ * by a few hundred people (docs/cost.md; ADR 0032 records the choice).
  *
  * - `ApiServerErrorsAlarm`, `ApiLatencyAlarm` on the stack's HTTP API: 5 or more 5xx answers in 5
  *   minutes; p99 latency above `custom.observability.apiP99Ms` (default 1,000 ms) for 15 minutes.
