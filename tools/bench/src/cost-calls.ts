@@ -85,7 +85,8 @@ export function callsOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     ],
     rru: n * measured.identityRequests * AUTHORIZER_SHARE,
     logKb: n * LOG_KB_PER_INVOCATION * (1 + AUTHORIZER_SHARE),
-    traceRoots: n,
+    // the route's trace and, when the cache let it run, the authorizer's (ADR 0031)
+    traceRoots: n * (1 + AUTHORIZER_SHARE),
   });
   // notifications' audience consumer: the participants projection (one UpdateItem), the audience's
   // connections (one BatchGetItem, eventually consistent) and a frame to each

@@ -20,7 +20,7 @@ export interface Usage {
   connectionMinutes?: number;
   /** CloudWatch Logs ingested, KB (Lambda's START/END/REPORT lines and ours) */
   logKb?: number;
-  /** requests that start a trace (HTTP and WebSocket routes, schedules) */
+  /** invocations that start a trace (HTTP and WebSocket routes, their authorizers, schedules) */
   traceRoots?: number;
   s3Puts?: number;
   s3Gets?: number;
@@ -188,7 +188,8 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     ],
     rru: n * measured.identityRequests * AUTHORIZER_SHARE,
     logKb: n * LOG_KB_PER_INVOCATION * (1 + AUTHORIZER_SHARE),
-    traceRoots: n,
+    // the route's invocation starts a trace, and so does each authorizer invocation (ADR 0031)
+    traceRoots: n * (1 + AUTHORIZER_SHARE),
   });
   const fanOut = (audience: number): Usage => ({
     wru: Math.max(0, measured.notificationsRequests - 1),
@@ -252,7 +253,8 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
           rru: 1,
           invocations: [WS_ROUTE, WS_ROUTE, AUTHORIZER],
           logKb: 3 * LOG_KB_PER_INVOCATION,
-          traceRoots: 2,
+          // $connect, $disconnect and the $connect authorizer, each a trace of its own
+          traceRoots: 3,
         },
       ],
     },

@@ -16,11 +16,13 @@ import {
   withCalls,
 } from '../src/cost-calls.ts';
 import {
+  AUTHORIZER_SHARE,
   alarmMetrics,
   costPerUser,
   DEFAULT_PROFILE,
   estimate,
   fixedMonthlyUsd,
+  monthOf,
   prefixesPerMessage,
   priceOps,
   SAMPLE_MESSAGES,
@@ -60,6 +62,15 @@ describe('the cost model', () => {
     const busySeconds = 21 * 8 * 3600;
     expect(sampledTraces(1000)).toBe(1000);
     expect(sampledTraces(busySeconds + 100_000)).toBeCloseTo(busySeconds + 5000, 6);
+  });
+
+  it("counts a trace for each authorizer invocation beside its route's (ADR 0031), and three for a reconnect", () => {
+    const { ops } = monthOf(DEFAULT_PROFILE);
+    const roots = (name: string) =>
+      (ops.find((o) => o.name === name)?.usage ?? []).reduce((n, u) => n + (u.traceRoots ?? 0), 0);
+    expect(roots('send a message')).toBeCloseTo(1 + AUTHORIZER_SHARE, 12);
+    expect(roots('reconnect ($connect + $disconnect)')).toBe(3);
+    expect(roots('typing')).toBe(1);
   });
 
   it('shares the fixed cost among the users: ten times the people, a tenth each', () => {
