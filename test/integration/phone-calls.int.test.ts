@@ -1,8 +1,9 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: responses, frames and phone calls are read field by field
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { RealtimeClient, websocketUrl } from '@parley/realtime/node-client';
 import { devstackClients } from '@parley/testing/devstack-clients';
+import { sse } from '@parley/testing/sse';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { api } from '../support/http.ts';
 import { smsTo, verifyMobileNumber } from '../support/mobile.ts';
@@ -15,6 +16,7 @@ import { type RegisteredUser, registerUser } from '../support/users.ts';
 const devstack = inject('devstack');
 const { url } = devstack;
 const calling = api('calling', url);
+const usage = api('usage', url);
 const aws = devstackClients(devstack);
 const sockets: RealtimeClient[] = [];
 const SWISS_LANDLINE = '+41446681800';
@@ -71,6 +73,21 @@ async function ringAna(socket: RealtimeClient, from: string) {
     }, POLL)
     .toBe(true);
   return { phoneCallId: call.id as string, inbound };
+}
+
+const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/** Runs calling's monthly storage charge as its schedule would at `at`, through serverless-offline's Lambda invoke API. */
+async function runVoicemailStorage(at: Date): Promise<void> {
+  const port = devstack.services.calling?.lambda;
+  const res = await fetch(
+    `http://127.0.0.1:${port}/2015-03-31/functions/parley-calling-${devstack.stage}-recordVoicemailStorage/invocations`,
+    {
+      method: 'POST',
+      body: JSON.stringify({ id: `run-${at.getTime()}`, 'detail-type': 'Scheduled Event', time: at.toISOString() }),
+    },
+  );
+  expect({ status: res.status, error: res.headers.get('x-amz-function-error') }).toEqual({ status: 200, error: null });
 }
 
 /** Ana and her number, set up by the first test that needs them (expect.poll runs only inside a test). */
@@ -169,6 +186,30 @@ describe('phone calls', () => {
     const heard = await calling('POST', `/voicemails/${left.data.voicemailId}/heard`, { token: ana.token });
     expect(heard.body.voicemail.heard).toBe(true);
 
+    // its storage: this month's line when it was stored, next month's from the monthly run, once
+    // though the run is retried (the same event ids)
+    const kilobytes = Math.ceil((object.ContentLength ?? 0) / 1024);
+    const storageOf = async (month: string) =>
+      ((await usage('GET', `/usage/me?month=${month}`, { token: ana.token })).body.costliest as any[]).filter(
+        (l) => l.feature === 'voicemail-storage' && l.ref === callId,
+      );
+    await expect
+      .poll(() => storageOf(monthOf(new Date())), POLL)
+      .toEqual([expect.objectContaining({ quantity: kilobytes, unit: 'kilobyte-month', country: 'SG' })]);
+    const next = new Date();
+    next.setUTCMonth(next.getUTCMonth() + 1, 1);
+    next.setUTCHours(0, 30, 0, 0);
+    await runVoicemailStorage(next);
+    await runVoicemailStorage(next);
+    await expect
+      .poll(() => storageOf(monthOf(next)), POLL)
+      .toEqual([
+        expect.objectContaining({ quantity: kilobytes, unit: 'kilobyte-month', country: 'SG', at: next.toISOString() }),
+      ]);
+    // the retry's events reached the ledger too, and changed nothing
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await storageOf(monthOf(next))).toHaveLength(1);
+
     // the call itself is a missed call with its voicemail
     const call = (await calling('GET', `/calls/${callId}`, { token: ana.token })).body.call;
     expect(call).toMatchObject({ kind: 'pstn-in', endReason: 'missed', phone: { voicemailId: left.data.voicemailId } });
@@ -222,6 +263,44 @@ describe('phone calls', () => {
     expect(entry).toMatchObject({ kind: 'pstn-out', endReason: 'completed', direction: 'outgoing' });
     // billed as the rate table says: the first minute in full
     expect(entry.cost.amount).toBeCloseTo(quote.body.ratePerMinute, 4);
+
+    // the ledger has the call's minutes once, even when the bus delivers its UsageRecorded again
+    // after the consumer's own record of it is gone (the ledger's conditional put holds alone)
+    const minutes = async () =>
+      (
+        (await usage('GET', `/usage/me?month=${monthOf(new Date())}`, { token: ana.token })).body.costliest as any[]
+      ).filter((l) => l.feature === 'pstn-out' && l.unit === 'second' && l.ref === callId);
+    const line = { country: 'CH', direction: 'outbound', amountMicros: Math.round(entry.cost.amount * 1_000_000) };
+    await expect.poll(minutes, POLL).toEqual([expect.objectContaining(line)]);
+    const bus = await sse<{ detailType: string; detail: any }>(`${url}/_dev/events?replay=1`);
+    const published = await bus.waitFor(
+      (e) =>
+        e.detailType === 'calling.UsageRecorded' &&
+        e.detail.data.callId === callId &&
+        e.detail.data.feature === 'pstn-out' &&
+        e.detail.data.unit === 'second',
+    );
+    bus.close();
+    const eventId = published.detail.metadata.eventId as string;
+    expect((await minutes())[0].eventId).toBe(eventId);
+    const usageTable = `parley-usage-${devstack.stage}`;
+    const idem = { pk: { S: `idem#${usageTable}-onUsageRecorded#${eventId}` }, sk: { S: 'idem' } };
+    await aws.dynamodb.send(new DeleteItemCommand({ TableName: usageTable, Key: idem }));
+    const again = await fetch(`${url}/_dev/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ source: 'parley.calling', detailType: 'calling.UsageRecorded', detail: published.detail }),
+    });
+    expect(again.status).toBe(200);
+    await expect
+      .poll(async () => {
+        const out = await aws.dynamodb.send(
+          new GetItemCommand({ TableName: usageTable, Key: idem, ConsistentRead: true }),
+        );
+        return out.Item?.status?.S;
+      }, POLL)
+      .toBe('COMPLETED');
+    expect(await minutes()).toEqual([expect.objectContaining({ ...line, eventId })]);
   });
 
   it('given Ana forwards her calls to her mobile, when a phone dials her number, then her mobile rings with the caller shown, and the forwarded minutes are charged to her', async () => {

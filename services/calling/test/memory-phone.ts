@@ -76,10 +76,19 @@ export function memoryUsage(): PstnUsageStore & { days: Map<string, { seconds: n
 }
 
 /** Recordings by key (their size in bytes), like the bucket. */
-export function memoryAudio(): CallAudio & { objects: Map<string, number> } {
+export function memoryAudio(): CallAudio & { objects: Map<string, number>; storedAt: Map<string, string> } {
   const objects = new Map<string, number>();
+  /** when each object was written (absent: 2026-12-01, the test clock's day) */
+  const storedAt = new Map<string, string>();
   return {
     objects,
+    storedAt,
+    async *recordings() {
+      for (const [key, bytes] of objects) {
+        if (key.startsWith('voicemail/'))
+          yield { key, bytes, storedAt: storedAt.get(key) ?? '2026-12-01T10:00:00.000Z' };
+      }
+    },
     recordingDestination: (ownerId, callId) => ({ bucket: 'audio', prefix: `voicemail/${ownerId}/${callId}/` }),
     async ringback() {
       return { bucket: 'audio', key: 'prompts/ringback-v1.wav', seconds: 5 };

@@ -4,7 +4,7 @@ import type { EventData, EventDefinition } from '@parley/events/define-event';
 export interface PendingDomainEvent {
   event: EventDefinition;
   data: unknown;
-  options?: { audience?: readonly string[] };
+  options?: { audience?: readonly string[]; eventId?: string };
 }
 
 /** Port: domain events (EventBridge in production). Throws when an event was not accepted. */
@@ -16,7 +16,7 @@ export interface DomainEvents {
 export function domainEvent<E extends EventDefinition>(
   event: E,
   data: EventData<E>,
-  options?: { audience?: readonly string[] },
+  options?: { audience?: readonly string[]; eventId?: string },
 ): PendingDomainEvent {
   return { event, data, ...(options ? { options } : {}) };
 }

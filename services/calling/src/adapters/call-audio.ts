@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -67,6 +68,19 @@ export function s3CallAudio(client: S3Client, bucket: string): CallAudio {
 
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+
+    async *recordings() {
+      let token: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: 'voicemail/', ContinuationToken: token }),
+        );
+        for (const o of page.Contents ?? []) {
+          if (o.Key && o.LastModified) yield { key: o.Key, bytes: o.Size ?? 0, storedAt: o.LastModified.toISOString() };
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
     },
   };
 }

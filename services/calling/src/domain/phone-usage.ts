@@ -1,7 +1,15 @@
 import { ATTENDEE_MINUTE, fromMicros, STORAGE_GB_MONTH, toMicros } from '@parley/domain/prices';
 import { UsageRecorded } from '@parley/events/calling';
 import { ATTENDEE_MINUTE_PRICE, attendeeMinutes, type Call } from './model.ts';
-import { domainEvent, type Ids, type PendingDomainEvent } from './ports.ts';
+import {
+  type CallAudio,
+  type Clock,
+  type DomainEvents,
+  domainEvent,
+  type Ids,
+  type PendingDomainEvent,
+  type VoicemailRepository,
+} from './ports.ts';
 import { billedSeconds, rateFor } from './rates.ts';
 
 /** S3 Standard, USD per GB-month: what a voicemail's storage is billed at (the price table's row). */
@@ -59,25 +67,71 @@ export function phoneUsage(deps: { ids: Ids }, call: Call): PendingDomainEvent[]
   ];
 }
 
-/** The ledger's line for a stored voicemail: its size for a month of S3 storage. */
+/**
+ * The ledger's line for a stored voicemail: its size for a month of S3 storage. The month it is
+ * recorded in is charged when it is stored; each later month it is still kept, by
+ * `recordVoicemailStorage` (with that month's `usageId` and event id, so a rerun charges nothing twice).
+ */
 export function voicemailStorageUsage(
   deps: { ids: Ids },
-  input: { userId: string; callId: string; bytes: number; at: string; country: string | null },
+  input: { userId: string; callId: string; bytes: number; at: string; country: string | null; usageId?: string },
+  options?: { eventId?: string },
 ): PendingDomainEvent {
   const kilobytes = Math.max(1, Math.ceil(input.bytes / 1024));
   const unitPrice = STORAGE_PRICE_PER_GB_MONTH / (1024 * 1024);
-  return domainEvent(UsageRecorded, {
-    usageId: deps.ids.id(),
-    userId: input.userId,
-    feature: 'voicemail-storage',
-    quantity: kilobytes,
-    unit: 'kilobyte-month',
-    unitPrice,
-    currency: 'USD',
-    at: input.at,
-    callId: input.callId,
-    amount: Math.round(kilobytes * unitPrice * 1e6) / 1e6,
-    amountMicros: toMicros(kilobytes * unitPrice),
-    ...(input.country ? { country: input.country } : {}),
-  });
+  return domainEvent(
+    UsageRecorded,
+    {
+      usageId: input.usageId ?? deps.ids.id(),
+      userId: input.userId,
+      feature: 'voicemail-storage',
+      quantity: kilobytes,
+      unit: 'kilobyte-month',
+      unitPrice,
+      currency: 'USD',
+      at: input.at,
+      callId: input.callId,
+      amount: Math.round(kilobytes * unitPrice * 1e6) / 1e6,
+      amountMicros: toMicros(kilobytes * unitPrice),
+      ...(input.country ? { country: input.country } : {}),
+    },
+    options,
+  );
+}
+
+/** `YYYY-MM` of an ISO instant, in UTC (the ledger's month). */
+const monthOf = (iso: string) => iso.slice(0, 7);
+
+/**
+ * Monthly (and safe to rerun): one `voicemail-storage` line for every recording still in the bucket
+ * that was stored before this month, charged to the owner its key names
+ * (`voicemail/<ownerId>/<callId>/…`), in the voicemail's country. Its usage id and event id are the
+ * recording's and the month's, so the ledger (idempotent on the event id) counts a rerun once.
+ */
+export async function recordVoicemailStorage(deps: {
+  audio: Pick<CallAudio, 'recordings'>;
+  voicemails: Pick<VoicemailRepository, 'get'>;
+  events: DomainEvents;
+  clock: Clock;
+  ids: Ids;
+}): Promise<{ month: string; recorded: number }> {
+  const now = deps.clock.now().toISOString();
+  const month = monthOf(now);
+  const lines: PendingDomainEvent[] = [];
+  for await (const recording of deps.audio.recordings()) {
+    const [, ownerId, callId] = recording.key.split('/');
+    // this month's recordings were charged when they were stored
+    if (!ownerId || !callId || monthOf(recording.storedAt) >= month) continue;
+    const voicemail = await deps.voicemails.get(callId);
+    const usageId = `voicemail-${callId}-${month}`;
+    lines.push(
+      voicemailStorageUsage(
+        deps,
+        { userId: ownerId, callId, bytes: recording.bytes, at: now, country: voicemail?.country ?? null, usageId },
+        { eventId: `usage-${usageId}` },
+      ),
+    );
+  }
+  if (lines.length > 0) await deps.events.publishAll(lines);
+  return { month, recorded: lines.length };
 }

@@ -143,6 +143,8 @@ export interface CallAudio {
   size(key: string): Promise<number | undefined>;
   downloadUrl(key: string): Promise<{ url: string; expiresAt: string }>;
   delete(key: string): Promise<void>;
+  /** Every stored voicemail recording (`voicemail/<ownerId>/<callId>/…`), its size and when it was written. */
+  recordings(): AsyncIterable<{ key: string; bytes: number; storedAt: string }>;
 }
 
 export interface Voicemail {
