@@ -122,6 +122,9 @@ describe('texting a phone from Parley', () => {
     // it reaches the phone from Ana's Parley number (the conversation's `via`), not a stage-wide sender
     const replied = (await smsTo(url, party)).find((s: any) => s.message === 'Sí, hasta las 18h.') as any;
     expect(replied?.from).toBe(parleyNumber);
+    // on AWS a reply goes by End User Messaging SMS with the stage's configuration set, whose event
+    // destination brings the delivery back (SNS Publish would tell no one)
+    expect(replied?.configurationSet).toBe('parley-local-texts');
     await expect
       .poll(async () => (await history(id)).find((m) => m.id === reply.body.message.id)?.delivery?.status, POLL)
       .toBe('delivered');

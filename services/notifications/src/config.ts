@@ -67,6 +67,11 @@ export const config = parseConfig(
     /** texts to one phone number per day in sms / whatsapp conversations, whoever sends them */
     TEXT_DESTINATION_DAILY_CAP: z.coerce.number().int().nonnegative().default(50),
     SMS_SENDER_ID: z.string().optional(),
+    /**
+     * End User Messaging SMS: the configuration set conversation replies are sent with; its event
+     * destination (the stage's text-events topic) brings their delivery back to `/webhooks/sns`
+     */
+    SMS_CONFIGURATION_SET: z.string().min(1).default('parley-local-texts'),
     /** the stage name, the dimension of the SMS metric */
     STAGE: z.string().min(1).default('local'),
     /** who carries texts (SMS, WhatsApp) on this stage: `aws` or `twilio` (ADR 0026) */

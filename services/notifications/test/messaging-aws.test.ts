@@ -1,3 +1,4 @@
+import { PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendWhatsAppMessageCommand, SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,10 +13,13 @@ const { keyPem, certPem } = signingIdentity();
 function provider(overrides: { topicAccountId?: string } = {}) {
   const sns = mockClient(SNSClient);
   const social = mockClient(SocialMessagingClient);
+  const smsVoice = mockClient(PinpointSMSVoiceV2Client);
   const rules = snsUrlRules();
   const got: string[] = [];
   const p = awsMessaging({
     sns: new SNSClient({ region: 'eu-central-1' }),
+    smsVoice: new PinpointSMSVoiceV2Client({ region: 'eu-central-1' }),
+    configurationSetName: 'parley-ci-texts',
     social: new SocialMessagingClient({ region: 'eu-central-1' }),
     senderId: 'Parley',
     whatsappPhoneNumberId: 'phone-number-id-0123',
@@ -27,7 +31,7 @@ function provider(overrides: { topicAccountId?: string } = {}) {
       got.push(url);
     },
   });
-  return { p, sns, social, got };
+  return { p, sns, social, smsVoice, got };
 }
 
 const hook = (route: Webhook['route'], body: unknown): Webhook => ({
@@ -90,16 +94,29 @@ describe('the AWS messaging provider', () => {
     });
   });
 
-  it('given a reply from a Parley number, when sent, then SNS Publish names it as AWS.MM.SMS.OriginationNumber', async () => {
-    const { p, sns } = provider();
-    sns.on(PublishCommand).resolves({ MessageId: 'sns-2' });
+  it('given a reply from a Parley number, when sent, then it is one End User Messaging SMS SendTextMessage from that number with the configuration set and its ref, not SNS', async () => {
+    const { p, sns, smsVoice } = provider();
+    smsVoice.on(SendTextMessageCommand).resolves({ MessageId: 'eum-1' });
 
-    await p.sendSms({ to: '+41791234567', from: '+50760001234', body: 'Sí' });
-    expect(sns.commandCalls(PublishCommand)[0]?.args[0].input.MessageAttributes).toEqual({
-      'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
-      'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Parley' },
-      'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: '+50760001234' },
+    expect(await p.sendSms({ to: '+41791234567', from: '+50760001234', body: 'Sí', ref: 'msg-9' })).toEqual({
+      providerMessageId: 'eum-1',
     });
+    expect(smsVoice.commandCalls(SendTextMessageCommand)[0]?.args[0].input).toEqual({
+      DestinationPhoneNumber: '+41791234567',
+      OriginationIdentity: '+50760001234',
+      MessageBody: 'Sí',
+      MessageType: 'TRANSACTIONAL',
+      ConfigurationSetName: 'parley-ci-texts',
+      Context: { ref: 'msg-9' },
+    });
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(0);
+  });
+
+  it('given End User Messaging SMS answers without a MessageId, then the send fails rather than claim it was sent', async () => {
+    const { p, smsVoice } = provider();
+    smsVoice.on(SendTextMessageCommand).resolves({});
+
+    await expect(p.sendSms({ to: '+41791234567', from: '+50760001234', body: 'Sí' })).rejects.toThrow(/MessageId/);
   });
 
   it('given a WhatsApp reply from a mapped Parley number, when sent, then it leaves from that number’s phone number id; an unmapped one from the default', async () => {

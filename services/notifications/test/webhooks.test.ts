@@ -200,6 +200,8 @@ describe('provider webhooks', () => {
     const w = world(
       awsMessaging({
         sns: { send: async () => ({}) },
+        smsVoice: { send: async () => ({}) },
+        configurationSetName: 'parley-ci-texts',
         social: { send: async () => ({}) },
         verifier: snsVerifier(rules, async (u) => (u === CERT_URL ? certPem : Promise.reject(new Error('404')))),
         rules,
@@ -240,6 +242,8 @@ describe('SNS UnsubscribeConfirmation', () => {
     const rules = snsUrlRules();
     return awsMessaging({
       sns: { send: async () => ({}) },
+      smsVoice: { send: async () => ({}) },
+      configurationSetName: 'parley-ci-texts',
       social: { send: async () => ({}) },
       verifier: snsVerifier(rules, async (u) => (u === CERT_URL ? certPem : Promise.reject(new Error('404')))),
       rules,

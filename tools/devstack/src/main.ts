@@ -204,6 +204,7 @@ async function run(): Promise<void> {
         'sns',
         'ses',
         'socialMessaging',
+        'smsVoice',
         'chimeMeetings',
         'chimeVoice',
         'eventBridge',
@@ -228,6 +229,7 @@ async function run(): Promise<void> {
       AWS_ENDPOINT_URL_SNS: local(infra.sns),
       AWS_ENDPOINT_URL_SESV2: local(infra.ses),
       AWS_ENDPOINT_URL_SOCIALMESSAGING: local(infra.socialMessaging),
+      AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2: local(infra.smsVoice),
       AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI: local(layout.services.notifications.websocket),
       AWS_ENDPOINT_URL_CHIME_SDK_VOICE: local(infra.chimeVoice),
       AWS_ENDPOINT_URL_CHIME_SDK_MEETINGS: local(infra.chimeMeetings),
@@ -260,6 +262,7 @@ async function run(): Promise<void> {
       listen(sns.server, infra.sns),
       listen(ses.server, infra.ses),
       listen(texts.social.server, infra.socialMessaging),
+      listen(texts.smsVoice.server, infra.smsVoice),
       chime.listen({
         meetingsPort: infra.chimeMeetings,
         voicePort: infra.chimeVoice,
@@ -305,6 +308,7 @@ async function run(): Promise<void> {
         sns: layout.endpoints.AWS_ENDPOINT_URL_SNS,
         sesv2: layout.endpoints.AWS_ENDPOINT_URL_SESV2,
         socialmessaging: layout.endpoints.AWS_ENDPOINT_URL_SOCIALMESSAGING,
+        'pinpoint-sms-voice-v2': layout.endpoints.AWS_ENDPOINT_URL_PINPOINT_SMS_VOICE_V2,
         eventbridge: layout.endpoints.AWS_ENDPOINT_URL_EVENTBRIDGE,
       },
     });

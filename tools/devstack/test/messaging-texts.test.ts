@@ -1,12 +1,17 @@
 /**
  * devstack's texts at the wire: Twilio's Messages API and its signed webhooks, SNS HTTP deliveries
- * signed with devstack's certificate, End User Messaging Social, and `POST /_dev/sms/inbound` per
+ * signed with devstack's certificate, End User Messaging SMS and Social, and `POST /_dev/sms/inbound` per
  * provider. A fake notifications (`texts-harness.ts`) checks every signature and records what came.
  */
+import {
+  ResourceNotFoundException,
+  SendTextMessageCommand,
+  ValidationException,
+} from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { SendWhatsAppMessageCommand } from '@aws-sdk/client-socialmessaging';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WHATSAPP_PHONE_NUMBER_IDS } from '../src/messaging/config.ts';
+import { PARLEY_NUMBERS, WHATSAPP_PHONE_NUMBER_IDS } from '../src/messaging/config.ts';
 import { basic, type Harness, harness, MESSAGES, SID, TOKEN, verifySns } from './texts-harness.ts';
 
 describe('Twilio’s Messages API (/_dev/twilio)', () => {
@@ -231,8 +236,33 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
     expect(value.metadata.display_phone_number).toBe('15005550006');
   });
 
-  it('given an SMS published through SNS, then delivery events follow on the SMS events topic: TEXT_SUCCESSFUL, TEXT_DELIVERED', async () => {
+  it('given an SMS published through SNS, then the outbox has it and no delivery event follows (SNS tells no one, as on AWS)', async () => {
     const { MessageId } = await h.sns.send(new PublishCommand({ PhoneNumber: '+41445550102', Message: 'Missed call' }));
+
+    await h.stack.settled();
+    const about = h.received.filter(
+      (r) => r.sns?.Type === 'Notification' && String(r.sns.Message).includes(MessageId as string),
+    );
+    expect(about).toEqual([]);
+    expect(h.stack.outbox.get(MessageId as string)).toMatchObject({
+      provider: 'aws',
+      channel: 'sms',
+      status: 'delivered',
+    });
+  });
+
+  it('given a reply through End User Messaging SMS with the configuration set, then its events follow on the SMS events topic: TEXT_SUCCESSFUL, TEXT_DELIVERED, each with its context', async () => {
+    const from = PARLEY_NUMBERS[0] as string;
+    const { MessageId } = await h.smsVoice.send(
+      new SendTextMessageCommand({
+        DestinationPhoneNumber: '+41445550102',
+        OriginationIdentity: from,
+        MessageBody: 'Yes, at 5',
+        MessageType: 'TRANSACTIONAL',
+        ConfigurationSetName: 'parley-local-texts',
+        Context: { ref: 'msg-1' },
+      }),
+    );
 
     await h.stack.settled();
     const events = h.received
@@ -243,15 +273,29 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
       ['TEXT_SUCCESSFUL', 'SUCCESSFUL', '+41445550102', true],
       ['TEXT_DELIVERED', 'DELIVERED', '+41445550102', true],
     ]);
+    expect(events[0]).toMatchObject({
+      originationPhoneNumber: from,
+      configurationSetName: 'parley-local-texts',
+      context: { ref: 'msg-1' },
+    });
     expect(h.stack.outbox.get(MessageId as string)).toMatchObject({
       provider: 'aws',
       channel: 'sms',
+      from,
+      body: 'Yes, at 5',
       status: 'delivered',
     });
   });
 
-  it('given an SMS to the unreachable number, then the final event is TEXT_UNREACHABLE and the outbox says failed', async () => {
-    const { MessageId } = await h.sns.send(new PublishCommand({ PhoneNumber: '+15005550001', Message: 'hello?' }));
+  it('given a reply to the unreachable number, then the final event is TEXT_UNREACHABLE and the outbox says failed', async () => {
+    const { MessageId } = await h.smsVoice.send(
+      new SendTextMessageCommand({
+        DestinationPhoneNumber: '+15005550001',
+        OriginationIdentity: PARLEY_NUMBERS[0],
+        MessageBody: 'hello?',
+        ConfigurationSetName: 'parley-local-texts',
+      }),
+    );
 
     await h.stack.settled();
     const last = h.received
@@ -260,6 +304,26 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
       .at(-1);
     expect(last).toMatchObject({ eventType: 'TEXT_UNREACHABLE', messageStatus: 'UNREACHABLE', isFinal: true });
     expect(h.stack.outbox.get(MessageId as string)?.status).toBe('failed');
+  });
+
+  it('given what End User Messaging SMS refuses, then the SDK raises its own exceptions and nothing is sent', async () => {
+    const send = (input: Partial<ConstructorParameters<typeof SendTextMessageCommand>[0]>) =>
+      h.smsVoice.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: '+41445550102',
+          OriginationIdentity: PARLEY_NUMBERS[0],
+          MessageBody: 'hi',
+          ConfigurationSetName: 'parley-local-texts',
+          ...input,
+        } as ConstructorParameters<typeof SendTextMessageCommand>[0]),
+      );
+    const before = h.stack.outbox.list().length;
+
+    await expect(send({ OriginationIdentity: '+41445550999' })).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(send({ ConfigurationSetName: 'someone-elses' })).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(send({ DestinationPhoneNumber: '0791234567' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(send({ MessageBody: 'x'.repeat(1601) })).rejects.toBeInstanceOf(ValidationException);
+    expect(h.stack.outbox.list()).toHaveLength(before);
   });
 
   it('given a WhatsApp text through the real SocialMessagingClient, then a messageId, the outbox has it, and sent/delivered statuses follow', async () => {

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { close, listen, readBody } from '../src/http-util.ts';
@@ -103,7 +104,7 @@ export async function harness(
   origin = `http://127.0.0.1:${port}`;
   stack = new MessagingStack({ dataDir: dir, provider, publicOrigin: () => origin, log: () => {}, statusDelayMs: 5 });
   const ports = await Promise.all(stack.servers.map((s) => listen(s, 0)));
-  const [snsPort, socialPort] = ports as [number, number];
+  const [snsPort, socialPort, smsVoicePort] = ports as [number, number, number];
   const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   return {
     stack,
@@ -118,6 +119,12 @@ export async function harness(
     social: new SocialMessagingClient({
       region: 'eu-central-1',
       endpoint: `http://127.0.0.1:${socialPort}`,
+      credentials,
+      maxAttempts: 1,
+    }),
+    smsVoice: new PinpointSMSVoiceV2Client({
+      region: 'eu-central-1',
+      endpoint: `http://127.0.0.1:${smsVoicePort}`,
       credentials,
       maxAttempts: 1,
     }),

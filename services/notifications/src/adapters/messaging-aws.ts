@@ -1,3 +1,4 @@
+import { type PinpointSMSVoiceV2Client, SendTextMessageCommand } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { SendWhatsAppMessageCommand, type SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import * as z from 'zod';
@@ -16,6 +17,13 @@ const META_API_VERSION = 'v20.0';
 
 export interface AwsMessagingOptions {
   sns: Pick<SNSClient, 'send'>;
+  /** End User Messaging SMS: a conversation reply leaves from its Parley number through it */
+  smsVoice: Pick<PinpointSMSVoiceV2Client, 'send'>;
+  /**
+   * The configuration set a reply is sent with (`SMS_CONFIGURATION_SET`): its event destination is the
+   * stage's text-events SNS topic, subscribed to `/webhooks/sns`, which is how delivery reaches Parley.
+   */
+  configurationSetName: string;
   social: Pick<SocialMessagingClient, 'send'>;
   /** SNS `AWS.SNS.SMS.SenderID` where the destination country allows an alphanumeric sender */
   senderId?: string;
@@ -123,8 +131,9 @@ function smsEventStatus(eventType: string): TextStatusUpdate['status'] | undefin
 }
 
 /**
- * AWS: SMS by SNS `Publish` (Transactional, SenderID where allowed), WhatsApp by End User Messaging
- * Social `SendWhatsAppMessage`; inbound texts and delivery events arrive as SNS HTTPS deliveries
+ * AWS: alerts by SNS `Publish` (Transactional, SenderID where allowed), conversation replies by End
+ * User Messaging SMS `SendTextMessage` from their Parley number with the stage's configuration set,
+ * WhatsApp by End User Messaging Social `SendWhatsAppMessage`; inbound texts and delivery events arrive as SNS HTTPS deliveries
  * (`/webhooks/sns`: End User Messaging SMS two-way and event destination; `/webhooks/whatsapp`: the
  * Social topic), verified by signature and by topic account.
  */
@@ -145,8 +154,25 @@ export function awsMessaging(options: AwsMessagingOptions): MessagingProvider {
   return {
     name: 'aws',
     async sendSms(text) {
-      const { messageId } = await sms.send(text.to, text.body, text.from);
-      return { providerMessageId: messageId };
+      // a one-way alert: SNS, whose SMS tell nobody how they fared (delivery status goes to CloudWatch Logs)
+      if (!text.from) {
+        const { messageId } = await sms.send(text.to, text.body);
+        return { providerMessageId: messageId };
+      }
+      // a reply in an SMS conversation: from its Parley number, with the configuration set whose event
+      // destination brings TEXT_SUCCESSFUL / TEXT_DELIVERED / failures back; `Context` comes back in them
+      const out = await options.smsVoice.send(
+        new SendTextMessageCommand({
+          DestinationPhoneNumber: text.to,
+          OriginationIdentity: text.from,
+          MessageBody: text.body,
+          MessageType: 'TRANSACTIONAL',
+          ConfigurationSetName: options.configurationSetName,
+          ...(text.ref ? { Context: { ref: text.ref } } : {}),
+        }),
+      );
+      if (!out.MessageId) throw new Error('End User Messaging SMS accepted the text without a MessageId');
+      return { providerMessageId: out.MessageId };
     },
     async sendWhatsApp(text) {
       const phoneNumberId =

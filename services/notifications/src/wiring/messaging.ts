@@ -1,3 +1,4 @@
+import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SocialMessagingClient } from '@aws-sdk/client-socialmessaging';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -21,6 +22,8 @@ export const messaging = /* @__PURE__ */ once(() =>
       const rules = snsUrlRules(snsDevCertOrigin);
       return awsMessaging({
         sns: awsClient(SNSClient, {}),
+        smsVoice: awsClient(PinpointSMSVoiceV2Client, {}),
+        configurationSetName: config.SMS_CONFIGURATION_SET,
         social: awsClient(SocialMessagingClient, {}),
         ...(config.SMS_SENDER_ID ? { senderId: config.SMS_SENDER_ID } : {}),
         whatsappPhoneNumberId: config.WHATSAPP_PHONE_NUMBER_ID,

@@ -26,6 +26,7 @@ import {
   WHATSAPP_PHONE_NUMBER_IDS,
 } from './config.ts';
 import { type OutboxItem, TextOutbox, type TextStatus } from './outbox.ts';
+import { SmsVoiceEmulator } from './sms-voice-emulator.ts';
 import { SnsHttpDelivery } from './sns-delivery.ts';
 import { loadOrCreateSigningIdentity } from './sns-signing.ts';
 import { SocialMessagingEmulator, wamid } from './social-emulator.ts';
@@ -98,6 +99,7 @@ export class MessagingStack {
   readonly outbox: TextOutbox;
   readonly sns: SnsEmulator;
   readonly social: SocialMessagingEmulator;
+  readonly smsVoice: SmsVoiceEmulator;
   readonly twilio: TwilioEmulator;
   readonly delivery: SnsHttpDelivery;
   private readonly options: MessagingStackOptions;
@@ -117,11 +119,12 @@ export class MessagingStack {
     });
     this.sns = new SnsEmulator(this.outbox, { onSent: (item) => this.afterSend(item) });
     this.social = new SocialMessagingEmulator(this.outbox, (item) => this.afterSend(item));
+    this.smsVoice = new SmsVoiceEmulator(this.outbox, (item) => this.afterSend(item));
     this.twilio = new TwilioEmulator(this.outbox, (item, callback) => this.afterSend(item, callback));
   }
 
   get servers(): Server[] {
-    return [this.sns.server, this.social.server];
+    return [this.sns.server, this.social.server, this.smsVoice.server];
   }
 
   /** The public API base notifications' webhooks are under (`PUBLIC_API_BASE_URL`). */
@@ -420,6 +423,9 @@ export class MessagingStack {
       );
       return (await this.delivery.publish(SNS_TOPICS.whatsappEvents.arn, entry))[0];
     }
+    // SNS Publish tells no one how an SMS fared (on AWS its delivery status goes to CloudWatch Logs);
+    // End User Messaging SMS sends each event to the configuration set's destination, the text-events topic
+    if (!item.configurationSet) return undefined;
     const eventType =
       status === 'sent' ? 'TEXT_SUCCESSFUL' : status === 'delivered' ? 'TEXT_DELIVERED' : 'TEXT_UNREACHABLE';
     const event = {
@@ -444,6 +450,8 @@ export class MessagingStack {
       totalMessageParts: 1,
       totalMessagePrice: 0,
       totalCarrierFee: 0,
+      configurationSetName: item.configurationSet,
+      ...(item.context ? { context: item.context } : {}),
     };
     return (await this.delivery.publish(SNS_TOPICS.smsEvents.arn, JSON.stringify(event)))[0];
   }

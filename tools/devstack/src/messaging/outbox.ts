@@ -26,6 +26,10 @@ export interface OutboxItem {
   message: string;
   senderId?: string;
   smsType?: string;
+  /** End User Messaging SMS: the configuration set it was sent with (its events go to the set's destination) */
+  configurationSet?: string;
+  /** End User Messaging SMS: the sender's `Context`, echoed in every event of the text */
+  context?: Record<string, string>;
 }
 
 /** One text a phone sent to Parley through `POST /_dev/sms/inbound`. */
