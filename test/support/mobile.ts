@@ -2,6 +2,11 @@
 export interface OutboxSms {
   phoneNumber: string;
   message: string;
+  /** where the emulated carrier has it: queued, sent, delivered, failed */
+  status?: string;
+  from?: string;
+  /** End User Messaging SMS: the configuration set it was sent with */
+  configurationSet?: string;
 }
 
 /** The SMS devstack's SNS emulator has "sent" to `phoneNumber`, oldest first. */
