@@ -359,6 +359,7 @@ describe('the Chime SDK Meetings emulator is reachable through the endpoints /_d
         'sesv2',
         'sns',
         'socialmessaging',
+        'pinpoint-sms-voice-v2',
         'ssm',
       ].sort(),
     );

@@ -297,6 +297,7 @@ async function run(): Promise<void> {
       snsPort: infra.sns,
       sesPort: infra.ses,
       socialMessagingPort: infra.socialMessaging,
+      smsVoicePort: infra.smsVoice,
       chimeMeetingsPort: infra.chimeMeetings,
       chimeVoicePort: infra.chimeVoice,
       endpoints: {

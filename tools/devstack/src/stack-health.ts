@@ -14,6 +14,8 @@ export interface HealthTargets {
   sesPort?: number;
   /** the End User Messaging Social emulator (WhatsApp), when it runs */
   socialMessagingPort?: number;
+  /** the End User Messaging SMS emulator (conversation replies), when it runs */
+  smsVoicePort?: number;
   chimeMeetingsPort: number;
   chimeVoicePort: number;
   /** loopback URL per emulated AWS endpoint, reported as is */
@@ -63,6 +65,15 @@ export function stackHealth(targets: HealthTargets) {
       ...(targets.socialMessagingPort !== undefined
         ? [
             ['socialmessaging', targets.socialMessagingPort, () => probeTcp(targets.socialMessagingPort as number)] as [
+              string,
+              number,
+              () => Promise<Probe>,
+            ],
+          ]
+        : []),
+      ...(targets.smsVoicePort !== undefined
+        ? [
+            ['pinpoint-sms-voice-v2', targets.smsVoicePort, () => probeTcp(targets.smsVoicePort as number)] as [
               string,
               number,
               () => Promise<Probe>,
