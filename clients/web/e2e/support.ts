@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromiumLaunchOptions } from '@parley/testing/chromium';
 import { type Browser, type BrowserContext, chromium, type Page, type Route } from 'playwright-core';
 
 export const DESKTOP = { width: 1280, height: 800 } as const;
@@ -17,20 +18,7 @@ export const SLOW = 45_000;
 
 /** Chromium; `extraArgs` adds flags (the calls test's fake camera and microphone). */
 export async function launch(extraArgs: string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...extraArgs,
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions(extraArgs));
 }
 
 export async function newPage(

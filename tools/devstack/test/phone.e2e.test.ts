@@ -10,6 +10,7 @@ import {
   GetPhoneNumberOrderCommand,
   SearchAvailablePhoneNumbersCommand,
 } from '@aws-sdk/client-chime-sdk-voice';
+import { chromiumLaunchOptions } from '@parley/testing/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { PstnCall } from '../src/chime/pstn-calls.ts';
@@ -63,19 +64,7 @@ describe('the /_dev/phone console page, in Chromium', () => {
         ],
       }),
     );
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
   afterAll(async () => {
     await browser?.close();

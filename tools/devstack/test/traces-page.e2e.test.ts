@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
+import { chromiumLaunchOptions } from '@parley/testing/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DATAGRAM_HEADER } from '../src/traces/protocol.ts';
@@ -30,19 +31,7 @@ describe('the /_dev/traces console page, in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions());
   });
   afterAll(async () => {
     await browser?.close();

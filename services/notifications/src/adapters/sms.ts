@@ -1,19 +1,15 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { SmsSender } from '../domain/sms-guard.ts';
 
-/** An `SmsSender` that may also name the number the SMS leaves from. */
-export interface SnsSmsSender extends SmsSender {
-  send(phoneNumber: string, text: string, originationNumber?: string): Promise<{ messageId: string }>;
-}
-
 /**
- * SMS through SNS (on devstack SNS is devstack's emulator, which keeps an outbox at /_dev/sms). With
- * `originationNumber` (a conversation reply's Parley number) the SMS leaves from that number
- * (`AWS.MM.SMS.OriginationNumber`); without it SNS picks the account's origination identity.
+ * SMS through SNS (on devstack SNS is devstack's emulator, which keeps an outbox at /_dev/sms): the
+ * one-way alerts and codes, from the account's origination identity (or `senderId` where the country
+ * allows one). A conversation reply leaves from its own number by End User Messaging SMS instead
+ * (messaging-aws.ts).
  */
-export function snsSmsSender(client: Pick<SNSClient, 'send'>, senderId?: string): SnsSmsSender {
+export function snsSmsSender(client: Pick<SNSClient, 'send'>, senderId?: string): SmsSender {
   return {
-    async send(phoneNumber, text, originationNumber) {
+    async send(phoneNumber, text) {
       const result = await client.send(
         new PublishCommand({
           PhoneNumber: phoneNumber,
@@ -21,9 +17,6 @@ export function snsSmsSender(client: Pick<SNSClient, 'send'>, senderId?: string)
           MessageAttributes: {
             'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
             ...(senderId ? { 'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: senderId } } : {}),
-            ...(originationNumber
-              ? { 'AWS.MM.SMS.OriginationNumber': { DataType: 'String', StringValue: originationNumber } }
-              : {}),
           },
         }),
       );
