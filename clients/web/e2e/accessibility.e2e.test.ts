@@ -66,6 +66,12 @@ async function clean(page: Page, screen: string): Promise<void> {
   expect({ screen, violations: await axeViolations(page) }).toEqual({ screen, violations: [] });
 }
 
+/** Hovers a control and waits out its colour transition, so axe sees the hovered colours. */
+async function hovered(target: Locator): Promise<void> {
+  await target.hover();
+  await expect.poll(() => target.evaluate((el) => el.getAnimations().length), poll).toBe(0);
+}
+
 /**
  * The signed-in shell is one screen: only its panes scroll, never the page (a visually hidden input
  * placed outside a pane's scroller once made the whole app scroll away under the keyboard).
@@ -128,6 +134,10 @@ describe('accessibility of every screen', () => {
     await a.goto('/');
     await a.getByRole('button', { name: 'Sign in' }).waitFor();
     await clean(a, 'sign-in');
+    // A hovered primary button keeps its text readable (hover darkens, never fades)
+    await hovered(a.getByRole('button', { name: 'Sign in' }));
+    await clean(a, 'sign-in, its button hovered');
+    await a.mouse.move(0, 0);
     await a.setViewportSize(PHONE);
     await clean(a, 'sign-in (phone)');
     await a.setViewportSize(DESKTOP);
@@ -218,6 +228,8 @@ describe('accessibility of every screen', () => {
     await a.getByRole('menuitem', { name: 'Delete' }).click();
     await a.getByRole('alertdialog').or(a.getByRole('dialog')).first().waitFor();
     await clean(a, 'delete dialog');
+    await hovered(a.getByRole('alertdialog').or(a.getByRole('dialog')).first().getByRole('button', { name: 'Delete' }));
+    await clean(a, 'delete dialog, its button hovered');
     await a.keyboard.press('Escape');
     await expect.poll(() => focused(a), poll).toBe('message');
 
@@ -454,6 +466,8 @@ describe('accessibility of every screen', () => {
       await p.getByRole('button', { name: 'Sign in' }).waitFor();
       expect(await p.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
       await clean(p, 'sign-in (dark)');
+      await hovered(p.getByRole('button', { name: 'Sign in' }));
+      await clean(p, 'sign-in, its button hovered (dark)');
       await signIn(p, admin);
 
       // The chat list with a conversation's menu open
@@ -475,6 +489,10 @@ describe('accessibility of every screen', () => {
       await p.getByRole('menuitem', { name: 'Delete' }).click();
       await p.getByRole('alertdialog').or(p.getByRole('dialog')).first().getByText('Delete this message?').waitFor();
       await clean(p, 'delete dialog (dark)');
+      await hovered(
+        p.getByRole('alertdialog').or(p.getByRole('dialog')).first().getByRole('button', { name: 'Delete' }),
+      );
+      await clean(p, 'delete dialog, its button hovered (dark)');
       await p.keyboard.press('Escape');
       await p.getByText('Delete this message?').waitFor({ state: 'detached' });
 
