@@ -6,6 +6,8 @@ import { sse } from '@parley/testing/sse';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { outboxItem } from '../../services/messaging/src/adapters/outbox.ts';
 import { messagingService } from '../../services/messaging/src/adapters/table.ts';
+import { api, devstackUrl } from '../support/http.ts';
+import { registerUser } from '../support/users.ts';
 
 // ADR 0007: an event whose request stored the change but never published it (the function died, or
 // EventBridge refused) waits in the outbox; the scheduled drain publishes it within about a minute.
@@ -61,4 +63,39 @@ describe('the outbox drain', () => {
       bus.close();
     }
   }, 120_000);
+
+  it("given a message sent, then its MessageSent is published once and its outbox row is gone once indexMessages saw it (ADR 0033), long before the drain's grace", async () => {
+    const messaging = api('messaging');
+    const [a, b] = await Promise.all([registerUser(devstackUrl()), registerUser(devstackUrl())]);
+    const as = { token: a.tokens.accessToken };
+    const created = await messaging('POST', '/conversations', { ...as, body: { memberIds: [b.user.id] } });
+    expect(created.status).toBe(201);
+    const bus = await sse<{
+      detailType: string;
+      detail: { metadata: { eventId: string }; data: { messageId?: string } };
+    }>(`${info.url}/_dev/events`);
+    try {
+      // When A sends a message
+      const sent = await messaging('POST', `/conversations/${created.body.conversation.id}/messages`, {
+        ...as,
+        body: { clientMessageId: randomUUID(), text: 'retired by the indexer' },
+      });
+      expect(sent.status).toBe(201);
+      const event = await bus.waitFor(
+        (e) => e.detailType === 'messaging.MessageSent' && e.detail?.data?.messageId === sent.body.message.id,
+        15_000,
+      );
+      // Then its outbox row goes within seconds (the send left it; the drain would take 30 s or more)
+      await expect
+        .poll(
+          async () =>
+            (await db.entities.outbox.get({ eventId: event.detail.metadata.eventId }).go({ consistent: true })).data,
+          { timeout: 15_000, interval: 100 },
+        )
+        .toBeNull();
+      expect(bus.events.filter((e) => e.detail?.metadata?.eventId === event.detail.metadata.eventId)).toHaveLength(1);
+    } finally {
+      bus.close();
+    }
+  }, 60_000);
 });

@@ -282,11 +282,12 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
   };
 
   const relay: EventRelay = {
-    async relay(events) {
+    async relay(events, options = {}) {
       if (failPublishing) throw new Error('EventBridge rejected 1 event(s)');
       for (const e of events) {
         published.push(copyEvent(e));
-        outbox.delete(e.eventId);
+        // like the DynamoDB relay: a new MessageSent's row is left for indexMessages to retire (ADR 0033)
+        if (options.drained || e.event.detailType !== 'messaging.MessageSent') outbox.delete(e.eventId);
       }
     },
     async pending(before, limit) {

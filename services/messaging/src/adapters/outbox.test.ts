@@ -1,5 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { MessageSent } from '@parley/events/messaging';
+import { ConversationRead, MessageSent } from '@parley/events/messaging';
 import { enterScope } from '@parley/lambda/correlation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -77,7 +77,7 @@ describe('outboxItem', () => {
 });
 
 describe('eventBridgeRelay', () => {
-  it('publishes with the ids fixed at write time, then clears the outbox', async () => {
+  it('publishes with the ids fixed at write time, then clears the outbox but for a new MessageSent', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
     const { db, deleted } = fakeDb();
     await eventBridgeRelay(db, new EventBridgeClient({}), 'parley-test').relay([sent]);
@@ -90,7 +90,25 @@ describe('eventBridgeRelay', () => {
     const detail = JSON.parse(entry?.Detail as string);
     expect(detail.metadata).toMatchObject({ eventId: sent.eventId, occurredAt: sent.occurredAt });
     expect(detail.audience).toEqual(['ana', 'bo']);
-    expect(deleted).toEqual([sent.eventId]);
+    // a MessageSent's row is indexMessages' to retire (ADR 0033)
+    expect(deleted).toEqual([]);
+  });
+
+  it('deletes the rows of other events at once, and a drained MessageSent too', async () => {
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{}, {}] });
+    const read: OutboxEvent = {
+      eventId: 'e-read',
+      event: ConversationRead,
+      data: { conversationId: 'c1', userId: 'bo', seq: 1, readAt: '2026-03-01T09:01:00.000Z' },
+      audience: ['ana', 'bo'],
+      occurredAt: '2026-03-01T09:01:00.000Z',
+    };
+    const { db, deleted } = fakeDb();
+    const relay = eventBridgeRelay(db, new EventBridgeClient({}), 'parley-test');
+    await relay.relay([sent, read]);
+    expect(deleted).toEqual(['e-read']);
+    await relay.relay([sent], { drained: true });
+    expect(deleted).toEqual(['e-read', sent.eventId]);
   });
 
   it('keeps the outbox rows when EventBridge refuses an entry', async () => {

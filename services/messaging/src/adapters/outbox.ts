@@ -61,13 +61,21 @@ function fromItem(item: OutboxItem): OutboxEvent & { correlationId: string; caus
 }
 
 /**
+ * The events whose outbox row a consumer of messaging's own removes once it sees them
+ * (indexMessages, ADR 0033), in the write it makes anyway: the send saves a request.
+ */
+const RETIRED_BY_CONSUMER = new Set<string>([messagingEvents.MessageSent.detailType]);
+
+/**
  * EventBridge relay: publishes with the ids and times fixed at write time (a re-publish is the
- * same event to consumers), then deletes the outbox rows. Publishing throws on FailedEntryCount.
+ * same event to consumers), then deletes the outbox rows, but those a consumer retires unless they
+ * were drained (they outlived the drain's grace: their consumer did not retire them). Publishing
+ * throws on FailedEntryCount.
  */
 export function eventBridgeRelay(db: MessagingDb, client: EventBridgeClient, busName: string): EventRelay {
   const publisher = eventBridgePublisher(client, busName);
   return {
-    async relay(events) {
+    async relay(events, options = {}) {
       const scope = currentScope();
       await publisher.publishAll(
         events.map((e) => {
@@ -87,7 +95,8 @@ export function eventBridgeRelay(db: MessagingDb, client: EventBridgeClient, bus
           };
         }),
       );
-      await db.entities.outbox.delete(events.map((e) => ({ eventId: e.eventId }))).go();
+      const done = events.filter((e) => options.drained || !RETIRED_BY_CONSUMER.has(e.event.detailType));
+      if (done.length) await db.entities.outbox.delete(done.map((e) => ({ eventId: e.eventId }))).go();
     },
     async pending(before, limit) {
       const shards = await Promise.all(

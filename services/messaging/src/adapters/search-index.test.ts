@@ -10,7 +10,7 @@ const client = new DynamoDBClient({
   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
 });
 const dynamo = mockClient(client);
-const index = electroSearchIndex(messagingService('t', client));
+const index = electroSearchIndex(messagingService('t', client), client);
 const at = { conversationId: 'C1', seq: 42, sentAt: '2026-01-01T00:00:00.000Z' };
 const prefixes = (n: number) => Array.from({ length: n }, (_, i) => `p${String(i).padStart(3, '0')}`);
 
@@ -40,6 +40,42 @@ describe('electroSearchIndex', () => {
       pk: '$messaging#prefix_p023',
       sk: '$searchEntry_1#sentAt_2026-01-01T00:00:00.000Z#conversationId_C1#seq_000000000042',
     });
+  });
+
+  it("given a new message, then one BatchWriteItem holds its entries, its manifest and its outbox row's delete", async () => {
+    dynamo.on(BatchWriteCommand).resolves({ UnprocessedItems: {} });
+    const manifest = { conversationId: 'C1', seq: 42, prefixes: ['zug', 'zur'], version: 1 };
+    await index.indexNew(at, manifest, 'e-1');
+    const calls = dynamo.commandCalls(BatchWriteCommand);
+    expect(calls).toHaveLength(1);
+    const requests = calls[0]?.args[0].input.RequestItems?.t ?? [];
+    expect(requests.map((r) => r.PutRequest?.Item?.sk ?? r.DeleteRequest?.Key)).toEqual([
+      '$searchEntry_1#sentAt_2026-01-01T00:00:00.000Z#conversationId_C1#seq_000000000042',
+      '$searchEntry_1#sentAt_2026-01-01T00:00:00.000Z#conversationId_C1#seq_000000000042',
+      '$searchManifest_1#seq_000000000042',
+      { pk: '$messaging#eventId_e-1', sk: '$outbox_1' },
+    ]);
+    expect(requests[0]?.PutRequest?.Item).toMatchObject({ pk: '$messaging#prefix_zug', __edb_e__: 'searchEntry' });
+    expect(requests[2]?.PutRequest?.Item).toMatchObject({
+      pk: '$messaging#conversationId_C1',
+      prefixes: ['zug', 'zur'],
+      version: 1,
+    });
+  });
+
+  it('given a long new message, then 25 a request, and what DynamoDB left asked for again', async () => {
+    let first = true;
+    dynamo.on(BatchWriteCommand).callsFake((input) => {
+      const requests = input.RequestItems.t as unknown[];
+      if (first) {
+        first = false;
+        return { UnprocessedItems: { t: requests.slice(-1) } };
+      }
+      return { UnprocessedItems: {} };
+    });
+    await index.indexNew(at, { conversationId: 'C1', seq: 42, prefixes: prefixes(30), version: 1 }, 'e-1');
+    const sizes = dynamo.commandCalls(BatchWriteCommand).map((c) => (c.args[0].input.RequestItems?.t ?? []).length);
+    expect(sizes).toEqual([25, 7, 1]);
   });
 
   it('given items still unprocessed after every round, then it throws rather than pretend', async () => {

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '@parley/lambda/batch-get';
 import type { SearchIndex, SearchPosition } from '../domain/search-ports.ts';
 import { toMessage } from './message-repository.ts';
@@ -27,9 +29,38 @@ export async function batchWriteAll<K>(
     throw new Error(`${pending.length} of ${items.length} ${what} could not be written (throttled)`);
 }
 
-/** SearchIndex on the messaging table: `searchEntry` items per prefix, a `searchManifest` per message. */
-export function electroSearchIndex(db: MessagingDb): SearchIndex {
-  const { searchEntry: entry, searchManifest: manifest, message } = db.entities;
+/** One request of a BatchWriteItem, as the document client takes it. */
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
+/** BatchWriteItem of any of the table's entities at once, 25 a request, 2 in flight; what DynamoDB left, to ask again. */
+function mixedBatchWriter(client: DynamoDBClient) {
+  // sent through the table's own client, as electrodb sends its document commands (marshalled by the command)
+  const send = (command: BatchWriteCommand) =>
+    (client.send as unknown as (c: BatchWriteCommand) => Promise<BatchWriteCommandOutput>)(command);
+  return async (table: string, requests: WriteRequest[]): Promise<{ unprocessed: WriteRequest[] }> => {
+    const chunks: WriteRequest[][] = [];
+    for (let i = 0; i < requests.length; i += 25) chunks.push(requests.slice(i, i + 25));
+    const unprocessed: WriteRequest[] = [];
+    for (let i = 0; i < chunks.length; i += 2) {
+      const answers = await Promise.all(
+        chunks.slice(i, i + 2).map((chunk) => send(new BatchWriteCommand({ RequestItems: { [table]: chunk } }))),
+      );
+      for (const answer of answers) unprocessed.push(...((answer.UnprocessedItems?.[table] ?? []) as WriteRequest[]));
+    }
+    return { unprocessed };
+  };
+}
+
+/**
+ * SearchIndex on the messaging table: `searchEntry` items per prefix, a `searchManifest` per message.
+ * `client` is the one `db` was made with (a new message's batch mixes entities, which electrodb's
+ * batches do not).
+ */
+export function electroSearchIndex(db: MessagingDb, client: DynamoDBClient): SearchIndex {
+  const { searchEntry: entry, searchManifest: manifest, message, outbox } = db.entities;
+  const writeMixed = mixedBatchWriter(client);
   return {
     async manifest(conversationId, seq) {
       const { data } = await manifest.get({ conversationId, seq }).go({ consistent: true });
@@ -59,6 +90,27 @@ export function electroSearchIndex(db: MessagingDb): SearchIndex {
         if (isConditionFailure(err)) return false;
         throw err;
       }
+    },
+
+    async indexNew(at, m, retireEventId) {
+      const key = { sentAt: at.sentAt, conversationId: at.conversationId, seq: at.seq };
+      const put = (params: { Item?: Record<string, unknown>; TableName?: string }) => ({
+        table: params.TableName as string,
+        request: { PutRequest: { Item: params.Item as Record<string, unknown> } } as WriteRequest,
+      });
+      const writes = [
+        ...m.prefixes.map((prefix) => put(entry.put({ prefix, ...key }).params())),
+        // no version condition (a batch has none): a new message's manifest is its first
+        put(manifest.put(m).params()),
+      ];
+      const removal = outbox.delete({ eventId: retireEventId }).params() as { Key: Record<string, unknown> };
+      const table = writes[0]?.table as string;
+      const requests = [...writes.map((w) => w.request), { DeleteRequest: { Key: removal.Key } }];
+      await batchWriteAll(requests, (pending) => writeMixed(table, pending), 'search entries of a new message');
+    },
+
+    async retire(eventId) {
+      await outbox.delete({ eventId }).go({ response: 'none' });
     },
 
     async scan(prefix, page) {

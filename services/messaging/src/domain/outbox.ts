@@ -58,7 +58,7 @@ export async function drainOutbox(
   for (let batch = 0; batch < (input.maxBatches ?? 20); batch++) {
     const pending = await deps.relay.pending(before, input.batchSize ?? 50);
     if (pending.length === 0) break;
-    await deps.relay.relay(pending);
+    await deps.relay.relay(pending, { drained: true });
     published += pending.length;
   }
   return published;

@@ -204,8 +204,12 @@ export interface FileStore {
 
 /** Port: publishes outbox events and clears them from the outbox. */
 export interface EventRelay {
-  /** Publishes, then removes them from the outbox. Throws when publishing failed: they stay for `pending`. */
-  relay(events: readonly OutboxEvent[]): Promise<void>;
+  /**
+   * Publishes, then removes them from the outbox, except a `MessageSent` just written (not
+   * `drained`): indexMessages, which sees every one, removes its row in the batch it writes anyway
+   * (ADR 0033). Throws when publishing failed: they stay for `pending`.
+   */
+  relay(events: readonly OutboxEvent[], options?: { drained?: boolean }): Promise<void>;
   /** Outbox entries that occurred before `before` (left behind by a failed relay), oldest first. */
   pending(before: string, limit: number): Promise<OutboxEvent[]>;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deleteMessage } from './message-changes.ts';
-import { indexMessage } from './search-indexer.ts';
+import { searchMessages } from './search.ts';
+import { indexMessage, indexSentMessage } from './search-indexer.ts';
 import { searchWorld } from './search-test-world.ts';
 
 describe('indexMessage', () => {
@@ -78,5 +79,80 @@ describe('indexMessage', () => {
     await indexMessage(w.deps, { conversationId: id, seq: m.seq });
     expect(refusals).toBeLessThan(0);
     expect(w.search.prefixesOf(id, m.seq)).toEqual(['alp', 'alpha']);
+  });
+});
+
+describe('indexSentMessage', () => {
+  it('given a MessageSent, then its prefixes and manifest from the event alone, and its outbox row retired', async () => {
+    // Given Ana's message is stored and published: its outbox row stays for the indexer
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    w.world.advance(1000);
+    const { sendMessage } = await import('./send-message.ts');
+    const { message } = await sendMessage(w.deps, {
+      senderId: 'ana',
+      conversationId: id,
+      clientMessageId: 'k',
+      text: 'Zürich zug',
+    });
+    const event = w.sentEvent(message.id);
+    expect(w.world.outbox.has(event.eventId)).toBe(true);
+    // When its event is indexed, with the store unreadable (nothing may be read)
+    const reads = { ...w.deps, messages: { ...w.deps.messages, get: () => Promise.reject(new Error('read')) } };
+    const search = { ...w.search.index, manifest: () => Promise.reject(new Error('read')) };
+    const done = await indexSentMessage({ ...reads, search }, event);
+    // Then the prefixes and the manifest are written, and the row is retired
+    expect(done).toEqual({ put: 3, removed: 0 });
+    expect(w.search.prefixesOf(id, message.seq)).toEqual(['zug', 'zur', 'zuric']);
+    expect(await w.search.index.manifest(id, message.seq)).toEqual({
+      conversationId: id,
+      seq: message.seq,
+      prefixes: ['zur', 'zuric', 'zug'],
+      version: 1,
+    });
+    expect(w.search.retired).toEqual([event.eventId]);
+  });
+
+  it('given a text too long for the event, then it is read and indexed, and the row retired', async () => {
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    const m = await w.send(id, 'ana', 'alpha');
+    const event = w.sentEvent(m.id);
+    w.search.retired.length = 0;
+    const done = await indexSentMessage(w.deps, {
+      ...event,
+      message: { ...event.message, text: undefined, truncated: true },
+    });
+    // (already indexed by the send: the long way reads the manifest, finds it agrees, writes nothing)
+    expect(done).toEqual({ put: 0, removed: 0 });
+    expect(w.search.retired).toEqual([event.eventId]);
+  });
+
+  it('given the edit indexed before the send, then stale entries at most: search answers by the current text', async () => {
+    // Given Ana sends "alpha" and edits it to "beta", and the edit's event is indexed first
+    const w = searchWorld();
+    const id = await w.chat('ana', ['bo']);
+    w.world.advance(1000);
+    const { sendMessage } = await import('./send-message.ts');
+    const { editMessage } = await import('./message-changes.ts');
+    const { message } = await sendMessage(w.deps, {
+      senderId: 'ana',
+      conversationId: id,
+      clientMessageId: 'k',
+      text: 'alpha',
+    });
+    await editMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: message.id, text: 'beta' });
+    await indexMessage(w.deps, { conversationId: id, seq: message.seq });
+    // When the send's event comes late
+    await indexSentMessage(w.deps, w.sentEvent(message.id));
+    // Then "beta" is still found (never missing), and "alpha" finds nothing though its entry is back
+    expect(w.search.prefixesOf(id, message.seq)).toEqual(['alp', 'alpha', 'bet']);
+    const find = (q: string) => searchMessages(w.deps, { callerId: 'bo', q, limit: 10 });
+    expect((await find('beta')).items.map((h) => h.messageId)).toEqual([message.id]);
+    expect((await find('alpha')).items).toEqual([]);
+    // And the next edit takes the first text's entries out again
+    await editMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: message.id, text: 'beta gamma' });
+    await indexMessage(w.deps, { conversationId: id, seq: message.seq });
+    expect(w.search.prefixesOf(id, message.seq)).toEqual(['bet', 'gam', 'gamma']);
   });
 });

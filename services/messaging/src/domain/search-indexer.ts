@@ -58,3 +58,39 @@ export async function indexMessage(
   }
   throw new Error(`message ${input.conversationId}#${input.seq} kept changing while it was indexed`);
 }
+
+/** A new message's version (appendMessage writes every message at 1). */
+const FIRST_VERSION = 1;
+
+/**
+ * Indexes a message from its `MessageSent` event (ADR 0033): the event carries the text whenever
+ * it fits a frame, and a new message has nothing indexed yet, so one batch writes its prefixes,
+ * its manifest, and removes the event's outbox row (this run is the proof that it was published:
+ * the send itself no longer deletes it). No read. A truncated text takes `indexMessage`'s way
+ * (reads), then removes the row.
+ *
+ * A `MessageEdited` or `MessageDeleted` indexed before this (the bus does not keep order) is
+ * overwritten by the first version's prefixes and manifest: search drops a hit the message no
+ * longer matches, so the race leaves stale entries, never a missing one — as `indexMessage`'s own.
+ */
+export async function indexSentMessage(
+  deps: IndexerDeps,
+  input: {
+    eventId: string;
+    message: { conversationId: string; seq: number; sentAt: string; text?: string; truncated: boolean };
+  },
+): Promise<{ put: number; removed: number }> {
+  const { message } = input;
+  if (message.truncated) {
+    const done = await indexMessage(deps, message);
+    await deps.search.retire(input.eventId);
+    return done;
+  }
+  const prefixes = message.text ? prefixesOf(message.text) : [];
+  await deps.search.indexNew(
+    { conversationId: message.conversationId, seq: message.seq, sentAt: message.sentAt },
+    { conversationId: message.conversationId, seq: message.seq, prefixes, version: FIRST_VERSION },
+    input.eventId,
+  );
+  return { put: prefixes.length, removed: 0 };
+}

@@ -12,6 +12,7 @@ export function memorySearchIndex(messages: MessageRepository) {
   const entries = new Map<string, Map<string, SearchPosition>>();
   const manifests = new Map<string, SearchManifest>();
   const writes = { put: 0, removed: 0, scans: 0 };
+  const retired: string[] = [];
   const index: SearchIndex = {
     async manifest(conversationId, seq) {
       const m = manifests.get(`${conversationId}#${seq}`);
@@ -37,6 +38,14 @@ export function memorySearchIndex(messages: MessageRepository) {
       manifests.set(key, structuredClone(m));
       return true;
     },
+    async indexNew(at, m, retireEventId) {
+      await index.write(at, { put: m.prefixes, remove: [] });
+      manifests.set(`${m.conversationId}#${m.seq}`, structuredClone(m));
+      retired.push(retireEventId);
+    },
+    async retire(eventId) {
+      retired.push(eventId);
+    },
     async scan(prefix, page) {
       writes.scans++;
       const before = page.before ? order(page.before) : undefined;
@@ -55,6 +64,8 @@ export function memorySearchIndex(messages: MessageRepository) {
     index,
     /** how many entries were written and removed, and scans made, so far */
     writes,
+    /** the event ids whose outbox rows the indexer removed, in order */
+    retired,
     /** the prefixes that currently list a message */
     prefixesOf(conversationId: string, seq: number): string[] {
       return [...entries.entries()]

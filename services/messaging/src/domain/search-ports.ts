@@ -29,6 +29,15 @@ export interface SearchIndex {
    * (someone indexed a later version meanwhile).
    */
   saveManifest(manifest: SearchManifest): Promise<boolean>;
+  /**
+   * A new message's whole first indexing in one batch (ADR 0033): its entries under
+   * `manifest.prefixes`, its manifest (without the version condition: nothing can be older than a
+   * new message's first version), and the outbox row of `retireEventId` (the MessageSent this run
+   * answers: seen here, so published) removed. Retries what DynamoDB left; throws if some stays.
+   */
+  indexNew(entry: SearchPosition, manifest: SearchManifest, retireEventId: string): Promise<void>;
+  /** Removes the outbox row of a published MessageSent (when its indexing took the long way). */
+  retire(eventId: string): Promise<void>;
   /** Entries under `prefix` strictly older than `before` (the newest when absent), newest first. */
   scan(prefix: string, page: { before?: SearchPosition; limit: number }): Promise<SearchPosition[]>;
   /** The messages at these positions (absent ones left out); throws rather than answer with part. */

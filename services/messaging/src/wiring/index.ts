@@ -32,7 +32,7 @@ export const core = /* @__PURE__ */ once(() => ({
   users: electroUserDirectory(db()),
   relations: electroRelations(db()),
   limiter: electroRateLimiter(db()),
-  search: electroSearchIndex(db()),
+  search: electroSearchIndex(db(), dynamo),
   numberOwners: electroNumberOwners(db()),
   limits: {
     send: { perUser: config.SEND_LIMIT_PER_USER, windowSeconds: config.SEND_LIMIT_WINDOW_SECONDS },
