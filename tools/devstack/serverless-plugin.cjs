@@ -15,7 +15,7 @@
  */
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { answerFailuresAs500, patchHttpApiEvents } = require('./plugin/api-gateway.cjs');
+const { answerFailuresAs500, cacheAuthorizerResults, patchHttpApiEvents } = require('./plugin/api-gateway.cjs');
 const { deliverOnlyOnceLambdasExist } = require('./plugin/eventbridge.cjs');
 const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
 const { patchEventBridgeDeliveries, traceInvocations } = require('./plugin/tracing.cjs');
@@ -87,9 +87,10 @@ class ParleyDevstackPlugin {
   /**
    * Where serverless-offline answers HTTP API (payload 2.0) requests unlike API Gateway, devstack
    * patches it (plugin/api-gateway.cjs): a unique requestContext.requestId per request (offline gives
-   * all the same one; handlers use it as the default correlation id), and 500
+   * all the same one; handlers use it as the default correlation id), 500
    * `{"message":"Internal Server Error"}` when the handler throws or fails to load (offline answers
-   * 200 with the Lambda error object). The modules are loaded by file URL from the serverless-offline
+   * 200 with the Lambda error object), and authorizer results kept for their `resultTtlInSeconds`
+   * (offline invokes the authorizer on every request). The modules are loaded by file URL from the serverless-offline
    * this service resolves, which is the instance serverless already loaded.
    */
   async answerLikeApiGateway() {
@@ -97,12 +98,26 @@ class ParleyDevstackPlugin {
       const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
       const load = async (file) => (await import(pathToFileURL(path.join(path.dirname(entry), file)).href)).default;
       patchHttpApiEvents(await load('events/http/lambda-events/LambdaProxyIntegrationEventV2.js'));
-      answerFailuresAs500(await load('lambda/LambdaFunction.js'), (name, err) =>
+      const LambdaFunction = await load('lambda/LambdaFunction.js');
+      answerFailuresAs500(LambdaFunction, (name, err) =>
         this.log.error(`devstack: ${name} failed, answered 500 as API Gateway does: ${err?.stack ?? err}`),
       );
+      cacheAuthorizerResults(LambdaFunction, this.authorizerTtls());
     } catch (err) {
       this.log.warning(`devstack: could not make HTTP API answers match API Gateway (${err.message})`);
     }
+  }
+
+  /** Each HTTP API Lambda authorizer's deployed function name → its resultTtlInSeconds (0: none). */
+  authorizerTtls() {
+    const service = this.serverless.service;
+    const ttls = new Map();
+    for (const authorizer of Object.values(service.provider?.httpApi?.authorizers ?? {})) {
+      if (authorizer?.type !== 'request' || !authorizer.functionName) continue;
+      const name = service.getFunction?.(authorizer.functionName)?.name;
+      if (name) ttls.set(name, Number(authorizer.resultTtlInSeconds ?? 0));
+    }
+    return ttls;
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:messaging [-- --users 10,100,500 --messages 200 --concurrency 4 --group-size 10 --url <origin> --out <file> --profile --cpu-profile --in-memory]`
+ * `npm run bench:messaging [-- --users 10,100,500 --messages 200 --concurrency 4 --group-size 10 --order spread|in-turn --url <origin> --out <file> --profile --cpu-profile --in-memory]`
  *
  * K connected users on devstack send messages to their groups; every other member must receive each
  * one over the WebSocket. Reports send-to-deliver latency (p50/p95/p99), messages per second and
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     messages: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '4' },
     'group-size': { type: 'string', default: '10' },
+    order: { type: 'string', default: 'spread' },
     url: { type: 'string' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
@@ -40,9 +41,16 @@ const sizes = (values.users ?? '')
 const messages = Number(values.messages);
 const concurrency = Number(values.concurrency);
 const groupSize = Number(values['group-size']);
-if (sizes.length === 0 || !(messages > 0) || !(concurrency > 0) || !(groupSize >= 2)) {
+const order = values.order as 'spread' | 'in-turn';
+if (
+  sizes.length === 0 ||
+  !(messages > 0) ||
+  !(concurrency > 0) ||
+  !(groupSize >= 2) ||
+  !['spread', 'in-turn'].includes(order)
+) {
   console.error(
-    'usage: npm run bench:messaging -- [--users 10,100,500] [--messages 200] [--concurrency 4] [--group-size 10] [--url http://localhost:3000] [--out results.json] [--profile] [--cpu-profile] [--in-memory]',
+    'usage: npm run bench:messaging -- [--users 10,100,500] [--messages 200] [--concurrency 4] [--group-size 10] [--order spread|in-turn] [--url http://localhost:3000] [--out results.json] [--profile] [--cpu-profile] [--in-memory]',
   );
   process.exit(2);
 }
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
     for (const users of sizes) {
       const size = Math.min(groupSize, users);
       log(`K=${users}: floor…`);
-      const floorResult = await runPhase(bare, { users, groupSize: size, messages, concurrency });
+      const floorResult = await runPhase(bare, { users, groupSize: size, messages, concurrency, order });
       log(`K=${users}: parley (registering users first, scrypt is slow on purpose)…`);
       let before: ReturnType<typeof readCounts> = {};
       let after: ReturnType<typeof readCounts> = {};
@@ -107,6 +115,7 @@ async function main(): Promise<void> {
         groupSize: size,
         messages,
         concurrency,
+        order,
         mark: async (when) => {
           // each process flushes its counters every 200 ms
           await new Promise((r) => setTimeout(r, 400));
@@ -143,7 +152,7 @@ async function main(): Promise<void> {
     if (values.out)
       writeFileSync(
         values.out,
-        `${JSON.stringify({ at: new Date().toISOString(), messages, concurrency, groupSize, rows }, null, 2)}\n`,
+        `${JSON.stringify({ at: new Date().toISOString(), messages, concurrency, groupSize, order, rows }, null, 2)}\n`,
       );
   } finally {
     await stopAll();

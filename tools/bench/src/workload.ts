@@ -182,13 +182,21 @@ export interface PhaseOptions {
   groupSize: number;
   messages: number;
   concurrency: number;
+  /**
+   * who sends message n: `spread` (default) takes the groups in turn, and within a group its members
+   * in turn, so the messages in flight go to different conversations while there are enough groups
+   * (pairs chatting at once: one person at a time types in each); `in-turn` (before 2026-12-04) lets
+   * every member of a group send before the next group, so the messages in flight usually go to the
+   * same conversation and race for its seq (ADR 0023's extra rounds)
+   */
+  order?: 'spread' | 'in-turn';
   /** called between the warm-up and the measured run, and after it (DynamoDB counters) */
   mark?: (when: 'start' | 'end') => Promise<void> | void;
 }
 
 /**
  * One measured phase: K users connected (one socket each), split into groups; `messages` messages sent
- * by members in turn, `concurrency` in flight; every other member's socket must receive each one.
+ * in the `order` given, `concurrency` in flight; every other member's socket must receive each one.
  */
 export async function runPhase(target: Target, options: PhaseOptions): Promise<PhaseResult> {
   const users = await target.users(options.users);
@@ -226,8 +234,13 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
       if (entry.expected.size === 0) pending.delete(String(frame.data.clientMessageId));
     });
   });
-  const sendOne = async (n: number, measured: boolean, ack: number[]) => {
-    const sender = users[n % users.length] as BenchUser;
+  const senderOf = (n: number): BenchUser => {
+    if (options.order === 'in-turn') return users[n % users.length] as BenchUser;
+    const group = groups[n % groups.length] as Group;
+    return group.members[Math.floor(n / groups.length) % group.members.length] as BenchUser;
+  };
+  const sendOne = async (n: number, measured: boolean, ack: number[], who?: BenchUser) => {
+    const sender = who ?? senderOf(n);
     const group = groupOf.get(sender.id) as Group;
     const clientMessageId = `b${randomBytes(8).toString('hex')}`;
     const t0 = performance.now();
@@ -240,7 +253,7 @@ export async function runPhase(target: Target, options: PhaseOptions): Promise<P
     if (measured) ack.push(performance.now() - t0);
   };
   // warm-up: one message per group (cold handlers, JIT), unmeasured; then let presence traffic settle
-  await mapLimit(groups, options.concurrency, (g) => sendOne(users.indexOf(g.members[0] as BenchUser), false, []));
+  await mapLimit(groups, options.concurrency, (g) => sendOne(0, false, [], g.members[0] as BenchUser));
   await sleep(3_000);
 
   await options.mark?.('start');

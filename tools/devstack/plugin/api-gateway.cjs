@@ -103,4 +103,57 @@ function answerFailuresAs500(LambdaFunction, onError) {
   LambdaFunction.prototype.runHandler = runHandler_;
 }
 
-module.exports = { INTERNAL_SERVER_ERROR, REQUEST_ID_HEADER, answerFailuresAs500, patchHttpApiEvents, shareRequestId };
+/** Set on a LambdaFunction by setEvent: the cache key of its next run when it is an HTTP API authorizer event. */
+const AUTHORIZER_CACHE_KEY = Symbol('parleyDevstackAuthorizerCacheKey');
+const CACHING = Symbol.for('parleyDevstackCachesAuthorizers');
+
+/**
+ * Answers HTTP API Lambda authorizers from a cache, as API Gateway does and serverless-offline 14
+ * does not (it invokes the authorizer on every request, ignoring `resultTtlInSeconds`).
+ * `ttlSeconds` maps an authorizer's deployed function name to its `resultTtlInSeconds`; only those
+ * functions, and only for a REQUEST event of payload 2.0 with an identity source, are cached: by
+ * function and identity source (API Gateway's key: the `Authorization` header here), for the TTL,
+ * allow and deny alike. A run that throws or answers no `isAuthorized` is not kept, and a
+ * WebSocket `$connect` authorizer is never named here (ADR 0006). A hit is no invocation: no
+ * trace, no log, no session check, as on AWS. Applied after the other LambdaFunction patches, so a
+ * miss runs through them.
+ */
+function cacheAuthorizerResults(LambdaFunction, ttlSeconds, now = () => Date.now()) {
+  const { setEvent, runHandler } = LambdaFunction.prototype;
+  if (runHandler[CACHING]) return;
+  /** @type {Map<string, { until: number, result: unknown }>} */
+  const cache = new Map();
+  const setEvent_ = function setEvent_(event) {
+    const ttl = ttlSeconds.get(this.functionName);
+    const source = event && typeof event === 'object' ? event.identitySource : undefined;
+    this[AUTHORIZER_CACHE_KEY] =
+      ttl > 0 && event.type === 'REQUEST' && event.version === '2.0' && Array.isArray(source) && source.join('') !== ''
+        ? `${this.functionName}\n${source.join(',')}`
+        : undefined;
+    return setEvent.call(this, event);
+  };
+  const runHandler_ = async function runHandler_() {
+    const key = this[AUTHORIZER_CACHE_KEY];
+    if (key === undefined) return runHandler.call(this);
+    const hit = cache.get(key);
+    if (hit && hit.until > now()) return structuredClone(hit.result);
+    const result = await runHandler.call(this);
+    if (result && typeof result === 'object' && typeof result.isAuthorized === 'boolean') {
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(key, { until: now() + ttlSeconds.get(this.functionName) * 1000, result: structuredClone(result) });
+    } else cache.delete(key);
+    return result;
+  };
+  runHandler_[CACHING] = true;
+  LambdaFunction.prototype.setEvent = setEvent_;
+  LambdaFunction.prototype.runHandler = runHandler_;
+}
+
+module.exports = {
+  INTERNAL_SERVER_ERROR,
+  REQUEST_ID_HEADER,
+  answerFailuresAs500,
+  cacheAuthorizerResults,
+  patchHttpApiEvents,
+  shareRequestId,
+};

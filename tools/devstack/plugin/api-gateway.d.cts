@@ -20,3 +20,15 @@ export declare function answerFailuresAs500(
   LambdaFunction: { prototype: { setEvent(event: unknown): void; runHandler(): Promise<unknown> } },
   onError: (functionName: string, error: unknown) => void,
 ): void;
+
+/**
+ * Answers the named HTTP API authorizers (deployed function name → resultTtlInSeconds) from a cache
+ * keyed by their identity source, as API Gateway does.
+ */
+export declare function cacheAuthorizerResults(
+  LambdaFunction: {
+    prototype: { functionName?: string; setEvent(event: unknown): void; runHandler(): Promise<unknown> };
+  },
+  ttlSeconds: ReadonlyMap<string, number>,
+  now?: () => number,
+): void;

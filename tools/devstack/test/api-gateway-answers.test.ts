@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerFailuresAs500, patchHttpApiEvents, REQUEST_ID_HEADER, shareRequestId } from '../plugin/api-gateway.cjs';
+import {
+  answerFailuresAs500,
+  cacheAuthorizerResults,
+  patchHttpApiEvents,
+  REQUEST_ID_HEADER,
+  shareRequestId,
+} from '../plugin/api-gateway.cjs';
 
 // serverless-offline's own classes, patched as the devstack plugin patches them on `offline start`,
 // running real handler files from a temporary service directory.
@@ -30,6 +36,7 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
   let LambdaFunction: LambdaClass;
   let EventV2: EventV2Class;
   const failures: string[] = [];
+  let clock = 1_000_000;
   const running: OfflineLambda[] = [];
 
   beforeAll(async () => {
@@ -45,10 +52,29 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
         'export const echo = async (event) => ({ requestId: event.requestContext.requestId, headers: event.headers });',
       ].join('\n'),
     );
+    writeFileSync(
+      join(dir, 'auth.mjs'),
+      [
+        'let runs = 0;',
+        'export const allow = async (event) => ({ isAuthorized: true, context: { run: ++runs, token: event.identitySource[0] } });',
+        'export const deny = async () => ({ isAuthorized: false, context: { run: ++runs } });',
+        'let tries = 0;',
+        "export const flaky = async () => { if (++tries === 1) throw new Error('identity down'); return { isAuthorized: true, context: { run: ++runs } }; };",
+      ].join('\n'),
+    );
     LambdaFunction = await load<LambdaClass>('lambda/LambdaFunction.js');
     EventV2 = await load<EventV2Class>('events/http/lambda-events/LambdaProxyIntegrationEventV2.js');
     patchHttpApiEvents(EventV2);
     answerFailuresAs500(LambdaFunction, (name, err) => failures.push(`${name}: ${(err as Error).message}`));
+    cacheAuthorizerResults(
+      LambdaFunction,
+      new Map([
+        ['svc-auth.allow', 60],
+        ['svc-auth.deny', 60],
+        ['svc-auth.flaky', 60],
+      ]),
+      () => clock,
+    );
   });
   afterAll(() => Promise.all(running.map((f) => f.cleanup())));
 
@@ -131,5 +157,49 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
   it("given an authorizer event that did not come through the origin, then it gets a request id of its own, not offline's constant", () => {
     const event = shareRequestId({ headers: {}, requestContext: { requestId: 'random-request-id' } });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  /** An HTTP API authorizer's event as offline's createAuthScheme builds it (payload 2.0, REQUEST). */
+  const authorizerEvent = (token: string) => ({
+    version: '2.0',
+    type: 'REQUEST',
+    identitySource: [token],
+    headers: { authorization: token },
+    requestContext: { requestId: 'random-request-id' },
+  });
+  const runs = async (handler: string, token: string) =>
+    ((await run(handler, authorizerEvent(token))) as { context: { run: number } }).context.run;
+
+  it('given an HTTP API authorizer with resultTtlInSeconds, then one token is authorized once per TTL, as API Gateway caches it', async () => {
+    const first = await runs('auth.allow', 'Bearer one');
+    // the same token again, 59 s later: the cached answer, no run
+    clock += 59_000;
+    expect(await runs('auth.allow', 'Bearer one')).toBe(first);
+    // another token is its own key
+    const other = await runs('auth.allow', 'Bearer two');
+    expect(other).toBeGreaterThan(first);
+    // past the TTL, the authorizer runs again
+    clock += 2_000;
+    expect(await runs('auth.allow', 'Bearer one')).toBeGreaterThan(other);
+  });
+
+  it('given a deny, then it is cached too; given a run that throws, then nothing is kept and the next request runs it again', async () => {
+    const denied = await runs('auth.deny', 'Bearer bad');
+    expect(await runs('auth.deny', 'Bearer bad')).toBe(denied);
+
+    // the first run throws (identity unreachable), the second answers, the third is the second's, cached
+    await expect(runs('auth.flaky', 'Bearer f')).rejects.toThrow('identity down');
+    const answered = await runs('auth.flaky', 'Bearer f');
+    expect(await runs('auth.flaky', 'Bearer f')).toBe(answered);
+  });
+
+  it('given a function that is no HTTP API authorizer, or an event that is no authorizer event, then every call runs', async () => {
+    const seen = [await run('ok.echo', authorizerEvent('Bearer x')), await run('ok.echo', authorizerEvent('Bearer x'))];
+    expect(seen[0]).not.toBe(seen[1]);
+    const a = await runs('auth.allow', 'Bearer three');
+    const noSource = (await run('auth.allow', { ...authorizerEvent('Bearer three'), identitySource: [] })) as {
+      context: { run: number };
+    };
+    expect(noSource.context.run).toBeGreaterThan(a);
   });
 });
