@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { deleteMessage } from './message-changes.ts';
+import { deleteMessage, editMessage } from './message-changes.ts';
 import { searchMessages } from './search.ts';
 import { indexMessage, indexSentMessage } from './search-indexer.ts';
 import { searchWorld } from './search-test-world.ts';
+import { sendMessage } from './send-message.ts';
+
+/** Ana's `text` to Bo, stored and published; nothing indexed yet. */
+async function sentUnindexed(text: string) {
+  const w = searchWorld();
+  const id = await w.chat('ana', ['bo']);
+  w.world.advance(1000);
+  const { message } = await sendMessage(w.deps, { senderId: 'ana', conversationId: id, clientMessageId: 'k', text });
+  return { w, id, message };
+}
+
+/** Ana's "alpha" to Bo, stored and published, then edited to "beta"; nothing indexed yet. */
+async function sentThenEdited() {
+  const sent = await sentUnindexed('alpha');
+  await editMessage(sent.w.deps, {
+    callerId: 'ana',
+    conversationId: sent.id,
+    messageId: sent.message.id,
+    text: 'beta',
+  });
+  return sent;
+}
 
 describe('indexMessage', () => {
   it('given a sent message, then one entry per distinct prefix and a manifest; a replay writes nothing', async () => {
@@ -36,18 +58,7 @@ describe('indexMessage', () => {
   });
 
   it('given events out of order (the edit indexed before the send), then the index holds the current text', async () => {
-    const w = searchWorld();
-    const id = await w.chat('ana', ['bo']);
-    w.world.advance(1000);
-    const { sendMessage } = await import('./send-message.ts');
-    const { editMessage } = await import('./message-changes.ts');
-    const { message } = await sendMessage(w.deps, {
-      senderId: 'ana',
-      conversationId: id,
-      clientMessageId: 'k',
-      text: 'alpha',
-    });
-    await editMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: message.id, text: 'beta' });
+    const { w, id, message } = await sentThenEdited();
     // the edit's event first, then the send's
     await indexMessage(w.deps, { conversationId: id, seq: message.seq });
     await indexMessage(w.deps, { conversationId: id, seq: message.seq });
@@ -85,16 +96,7 @@ describe('indexMessage', () => {
 describe('indexSentMessage', () => {
   it('given a MessageSent, then its prefixes and manifest from the event alone, and its outbox row retired', async () => {
     // Given Ana's message is stored and published: its outbox row stays for the indexer
-    const w = searchWorld();
-    const id = await w.chat('ana', ['bo']);
-    w.world.advance(1000);
-    const { sendMessage } = await import('./send-message.ts');
-    const { message } = await sendMessage(w.deps, {
-      senderId: 'ana',
-      conversationId: id,
-      clientMessageId: 'k',
-      text: 'Zürich zug',
-    });
+    const { w, id, message } = await sentUnindexed('Zürich zug');
     const event = w.sentEvent(message.id);
     expect(w.world.outbox.has(event.eventId)).toBe(true);
     // When its event is indexed, with the store unreadable (nothing may be read)
@@ -130,18 +132,7 @@ describe('indexSentMessage', () => {
 
   it('given the edit indexed before the send, then stale entries at most: search answers by the current text', async () => {
     // Given Ana sends "alpha" and edits it to "beta", and the edit's event is indexed first
-    const w = searchWorld();
-    const id = await w.chat('ana', ['bo']);
-    w.world.advance(1000);
-    const { sendMessage } = await import('./send-message.ts');
-    const { editMessage } = await import('./message-changes.ts');
-    const { message } = await sendMessage(w.deps, {
-      senderId: 'ana',
-      conversationId: id,
-      clientMessageId: 'k',
-      text: 'alpha',
-    });
-    await editMessage(w.deps, { callerId: 'ana', conversationId: id, messageId: message.id, text: 'beta' });
+    const { w, id, message } = await sentThenEdited();
     await indexMessage(w.deps, { conversationId: id, seq: message.seq });
     // When the send's event comes late
     await indexSentMessage(w.deps, w.sentEvent(message.id));
