@@ -253,6 +253,29 @@ describe('conversation store', () => {
     expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 2, lastSeq: 2 });
   });
 
+  it('counts each of Bob’s messages once when their frames come out of order, and none a fetch already counted', async () => {
+    // Given Ada's list is loaded with one unread message from Bob, the chat not open
+    const { server, ada, bob, chat } = twoPeople();
+    server.post(chat.id, bob.id, 'one');
+    const store = storeFor(server, ada.id);
+    await store.loadList();
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 1, lastSeq: 1 });
+
+    // When Bob sends three more and the bus delivers their frames as 4, 2, 3, and 4 again
+    const sent = ['two', 'three', 'four'].map((text) => server.sentFrame(server.post(chat.id, bob.id, text).message));
+    for (const frame of [sent[2], sent[0], sent[1], sent[2]]) store.applyFrame(frame as (typeof sent)[number]);
+
+    // Then all four are unread, the newest shown last
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 4, lastSeq: 4 });
+
+    // And after a fetch that counted a fifth, that fifth's late frame adds nothing
+    const fifth = server.post(chat.id, bob.id, 'five').message;
+    await store.loadList();
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 5, lastSeq: 5 });
+    store.applyFrame(server.sentFrame(fifth));
+    expect(store.state.get().conversations[chat.id]).toMatchObject({ unreadCount: 5, lastSeq: 5 });
+  });
+
   it('reads a message on screen whose preview a fetch brought before its frame came', async () => {
     // Given Ada has her chat with Bob open and read
     const { server, ada, bob, chat } = twoPeople();

@@ -76,6 +76,17 @@ export class ConversationSync {
   private readonly recovering = new Map<string, Promise<void>>();
   private readonly recoverAgain = new Set<string>();
   private readonly fetchingConversation = new Map<string, Promise<void>>();
+  /**
+   * Per conversation, which messages the unread count already holds: every seq up to `upTo` (the
+   * server counted them in the snapshot this client adopted) and the seqs above it this client
+   * counted itself, so frames that arrive out of order are each counted once.
+   */
+  private readonly counted = new Map<string, { upTo: number; seqs: Set<number> }>();
+
+  /** Forgets what was counted above a snapshot the client adopted (the server counted up to its lastSeq). */
+  private adopted(before: Conversation | undefined, after: Conversation): void {
+    if (!before || before.lastSeq <= after.lastSeq) this.counted.delete(after.id);
+  }
 
   constructor(deps: ConversationSyncDeps) {
     this.deps = deps;
@@ -107,6 +118,7 @@ export class ConversationSync {
       for (const c of list) {
         const known = s.conversations[c.id];
         conversations[c.id] = known ? mergeFetched(known, c) : c;
+        this.adopted(known, c);
       }
       return withOrder({ ...s, conversations, listStatus: 'ready' });
     });
@@ -117,6 +129,7 @@ export class ConversationSync {
     this.state.set((s) => {
       const known = s.conversations[conversation.id];
       const merged = known ? mergeFetched(known, conversation) : conversation;
+      this.adopted(known, conversation);
       return withOrder({ ...s, conversations: { ...s.conversations, [conversation.id]: merged } });
     });
     this.catchUp([conversation]);
@@ -228,13 +241,20 @@ export class ConversationSync {
     if (!conversation || !newest) return;
     const s = this.state.get();
     const onScreen = s.activeId === id && (this.deps.isVisible?.() ?? true);
+    const counted = this.counted.get(id) ?? { upTo: conversation.lastSeq, seqs: new Set<number>() };
+    this.counted.set(id, counted);
+    // counted once each, in whatever order the frames came (a later message's frame may come first)
+    const fresh = messages.filter((m) => m.seq > counted.upTo && !counted.seqs.has(m.seq) && m.senderId !== this.me);
+    for (const m of messages) if (m.seq > counted.upTo) counted.seqs.add(m.seq);
     if (newest.seq <= conversation.lastSeq) {
-      // a fetch brought its preview before its frame came: nothing to count, but read it if it is on
-      // screen (markRead does nothing when the marker is there already)
+      // an older message than the newest shown: one that came out of order counts; one a fetch
+      // already brought does not; either way read it if it is on screen (markRead does nothing when
+      // the marker is there already)
+      if (fresh.length > 0 && !onScreen)
+        this.patchConversation(id, { unreadCount: conversation.unreadCount + fresh.length });
       if (onScreen) void this.markRead(id).catch(() => undefined);
       return;
     }
-    const fresh = messages.filter((m) => m.seq > conversation.lastSeq && m.senderId !== this.me).length;
     this.patchConversation(id, {
       lastSeq: newest.seq,
       activityAt: newest.sentAt,
@@ -246,7 +266,7 @@ export class ConversationSync {
         deleted: newest.deleted,
         hasAttachments: newest.attachments.length > 0,
       },
-      unreadCount: onScreen ? 0 : conversation.unreadCount + fresh,
+      unreadCount: onScreen ? 0 : conversation.unreadCount + fresh.length,
     });
     if (onScreen) void this.markRead(id).catch(() => undefined);
   }
