@@ -1,5 +1,6 @@
 import { DEFAULT_LIMITS } from '../src/domain/limits.ts';
 import type { Attachment, Conversation, MemberState, Message } from '../src/domain/model.ts';
+import { retiredByConsumer } from '../src/domain/outbox.ts';
 import type {
   AttachmentRepository,
   ConversationRepository,
@@ -287,7 +288,7 @@ export function memoryWorld(start = new Date('2026-03-01T09:00:00.000Z')) {
       for (const e of events) {
         published.push(copyEvent(e));
         // like the DynamoDB relay: a new MessageSent's row is left for indexMessages to retire (ADR 0033)
-        if (options.drained || e.event.detailType !== 'messaging.MessageSent') outbox.delete(e.eventId);
+        if (!retiredByConsumer(e, options)) outbox.delete(e.eventId);
       }
     },
     async pending(before, limit) {

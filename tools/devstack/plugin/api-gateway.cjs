@@ -125,9 +125,10 @@ function cacheAuthorizerResults(LambdaFunction, ttlSeconds, now = () => Date.now
   const cache = new Map();
   const setEvent_ = function setEvent_(event) {
     const ttl = ttlSeconds.get(this.functionName);
-    const source = event && typeof event === 'object' ? event.identitySource : undefined;
+    const request = event !== null && typeof event === 'object' && event.type === 'REQUEST' && event.version === '2.0';
+    const source = request ? event.identitySource : undefined;
     this[AUTHORIZER_CACHE_KEY] =
-      ttl > 0 && event.type === 'REQUEST' && event.version === '2.0' && Array.isArray(source) && source.join('') !== ''
+      ttl > 0 && Array.isArray(source) && source.join('') !== ''
         ? `${this.functionName}\n${source.join(',')}`
         : undefined;
     return setEvent.call(this, event);

@@ -202,4 +202,10 @@ describe('devstack answers failed HTTP API handlers as API Gateway does', () => 
     };
     expect(noSource.context.run).toBeGreaterThan(a);
   });
+
+  it('given a cached authorizer invoked with no event object (a bare invoke), then it runs, uncached, instead of throwing', async () => {
+    const first = (await run('auth.deny', null)) as { context: { run: number } };
+    const second = (await run('auth.deny', null)) as { context: { run: number } };
+    expect(second.context.run).toBeGreaterThan(first.context.run);
+  });
 });

@@ -5,6 +5,7 @@ import * as messagingEvents from '@parley/events/messaging';
 import { currentScope } from '@parley/lambda/correlation';
 import { eventBridgePublisher } from '@parley/lambda/publisher';
 import type { EntityItem } from 'electrodb';
+import { retiredByConsumer } from '../domain/outbox.ts';
 import type { EventRelay, OutboxEvent } from '../domain/ports.ts';
 import { OUTBOX_SHARDS, type OutboxEntity } from './entities/outbox.ts';
 import type { MessagingDb } from './table.ts';
@@ -61,12 +62,6 @@ function fromItem(item: OutboxItem): OutboxEvent & { correlationId: string; caus
 }
 
 /**
- * The events whose outbox row a consumer of messaging's own removes once it sees them
- * (indexMessages, ADR 0033), in the write it makes anyway: the send saves a request.
- */
-const RETIRED_BY_CONSUMER = new Set<string>([messagingEvents.MessageSent.detailType]);
-
-/**
  * EventBridge relay: publishes with the ids and times fixed at write time (a re-publish is the
  * same event to consumers), then deletes the outbox rows, but those a consumer retires unless they
  * were drained (they outlived the drain's grace: their consumer did not retire them). Publishing
@@ -95,7 +90,7 @@ export function eventBridgeRelay(db: MessagingDb, client: EventBridgeClient, bus
           };
         }),
       );
-      const done = events.filter((e) => options.drained || !RETIRED_BY_CONSUMER.has(e.event.detailType));
+      const done = events.filter((e) => !retiredByConsumer(e, options));
       if (done.length) await db.entities.outbox.delete(done.map((e) => ({ eventId: e.eventId }))).go();
     },
     async pending(before, limit) {

@@ -1,7 +1,8 @@
+import * as messagingEvents from '@parley/events/messaging';
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../test/memory.ts';
 import { createConversation } from './conversations.ts';
-import { afterWrite, drainOutbox } from './outbox.ts';
+import { afterWrite, drainOutbox, newEvent, retiredByConsumer } from './outbox.ts';
 
 describe('afterWrite', () => {
   it('runs every step even when one fails, and reports the failure', async () => {
@@ -16,6 +17,17 @@ describe('afterWrite', () => {
     });
     expect(ran).toEqual(['one', 'three']);
     expect(world.warnings).toEqual([expect.objectContaining({ context: { step: 'two', error: 'table busy' } })]);
+  });
+});
+
+describe('retiredByConsumer (ADR 0033)', () => {
+  const clock = { now: () => new Date('2026-12-07T10:00:00Z') };
+  it("leaves a new MessageSent's row for indexMessages, but not once drained, and no other event's", () => {
+    const sent = newEvent({ clock }, messagingEvents.MessageSent, {} as never, ['ana']);
+    const created = newEvent({ clock }, messagingEvents.ConversationCreated, {} as never, ['ana']);
+    expect(retiredByConsumer(sent)).toBe(true);
+    expect(retiredByConsumer(sent, { drained: true })).toBe(false);
+    expect(retiredByConsumer(created)).toBe(false);
   });
 });
 

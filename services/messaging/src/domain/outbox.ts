@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventData, EventDefinition } from '@parley/events/define-event';
+import * as messagingEvents from '@parley/events/messaging';
 import type { Clock, Diagnostics, EventRelay, OutboxEvent } from './ports.ts';
 
 /** Builds an event with its id (a UUID, ADR 0003) and time fixed now, before the write that makes it durable. */
@@ -17,6 +18,14 @@ export function newEvent<E extends EventDefinition>(
     occurredAt: deps.clock.now().toISOString(),
   };
 }
+
+/**
+ * Whether a relay leaves this event's outbox row behind for a consumer of messaging's own to
+ * retire in the write it makes anyway (ADR 0033): a `MessageSent` just written, which
+ * indexMessages removes. A drained one (it outlived the drain's grace) is removed by the relay.
+ */
+export const retiredByConsumer = (e: OutboxEvent, options: { drained?: boolean } = {}): boolean =>
+  !options.drained && e.event.detailType === messagingEvents.MessageSent.detailType;
 
 /**
  * Runs the steps that follow a durable write: publishing its events and refreshing derived data.
