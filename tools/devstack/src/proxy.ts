@@ -15,9 +15,17 @@ export function apiRoute(url: string): { service: string; path: string } | undef
 // http-proxy-3 does the forwarding (hop-by-hop headers, X-Forwarded-*, streaming both ways, and
 // relaying a refused WebSocket upgrade as the HTTP answer it is); Host is kept (no changeOrigin)
 // because serverless-offline and the authorizers see what the browser sent.
+//
+// The agent's `timeout` is what makes an idle kept-alive socket close before the service's server
+// does: with one set, Node's agent honours the server's `Keep-Alive: timeout=5` hint and drops a
+// free socket after 4 s; without one, a free socket waits for the server's close, and a request
+// written to it as that close is on its way (a client's first request after ~5 s of quiet, likelier
+// on a loaded machine) was reset: a 502 for a request the service never saw. It never cuts a
+// request in flight (an active socket's timeout only emits 'timeout', which nothing here acts on).
+const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 60_000 });
 const proxy = createProxyServer({
   xfwd: true,
-  agent: new Agent({ keepAlive: true, maxSockets: 64 }),
+  agent: upstreamAgent,
   // answers are passed on by `relay` below (as they are, but for the authorizer's refusals)
   selfHandleResponse: true,
 });

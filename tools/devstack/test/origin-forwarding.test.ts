@@ -19,6 +19,9 @@ let wsUpstream: Server;
 let origin: Server;
 let base: string;
 let closedPort: number;
+/** an upstream that closes an idle kept-alive connection after 2 s (and says so: `Keep-Alive: timeout=2`) */
+let idleUpstream: Server;
+let idleConnections = 0;
 
 beforeAll(async () => {
   upstream = createServer(async (req, res) => {
@@ -54,6 +57,10 @@ beforeAll(async () => {
     res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body }));
   });
   const upstreamPort = await listen(upstream, 0);
+  idleUpstream = createServer((_req, res) => res.end('{}'));
+  idleUpstream.keepAliveTimeout = 2_000;
+  idleUpstream.on('connection', () => idleConnections++);
+  const idlePort = await listen(idleUpstream, 0);
 
   wsUpstream = createServer();
   const wss = new WebSocketServer({
@@ -71,6 +78,7 @@ beforeAll(async () => {
     const api = apiRoute(req.url ?? '/');
     if (api?.service === 'echo') return proxyHttp(req, res, upstreamPort, api.path, 'echo');
     if (api?.service === 'gone') return proxyHttp(req, res, closedPort, api.path, 'gone');
+    if (api?.service === 'idle') return proxyHttp(req, res, idlePort, api.path, 'idle');
     serveWebClient(req, res, req.headers['x-dist'] === 'none' ? emptyDist : dist);
   });
   origin.on('upgrade', (req, socket, head) => {
@@ -86,7 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([close(origin), close(upstream), close(wsUpstream)]);
+  await Promise.all([close(origin), close(upstream), close(wsUpstream), close(idleUpstream)]);
   rmSync(dist, { recursive: true, force: true });
   rmSync(emptyDist, { recursive: true, force: true });
   rmSync(secret, { force: true });
@@ -133,6 +141,16 @@ describe('/api/<service>/… is forwarded to the service', () => {
     expect(await grant('https://evil.example')).toBeNull();
     expect(await grant('null')).toBeNull();
     expect(await grant(`http://${base}`)).toBe(`http://${base}`);
+  });
+
+  it('given a kept-alive connection to a service, then the origin drops it idle before the service would (its Keep-Alive hint), never racing the service’s close', async () => {
+    // a request, then quiet past the hint less a second (1 s) but short of the service's close (2 s)
+    expect((await fetch(`http://${base}/api/idle/one`)).status).toBe(200);
+    const before = idleConnections;
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await fetch(`http://${base}/api/idle/two`)).status).toBe(200);
+    // the second went on a new connection: the idle one was closed by the origin's side first
+    expect(idleConnections).toBe(before + 1);
   });
 
   it('given a service that is not listening, then a 502 JSON error names it', async () => {
