@@ -6,6 +6,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { chromiumLaunchOptions } from '@parley/testing/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const PROBE = join(import.meta.dirname, 'media-probe.js');
@@ -26,24 +27,15 @@ export interface Probe {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+  return chromium.launch(
+    chromiumLaunchOptions([
       // Chromium's fake camera and microphone (a beep), allowed without a prompt, over loopback
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
       '--allow-loopback-in-peer-connection',
       '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+    ]),
+  );
 }
 
 /** A page of its own (own context: own storage, as another person's browser) with the probe installed. */

@@ -3,6 +3,7 @@
  * Chromium, cold (a new browser context: empty HTTP cache, no service worker) and warm (a reload of
  * that context once its service worker controls the page), with the bytes that came over the wire.
  */
+import { chromiumLaunchOptions } from '@parley/testing/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 export interface Load {
@@ -22,17 +23,7 @@ export interface Account {
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }
 
 /** A fresh refresh token for `who` (each load of a cold context starts signed in, as after a sign-in). */
