@@ -218,6 +218,23 @@ describe('SNS HTTP deliveries and End User Messaging (provider aws)', () => {
     expect(h.stack.outbox.received().at(-1)).toMatchObject({ id, webhookStatus: 200, provider: 'aws' });
   });
 
+  it('lists the numbers Parley can be texted at (the organisation’s and the carrier pool’s), and says when a text went to another', async () => {
+    const { items } = (await (await fetch(`${h.origin}/_dev/sms/numbers`)).json()) as {
+      items: { e164: string; use: string }[];
+    };
+    expect(items[0]).toEqual({ e164: '+15005550006', use: 'organisation' });
+    expect(items).toContainEqual({ e164: '+41215550001', use: 'person' });
+
+    const toParley = (await (await h.inbound({ from: '+41445550101', to: '+41215550001', body: 'a' })).json()) as {
+      parleyNumber: boolean;
+    };
+    const elsewhere = (await (await h.inbound({ from: '+41445550101', to: '+41215559999', body: 'b' })).json()) as {
+      parleyNumber: boolean;
+      status: number;
+    };
+    expect([toParley.parleyNumber, elsewhere.parleyNumber, elsewhere.status]).toEqual([true, false, 200]);
+  });
+
   it('given a phone texting Parley on WhatsApp, then the End User Messaging Social event arrives on the WhatsApp endpoint', async () => {
     const { id } = (await (
       await h.inbound({ from: '+41445550101', to: '+15005550006', body: 'Hola', channel: 'whatsapp' })

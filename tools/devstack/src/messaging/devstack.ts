@@ -15,6 +15,7 @@ import { SnsEmulator } from '../sns-emulator.ts';
 import type { SsmEmulator } from '../ssm-emulator.ts';
 import {
   type MessagingProvider,
+  PARLEY_NUMBERS,
   SNS_CERT_NAME,
   SNS_TOPICS,
   type TextChannel,
@@ -42,6 +43,12 @@ export interface MessagingStackOptions {
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+
+/**
+ * The numbers a phone can text Parley at, as the providers' accounts hold them: the organisation's
+ * (Twilio's test number, also the default WhatsApp sender) and the carrier pool's, which people are given.
+ */
+const TEXTABLE_NUMBERS: readonly string[] = [TWILIO.number, ...PARLEY_NUMBERS];
 const InboundBody = z.object(
   {
     from: z.string({ error: 'from (E.164 string) is required.' }).regex(E164, 'from must be an E.164 number (+…).'),
@@ -221,6 +228,12 @@ export class MessagingStack {
       else sendJson(res, 200, result);
       return true;
     }
+    if (route === 'GET /_dev/sms/numbers') {
+      sendJson(res, 200, {
+        items: TEXTABLE_NUMBERS.map((e164) => ({ e164, use: e164 === TWILIO.number ? 'organisation' : 'person' })),
+      });
+      return true;
+    }
     if (route === 'GET /_dev/sms/inbound') {
       sendJson(res, 200, { items: this.outbox.received() });
       return true;
@@ -255,7 +268,7 @@ export class MessagingStack {
     channel: TextChannel;
     /** when the phone sent it (WhatsApp on aws: Meta's `timestamp`); default now */
     sentAt?: string;
-  }): Promise<{ id: string; status: number; provider: MessagingProvider } | { error: string }> {
+  }): Promise<{ id: string; status: number; provider: MessagingProvider; parleyNumber: boolean } | { error: string }> {
     const { from, to, body, channel } = text;
     const sentAt = text.sentAt ? new Date(text.sentAt) : new Date();
     let id: string;
@@ -326,7 +339,8 @@ export class MessagingStack {
       at: sentAt.toISOString(),
       webhookStatus: status,
     });
-    return { id, status, provider: this.provider };
+    // passed on whatever `to` is (tests text any number), but said: a carrier would not deliver it to Parley
+    return { id, status, provider: this.provider, parleyNumber: TEXTABLE_NUMBERS.includes(to) };
   }
 
   private notSubscribed(topicArn: string): string {

@@ -95,6 +95,45 @@ describe('the virtual phone’s Texts pane', () => {
     expect(byId('text-alert').textContent).toBe('Parley answered HTTP 403 to this text.');
   });
 
+  it('given the numbers Parley can be texted at, when To is another number, then the pane warns under it; a Parley number clears it', async () => {
+    const { sandbox, byId } = boot({
+      'GET /_dev/sms/numbers': {
+        items: [
+          { e164: '+15005550006', use: 'organisation' },
+          { e164: '+41215550001', use: 'person' },
+        ],
+      },
+    });
+    await (sandbox.loadParleyNumbers as () => Promise<void>)();
+    expect(byId('parley-numbers').children.map((o) => o.value)).toEqual(['+15005550006', '+41215550001']);
+
+    byId('text-to').value = '+41215559999';
+    (sandbox.toHint as () => void)();
+    expect(byId('text-to-hint').textContent).toBe(
+      '+41215559999 is no number of Parley’s: a carrier would not deliver this text to Parley.',
+    );
+    // half typed is no warning yet; a Parley number is none
+    byId('text-to').value = '+41';
+    (sandbox.toHint as () => void)();
+    expect(byId('text-to-hint').textContent).toBe('');
+    byId('text-to').value = '+41215550001';
+    (sandbox.toHint as () => void)();
+    expect(byId('text-to-hint').textContent).toBe('');
+  });
+
+  it('when devstack says the text went to no Parley number, then the pane says it reaches no one', async () => {
+    const { sandbox, byId } = boot({ 'POST /_dev/sms/inbound': { id: 'SM1', status: 200, parleyNumber: false } });
+    byId('text-from').value = '+41441234567';
+    byId('text-to').value = '+41215559999';
+    byId('text-body').value = 'hi';
+
+    await (sandbox.sendText as () => Promise<void>)();
+
+    expect(byId('text-alert').textContent).toBe(
+      '+41215559999 is no number of Parley’s: a carrier would not deliver this text to Parley. devstack passed it on anyway; it reaches no one.',
+    );
+  });
+
   it('the thread shows this phone’s texts both ways, oldest first, with each outbound status', async () => {
     const { sandbox, byId } = boot({
       'GET /_dev/sms/inbound': {

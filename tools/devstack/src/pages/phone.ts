@@ -74,7 +74,8 @@ export function phonePage(): string {
     <section class="card" aria-labelledby="text-title"><h2 id="text-title">Text Parley</h2>
       <form id="text">
         <label for="text-from">From (your phone)</label><input id="text-from" name="from" value="+41441234567" inputmode="tel" autocomplete="off" required>
-        <label for="text-to">To (a Parley number)</label><input id="text-to" name="to" list="parley-numbers" value="+15005550006" inputmode="tel" autocomplete="off" required>
+        <label for="text-to">To (a Parley number)</label><input id="text-to" name="to" list="parley-numbers" value="+15005550006" inputmode="tel" autocomplete="off" aria-describedby="text-to-hint" required>
+        <p class="muted" id="text-to-hint" aria-live="polite"></p>
         <datalist id="parley-numbers"></datalist>
         <label for="text-channel">As</label><select id="text-channel" name="channel"><option value="sms">SMS</option><option value="whatsapp">WhatsApp</option></select>
         <label for="text-body">Message</label><textarea id="text-body" name="body" maxlength="1600" required></textarea>
@@ -215,6 +216,7 @@ async function sendText(ev) {
     const data = await res.json();
     if (!res.ok) throw new Error((data && data.error && data.error.message) || res.statusText);
     if (data.status >= 300 || data.status === 0) textAlert('Parley answered HTTP ' + data.status + ' to this text.');
+    else if (data.parleyNumber === false) textAlert(notParley(body.to) + ' devstack passed it on anyway; it reaches no one.');
     $('text-body').value = '';
     await loadTexts();
   } catch (e) { textAlert('Not sent: ' + e.message); }
@@ -248,14 +250,25 @@ async function loadTexts() {
     renderTexts();
   } catch (e) { textAlert('Cannot load texts: ' + e.message); }
 }
+/** The numbers the providers' accounts hold (GET /_dev/sms/numbers): what a carrier delivers to Parley. */
+let textable;
+const notParley = (to) => to + ' is no number of Parley’s: a carrier would not deliver this text to Parley.';
+/** Under To: a warning when the number is well formed but not one Parley can be texted at. */
+function toHint() {
+  const to = $('text-to').value.trim();
+  $('text-to-hint').textContent = textable && /^\\+[1-9]\\d{6,14}$/.test(to) && !textable.has(to) ? notParley(to) : '';
+}
 async function loadParleyNumbers() {
   try {
-    const [info, trunks] = await Promise.all([fetch('/_dev/info').then((r) => r.json()), fetch('/_dev/pstn/trunks').then((r) => r.json())]);
+    const [info, numbers] = await Promise.all([fetch('/_dev/info').then((r) => r.json()), fetch('/_dev/sms/numbers').then((r) => r.json())]);
     $('text-provider').textContent = (info && info.messagingProvider) || 'aws';
+    textable = new Set(((numbers && numbers.items) || []).map((n) => n.e164));
     const list = $('parley-numbers'); list.replaceChildren();
-    for (const n of new Set(['+15005550006', ...((trunks && trunks.items) || []).map((t) => t.e164)])) { const o = el('option'); o.value = n; list.append(o); }
-  } catch { /* the datalist is a convenience */ }
+    for (const n of textable) { const o = el('option'); o.value = n; list.append(o); }
+    toHint();
+  } catch { /* the datalist and the hint are a convenience */ }
 }
+$('text-to').addEventListener('input', toHint);
 $('text-from').addEventListener('input', renderTexts);
 loadParleyNumbers(); loadTexts(); setInterval(loadTexts, 2000);
 load(); live();
