@@ -115,17 +115,19 @@ export function prefixesPerMessage(sample: readonly string[] = SAMPLE_MESSAGES):
   return sample.reduce((n, text) => n + prefixesOf(text).length, 0) / sample.length;
 }
 
-/** Besides its prefixes, indexing a message writes its manifest (ADR 0019; no idempotency record, ADR 0023). */
-const INDEX_OVERHEAD_WRU = 1;
-/** messaging's requests per message for search indexing: 2 GetItem, 1 BatchWriteItem, 1 PutItem (docs/benchmarks.md) */
-const INDEX_REQUESTS = 4;
+/**
+ * Besides its prefixes, indexing a message writes its manifest (ADR 0019; no idempotency record, ADR
+ * 0023) and deletes the message's outbox row (ADR 0033: the indexer retires it, 1 WRU).
+ */
+const INDEX_OVERHEAD_WRU = 2;
+/** messaging's requests per message for search indexing: 1 BatchWriteItem, no read (ADR 0033; docs/benchmarks.md) */
+const INDEX_REQUESTS = 1;
 /**
  * The send's transaction (ADR 0023): conversation, message, claim, outbox row and send counter,
  * each ≤ 1 KB, at 2 WRU a KB; a round lost to a concurrent sender is counted as a full one (an
- * upper bound). The outbox row's delete after publishing: 1 WRU.
+ * upper bound). Its outbox row's delete is the indexer's (ADR 0033).
  */
 const SEND_TRANSACTION_KB = 5;
-const OUTBOX_DELETE_WRU = 1;
 /** One inbox entry in the list read's Query (~0.3 KB), and a conversation item in its BatchGet (≤ 4 KB). */
 const LIST_ENTRY_KB = 0.3;
 
@@ -133,7 +135,7 @@ const LIST_ENTRY_KB = 0.3;
 export interface MeasuredSend {
   /**
    * messaging's requests per message at the measured group size, and that size: the send (1
-   * GetItem, 1 transaction per round, 1 outbox delete) and search indexing (`INDEX_REQUESTS`)
+   * GetItem, 1 transaction per round) and search indexing (`INDEX_REQUESTS`)
    */
   messagingRequests: number;
   notificationsRequests: number;
@@ -142,12 +144,16 @@ export interface MeasuredSend {
 }
 
 /**
- * The last measured figures (docs/benchmarks.md, 2026-12-02, after ADR 0023), at the measured group
- * size closest to the profile's 3 members: groups of 2 (1.19 transaction rounds per message; at 10
- * and 100 the benchmark's 4 sends in flight into one conversation lose more rounds than people do).
+ * The last measured figures (docs/benchmarks.md, 2026-12-04, after ADR 0033), at the measured group
+ * size closest to the profile's 3 members: groups of 2 (1 transaction round per message with the
+ * sends spread over conversations; at 100 the benchmark's 4 sends in flight into one conversation lose
+ * more rounds than people do). Identity's is the figure of 2026-12-02, when the authorizer ran on every
+ * request (0.56 requests each: a session read, fewer where its own cache answered); since devstack
+ * caches the authorizer's answer as API Gateway does, the benchmark counts 0.0, and the model applies
+ * the cache itself (`AUTHORIZER_SHARE`), so the uncached figure is the one to use.
  */
 export const MEASURED_SEND: MeasuredSend = {
-  messagingRequests: 7.38,
+  messagingRequests: 3.0,
   notificationsRequests: 1,
   identityRequests: 0.56,
   groupSize: 2,
@@ -178,7 +184,7 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
   const m = profile.membersPerConversation;
   const days = profile.workdays;
   const onlineMinutes = days * profile.onlineHoursPerDay * 60;
-  const sendRounds = Math.max(1, measured.messagingRequests - INDEX_REQUESTS - 2);
+  const sendRounds = Math.max(1, measured.messagingRequests - INDEX_REQUESTS - 1);
   const conversations = profile.conversationsPerUser;
   const http = (n = 1): Usage => ({
     httpRequests: n,
@@ -203,16 +209,16 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     {
       name: 'send a message',
       times: days * profile.messagesPerDay,
-      usage: [http(), { wru: sendRounds * 2 * SEND_TRANSACTION_KB + OUTBOX_DELETE_WRU, rru: 1 }, fanOut(m)],
+      usage: [http(), { wru: sendRounds * 2 * SEND_TRANSACTION_KB, rru: 1 }, fanOut(m)],
     },
     {
-      // ADR 0019: the message's word prefixes and its manifest, written off the send path
+      // ADR 0019: the message's word prefixes and its manifest, written off the send path, read-free (ADR 0033)
       name: 'index a message for search',
       times: days * profile.messagesPerDay,
       usage: [
         {
           wru: prefixesPerMessage() + INDEX_OVERHEAD_WRU,
-          rru: 2,
+          rru: 0,
           invocations: [{ memoryMb: 512, ms: 80 }],
           logKb: LOG_KB_PER_INVOCATION,
         },
