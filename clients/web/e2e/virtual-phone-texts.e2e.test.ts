@@ -85,8 +85,17 @@ describe('texting between the virtual phone’s Texts pane and the web client', 
     // the pane offers the carrier's numbers, Eva's among them
     expect(await p.locator(`#parley-numbers option[value="${parleyNumber}"]`).count()).toBe(1);
 
-    // When they type her number without the leading + and press Send, the pane refuses it
+    // A number no carrier would bring to Parley is flagged under To as it is typed; hers is not
     const to = pane.getByLabel('To (a Parley number)');
+    const hint = p.locator('#text-to-hint');
+    await to.fill('+41215559999');
+    await hint
+      .getByText('+41215559999 is no number of Parley’s: a carrier would not deliver this text to Parley.')
+      .waitFor();
+    await to.fill(parleyNumber);
+    await expect.poll(() => hint.textContent(), poll).toBe('');
+
+    // When they type her number without the leading + and press Send, the pane refuses it
     const message = pane.getByLabel('Message');
     const send = pane.getByRole('button', { name: 'Send' });
     const alert = pane.getByRole('alert');

@@ -39,6 +39,7 @@ export function phonePage(): string {
   .keys button { min-width: 38px; padding: 6px 0; }
   .alert { color: var(--bad); min-height: 1.5em; }
   .empty { color: var(--muted); font-size: 14px; }
+  .hint { color: var(--bad); font-size: 13px; margin: -4px 0 10px; } .hint:empty { margin: 0; }
   select, textarea { width: 100%; padding: 8px 10px; border: 1px solid var(--line); border-radius: 8px; background: var(--bg); color: var(--ink); margin-bottom: 10px; font: inherit; }
   textarea { resize: vertical; min-height: 64px; }
   select:focus-visible, textarea:focus-visible { outline: 2px solid var(--brand); outline-offset: 2px; }
@@ -75,7 +76,7 @@ export function phonePage(): string {
       <form id="text">
         <label for="text-from">From (your phone)</label><input id="text-from" name="from" value="+41441234567" inputmode="tel" autocomplete="off" required>
         <label for="text-to">To (a Parley number)</label><input id="text-to" name="to" list="parley-numbers" value="+15005550006" inputmode="tel" autocomplete="off" aria-describedby="text-to-hint" required>
-        <p class="muted" id="text-to-hint" aria-live="polite"></p>
+        <p class="hint" id="text-to-hint" aria-live="polite"></p>
         <datalist id="parley-numbers"></datalist>
         <label for="text-channel">As</label><select id="text-channel" name="channel"><option value="sms">SMS</option><option value="whatsapp">WhatsApp</option></select>
         <label for="text-body">Message</label><textarea id="text-body" name="body" maxlength="1600" required></textarea>
