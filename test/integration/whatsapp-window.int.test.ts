@@ -13,6 +13,7 @@ import { type RegisteredUser, registerUser } from '../support/users.ts';
 const devstack = inject('devstack');
 const { url } = devstack;
 const messaging = api('messaging', url);
+const usage = api('usage', url);
 const POLL = { timeout: 30_000, interval: 300 };
 const HOUR = 60 * 60 * 1000;
 
@@ -123,6 +124,44 @@ describe('WhatsApp’s 24 h reply window', () => {
     const refused = await reply(started.body.conversation.id, 'Hola');
     expect([refused.status, refused.body.error?.code]).toEqual([409, 'whatsapp_window_closed']);
     expect(await history(started.body.conversation.id)).toEqual([]);
+  });
+
+  it('each WhatsApp message a phone sends is one inbound line of USD 0.005 in the owner’s usage; an SMS received is none (ADR 0029)', async () => {
+    // Given Bea, new, with a Parley number of her own (her month holds nothing else but the number)
+    const bea = await registerUser(url);
+    const beaNumber = await giveNumber(devstack, bea);
+    const party = phone();
+    const month = new Date().toISOString().slice(0, 7);
+    const received = async () =>
+      (
+        (await usage('GET', `/usage/me?month=${month}`, { token: bea.tokens.accessToken })).body.costliest as any[]
+      ).filter((l) => l.feature === 'whatsapp-message');
+
+    // When a phone writes her twice on WhatsApp, and once by SMS
+    await whatsappParley(party, beaNumber, '¿Abren mañana?');
+    await whatsappParley(party, beaNumber, '¿A qué hora?');
+    const sms = await fetch(`${url}/_dev/sms/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: party, to: beaNumber, body: 'y por SMS', channel: 'sms' }),
+    });
+    expect(sms.status).toBe(200);
+
+    // Then two inbound lines from messaging, charged to her at the WhatsApp price, the sender's country
+    await expect.poll(async () => (await received()).length, POLL).toBe(2);
+    expect(await received()).toEqual([
+      expect.objectContaining({ source: 'messaging', direction: 'inbound', country: 'CH', amountMicros: 5_000 }),
+      expect.objectContaining({ source: 'messaging', direction: 'inbound', country: 'CH', amountMicros: 5_000 }),
+    ]);
+    // and the SMS, appended to her sms conversation, adds no line
+    const smsConversation = async () => {
+      const list = await messaging('GET', '/conversations', { token: bea.tokens.accessToken });
+      return list.body.items.find((c: any) => c.kind === 'sms' && c.party?.phoneNumber === party);
+    };
+    await expect.poll(async () => (await smsConversation())?.lastMessage?.preview, POLL).toBe('y por SMS');
+    const lines = (await usage('GET', `/usage/me?month=${month}`, { token: bea.tokens.accessToken })).body
+      .costliest as any[];
+    expect(lines.filter((l) => l.feature === 'sms' || l.source === 'messaging')).toHaveLength(2);
   });
 
   it('SMS has no window: an SMS conversation carries no replyWindowEndsAt', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callingCode, guardedSms, type SmsCaps } from '../src/domain/sms-guard.ts';
+import { guardedSms, type SmsCaps } from '../src/domain/sms-guard.ts';
 import { sendVerificationCode } from '../src/domain/verification-sms.ts';
 import {
   manualClock,
@@ -163,17 +163,5 @@ describe('verification codes', () => {
 
     expect(await sendVerificationCode(w, WIDE, request('ana', '2026-12-01T09:59:59.000Z'))).toBe('expired');
     expect(w.sms.sent).toEqual([]);
-  });
-});
-
-describe('callingCode', () => {
-  it('given E.164 numbers, when the country is derived, then it is the ITU calling code', () => {
-    expect(['+14155550100', '+41791234567', '+6591234567', '+50761234567', '+74951234567'].map(callingCode)).toEqual([
-      '1',
-      '41',
-      '65',
-      '507',
-      '7',
-    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { UsageRecorded as CallingUsage } from '@parley/events/calling';
+import { UsageRecorded as TextReceivedUsage } from '@parley/events/messaging';
 import { UsageRecorded as SmsUsage } from '@parley/events/notifications';
 import { SpendChanged } from '@parley/events/usage';
 import { memoryIdempotencyStore } from '@parley/lambda/idempotency';
@@ -90,6 +91,40 @@ describe('usage handlers (wiring swapped for in-memory ports)', () => {
     );
 
     expect(w.ledger.lines).toEqual([expect.objectContaining({ feature: 'sms', amountMicros: 58_400, ref: 'm1' })]);
+  });
+
+  it('given a WhatsApp message received (messaging.UsageRecorded), then it is an inbound line of the number’s owner', async () => {
+    await consumer(
+      busEvent(TextReceivedUsage, {
+        usageId: 'wa-in-p_abc',
+        userId: 'u-ana',
+        feature: 'whatsapp-message',
+        quantity: 1,
+        unit: 'message',
+        unitPrice: 0.005,
+        currency: 'USD',
+        at: '2026-12-02T10:00:00.000Z',
+        amountMicros: 5_000,
+        country: 'CH',
+        direction: 'inbound',
+        reason: 'text-received',
+        conversationId: 't_abc',
+        messageId: 'm1_x',
+        providerMessageId: 'wamid.abc',
+      }),
+      context,
+    );
+
+    expect(w.ledger.lines).toEqual([
+      expect.objectContaining({
+        source: 'messaging',
+        userId: 'u-ana',
+        feature: 'whatsapp-message',
+        direction: 'inbound',
+        amountMicros: 5_000,
+        ref: 'wamid.abc',
+      }),
+    ]);
   });
 
   it('given no month, when I read my usage, then this month (UTC)', async () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { defineEvent } from './define-event.ts';
 import { E164, Id, SenderId } from './ids.ts';
+import { usageLineFields } from './usage.ts';
 
 /**
  * Messaging events. Every one is published with `audience` = the conversation's members (for
@@ -219,5 +220,25 @@ export const MessageDeliveryChanged = defineEvent({
     seq: z.number().int().positive(),
     delivery: z.enum(['sent', 'delivered', 'failed']),
     reason: z.string().max(256).optional(),
+  }),
+});
+
+export const UsageRecorded = defineEvent({
+  source: 'parley.messaging',
+  detailType: 'messaging.UsageRecorded',
+  version: 1,
+  description:
+    'A WhatsApp message a phone sent to a Parley number, charged to the number’s owner (ADR 0029): the provider bills every WhatsApp message received as it bills one sent, so it is `feature` `whatsapp-message`, one `message` at the one WhatsApp price, `direction` `inbound`, `country` the sender’s where the price table knows its calling code. Written in the same transaction as the message it became, once per provider message id. No audience.',
+  data: z.object({
+    ...usageLineFields,
+    feature: z.literal('whatsapp-message'),
+    unit: z.literal('message'),
+    direction: z.literal('inbound'),
+    reason: z.literal('text-received'),
+    /** the text conversation the message is in, and the message */
+    conversationId: Id,
+    messageId: Id,
+    /** the provider's message id (WhatsApp message id, Twilio sid) */
+    providerMessageId: z.string().min(1),
   }),
 });

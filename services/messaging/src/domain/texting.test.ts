@@ -1,3 +1,4 @@
+import { UsageRecorded } from '@parley/events/messaging';
 import { describe, expect, it } from 'vitest';
 import { memoryWorld } from '../../test/memory.ts';
 import { createConversation, listConversations } from './conversations.ts';
@@ -93,6 +94,44 @@ describe('receiveText', () => {
     const [message] = (await listMessages(world.deps, { callerId: 'ana', conversationId: id, limit: 10 })).items;
     expect(message?.senderId).toBe(`wa:${PHONE}`);
     expect(message?.clientMessageId).toMatch(/^p_[A-Za-z0-9_-]{40}$/);
+  });
+
+  it('charges the owner one WhatsApp message received, once per provider id, in the write of the message; an SMS received is not charged', async () => {
+    const world = await owned();
+    const wamid = 'wamid.HBgLMTQxNTU1NTAxMDAVAgASGBQzQUJDREVGMDEyMzQ1Njc4OUFCQwA=';
+    await receiveText(world.deps, inbound({ channel: 'whatsapp', providerMessageId: wamid }));
+    await receiveText(world.deps, inbound({ channel: 'whatsapp', providerMessageId: wamid }));
+    await receiveText(world.deps, inbound({ providerMessageId: 'SM0009' }));
+
+    const usage = world.published.filter((e) => e.event.detailType === 'messaging.UsageRecorded');
+    expect(usage).toHaveLength(1);
+    const [message] = (
+      await listMessages(world.deps, {
+        callerId: 'ana',
+        conversationId: textConversationId('ana', 'whatsapp', PHONE),
+        limit: 10,
+      })
+    ).items;
+    expect(usage[0]?.audience).toEqual([]);
+    expect(usage[0]?.data).toEqual({
+      usageId: `wa-in-${message?.clientMessageId}`,
+      userId: 'ana',
+      feature: 'whatsapp-message',
+      quantity: 1,
+      unit: 'message',
+      unitPrice: 0.005,
+      currency: 'USD',
+      at: message?.sentAt,
+      amountMicros: 5_000,
+      country: 'CH',
+      direction: 'inbound',
+      reason: 'text-received',
+      conversationId: message?.conversationId,
+      messageId: message?.id,
+      providerMessageId: wamid,
+    });
+    // what the bus would refuse never leaves: the data is a valid messaging.UsageRecorded
+    expect(UsageRecorded.data.safeParse(usage[0]?.data).success).toBe(true);
   });
 
   it('appends texts that arrive at once beside the owner’s reply with gap-free seqs, each once', async () => {

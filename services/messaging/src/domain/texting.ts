@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ConversationCreated, MessageDeliveryChanged, MessageSent } from '@parley/events/messaging';
+import { callingCode } from '@parley/domain/phone';
+import { fromMicros, smsPriceFor, WHATSAPP_MESSAGE } from '@parley/domain/prices';
+import type { EventData } from '@parley/events/define-event';
+import { ConversationCreated, MessageDeliveryChanged, MessageSent, UsageRecorded } from '@parley/events/messaging';
 import { appendMessage } from './append.ts';
 import type { ConversationDeps } from './conversation-deps.ts';
 import { InvalidConversation, NoParleyNumber } from './errors.ts';
@@ -8,6 +11,7 @@ import {
   type Conversation,
   type Delivery,
   LIMITS,
+  type Message,
   type Party,
   partySenderId,
   seqOfMessageId,
@@ -145,9 +149,42 @@ function clientMessageIdOf(providerMessageId: string): string {
 }
 
 /**
+ * The ledger's line for a WhatsApp message a phone sent to the owner's number (ADR 0029): the
+ * provider bills each WhatsApp message received as it bills one sent, so it is one `message` at the
+ * one WhatsApp price, charged to the owner; `country` is the sender's where the price table knows its
+ * calling code. Its usage id is derived from the provider's message id, so one text is one line.
+ */
+export function inboundWhatsAppUsage(
+  ownerId: string,
+  message: Pick<Message, 'id' | 'conversationId' | 'clientMessageId' | 'sentAt'>,
+  input: { from: string; providerMessageId: string },
+): EventData<typeof UsageRecorded> {
+  const { country } = smsPriceFor(callingCode(input.from));
+  return {
+    usageId: `wa-in-${message.clientMessageId}`.slice(0, 64),
+    userId: ownerId,
+    feature: 'whatsapp-message',
+    quantity: 1,
+    unit: 'message',
+    unitPrice: fromMicros(WHATSAPP_MESSAGE.unitPriceMicros),
+    currency: 'USD',
+    at: message.sentAt,
+    amountMicros: WHATSAPP_MESSAGE.unitPriceMicros,
+    ...(country ? { country } : {}),
+    direction: 'inbound',
+    reason: 'text-received',
+    conversationId: message.conversationId,
+    messageId: message.id,
+    providerMessageId: input.providerMessageId,
+  };
+}
+
+/**
  * notifications.TextReceived → a message from the party in the owner's text conversation (created if
  * needed). Idempotent on the provider's message id (the clientMessageId claim of the party): a
- * redelivered text is appended once. A text to a number nobody owns is dropped (`no-owner`).
+ * redelivered text is appended once. A text to a number nobody owns is dropped (`no-owner`). A
+ * WhatsApp message also writes its `messaging.UsageRecorded` in the same transaction (an SMS received
+ * is not charged: ADR 0029).
  */
 export async function receiveText(
   deps: TextingDeps,
@@ -180,7 +217,12 @@ export async function receiveText(
   const appended = await appendMessage(deps, conversation, {
     message: { senderId, clientMessageId, text, attachments: [], reactions: [] },
     inboundAt,
-    eventsFor: (message) => [newEvent(deps, MessageSent, messageSentData(message), [ownerId])],
+    eventsFor: (message) => [
+      newEvent(deps, MessageSent, messageSentData(message), [ownerId]),
+      ...(input.channel === 'whatsapp'
+        ? [newEvent(deps, UsageRecorded, inboundWhatsAppUsage(ownerId, message, input), [])]
+        : []),
+    ],
     conditions: { memberId: ownerId },
     again: async (fromStore) => fromStore ?? (await memberConversation(deps.conversations, conversation.id, ownerId)),
   });

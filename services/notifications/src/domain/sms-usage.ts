@@ -1,6 +1,6 @@
+import { callingCode } from '@parley/domain/phone';
 import { fromMicros, smsPriceFor, WHATSAPP_MESSAGE } from '@parley/domain/prices';
 import type { SmsUsageData } from './ports.ts';
-import { callingCode } from './sms-guard.ts';
 
 // GSM 03.38: the basic set is one septet, the extension table (escaped) two.
 const GSM_BASIC =

@@ -1,6 +1,7 @@
+import { callingCode } from '@parley/domain/phone';
 import type { MessagingProvider, TextChannel } from './messaging-provider.ts';
 import type { Clock, NotificationsPublisher, RateLimiter } from './ports.ts';
-import { callingCode, type SmsMetrics } from './sms-guard.ts';
+import type { SmsMetrics } from './sms-guard.ts';
 import { smsUsage, whatsappUsage } from './sms-usage.ts';
 import type { OptOutStore, TextRefStore } from './webhooks.ts';
 

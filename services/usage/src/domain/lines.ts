@@ -1,5 +1,6 @@
 import type { UsageRecorded as CallingUsage } from '@parley/events/calling';
 import type { EventData } from '@parley/events/define-event';
+import type { UsageRecorded as TextReceivedUsage } from '@parley/events/messaging';
 import type { UsageRecorded as SmsUsage } from '@parley/events/notifications';
 import type { UsageRecorded as NumberUsage } from '@parley/events/numbers';
 import { dayOf, type LedgerLine, monthOf } from './model.ts';
@@ -19,10 +20,21 @@ export function callingLine(eventId: string, data: EventData<typeof CallingUsage
   };
 }
 
-/** The ledger line of a `notifications.UsageRecorded` (one SMS). */
-export function smsLine(eventId: string, data: EventData<typeof SmsUsage>): LedgerLine {
+/** The ledger line of a `notifications.UsageRecorded` (one SMS or WhatsApp message sent). */
+export const smsLine = (eventId: string, data: EventData<typeof SmsUsage>): LedgerLine =>
+  textLine(eventId, 'notifications', data);
+
+/** The ledger line of a `messaging.UsageRecorded` (one WhatsApp message received, ADR 0029). */
+export const textReceivedLine = (eventId: string, data: EventData<typeof TextReceivedUsage>): LedgerLine =>
+  textLine(eventId, 'messaging', data);
+
+function textLine(
+  eventId: string,
+  source: string,
+  data: EventData<typeof SmsUsage> | EventData<typeof TextReceivedUsage>,
+): LedgerLine {
   return {
-    ...common(eventId, 'notifications', data),
+    ...common(eventId, source, data),
     amountMicros: data.amountMicros,
     ...(data.country ? { country: data.country } : {}),
     direction: data.direction,
