@@ -114,8 +114,14 @@ describe('devstack texts with provider aws (the run’s devstack)', () => {
 
     if (items[0]?.confirmed) {
       expect(res.status).toBe(200);
-      const answer = (await res.json()) as { id: string; status: number; provider: string };
-      expect(answer).toEqual({ id: expect.any(String), status: expect.any(Number), provider: 'aws' });
+      const answer = (await res.json()) as { id: string; status: number; provider: string; parleyNumber: boolean };
+      // the organisation's number is one of Parley's
+      expect(answer).toEqual({
+        id: expect.any(String),
+        status: expect.any(Number),
+        provider: 'aws',
+        parleyNumber: true,
+      });
       const received = await json<{ items: { id: string; webhookStatus: number }[] }>(`${url}/_dev/sms/inbound`);
       expect(received.items.find((i) => i.id === answer.id)?.webhookStatus).toBe(answer.status);
     } else {

@@ -56,9 +56,13 @@ const colour = (s) => { if (PALETTE[s]) return PALETTE[s]; let h = 0; for (const
 let selected = (location.pathname.match(/^\\/_dev\\/traces\\/([^/]+)/) || [])[1];
 $('q').value = new URLSearchParams(location.search).get('annotation') || '';
 
+/** Each list() call's number: only the newest one's answer is shown (an older, slower one, e.g. the unfiltered load before a search, never overwrites it). */
+let listed = 0;
 async function list() {
+  const mine = ++listed;
   const q = $('q').value.trim();
   const body = await getJson('/_dev/traces?limit=100' + (q ? '&annotation=' + encodeURIComponent(q) : '')).catch(() => ({ items: [] }));
+  if (mine !== listed) return;
   const tbody = $('list'); tbody.replaceChildren();
   if (!body.items || !body.items.length) { const tr = el('tr'); const td = el('td', 'empty', q ? 'No trace has ' + q + '.' : 'No traces yet. Send a message or register a user.'); td.colSpan = 5; tr.append(td); tbody.append(tr); return; }
   for (const t of body.items) {
