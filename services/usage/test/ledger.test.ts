@@ -136,6 +136,10 @@ describe('the organisation’s usage', () => {
       w,
       line({ eventId: 'e-b', amountMicros: 5, ref: '=HYPERLINK("x")', at: '2026-12-02T00:00:00.000Z' }),
     );
+    await recordUsage(
+      w,
+      line({ eventId: 'e-c', userId: '-Xy_9', ref: "-2+3+cmd|' /C calc'!A0", at: '2026-12-03T00:00:00.000Z' }),
+    );
 
     const csv = await usageCsv(w, admin, { month: '2026-12' });
     const rows = csv.trimEnd().split('\r\n');
@@ -145,6 +149,10 @@ describe('the organisation’s usage', () => {
     expect(rows[2]).toBe(
       `2026-12-02T00:00:00.000Z,u-ana,pstn-out,CH,outbound,60,second,${0.02 / 60},0.000005,"'=HYPERLINK(""x"")",e-b`,
     );
+    // a user id that begins with '-' stays exact (base64url cannot hold a formula); a formula that begins
+    // like a negative number does not
+    expect(rows[3].split(',').slice(0, 2)).toEqual(['2026-12-03T00:00:00.000Z', '-Xy_9']);
+    expect(rows[3]).toContain(`,'-2+3+cmd|' /C calc'!A0,e-c`);
   });
 });
 

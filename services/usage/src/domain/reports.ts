@@ -129,9 +129,16 @@ export async function usageCsv(deps: UsageDeps, caller: Caller, input: { month: 
   return `${[CSV_COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
 }
 
-/** Quotes a field that needs it, and defuses a leading formula character (CSV injection into spreadsheets). */
+/**
+ * Quotes a field that needs it, and defuses a leading formula character (CSV injection into spreadsheets).
+ * Left exact: whole numbers and decimals, E.164 numbers, and ids of the base64url alphabet. A user id
+ * may begin with `-` (one in 64 do); made only of `[A-Za-z0-9_-]` it cannot call a function or reach
+ * another program, and an export whose ids differ from the API's could not be joined with it. A value
+ * that only begins like a negative number (`-2+3+cmd|…`) is defused.
+ */
 function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) && !/^\+\d+$/.test(value) ? `'${value}` : value;
+  const exact = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) || /^\+\d+$/.test(value) || /^[\w-]+$/.test(value);
+  const safe = /^[=+\-@\t\r]/.test(value) && !exact ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
