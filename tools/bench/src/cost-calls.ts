@@ -2,9 +2,11 @@ import { DEFAULT_SETTINGS } from '../../../services/calling/src/domain/model.ts'
 import {
   AUTHORIZER,
   AUTHORIZER_SHARE,
+  CONSUMER_LOG_KB,
   costPerUser,
   type Estimate,
   FAN_OUT,
+  FAN_OUT_LOG_KB,
   HTTP,
   type Line,
   LOG_KB_PER_INVOCATION,
@@ -96,11 +98,11 @@ export function callsOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     invocations: [FAN_OUT],
     wsMessages: audience,
     events: 1,
-    logKb: LOG_KB_PER_INVOCATION,
+    logKb: FAN_OUT_LOG_KB,
   });
   const consumer = (n: number, usage: Usage): Usage => ({
     invocations: Array.from({ length: n }, () => CONSUMER),
-    logKb: n * LOG_KB_PER_INVOCATION,
+    logKb: n * CONSUMER_LOG_KB,
     ...usage,
   });
   const frameEvents = 3;

@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { withCalls } from './cost-calls.ts';
 import {
   alarmMetrics,
+  CUSTOM_METRICS,
   costPerUser,
   DEFAULT_PROFILE,
   estimate,
@@ -112,7 +113,7 @@ out.push(
 for (const line of e.lines) out.push(`| ${line.name} | ${line.times} | ${usd(line.usd)} | ${share(line.usd)} |`);
 out.push(
   `| X-Ray traces (${Math.round(total.traces)} sampled a month for the organisation, 100,000 free) | | ${usd(total.xrayUsdPerUser)} | ${share(total.xrayUsdPerUser)} |`,
-  `| fixed: ${alarms} alarm metrics, 1 dashboard, 1 secret, shared by ${users} | | ${usd(total.fixedUsdPerUser)} | ${share(total.fixedUsdPerUser)} |`,
+  `| fixed: ${alarms} alarm metrics, ${CUSTOM_METRICS.length} custom metrics, 1 dashboard, 1 secret, shared by ${users} | | ${usd(total.fixedUsdPerUser)} | ${share(total.fixedUsdPerUser)} |`,
   `| **total** | | **${usd(total.perUser)}** | goal < $${GOAL_USD} |`,
   '',
   '| AWS price | USD per user-month |',

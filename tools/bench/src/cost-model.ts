@@ -1,5 +1,6 @@
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
 import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
+import { emfFanOutMetrics } from '../../../services/notifications/src/adapters/fan-out-metrics.ts';
 import { ALWAYS_FREE, type FreeKey, PRICES, type PriceKey } from './cost-prices.ts';
 
 /**
@@ -163,8 +164,53 @@ export const HTTP = { memoryMb: 512, ms: 60 };
 export const AUTHORIZER = { memoryMb: 256, ms: 8 };
 export const FAN_OUT = { memoryMb: 1024, ms: 40 };
 const WS_ROUTE = { memoryMb: 256, ms: 15 };
-/** a Lambda invocation's START, END and REPORT lines, about 0.35 KB, plus ~3 JSON lines of ours */
-export const LOG_KB_PER_INVOCATION = 1.5;
+/**
+ * Lambda's own lines for one invocation, in its text log format: START, END, and REPORT with the XRAY
+ * line that active tracing adds, at their real lengths (a request id, a trace id): about 0.35 KB.
+ */
+export function platformLogLines(memoryMb = 512): string {
+  const id = '26cf13c0-99f0-411c-833e-e8b4da248d96';
+  return [
+    `START RequestId: ${id} Version: $LATEST\n`,
+    `END RequestId: ${id}\n`,
+    `REPORT RequestId: ${id}\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: ${memoryMb} MB\tMax Memory Used: 98 MB\t\n`,
+    'XRAY TraceId: 1-6755a1b2-0a1b2c3d4e5f60718293a4b5\tSegmentId: 1a2b3c4d5e6f7a8b\tSampled: true\t\n',
+  ].join('');
+}
+const kb = (text: string) => Buffer.byteLength(text) / 1024;
+/**
+ * What an invocation logs: Lambda's lines. Our handlers write no line of their own on a success at
+ * INFO (`@parley/lambda`'s http, ws and events wrappers log a refusal, a failure or a duplicate).
+ */
+export const LOG_KB_PER_INVOCATION = kb(platformLogLines());
+/**
+ * One JSON line of the Powertools logger: 563 bytes as devstack writes the fan-out's "event
+ * delivered" (docs/cost.md), plus on AWS its `xray_trace_id` and the runtime's timestamp and request
+ * id before it.
+ */
+export const LOGGER_LINE_KB = 0.7;
+/** The fan-out's embedded-metric-format line (WebSocketPosts, WebSocketGone), as notifications writes it. */
+export function fanOutMetricsLine(): string {
+  let line = '';
+  emfFanOutMetrics('prod', (l) => {
+    line = l;
+  }).delivered({ sent: 3, gone: 0, failed: 0 });
+  return line;
+}
+/** A fan-out's invocation logs Lambda's lines, its "event delivered" line and its metrics line. */
+export const FAN_OUT_LOG_KB = LOG_KB_PER_INVOCATION + LOGGER_LINE_KB + kb(fanOutMetricsLine());
+/** An event consumer of calling or notifications that logs one line of what it did (a meeting event, an SMS). */
+export const CONSUMER_LOG_KB = LOG_KB_PER_INVOCATION + LOGGER_LINE_KB;
+/**
+ * The custom metrics Parley's code publishes (embedded-metric-format lines), each `namespace name
+ * dimensions`: CloudWatch bills a metric a month. The cost model's test reads the code for them.
+ */
+export const CUSTOM_METRICS = [
+  'Parley/Notifications WebSocketPosts Stage',
+  'Parley/Notifications WebSocketGone Stage',
+  'Parley/Notifications SmsSent Stage',
+  'Parley/Messaging TextsDropped',
+] as const;
 /** HTTP API caches the authorizer's answer 60 s per token: about one request in two invokes it */
 export const AUTHORIZER_SHARE = 0.5;
 
@@ -203,7 +249,7 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     invocations: [FAN_OUT],
     wsMessages: audience,
     events: 1,
-    logKb: LOG_KB_PER_INVOCATION,
+    logKb: FAN_OUT_LOG_KB,
   });
   const ops: Op[] = [
     {
@@ -371,12 +417,16 @@ export function priceOps(ops: readonly Op[], regionFactor = 1): Estimate {
 }
 
 /**
- * What the organisation pays whatever its use: alarms, the dashboard, the secret. `alarms` counts alarm
- * metrics, which is what CloudWatch bills: a metric math alarm over n metrics is n.
+ * What the organisation pays whatever its use: alarms, the custom metrics, the dashboard, the secret.
+ * `alarms` counts alarm metrics, which is what CloudWatch bills: a metric math alarm over n metrics is n.
  */
 export function fixedMonthlyUsd(alarms: number, regionFactor = 1): number {
   return (
-    (alarms * PRICES.alarmMonth.usd + DASHBOARDS * PRICES.dashboardMonth.usd + PRICES.secretMonth.usd) * regionFactor
+    (alarms * PRICES.alarmMonth.usd +
+      CUSTOM_METRICS.length * PRICES.customMetricMonth.usd +
+      DASHBOARDS * PRICES.dashboardMonth.usd +
+      PRICES.secretMonth.usd) *
+    regionFactor
   );
 }
 
@@ -422,6 +472,7 @@ const APPLIED_FREE: readonly FreeKey[] = [
   'lambdaRequest',
   'lambdaGbSecond',
   'alarmMonth',
+  'customMetricMonth',
   'dashboardMonth',
   'logsIngestGb',
   'cloudFrontGb',
@@ -438,8 +489,12 @@ export function withFreeTier(e: Estimate, users: number, alarms: number, regionF
   const list = costPerUser(e, users, alarms, regionFactor);
   const lines: FreeLine[] = APPLIED_FREE.map((key) => {
     const { price, quantity } = ALWAYS_FREE[key];
-    const used =
-      price === 'alarmMonth' ? alarms : price === 'dashboardMonth' ? DASHBOARDS : e.quantities[price] * users;
+    const fixed: Partial<Record<PriceKey, number>> = {
+      alarmMonth: alarms,
+      customMetricMonth: CUSTOM_METRICS.length,
+      dashboardMonth: DASHBOARDS,
+    };
+    const used = fixed[price] ?? e.quantities[price] * users;
     const free = Math.min(used, quantity);
     return { key, allowance: quantity, used, free, usdPerUser: (free * PRICES[price].usd * regionFactor) / users };
   });

@@ -122,6 +122,12 @@ export const PRICES = {
     source: 'https://aws.amazon.com/cloudwatch/pricing/',
     asOf: AS_OF,
   },
+  customMetricMonth: {
+    usd: 0.3,
+    per: 'custom CloudWatch metric (a name and its dimensions) a month (first 10,000; prorated by the hours it is published in: counted as every hour)',
+    source: 'https://aws.amazon.com/cloudwatch/pricing/',
+    asOf: AS_OF,
+  },
   dashboardMonth: {
     usd: 3.0,
     per: 'CloudWatch dashboard, a month (beyond the account’s 3 free; counted as paid)',
@@ -184,6 +190,13 @@ export const ALWAYS_FREE = {
     price: 'alarmMonth',
     quantity: 10,
     per: 'CloudWatch alarm metrics (standard resolution) a month',
+    source: FREE_TIER_SOURCE,
+    asOf: AS_OF,
+  },
+  customMetricMonth: {
+    price: 'customMetricMonth',
+    quantity: 10,
+    per: 'custom CloudWatch metrics a month',
     source: FREE_TIER_SOURCE,
     asOf: AS_OF,
   },

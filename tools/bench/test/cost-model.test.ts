@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
@@ -18,10 +18,14 @@ import {
 import {
   AUTHORIZER_SHARE,
   alarmMetrics,
+  CUSTOM_METRICS,
   costPerUser,
   DEFAULT_PROFILE,
   estimate,
+  FAN_OUT_LOG_KB,
+  fanOutMetricsLine,
   fixedMonthlyUsd,
+  LOG_KB_PER_INVOCATION,
   monthOf,
   prefixesPerMessage,
   priceOps,
@@ -103,7 +107,11 @@ describe('the cost model', () => {
     expect(org(e.quantities.logsIngestGb)).toBeLessThan(ALWAYS_FREE.logsIngestGb.quantity);
     expect(org(e.quantities.cloudFrontRequest)).toBeLessThan(ALWAYS_FREE.cloudFrontRequest.quantity);
     const removed =
-      (1_000_000 * PRICES.lambdaRequest.usd + 10 * PRICES.alarmMonth.usd + 1 * PRICES.dashboardMonth.usd) / users +
+      (1_000_000 * PRICES.lambdaRequest.usd +
+        10 * PRICES.alarmMonth.usd +
+        CUSTOM_METRICS.length * PRICES.customMetricMonth.usd +
+        1 * PRICES.dashboardMonth.usd) /
+        users +
       e.byPrice.lambdaGbSecond +
       e.byPrice.logsIngestGb +
       e.byPrice.cloudFrontRequest +
@@ -119,6 +127,46 @@ describe('the cost model', () => {
     const line = (f: typeof free, key: string) => f.lines.find((l) => l.key === key)?.usdPerUser ?? 0;
     expect(line(many, 'alarmMonth')).toBeCloseTo(line(free, 'alarmMonth') / 10, 12);
     expect(line(many, 'lambdaRequest')).toBeCloseTo(line(free, 'lambdaRequest') / 10, 12);
+  });
+
+  it('counts the custom metrics the code publishes: every embedded-metric-format metric in the services', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const published: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) {
+          const text = readFileSync(path, 'utf8');
+          if (!text.includes('CloudWatchMetrics')) continue;
+          for (const m of text.matchAll(/Name: '(\w+)', Unit:/g)) published.push(m[1] as string);
+        }
+      }
+    };
+    for (const service of readdirSync(join(root, 'services'))) {
+      const src = join(root, 'services', service, 'src');
+      if (readdirSync(join(root, 'services', service)).includes('src')) walk(src);
+    }
+    expect(published.sort()).toEqual(CUSTOM_METRICS.map((m) => m.split(' ')[1]).sort());
+    // each is billed a month: the fixed cost holds them beside the alarms, the dashboard and the secret
+    expect(fixedMonthlyUsd(1) - fixedMonthlyUsd(0)).toBeCloseTo(PRICES.alarmMonth.usd, 12);
+    expect(fixedMonthlyUsd(0)).toBeCloseTo(
+      CUSTOM_METRICS.length * PRICES.customMetricMonth.usd + PRICES.dashboardMonth.usd + PRICES.secretMonth.usd,
+      12,
+    );
+  });
+
+  it("logs Lambda's own lines per invocation, and the fan-out its delivery and metrics lines besides", () => {
+    // START, END and REPORT with its XRAY line: about a third of a KB, nothing of ours on a success
+    expect(LOG_KB_PER_INVOCATION).toBeGreaterThan(0.3);
+    expect(LOG_KB_PER_INVOCATION).toBeLessThan(0.4);
+    const emf = JSON.parse(fanOutMetricsLine()) as { WebSocketPosts: number };
+    expect(emf.WebSocketPosts).toBe(3);
+    expect(FAN_OUT_LOG_KB).toBeGreaterThan(LOG_KB_PER_INVOCATION + 0.7 + 0.2);
+    const send = monthOf(DEFAULT_PROFILE).ops.find((op) => op.name === 'send a message');
+    const logged = (send?.usage ?? []).reduce((s, u) => s + (u.logKb ?? 0), 0);
+    // the route, the authorizer when the cache lets it run, and the fan-out
+    expect(logged).toBeCloseTo(LOG_KB_PER_INVOCATION * (1 + AUTHORIZER_SHARE) + FAN_OUT_LOG_KB, 12);
   });
 
   it('finds the fewest users from which the cost per user stays under the goal', () => {
