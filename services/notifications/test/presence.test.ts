@@ -87,6 +87,59 @@ describe('presence', () => {
     expect(await w.membership.conversationsOf('cleo')).toEqual(['g1']);
   });
 
+  it("given a 100-member group projected, when each member's acceptance arrives, then nobody is linked again", async () => {
+    const w = world();
+    const members = Array.from({ length: 100 }, (_, i) => `u${i}`);
+    const linked: string[] = [];
+    const link = w.membership.link.bind(w.membership);
+    w.membership.link = async (userIds, conversationId) => {
+      linked.push(...userIds);
+      await link(userIds, conversationId);
+    };
+    await applyConversationMembers(w, {
+      conversationId: 'g1',
+      memberIds: members,
+      pendingIds: members.slice(1),
+      version: projectionVersion.ofMembers(0),
+    });
+    for (let n = 1; n < members.length; n++)
+      await applyConversationMembers(w, {
+        conversationId: 'g1',
+        memberIds: members,
+        pendingIds: members.slice(n + 1),
+        version: projectionVersion.ofMembers(n),
+      });
+    // one link per member, from the creation: 100 writes where every acceptance used to write 100
+    expect(linked.sort()).toEqual([...members].sort());
+    expect((await w.membership.membersOfMany(['g1'])).get('g1')?.pendingIds).toEqual([]);
+    // and one who joins later is linked when they join
+    await applyConversationMembers(w, {
+      conversationId: 'g1',
+      memberIds: [...members, 'late'],
+      version: projectionVersion.ofMembers(100),
+    });
+    expect(await w.membership.conversationsOf('late')).toEqual(['g1']);
+    expect(linked).toHaveLength(101);
+  });
+
+  it('given linking fails once, when the event is delivered again, then the new member is linked', async () => {
+    const w = world({ conversations: { g1: ['ana', 'ben'] } });
+    const link = w.membership.link.bind(w.membership);
+    let failures = 1;
+    w.membership.link = async (userIds, conversationId) => {
+      if (failures-- > 0) throw new Error('throttled');
+      await link(userIds, conversationId);
+    };
+    const event = { conversationId: 'g1', memberIds: ['ana', 'ben', 'cleo'], version: projectionVersion.ofMembers(1) };
+
+    await expect(applyConversationMembers(w, event)).rejects.toThrow('throttled');
+    await applyConversationMembers(w, event);
+
+    // (had the members been replaced before linking, the redelivery would have found its version applied)
+    expect(await w.membership.conversationsOf('cleo')).toEqual(['g1']);
+    expect(await w.membership.membersOf('g1')).toEqual(['ana', 'ben', 'cleo']);
+  });
+
   it('given a contact removed after being added, when projected, then the watcher no longer sees presence', async () => {
     const w = world();
     await applyContact(w, {

@@ -15,6 +15,14 @@ export const projectionVersion = {
 /**
  * `messaging.ConversationCreated` / `messaging.MembersChanged`: the conversation's members become
  * `memberIds` (unless a newer event already applied), and each member's candidate list is updated.
+ *
+ * Only the members who are not yet members are linked, and before the members are replaced: a
+ * member's acceptance (a MembersChanged with the same members) writes no link, where linking every
+ * member made a group's setup quadratic (100 members accepting: ~10,000 writes). Linking first means a
+ * crash between the two steps leaves a link and the old members, and the redelivered event links
+ * again; never a member without a link (the redelivery would find its version applied and stop). A
+ * link is only a candidate (`conversationsOf` is checked against `membersOfMany`), so one too many,
+ * from an event that turns out stale, is harmless.
  */
 export async function applyConversationMembers(
   deps: { membership: MembershipStore },
@@ -22,6 +30,9 @@ export async function applyConversationMembers(
 ): Promise<{ applied: boolean }> {
   const members = [...new Set(input.memberIds)];
   const pending = (input.pendingIds ?? []).filter((id) => members.includes(id));
+  const before = new Set((await deps.membership.membersOf(input.conversationId)) ?? []);
+  const joining = members.filter((id) => !before.has(id));
+  if (joining.length) await deps.membership.link(joining, input.conversationId);
   const { applied, previous } = await deps.membership.replaceMembers(
     input.conversationId,
     members,
@@ -29,7 +40,6 @@ export async function applyConversationMembers(
     pending,
   );
   if (!applied) return { applied };
-  await deps.membership.link(members, input.conversationId);
   const removed = previous.filter((id) => !members.includes(id));
   if (removed.length) await deps.membership.unlink(removed, input.conversationId);
   return { applied };
