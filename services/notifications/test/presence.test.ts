@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connect, disconnect } from '../src/domain/connections.ts';
+import { connect, disconnect, PRESENCE_PUSH_MAX_MEMBERS } from '../src/domain/connections.ts';
 import { getPresence } from '../src/domain/presence.ts';
 import { applyContact, applyConversationMembers, projectionVersion } from '../src/domain/projections.ts';
 import { world } from './fakes.ts';
@@ -31,6 +31,22 @@ describe('presence', () => {
     await connect(w, { userId: 'ana', connectionId: 'a-2', ttlSeconds: TTL });
 
     expect(w.publisher.presence.map((p) => p.data.status)).toEqual(['online', 'online']);
+  });
+
+  it('given a group larger than the push limit, when a member comes online, then only contacts and small conversations are told, and the big group may still ask', async () => {
+    // ana is in a small group with ben, a group one over the limit with everyone else, and has m3 (in the big group) as a contact
+    const big = ['ana', ...Array.from({ length: PRESENCE_PUSH_MAX_MEMBERS }, (_, i) => `m${i}`)];
+    const atLimit = ['ana', ...Array.from({ length: PRESENCE_PUSH_MAX_MEMBERS - 1 }, (_, i) => `s${i}`)];
+    const w = world({ conversations: { small: ['ana', 'ben'], big, atLimit }, contacts: [['ana', 'm3']] });
+
+    await connect(w, { userId: 'ana', connectionId: 'a-1', ttlSeconds: TTL });
+
+    const [online] = w.publisher.presence;
+    expect([...(online?.audience ?? [])].sort()).toEqual(['ben', 'm3', ...atLimit.slice(1)].sort());
+    // a member of the big group who is no contact is not told, but may ask
+    expect(await getPresence(w, { viewerId: 'm7', userIds: ['ana'] })).toMatchObject([
+      { userId: 'ana', status: 'online' },
+    ]);
   });
 
   it('given a presence query, when it names strangers, then only self, co-members and people who added the viewer are answered', async () => {

@@ -15,6 +15,13 @@ export const MAX_FRAME_BYTES = 32 * 1024;
 export const MAX_SIGNAL_PAYLOAD_BYTES = 16 * 1024;
 /** Largest client action accepted, in bytes. */
 export const MAX_ACTION_BYTES = MAX_SIGNAL_PAYLOAD_BYTES + 1024;
+/**
+ * Largest conversation whose members are sent each other's `PresenceChanged` frames (ADR 0034). In a
+ * bigger group pushing presence is quadratic (100 members coming online is ~10,000 frames), so its
+ * members' clients ask for it (`GET /notifications/presence`) while they show the member list.
+ * Contacts and the peers of smaller conversations are sent it as it changes.
+ */
+export const PRESENCE_PUSH_MAX_MEMBERS = 20;
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id (letters, digits, _ or -, at most 64)');
 

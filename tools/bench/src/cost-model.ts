@@ -1,4 +1,5 @@
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
+import { PRESENCE_BATCH } from '../../../clients/web/src/lib/people-store.ts';
 import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
 import { emfFanOutMetrics } from '../../../services/notifications/src/adapters/fan-out-metrics.ts';
 import { ALWAYS_FREE, type FreeKey, PRICES, type PriceKey } from './cost-prices.ts';
@@ -41,6 +42,14 @@ export interface Profile {
   /** people who see my presence (contacts and conversation partners) */
   presenceAudience: number;
   presenceChangesPerDay: number;
+  /**
+   * times a day the client asks for presence (`GET /notifications/presence`, ADR 0034): after each
+   * reconnect, when the tab is shown again after 5 minutes, when a chat is opened; each priced as a
+   * full refresh of `peopleKnown`
+   */
+  presenceAsksPerDay: number;
+  /** people whose profiles the client holds (its conversations' members and contacts): a refresh asks for all of them */
+  peopleKnown: number;
   readMarkersPerDay: number;
   typingPerDay: number;
   conversationListLoadsPerDay: number;
@@ -76,6 +85,9 @@ export const DEFAULT_PROFILE: Profile = {
   membersPerConversation: 3,
   presenceAudience: 20,
   presenceChangesPerDay: 4,
+  // 4 reconnects, the tab shown again 8 times, 5 chats opened
+  presenceAsksPerDay: 17,
+  peopleKnown: 40,
   readMarkersPerDay: 20,
   typingPerDay: 30,
   conversationListLoadsPerDay: 5,
@@ -245,7 +257,8 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
   });
   const fanOut = (audience: number): Usage => ({
     wru: Math.max(0, measured.notificationsRequests - 1),
-    rru: 0.5 * audience,
+    // the audience's connections, strongly consistent (a connection just stored must get the frame)
+    rru: audience,
     invocations: [FAN_OUT],
     wsMessages: audience,
     events: 1,
@@ -294,6 +307,20 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       usage: [
         { wru: 2, invocations: [WS_ROUTE], logKb: LOG_KB_PER_INVOCATION, traceRoots: 1 },
         fanOut(profile.presenceAudience),
+      ],
+    },
+    {
+      // getPresence: the viewer's conversation list and those conversations' members, the contacts who
+      // added them, blocks both ways (eventually consistent), and the asked users' connections (strongly)
+      name: 'ask for presence',
+      times: days * profile.presenceAsksPerDay,
+      usage: [
+        http(Math.ceil(profile.peopleKnown / PRESENCE_BATCH)),
+        {
+          rru:
+            Math.ceil(profile.peopleKnown / PRESENCE_BATCH) * (0.5 + conversations * 0.5 + 0.5 + 1) +
+            profile.peopleKnown,
+        },
       ],
     },
     {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEARTBEAT_MS } from '../../../clients/web/src/lib/heartbeat.ts';
+import { PRESENCE_BATCH } from '../../../clients/web/src/lib/people-store.ts';
 import { DEFAULT_SETTINGS } from '../../../services/calling/src/domain/model.ts';
 import { prefixesOf } from '../../../services/messaging/src/domain/search-text.ts';
 import { ATTENDEE_MINUTE, fromMicros } from '../../../shared/domain/src/prices.ts';
@@ -42,7 +43,7 @@ describe('the cost model', () => {
     const larger = estimate({ ...DEFAULT_PROFILE, membersPerConversation: 4 });
     const send = (e: ReturnType<typeof estimate>) => e.lines.find((l) => l.name === 'send a message')?.usd ?? 0;
     const messages = DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.messagesPerDay;
-    const perExtraMember = PRICES.webSocketMessage.usd + 0.5 * PRICES.dynamoRead.usd; // frame, connection read
+    const perExtraMember = PRICES.webSocketMessage.usd + PRICES.dynamoRead.usd; // frame, connection read (strongly consistent)
     expect((send(larger) - send(small)) / messages).toBeCloseTo(perExtraMember, 12);
   });
 
@@ -53,6 +54,18 @@ describe('the cost model', () => {
     expect(line(busy, 'send a message')).toBeCloseTo(2 * line(base, 'send a message'), 12);
     expect(line(busy, 'index a message for search')).toBeCloseTo(2 * line(base, 'index a message for search'), 12);
     expect(line(busy, 'connection minutes')).toBe(line(base, 'connection minutes'));
+  });
+
+  it('prices asking for presence per ask and per 50 people known: the web client no longer polls it (ADR 0034)', () => {
+    const line = (p: typeof DEFAULT_PROFILE) => estimate(p).lines.find((l) => l.name === 'ask for presence');
+    const base = line(DEFAULT_PROFILE);
+    expect(base?.times).toBe(DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.presenceAsksPerDay);
+    const twice = line({ ...DEFAULT_PROFILE, presenceAsksPerDay: 2 * DEFAULT_PROFILE.presenceAsksPerDay });
+    expect(twice?.usd ?? 0).toBeCloseTo(2 * (base?.usd ?? 0), 12);
+    // past the client's batch of ids a refresh is a second request
+    const more = line({ ...DEFAULT_PROFILE, peopleKnown: PRESENCE_BATCH + 1 });
+    const httpPart = PRICES.httpApiRequest.usd * (base?.times ?? 0);
+    expect((more?.usd ?? 0) - (base?.usd ?? 0)).toBeGreaterThan(httpPart);
   });
 
   it('applies the region factor to every price', () => {

@@ -17,17 +17,39 @@ export interface PeopleState {
   blocked?: string[];
 }
 
-const PRESENCE_BATCH = 50;
+/** ids in one `GET /notifications/presence` (the cost model reads it) */
+export const PRESENCE_BATCH = 50;
+/**
+ * Presence is pushed (ADR 0034), so the client does not poll it. It asks again after a reconnect, and
+ * when the tab is shown after this long hidden or unrefreshed (a frame lost while it slept).
+ */
+export const PRESENCE_STALE_MS = 5 * 60_000;
+/**
+ * How often a shown member list of a group too big for presence frames (PRESENCE_PUSH_MAX_MEMBERS) asks
+ * for its members' presence while it stays open and visible.
+ */
+export const WATCHED_PRESENCE_REFRESH_MS = 60_000;
 
 export class PeopleStore {
   readonly state: Store<PeopleState> = createStore<PeopleState>({ profiles: {}, presence: {} });
   private readonly identity: IdentityApi;
   private readonly notifications: NotificationsApi;
   private readonly requested = new Set<string>();
+  private readonly now: () => number;
+  private readonly isVisible: () => boolean;
+  private refreshedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(deps: { identity: IdentityApi; notifications: NotificationsApi }) {
+  constructor(deps: {
+    identity: IdentityApi;
+    notifications: NotificationsApi;
+    now?: () => number;
+    /** whether the page is shown (a hidden tab's member list stops asking) */
+    isVisible?: () => boolean;
+  }) {
     this.identity = deps.identity;
     this.notifications = deps.notifications;
+    this.now = deps.now ?? Date.now;
+    this.isVisible = deps.isVisible ?? (() => true);
   }
 
   remember(profiles: Profile[]): void {
@@ -116,7 +138,28 @@ export class PeopleStore {
 
   /** After a reconnect: presence may have changed while we were away. */
   async refreshPresence(): Promise<void> {
+    this.refreshedAt = this.now();
     await this.loadPresence(Object.keys(this.state.get().profiles));
+  }
+
+  /** When the tab is shown again: refreshes everyone's presence if the last refresh is older than `maxAgeMs`. */
+  async refreshPresenceIfStale(maxAgeMs = PRESENCE_STALE_MS): Promise<void> {
+    if (this.now() - this.refreshedAt < maxAgeMs) return;
+    await this.refreshPresence();
+  }
+
+  /**
+   * A shown list of people (a group's members): loads their presence now and, with `repeat` (a group too
+   * big for presence frames), again every WATCHED_PRESENCE_REFRESH_MS while the page is visible. Returns
+   * the function that stops it.
+   */
+  watchPresence(ids: string[], options: { repeat: boolean }): () => void {
+    void this.loadPresence(ids);
+    if (!options.repeat) return () => undefined;
+    const timer = setInterval(() => {
+      if (this.isVisible()) void this.loadPresence(ids);
+    }, WATCHED_PRESENCE_REFRESH_MS);
+    return () => clearInterval(timer);
   }
 
   applyFrame(frame: ServerFrame): void {

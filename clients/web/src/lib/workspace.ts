@@ -25,8 +25,6 @@ import type { ParleyOptions, Workspace } from './workspace-model.ts';
 
 export type { ParleyOptions, Workspace } from './workspace-model.ts';
 
-const PRESENCE_REFRESH_MS = 60_000;
-
 function defaultWsBase(): string {
   const { protocol, host } = globalThis.location;
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/ws`;
@@ -67,7 +65,11 @@ export function openWorkspace({ me, session, api, options, current }: WorkspaceC
   const numbers = numbersApi(api);
   const myNumbers = new MyNumbersStore({ numbers, me: me.id });
   const adminNumbers = new AdminNumbersStore({ numbers, orderPollMs: options.orderPollMs });
-  const people = new PeopleStore({ identity, notifications });
+  const people = new PeopleStore({
+    identity,
+    notifications,
+    isVisible: () => win?.document?.visibilityState !== 'hidden',
+  });
   people.remember([me]);
   const settings = new SettingsStore({
     identity,
@@ -117,14 +119,14 @@ export function openWorkspace({ me, session, api, options, current }: WorkspaceC
     void voicemail.resync();
     void myNumbers.resync();
   });
-  // Presence frames only reach people who already share a conversation or a contact: refresh the rest now and then.
-  const presenceTimer = setInterval(() => void people.refreshPresence(), PRESENCE_REFRESH_MS);
   const onOffline = () => realtime.wentOffline();
   const onOnline = () => realtime.reconnectNow();
   const onVisible = () => {
+    if (win?.document.visibilityState !== 'visible') return;
     const active = conversations.state.get().activeId;
-    if (active && win?.document.visibilityState === 'visible')
-      void conversations.markRead(active).catch(() => undefined);
+    if (active) void conversations.markRead(active).catch(() => undefined);
+    // presence is pushed, not polled (ADR 0034): a tab shown again asks if it has not for a while
+    void people.refreshPresenceIfStale();
   };
   win?.addEventListener('offline', onOffline);
   win?.addEventListener('online', onOnline);
@@ -142,7 +144,6 @@ export function openWorkspace({ me, session, api, options, current }: WorkspaceC
     () => win?.removeEventListener('online', onOnline),
     () => win?.document?.removeEventListener('visibilitychange', onVisible),
     () => realtime.stop(),
-    () => clearInterval(presenceTimer),
     () => adminNumbers.dispose(),
     () => dialPad.dispose(),
   ];

@@ -1,7 +1,9 @@
 import { PresenceChanged } from '@parley/events/notifications';
+import { PRESENCE_PUSH_MAX_MEMBERS } from '@parley/realtime/frames';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
+import { WATCHED_PRESENCE_REFRESH_MS } from '../lib/people-store.ts';
 import { eventFrame, FakeServer } from '../test/fake-server.ts';
 import { signedIn } from '../test/signed-in.tsx';
 import { LONG_PRESS_MS } from './message-actions.tsx';
@@ -144,6 +146,46 @@ describe('the group info panel and presence', () => {
     // Then the dots follow, without reopening the panel
     await waitFor(() => expect(within(row('Cy Twombly')).getByTestId('presence-online')).toBeTruthy());
     expect(within(row('Bob Marley')).queryByTestId('presence-online')).toBeNull();
+  });
+});
+
+describe('the member list of a group too big for presence frames (ADR 0034)', () => {
+  beforeEach(() => setLocale('en'));
+  afterEach(() => vi.useRealTimers());
+
+  it('asks for the members’ presence while it is open, and stops when it is closed', async () => {
+    // Given a group one member over the push limit, Ada signed in with it open
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const others = Array.from({ length: PRESENCE_PUSH_MAX_MEMBERS }, (_, i) => server.addUser(`Member ${i}`));
+    const group = server.addConversation([ada.id, ...others.map((u) => u.id)], 'group');
+    group.title = 'Everyone';
+    await signedIn(server, ada.id, `#/c/${group.id}`);
+    await screen.findByTestId('messages');
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const asks = () => server.calls.filter((c) => c.path === '/notifications/presence').length;
+
+    // When Ada opens the member list, and a member comes online a minute later
+    fireEvent.click(await screen.findByTestId('group-info-button'));
+    const panel = await screen.findByTestId('group-info');
+    await waitFor(() => expect(within(panel).getAllByTestId('group-member')).toHaveLength(others.length + 1));
+    const opened = asks();
+    server.online.add(others[5]?.id as string);
+    await act(() => vi.advanceTimersByTimeAsync(WATCHED_PRESENCE_REFRESH_MS));
+
+    // Then the list asked again and shows the member online, with no frame about it
+    expect(asks()).toBeGreaterThan(opened);
+    const row = within(panel)
+      .getAllByTestId('group-member')
+      .find((r) => r.textContent?.includes('Member 5')) as HTMLElement;
+    await waitFor(() => expect(within(row).getByTestId('presence-online')).toBeTruthy());
+
+    // When the list is closed, it asks no more
+    fireEvent.keyDown(panel, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('group-info')).toBeNull());
+    const closed = asks();
+    await act(() => vi.advanceTimersByTimeAsync(3 * WATCHED_PRESENCE_REFRESH_MS));
+    expect(asks()).toBe(closed);
   });
 });
 

@@ -1,3 +1,4 @@
+import { PRESENCE_PUSH_MAX_MEMBERS } from '@parley/realtime/frames';
 import { Info, LogOut, MoreHorizontal, ShieldCheck, UserMinus, UserPlus } from 'lucide-react';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
@@ -50,7 +51,12 @@ export function GroupInfo({
     void conversations.fetchConversation(conversationId).catch(() => undefined);
   }, [open, conversations, conversationId]);
   useEffect(() => {
-    if (open && memberIds) void people.loadPresence(memberIds.filter((id) => id !== me.id));
+    if (!open || !memberIds) return;
+    // a group too big for presence frames (ADR 0034) asks again while its member list is shown
+    return people.watchPresence(
+      memberIds.filter((id) => id !== me.id),
+      { repeat: memberIds.length > PRESENCE_PUSH_MAX_MEMBERS },
+    );
   }, [open, memberIds, people, me]);
 
   const run = async (action: () => Promise<void>) => {

@@ -1,7 +1,8 @@
 import { PresenceChanged } from '@parley/events/notifications';
-import { configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { act, configure, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale } from '../lib/i18n.ts';
+import { PRESENCE_STALE_MS } from '../lib/people-store.ts';
 import { eventFrame, FakeServer } from '../test/fake-server.ts';
 import { signedIn } from '../test/signed-in.tsx';
 
@@ -47,5 +48,38 @@ describe('the directory in People, with presence', { timeout: 20_000 }, () => {
     await push(eventFrame(PresenceChanged, { userId: bob.id, status: 'online', lastSeenAt: now, changedAt: now }));
     await waitFor(() => expect(detail('Bob Marley')).toMatch(/^Online\b/));
     expect(within(row('Bob Marley')).getByTestId('presence-online')).toBeTruthy();
+  });
+});
+
+describe('presence is pushed, not polled (ADR 0034)', { timeout: 20_000 }, () => {
+  beforeEach(() => setLocale('en'));
+  afterEach(() => vi.useRealTimers());
+
+  it('asks nothing on a timer while the tab is open, and asks again when the tab is shown after a while', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    server.addConversation([ada.id, bob.id]);
+    await signedIn(server, ada.id, '#/');
+    const asks = () => server.calls.filter((c) => c.path === '/notifications/presence').length;
+    await waitFor(() => expect(asks()).toBeGreaterThan(0));
+    const before = asks();
+
+    // When the open tab sits for ten minutes
+    await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
+    // Then nothing asked for presence (frames bring it)
+    expect(asks()).toBe(before);
+
+    // When the tab is shown again: it asks once; shown again at once, it does not ask twice
+    const shown = () => act(async () => void document.dispatchEvent(new Event('visibilitychange')));
+    await shown();
+    await waitFor(() => expect(asks()).toBe(before + 1));
+    await shown();
+    expect(asks()).toBe(before + 1);
+    // past the stale age, shown again: it asks again
+    await act(() => vi.advanceTimersByTimeAsync(PRESENCE_STALE_MS));
+    await shown();
+    await waitFor(() => expect(asks()).toBe(before + 2));
   });
 });

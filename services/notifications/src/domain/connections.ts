@@ -1,3 +1,4 @@
+import { PRESENCE_PUSH_MAX_MEMBERS } from '@parley/realtime/frames';
 import type {
   BlockStore,
   Clock,
@@ -38,6 +39,9 @@ export const MAX_CONNECTIONS_PER_USER = 10;
 /** Largest audience an event may carry (the envelope's limit). */
 export const MAX_AUDIENCE = 1000;
 
+/** Largest conversation whose members are told of each other's presence as it changes (ADR 0034). */
+export { PRESENCE_PUSH_MAX_MEMBERS };
+
 /**
  * People who share a conversation with `userId` (from the membership projection), without the user,
  * counting only conversations that `consent` says were accepted: `'user'` — conversations the user
@@ -49,6 +53,7 @@ export async function coMembersOf(
   deps: Pick<PresenceDeps, 'membership'>,
   userId: string,
   consent: 'user' | 'peer' | 'any',
+  options: { maxMembers?: number } = {},
 ): Promise<Set<string>> {
   const candidates = await deps.membership.conversationsOf(userId);
   const conversations = await deps.membership.membersOfMany(candidates);
@@ -56,6 +61,7 @@ export async function coMembersOf(
   for (const { memberIds, pendingIds } of conversations.values()) {
     // the per-user list is only a candidate list: the conversation's own member list is the truth
     if (!memberIds.includes(userId)) continue;
+    if (options.maxMembers !== undefined && memberIds.length > options.maxMembers) continue;
     if (consent === 'user' && pendingIds.includes(userId)) continue;
     for (const id of memberIds) {
       if (id === userId || (consent === 'peer' && pendingIds.includes(id))) continue;
@@ -66,16 +72,17 @@ export async function coMembersOf(
 }
 
 /**
- * Who is told about `userId`'s presence (consent, docs/security.md): people in a conversation the user
- * accepted, and the people the user added as contacts — never someone who merely added the user, and
- * nobody on either side of a block.
+ * Who is told about `userId`'s presence as it changes (consent, docs/security.md): people in a
+ * conversation of at most PRESENCE_PUSH_MAX_MEMBERS the user accepted, and the people the user added as
+ * contacts — never someone who merely added the user, and nobody on either side of a block. Members of
+ * bigger groups may still ask for it (`getPresence`), and their clients do while the member list is open.
  */
 export async function presenceAudience(
   deps: Pick<PresenceDeps, 'membership' | 'contacts' | 'blocks'>,
   userId: string,
 ): Promise<string[]> {
   const [peers, contacts, blocked] = await Promise.all([
-    coMembersOf(deps, userId, 'user'),
+    coMembersOf(deps, userId, 'user', { maxMembers: PRESENCE_PUSH_MAX_MEMBERS }),
     deps.contacts.contactsOf(userId),
     deps.blocks.blockedAround(userId),
   ]);
