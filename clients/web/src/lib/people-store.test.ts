@@ -23,7 +23,7 @@ describe('presence in the people store', () => {
     server.online.add(bob.id);
     let now = 1_000_000;
     const people = peopleOn(server, ada.id, { now: () => now });
-    people.remember([{ id: bob.id, displayName: 'Bob' }]);
+    people.remember([{ id: bob.id, displayName: 'Bob', roles: [] }]);
     await people.refreshPresence();
     expect(presenceAsks(server)).toHaveLength(1);
 
