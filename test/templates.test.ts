@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zipBudgetBytes } from '../tools/bench/src/cold-budgets.ts';
@@ -207,5 +208,66 @@ describe('packaged CloudFormation', () => {
       ]);
       expect(statements.find((st) => st.Sid === 'TlsOnly')).toMatchObject({ Effect: 'Deny' });
     });
+  });
+});
+
+describe("WebSocket routes API Gateway answers itself (ADR 0035: notifications' ping)", () => {
+  const requireCjs = createRequire(import.meta.url);
+  const { addMockRoutes } = requireCjs('../shared/serverless/websocket-mock-routes.cjs') as {
+    addMockRoutes: (resources: Record<string, unknown>, routes: Record<string, { response: string }>) => string;
+  };
+  type Cfn = { Type: string; DependsOn?: string[]; Properties?: Record<string, unknown> };
+
+  it('packages ping as a MOCK route with a $default route response and the pong template, and no ping function', () => {
+    const resources = template('notifications') as Record<string, Cfn>;
+    const routes = ofType(resources, 'AWS::ApiGatewayV2::Route').map(([id, r]) => [id, r.Properties ?? {}] as const);
+    const [routeId, ping] = routes.find(([, p]) => p.RouteKey === 'ping') ?? [];
+    expect(ping).toMatchObject({ AuthorizationType: 'NONE', RouteResponseSelectionExpression: '$default' });
+    const target = JSON.stringify(ping?.Target);
+    const [integrationId, integration] =
+      ofType(resources, 'AWS::ApiGatewayV2::Integration').find(([id]) => target.includes(`"${id}"`)) ?? [];
+    expect(integration?.Properties).toMatchObject({
+      IntegrationType: 'MOCK',
+      RequestTemplates: { $default: '{"statusCode": 200}' },
+    });
+    const [, response] =
+      ofType(resources, 'AWS::ApiGatewayV2::IntegrationResponse').find(
+        ([, r]) => JSON.stringify(r.Properties?.IntegrationId) === JSON.stringify({ Ref: integrationId }),
+      ) ?? [];
+    expect(String((response?.Properties?.ResponseTemplates as Record<string, string>)?.$default)).toContain(
+      '"type":"pong"',
+    );
+    const routeResponse = ofType(resources, 'AWS::ApiGatewayV2::RouteResponse').find(
+      ([, r]) => JSON.stringify(r.Properties?.RouteId) === JSON.stringify({ Ref: routeId }),
+    );
+    expect(routeResponse?.[1].Properties).toMatchObject({ RouteResponseKey: '$default' });
+    // the stage's deployment is the one that depends on the route, so it deploys with it
+    const [deploymentId, deployment] = ofType(resources, 'AWS::ApiGatewayV2::Deployment')[0] ?? [];
+    expect(ofType(resources, 'AWS::ApiGatewayV2::Deployment')).toHaveLength(1);
+    expect((deployment as Cfn).DependsOn).toContain(routeId);
+    expect(resources.WebsocketsDeploymentStage?.Properties?.DeploymentId).toEqual({ Ref: deploymentId });
+    const lambdas = ofType(resources, 'AWS::Lambda::Function').map(([id]) => id);
+    expect(lambdas).not.toContain('WsPingLambdaFunction');
+    expect(lambdas).toContain('WsTypingLambdaFunction');
+  });
+
+  it('moves the deployment to a new logical id when a template changes, so the change deploys', () => {
+    const compiled = () => ({
+      WebsocketsDeploymentabc: {
+        Type: 'AWS::ApiGatewayV2::Deployment',
+        DependsOn: ['SConnectWebsocketsRoute'],
+        Properties: {},
+      },
+      WebsocketsDeploymentStage: {
+        Type: 'AWS::ApiGatewayV2::Stage',
+        Properties: { DeploymentId: { Ref: 'WebsocketsDeploymentabc' } },
+      },
+    });
+    const one = addMockRoutes(compiled(), { ping: { response: '{"type":"pong"}' } });
+    const same = addMockRoutes(compiled(), { ping: { response: '{"type":"pong"}' } });
+    const changed = addMockRoutes(compiled(), { ping: { response: '{"type":"pong","v":2}' } });
+    expect(same).toBe(one);
+    expect(changed).not.toBe(one);
+    expect(() => addMockRoutes(compiled(), { ping: { response: '' } })).toThrow(/mapping template/);
   });
 });

@@ -19,6 +19,7 @@ const { answerFailuresAs500, cacheAuthorizerResults, patchHttpApiEvents } = requ
 const { deliverOnlyOnceLambdasExist } = require('./plugin/eventbridge.cjs');
 const { plan, provision, referenceTable, resolveEnvironment } = require('./plugin/provision.cjs');
 const { patchEventBridgeDeliveries, traceInvocations } = require('./plugin/tracing.cjs');
+const { answerMockRoutes } = require('./plugin/websocket-mock-routes.cjs');
 
 class ParleyDevstackPlugin {
   constructor(serverless, options, utils) {
@@ -108,6 +109,22 @@ class ParleyDevstackPlugin {
     }
   }
 
+  /**
+   * The WebSocket routes API Gateway answers itself (`custom.websocketMockRoutes`, ADR 0035), answered
+   * in the offline WebSocket server from the same templates (plugin/websocket-mock-routes.cjs).
+   */
+  async answerMockWebSocketRoutes() {
+    const routes = this.serverless.service.custom?.websocketMockRoutes;
+    if (!routes) return;
+    try {
+      const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
+      const file = path.join(path.dirname(entry), 'events/websocket/WebSocketClients.js');
+      answerMockRoutes((await import(pathToFileURL(file).href)).default, routes);
+    } catch (err) {
+      this.log.warning(`devstack: WebSocket mock routes are not answered (${err.message})`);
+    }
+  }
+
   /** Each HTTP API Lambda authorizer's deployed function name → its resultTtlInSeconds (0: none). */
   authorizerTtls() {
     const service = this.serverless.service;
@@ -151,6 +168,7 @@ class ParleyDevstackPlugin {
     await this.stopEsbuild();
     await this.traceLikeLambda();
     await this.answerLikeApiGateway();
+    await this.answerMockWebSocketRoutes();
     const dynamoEndpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB;
     const s3Endpoint = process.env.AWS_ENDPOINT_URL_S3;
     if (!dynamoEndpoint || !s3Endpoint) {

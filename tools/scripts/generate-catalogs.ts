@@ -81,8 +81,12 @@ export function apiMarkdown(): string {
   for (const service of services.sort()) {
     const yml = parse(readFileSync(join(root, 'services', service, 'serverless.yml'), 'utf8')) as {
       functions?: Record<string, FunctionDef>;
+      custom?: { websocketMockRoutes?: Record<string, unknown> };
     };
     const rows: string[] = [];
+    // routes API Gateway answers itself, with no function (ADR 0035)
+    for (const route of Object.keys(yml.custom?.websocketMockRoutes ?? {}))
+      rows.push(`| WS \`${route}\` | — | API Gateway (MOCK integration) |`);
     for (const [name, fn] of Object.entries(yml.functions ?? {})) {
       for (const event of fn.events ?? []) {
         const http = event.httpApi as { method?: string; path?: string; authorizer?: unknown } | undefined;

@@ -43,13 +43,14 @@ export interface Profile {
   presenceAudience: number;
   presenceChangesPerDay: number;
   /**
-   * times a day the client asks for presence (`GET /notifications/presence`, ADR 0034): after each
-   * reconnect, when the tab is shown again after 5 minutes, when a chat is opened; each priced as a
-   * full refresh of `peopleKnown`
+   * times a day the client refreshes everyone's presence (`GET /notifications/presence` for
+   * `peopleKnown`, ADR 0034): after each reconnect, and when the tab is shown again after 5 minutes
    */
-  presenceAsksPerDay: number;
+  presenceRefreshesPerDay: number;
   /** people whose profiles the client holds (its conversations' members and contacts): a refresh asks for all of them */
   peopleKnown: number;
+  /** chats opened a day: each asks for the presence of the chat's other members */
+  chatsOpenedPerDay: number;
   readMarkersPerDay: number;
   typingPerDay: number;
   conversationListLoadsPerDay: number;
@@ -85,9 +86,10 @@ export const DEFAULT_PROFILE: Profile = {
   membersPerConversation: 3,
   presenceAudience: 20,
   presenceChangesPerDay: 4,
-  // 4 reconnects, the tab shown again 8 times, 5 chats opened
-  presenceAsksPerDay: 17,
+  // 4 reconnects, the tab shown again 8 times
+  presenceRefreshesPerDay: 12,
   peopleKnown: 40,
+  chatsOpenedPerDay: 5,
   readMarkersPerDay: 20,
   typingPerDay: 30,
   conversationListLoadsPerDay: 5,
@@ -264,6 +266,13 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
     events: 1,
     logKb: FAN_OUT_LOG_KB,
   });
+  // getPresence (ADR 0034), PRESENCE_BATCH ids an ask: the viewer's conversation list and those
+  // conversations' members, the contacts who added them, blocks both ways (eventually consistent), and
+  // the asked users' connections (strongly consistent)
+  const presenceAsk = (people: number): Usage[] => {
+    const asks = Math.ceil(people / PRESENCE_BATCH);
+    return [http(asks), { rru: asks * (0.5 + conversations * 0.5 + 0.5 + 1) + people }];
+  };
   const ops: Op[] = [
     {
       name: 'send a message',
@@ -310,18 +319,14 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       ],
     },
     {
-      // getPresence: the viewer's conversation list and those conversations' members, the contacts who
-      // added them, blocks both ways (eventually consistent), and the asked users' connections (strongly)
-      name: 'ask for presence',
-      times: days * profile.presenceAsksPerDay,
-      usage: [
-        http(Math.ceil(profile.peopleKnown / PRESENCE_BATCH)),
-        {
-          rru:
-            Math.ceil(profile.peopleKnown / PRESENCE_BATCH) * (0.5 + conversations * 0.5 + 0.5 + 1) +
-            profile.peopleKnown,
-        },
-      ],
+      name: 'refresh presence (reconnect, tab shown)',
+      times: days * profile.presenceRefreshesPerDay,
+      usage: presenceAsk(profile.peopleKnown),
+    },
+    {
+      name: "a chat's presence (chat opened)",
+      times: days * profile.chatsOpenedPerDay,
+      usage: presenceAsk(m - 1),
     },
     {
       name: 'reconnect ($connect + $disconnect)',
@@ -338,9 +343,10 @@ export function monthOf(profile: Profile, measured: MeasuredSend = MEASURED_SEND
       ],
     },
     {
+      // API Gateway answers it itself (a MOCK integration, ADR 0035): the two messages, no Lambda, no log, no trace
       name: 'ping',
       times: Math.ceil(onlineMinutes / profile.pingEveryMinutes),
-      usage: [{ wsMessages: 2, invocations: [WS_ROUTE], logKb: LOG_KB_PER_INVOCATION, traceRoots: 1 }],
+      usage: [{ wsMessages: 2 }],
     },
     {
       name: 'connection minutes',

@@ -53,19 +53,23 @@ describe('the cost model', () => {
     const line = (e: ReturnType<typeof estimate>, name: string) => e.lines.find((l) => l.name === name)?.usd ?? 0;
     expect(line(busy, 'send a message')).toBeCloseTo(2 * line(base, 'send a message'), 12);
     expect(line(busy, 'index a message for search')).toBeCloseTo(2 * line(base, 'index a message for search'), 12);
-    expect(line(busy, 'connection minutes')).toBe(line(base, 'connection minutes'));
+    expect(line(busy, 'connection minutes')).toBeCloseTo(line(base, 'connection minutes'), 15);
   });
 
-  it('prices asking for presence per ask and per 50 people known: the web client no longer polls it (ADR 0034)', () => {
-    const line = (p: typeof DEFAULT_PROFILE) => estimate(p).lines.find((l) => l.name === 'ask for presence');
+  it('prices presence asks per ask and per 50 people asked: the web client no longer polls it (ADR 0034)', () => {
+    const line = (p: typeof DEFAULT_PROFILE) =>
+      estimate(p).lines.find((l) => l.name === 'refresh presence (reconnect, tab shown)');
     const base = line(DEFAULT_PROFILE);
-    expect(base?.times).toBe(DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.presenceAsksPerDay);
-    const twice = line({ ...DEFAULT_PROFILE, presenceAsksPerDay: 2 * DEFAULT_PROFILE.presenceAsksPerDay });
+    expect(base?.times).toBe(DEFAULT_PROFILE.workdays * DEFAULT_PROFILE.presenceRefreshesPerDay);
+    const twice = line({ ...DEFAULT_PROFILE, presenceRefreshesPerDay: 2 * DEFAULT_PROFILE.presenceRefreshesPerDay });
     expect(twice?.usd ?? 0).toBeCloseTo(2 * (base?.usd ?? 0), 12);
     // past the client's batch of ids a refresh is a second request
     const more = line({ ...DEFAULT_PROFILE, peopleKnown: PRESENCE_BATCH + 1 });
     const httpPart = PRICES.httpApiRequest.usd * (base?.times ?? 0);
     expect((more?.usd ?? 0) - (base?.usd ?? 0)).toBeGreaterThan(httpPart);
+    // opening a chat asks for its members only: cheaper than a refresh of everyone
+    const chat = estimate(DEFAULT_PROFILE).lines.find((l) => l.name === "a chat's presence (chat opened)");
+    expect((chat?.usd ?? 0) / (chat?.times ?? 1)).toBeLessThan((base?.usd ?? 0) / (base?.times ?? 1));
   });
 
   it('applies the region factor to every price', () => {
