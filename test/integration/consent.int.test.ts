@@ -56,6 +56,37 @@ describe("presence is the person's to give", () => {
   });
 });
 
+describe('presence in a group too big for presence frames (ADR 0034)', () => {
+  it('given ben in a group of 21 and dee his contact, when ben comes online, then dee gets the frame, ana (a member only) none, and ana may still ask', async () => {
+    const members = await Promise.all(Array.from({ length: 21 }, () => registerUser(url)));
+    const [ana, ben, dee] = members as [RegisteredUser, RegisteredUser, RegisteredUser];
+    const created = await api<{ conversation: Conversation }>(ana, 'POST', '/messaging/conversations', {
+      kind: 'group',
+      title: 'Everyone',
+      memberIds: members.slice(1).map((m) => m.user.id),
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.conversation.id;
+    // ben accepts (his presence may reach the group), and adds dee as a contact
+    expect((await api(ben, 'POST', `/messaging/conversations/${id}/accept`)).status).toBe(200);
+    expect((await api(ben, 'PUT', `/identity/contacts/${dee.user.id}`)).status).toBe(201);
+    const [anaSocket, deeSocket] = [await online(ana), await online(dee)];
+    // the projections have caught up once ana may see ben's presence (offline, not left out)
+    await expect.poll(async () => (await presenceOf(ana, ben.user.id))[0]?.status, poll).toBe('offline');
+    await expect.poll(async () => (await presenceOf(dee, ben.user.id))[0]?.status, poll).toBe('offline');
+
+    await online(ben);
+
+    const seen = (f: { type: string; data: Record<string, unknown> }) =>
+      f.type === 'notifications.PresenceChanged' && f.data.userId === ben.user.id;
+    await deeSocket.waitFor(seen);
+    // one event carries both audiences: had ana been in it, her frame was posted with dee's
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(anaSocket.frames(seen)).toEqual([]);
+    expect(await presenceOf(ana, ben.user.id)).toMatchObject([{ userId: ben.user.id, status: 'online' }]);
+  });
+});
+
 describe('message requests', () => {
   it('given a stranger writes to ben, when ben reads it, then it is a request: no read receipt and no presence for her until he accepts', async () => {
     const [eve, ben] = [await registerUser(url), await registerUser(url)];
