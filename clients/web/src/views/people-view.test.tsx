@@ -82,4 +82,25 @@ describe('presence is pushed, not polled (ADR 0034)', { timeout: 20_000 }, () =>
     await shown();
     await waitFor(() => expect(asks()).toBe(before + 2));
   });
+
+  it('moves "last seen" on by itself as the minutes pass, with no new frame or ask', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const server = new FakeServer();
+    const ada = server.addUser('Ada Lovelace');
+    const bob = server.addUser('Bob Marley');
+    const { push } = await signedIn(server, ada.id, '#/people');
+    fireEvent.change(await screen.findByTestId('directory-search'), { target: { value: 'Bob' } });
+    const detail = () => within(screen.getByTestId('person-row')).getByTestId('person-detail').textContent;
+    // the search's own presence ask has answered (the fake server's old lastSeenAt)
+    await waitFor(() => expect(detail()).toMatch(/^Last seen 18 days ago\b/));
+    const lastSeenAt = new Date(Date.now() - 60_000).toISOString();
+    await push(eventFrame(PresenceChanged, { userId: bob.id, status: 'offline', lastSeenAt, changedAt: lastSeenAt }));
+    await waitFor(() => expect(detail()).toMatch(/^Last seen 1 minute ago\b/));
+    const asks = server.calls.length;
+
+    await act(() => vi.advanceTimersByTimeAsync(10 * 60_000));
+
+    await waitFor(() => expect(detail()).toMatch(/^Last seen 11 minutes ago\b/));
+    expect(server.calls.length).toBe(asks);
+  });
 });

@@ -6,7 +6,7 @@ import { Input } from '../components/ui/input.tsx';
 import { directoryDetail } from '../lib/directory-detail.ts';
 import { errorMessage } from '../lib/errors.ts';
 import { relativeTime } from '../lib/format.ts';
-import { usePeople, useWorkspace } from '../lib/hooks.ts';
+import { usePeople, useTick, useWorkspace } from '../lib/hooks.ts';
 import { useT } from '../lib/i18n.ts';
 import type { Profile } from '../lib/model.ts';
 import { navigate } from '../lib/router.ts';
@@ -105,6 +105,8 @@ function PersonList({
   const presence = usePeople((s) => s.presence);
   const blocked = usePeople((s) => s.blocked) ?? NONE;
   const [busy, setBusy] = useState<string>();
+  // "last seen 5 minutes ago" moves on by itself: presence is pushed, nothing re-renders this list otherwise
+  useTick(60_000);
 
   async function run(id: string, action: () => Promise<unknown>) {
     setBusy(id);
