@@ -269,5 +269,6 @@ describe("WebSocket routes API Gateway answers itself (ADR 0035: notifications' 
     expect(same).toBe(one);
     expect(changed).not.toBe(one);
     expect(() => addMockRoutes(compiled(), { ping: { response: '' } })).toThrow(/mapping template/);
+    expect(() => addMockRoutes(compiled(), { 'sign-in': { response: '{}' } })).toThrow(/letters and digits/);
   });
 });

@@ -20,19 +20,18 @@ const crypto = require('node:crypto');
 
 const API = { Ref: 'WebsocketsApi' };
 
-/** `ping` → `Ping`, `sign-in` → `SignDashin` (serverless' own logical-id normalisation, roughly). */
-const pascal = (route) =>
-  route
-    .replace(/^\$/, '')
-    .replace(/-/g, 'Dash')
-    .replace(/_/g, 'Underscore')
-    .replace(/^./, (c) => c.toUpperCase());
+/** A route key as a logical-id part: `ping` → `Ping` (route keys of letters and digits only). */
+function logicalName(route) {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(route))
+    throw new Error(`custom.websocketMockRoutes: route "${route}" must be letters and digits`);
+  return route[0].toUpperCase() + route.slice(1);
+}
 
 /** The CloudFormation resources of one mock route, by logical id. */
 function mockRouteResources(route, { response }) {
   if (typeof response !== 'string' || response.length === 0)
     throw new Error(`custom.websocketMockRoutes.${route}.response must be a mapping template`);
-  const name = pascal(route);
+  const name = logicalName(route);
   const integration = `${name}WebsocketsMockIntegration`;
   const routeId = `${name}WebsocketsMockRoute`;
   return {

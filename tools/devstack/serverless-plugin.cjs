@@ -96,10 +96,8 @@ class ParleyDevstackPlugin {
    */
   async answerLikeApiGateway() {
     try {
-      const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
-      const load = async (file) => (await import(pathToFileURL(path.join(path.dirname(entry), file)).href)).default;
-      patchHttpApiEvents(await load('events/http/lambda-events/LambdaProxyIntegrationEventV2.js'));
-      const LambdaFunction = await load('lambda/LambdaFunction.js');
+      patchHttpApiEvents(await this.offlineModule('events/http/lambda-events/LambdaProxyIntegrationEventV2.js'));
+      const LambdaFunction = await this.offlineModule('lambda/LambdaFunction.js');
       answerFailuresAs500(LambdaFunction, (name, err) =>
         this.log.error(`devstack: ${name} failed, answered 500 as API Gateway does: ${err?.stack ?? err}`),
       );
@@ -117,12 +115,19 @@ class ParleyDevstackPlugin {
     const routes = this.serverless.service.custom?.websocketMockRoutes;
     if (!routes) return;
     try {
-      const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
-      const file = path.join(path.dirname(entry), 'events/websocket/WebSocketClients.js');
-      answerMockRoutes((await import(pathToFileURL(file).href)).default, routes);
+      answerMockRoutes(await this.offlineModule('events/websocket/WebSocketClients.js'), routes);
     } catch (err) {
       this.log.warning(`devstack: WebSocket mock routes are not answered (${err.message})`);
     }
+  }
+
+  /**
+   * A module of the serverless-offline this service resolves (the instance serverless already loaded),
+   * by file URL: its default export.
+   */
+  async offlineModule(file) {
+    const entry = require.resolve('serverless-offline', { paths: [this.serverless.serviceDir ?? process.cwd()] });
+    return (await import(pathToFileURL(path.join(path.dirname(entry), file)).href)).default;
   }
 
   /** Each HTTP API Lambda authorizer's deployed function name → its resultTtlInSeconds (0: none). */
@@ -151,10 +156,7 @@ class ParleyDevstackPlugin {
       const xray = require(resolve('aws-xray-sdk-core'));
       const { InvokeStore } = require(resolve('@aws/lambda-invoke-store'));
       const invokeStore = await InvokeStore.getInstanceAsync(true);
-      const entry = resolve('serverless-offline');
-      const LambdaFunction = (
-        await import(pathToFileURL(path.join(path.dirname(entry), 'lambda/LambdaFunction.js')).href)
-      ).default;
+      const LambdaFunction = await this.offlineModule('lambda/LambdaFunction.js');
       const service = String(this.serverless.service.service ?? '').replace(/^parley-/, '');
       traceInvocations(LambdaFunction, { xray, invokeStore, service });
       if (!patchEventBridgeDeliveries(require(resolve('serverless-offline-aws-eventbridge'))))

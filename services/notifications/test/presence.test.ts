@@ -1,5 +1,6 @@
+import { PRESENCE_PUSH_MAX_MEMBERS } from '@parley/realtime/frames';
 import { describe, expect, it } from 'vitest';
-import { connect, disconnect, PRESENCE_PUSH_MAX_MEMBERS } from '../src/domain/connections.ts';
+import { connect, disconnect } from '../src/domain/connections.ts';
 import { getPresence } from '../src/domain/presence.ts';
 import { applyContact, applyConversationMembers, projectionVersion } from '../src/domain/projections.ts';
 import { world } from './fakes.ts';

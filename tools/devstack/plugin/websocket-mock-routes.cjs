@@ -99,4 +99,4 @@ function answerMockRoutes(WebSocketClients, routes, { idleTimeoutMs = IDLE_TIMEO
   WebSocketClients.prototype.addClient = addClient;
 }
 
-module.exports = { answerMockRoutes, clfTime, messageContext, mockAnswer, IDLE_TIMEOUT_MS };
+module.exports = { answerMockRoutes, clfTime, mockAnswer };

@@ -39,9 +39,6 @@ export const MAX_CONNECTIONS_PER_USER = 10;
 /** Largest audience an event may carry (the envelope's limit). */
 export const MAX_AUDIENCE = 1000;
 
-/** Largest conversation whose members are told of each other's presence as it changes (ADR 0034). */
-export { PRESENCE_PUSH_MAX_MEMBERS };
-
 /**
  * People who share a conversation with `userId` (from the membership projection), without the user,
  * counting only conversations that `consent` says were accepted: `'user'` — conversations the user
